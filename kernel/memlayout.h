@@ -1,0 +1,55 @@
+/*
+ * memlayout.h: fixed points of the physical and virtual memory maps
+ * (names as in xv6-riscv).  See docs/architecture.md for the pictures.
+ *
+ * Physical (QEMU virt):  0x0C000000 PLIC, 0x10000000 UART, 0x10001000..
+ * virtio-mmio, 0x80000000 RAM (OpenSBI first, the kernel at 0x80200000).
+ * The device addresses below are the virt machine's usual values, for
+ * programs that print them; the kernel itself takes every device address
+ * and the RAM size from the device tree.
+ *
+ * Kernel virtual: devices and RAM are mapped at their physical addresses
+ * (the "direct map"), kernel stacks live in a region near the top, and the
+ * trampoline page is the highest page, as in every user address space.
+ *
+ * User virtual, from 0 up:  text | data+bss | guard | stack | heap ... |
+ * ... TRAPFRAME | TRAMPOLINE.
+ */
+#ifndef KITE_MEMLAYOUT_H
+#define KITE_MEMLAYOUT_H
+
+#include "riscv.h"
+
+#define UART0 0x10000000L
+#define UART0_IRQ 10
+#define VIRTIO0 0x10001000L
+#define VIRTIO0_IRQ 1
+#define PLIC 0x0c000000L
+
+#define KERNBASE 0x80000000L /* start of RAM; the kernel loads at 0x80200000 */
+
+/* The trampoline (user<->kernel switch code) is mapped at the top. */
+#define TRAMPOLINE (MAXVA - PGSIZE)
+/* Each process's trap frame sits just below it (user page tables only). */
+#define TRAPFRAME (TRAMPOLINE - PGSIZE)
+
+/*
+ * Kernel stacks: slot i is KSTACK_SLOT bytes at KSTACK_BASE + i*KSTACK_SLOT;
+ * its lower half is an unmapped guard, its upper half the stack.  Because
+ * slots are aligned to their size, bit KSTACK_SHIFT of an address in the
+ * region says "stack" (1) or "guard" (0): the trap vector uses that to spot
+ * an overflow before it pushes anything.
+ */
+#define KSTACK_SHIFT 14                   /* 16 KiB stacks */
+#define KSTACK_SIZE (1L << KSTACK_SHIFT)
+#define KSTACK_SLOT (2 * KSTACK_SIZE)     /* guard + stack */
+#define KSTACK_NSLOTS 256
+#define KSTACK_REGION_SHIFT 37            /* every address >= 2^37 is a stack slot */
+#define KSTACK_BASE (1L << KSTACK_REGION_SHIFT)
+#define KSTACK_END (KSTACK_BASE + KSTACK_NSLOTS * KSTACK_SLOT)
+#define KSTACK(slot) (KSTACK_BASE + (slot) * KSTACK_SLOT + KSTACK_SIZE) /* lowest stack byte */
+
+/* A kernel virtual page for self-tests of map/unmap (never RAM, never a stack). */
+#define KTEST_VA (KSTACK_END + MEGAPAGE_SIZE)
+
+#endif

@@ -1,0 +1,25 @@
+/*
+ * param.h: the kernel's fixed limits.  The names are xv6-riscv's (user
+ * programs use MAXARG, MAXPATH, NPROC...); the values are Kite's own.
+ */
+#ifndef KITE_PARAM_H
+#define KITE_PARAM_H
+
+#define NPROC 64          /* maximum number of processes */
+#define NCPU 8            /* maximum number of harts */
+#define NOFILE 16         /* open files per process */
+#define NFILE 128         /* open files per system */
+#define NINODE 64         /* maximum number of active i-nodes */
+#define NDEV 10           /* maximum major device number */
+#define ROOTDEV 1         /* device number of file system root disk */
+#define MAXARG 32         /* max exec arguments */
+#define MAXOPBLOCKS 40    /* max # of blocks any FS op writes */
+#define LOGSIZE (MAXOPBLOCKS * 4) /* max data blocks in on-disk log */
+#define NBUF 256          /* size of disk block cache */
+#define FSSIZE 131072     /* default size of fs.img in blocks (128 MiB) */
+#define MAXPATH 128       /* maximum file path name */
+#define USERSTACK 1       /* user stack pages (xv6 name) */
+#define MAXSYMLINKS 10    /* symbolic links followed in one lookup */
+#define TICK_HZ 100       /* default timer interrupt rate */
+
+#endif

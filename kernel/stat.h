@@ -1,0 +1,21 @@
+/*
+ * stat.h: what fstat() reports about a file.  Layout and type numbers are
+ * xv6-riscv's; T_SYMLINK is Kite's addition.  Shared by kernel, user, mkfs.
+ */
+#ifndef KITE_STAT_H
+#define KITE_STAT_H
+
+#define T_DIR 1     /* directory */
+#define T_FILE 2    /* regular file */
+#define T_DEVICE 3  /* device file: major/minor select a driver */
+#define T_SYMLINK 4 /* symbolic link: the data is the target path */
+
+struct stat {
+	int dev;     /* file system's disk device */
+	uint ino;    /* inode number */
+	short type;  /* T_DIR, T_FILE, T_DEVICE or T_SYMLINK */
+	short nlink; /* number of directory entries that name this inode */
+	uint64 size; /* size of the file in bytes */
+};
+
+#endif
