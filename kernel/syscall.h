@@ -34,7 +34,8 @@
 #define SYS_halt 25      /* int halt(void): power off */
 #define SYS_consmode 26  /* int consmode(int mode): CONS_COOKED or CONS_RAW */
 #define SYS_kstats 27    /* int kstats(struct kstats *): counters for bench */
+#define SYS_ignintr 28   /* int ignintr(int on): survive console Ctrl-C (not inherited by fork) */
 
-#define NSYSCALL 28 /* one past the highest number */
+#define NSYSCALL 29 /* one past the highest number */
 
 #endif

@@ -1,0 +1,121 @@
+# Kite: one entry point.  `make qemu` and `make grade` are the two commands a
+# new machine needs; both install what is missing first (scripts/deps.sh).
+#
+#   make            kernel/kernel (+ .asm, .sym), fs.img
+#   make qemu       boot Kite in QEMU with a console on this terminal
+#   make qemu-gdb   the same, waiting for gdb-multiarch on $(GDBPORT)
+#   make ktest      in-kernel self-tests; QEMU exits 0 only if all pass
+#   make grade      every test in grade/ (ktest and host tests included)
+#   make bench      speed figures (see docs/performance.md)
+#   make deps       install the Debian packages that are missing
+
+CPUS ?= 3
+MEM ?= 128M
+FSSIZE ?= 131072
+BUILD := build
+
+# A RISC-V GCC: Debian's bare-metal one, or any other found on PATH.
+TOOLPREFIX ?= $(shell for p in riscv64-unknown-elf- riscv64-linux-gnu- riscv64-elf-; do \
+	if command -v $${p}gcc >/dev/null 2>&1; then echo $$p; exit; fi; done)
+CC := $(TOOLPREFIX)gcc
+LD := $(TOOLPREFIX)ld
+OBJCOPY := $(TOOLPREFIX)objcopy
+OBJDUMP := $(TOOLPREFIX)objdump
+NM := $(TOOLPREFIX)nm
+QEMU := qemu-system-riscv64
+PYTHON := python3
+
+# Warnings are errors; frame pointers for panic backtraces; kernel stacks are
+# small, so large frames are refused.
+WARN := -Wall -Wextra -Werror -Wstrict-prototypes -Wmissing-prototypes -Wshadow \
+	-fno-common
+RVFLAGS := -march=rv64gc -mabi=lp64d -mcmodel=medany -ffreestanding -fno-builtin \
+	-nostdlib -fno-pie -no-pie -fno-stack-protector -fno-omit-frame-pointer -ggdb -gdwarf-4
+KCFLAGS := $(WARN) $(RVFLAGS) -O2 -MD -Ikernel -I. -DKITE_KERNEL -Wframe-larger-than=1024 \
+	-fno-optimize-sibling-calls -mno-relax
+
+KSRCS := $(shell find kernel -path kernel/test -prune -o \( -name '*.c' -o -name '*.S' \) -print | sort)
+TSRCS := $(shell find kernel/test -name '*.c' 2>/dev/null | sort)
+KOBJS := $(patsubst %,$(BUILD)/k/%.o,$(KSRCS))
+TOBJS := $(patsubst %,$(BUILD)/t/%.o,$(KSRCS) $(TSRCS))
+
+.PHONY: all deps qemu qemu-gdb ktest grade bench clean print-gdbport backtrace
+all: deps-quiet kernel/kernel fs.img
+
+deps:
+	@bash scripts/deps.sh
+deps-quiet:
+	@bash scripts/deps.sh
+.PHONY: deps-quiet
+
+$(BUILD)/k/%.c.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(KCFLAGS) -c -o $@ $<
+$(BUILD)/k/%.S.o: %.S
+	@mkdir -p $(dir $@)
+	$(CC) $(KCFLAGS) -D__ASSEMBLER__ -c -o $@ $<
+$(BUILD)/t/%.c.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(KCFLAGS) -DKTEST -c -o $@ $<
+$(BUILD)/t/%.S.o: %.S
+	@mkdir -p $(dir $@)
+	$(CC) $(KCFLAGS) -DKTEST -D__ASSEMBLER__ -c -o $@ $<
+
+kernel/kernel: $(KOBJS) kernel/kernel.ld
+	$(LD) -z max-page-size=4096 -T kernel/kernel.ld -o $@ $(KOBJS)
+	$(OBJDUMP) -S $@ > kernel/kernel.asm
+	$(NM) -n $@ > kernel/kernel.sym
+
+$(BUILD)/kernel-ktest: $(TOBJS) kernel/kernel.ld
+	$(LD) -z max-page-size=4096 -T kernel/kernel.ld -o $@ $(TOBJS)
+
+-include $(KOBJS:.o=.d) $(TOBJS:.o=.d)
+
+# ---- user programs and the disk image ----
+-include user/user.mk
+
+mkfs/mkfs mkfs/fsck: $(wildcard mkfs/*.c mkfs/*.h) kernel/fs.h kernel/param.h kernel/stat.h
+	$(MAKE) -s -C mkfs all
+
+fs.img: mkfs/mkfs README.md $(UPROGS)
+	mkfs/mkfs -s $(FSSIZE) $@ README.md $(UPROGS)
+
+# ---- running ----
+GDBPORT ?= $(shell expr `id -u` % 5000 + 25000)
+QEMUOPTS = -machine virt -bios default -kernel kernel/kernel -m $(MEM) -smp $(CPUS) \
+	-nographic -global virtio-mmio.force-legacy=false
+QEMUDISK = -drive file=fs.img,if=none,format=raw,id=x0 \
+	-device virtio-blk-device,drive=x0,bus=virtio-mmio-bus.0
+
+qemu: deps-quiet kernel/kernel fs.img
+	$(QEMU) $(QEMUOPTS) $(QEMUDISK)
+
+.gdbinit: .gdbinit.tmpl
+	sed "s/:1234/:$(GDBPORT)/" < $^ > $@
+
+qemu-gdb: deps-quiet kernel/kernel fs.img .gdbinit
+	@echo "*** Now run 'gdb-multiarch' in this directory (port $(GDBPORT))." 1>&2
+	$(QEMU) $(QEMUOPTS) $(QEMUDISK) -S -gdb tcp::$(GDBPORT)
+
+print-gdbport:
+	@echo $(GDBPORT)
+
+# Turn the return addresses of a panic backtrace into function names:
+#   make backtrace ADDRS="0x80201234 0x80205678"   (or paste a panic: scripts/backtrace.sh)
+backtrace:
+	@$(TOOLPREFIX)addr2line -f -p -e kernel/kernel $(ADDRS)
+
+# ---- tests ----
+ktest: deps-quiet $(BUILD)/kernel-ktest fs.img
+	$(QEMU) -machine virt -bios default -kernel $(BUILD)/kernel-ktest -m $(MEM) -smp $(CPUS) \
+		-nographic -global virtio-mmio.force-legacy=false $(KTESTDISK) $(QEMUDISK)
+
+grade: deps-quiet all $(BUILD)/kernel-ktest
+	@$(PYTHON) grade/grade.py
+
+bench: deps-quiet all
+	@$(PYTHON) grade/bench.py
+
+clean:
+	rm -rf $(BUILD) kernel/kernel kernel/kernel.asm kernel/kernel.sym fs.img .gdbinit
+	$(MAKE) -s -C mkfs clean || true
