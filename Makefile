@@ -48,26 +48,39 @@ deps-quiet:
 	@bash scripts/deps.sh
 .PHONY: deps-quiet
 
+# V=1 shows whole command lines.
+ifeq ($(V),1)
+Q :=
+else
+Q := @
+endif
+
 $(BUILD)/k/%.c.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(KCFLAGS) -c -o $@ $<
+	@[ "$(Q)" = "" ] || echo "  CC      $<"
+	$(Q)$(CC) $(KCFLAGS) -c -o $@ $<
 $(BUILD)/k/%.S.o: %.S
 	@mkdir -p $(dir $@)
-	$(CC) $(KCFLAGS) -D__ASSEMBLER__ -c -o $@ $<
+	@[ "$(Q)" = "" ] || echo "  AS      $<"
+	$(Q)$(CC) $(KCFLAGS) -D__ASSEMBLER__ -c -o $@ $<
 $(BUILD)/t/%.c.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(KCFLAGS) -DKTEST -c -o $@ $<
+	@[ "$(Q)" = "" ] || echo "  CC      $< (ktest)"
+	$(Q)$(CC) $(KCFLAGS) -DKITE_KTEST -c -o $@ $<
 $(BUILD)/t/%.S.o: %.S
 	@mkdir -p $(dir $@)
-	$(CC) $(KCFLAGS) -DKTEST -D__ASSEMBLER__ -c -o $@ $<
+	@[ "$(Q)" = "" ] || echo "  AS      $< (ktest)"
+	$(Q)$(CC) $(KCFLAGS) -DKITE_KTEST -D__ASSEMBLER__ -c -o $@ $<
 
 kernel/kernel: $(KOBJS) kernel/kernel.ld
-	$(LD) -z max-page-size=4096 -T kernel/kernel.ld -o $@ $(KOBJS)
-	$(OBJDUMP) -S $@ > kernel/kernel.asm
-	$(NM) -n $@ > kernel/kernel.sym
+	@echo "  LD      $@ (+ kernel.asm, kernel.sym)"
+	$(Q)$(LD) -z max-page-size=4096 -T kernel/kernel.ld -o $@ $(KOBJS)
+	$(Q)$(OBJDUMP) -S $@ > kernel/kernel.asm
+	$(Q)$(NM) -n $@ > kernel/kernel.sym
 
 $(BUILD)/kernel-ktest: $(TOBJS) kernel/kernel.ld
-	$(LD) -z max-page-size=4096 -T kernel/kernel.ld -o $@ $(TOBJS)
+	@echo "  LD      $@"
+	$(Q)$(LD) -z max-page-size=4096 -T kernel/kernel.ld -o $@ $(TOBJS)
 
 -include $(KOBJS:.o=.d) $(TOBJS:.o=.d)
 
@@ -101,9 +114,10 @@ print-gdbport:
 	@echo $(GDBPORT)
 
 # Turn the return addresses of a panic backtrace into function names:
-#   make backtrace ADDRS="0x80201234 0x80205678"   (or paste a panic: scripts/backtrace.sh)
+#   make backtrace ADDRS="0x80201234 0x80205678"
+#   scripts/backtrace.sh < console.log       (picks the addresses out of a panic)
 backtrace:
-	@$(TOOLPREFIX)addr2line -f -p -e kernel/kernel $(ADDRS)
+	@scripts/backtrace.sh kernel/kernel $(ADDRS)
 
 # ---- tests ----
 ktest: deps-quiet $(BUILD)/kernel-ktest fs.img

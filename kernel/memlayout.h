@@ -52,4 +52,10 @@
 /* A kernel virtual page for self-tests of map/unmap (never RAM, never a stack). */
 #define KTEST_VA (KSTACK_END + MEGAPAGE_SIZE)
 
+/* kmalloc's large objects: slot i of KHEAP_SLOT bytes, virtually contiguous. */
+#define KHEAP_BASE (KSTACK_END + 2 * MEGAPAGE_SIZE)
+#define KHEAP_SLOT (64 * 1024)
+#define KHEAP_NSLOTS 1024
+#define KHEAP_END (KHEAP_BASE + KHEAP_NSLOTS * KHEAP_SLOT)
+
 #endif

@@ -1,0 +1,59 @@
+/*
+ * fdt.h: what Kite learns from the flattened device tree that OpenSBI
+ * passes in a1 (Devicetree Specification v0.4, chapter 5 "Flattened
+ * Devicetree (DTB) Format").  fdt_parse() runs once on the boot hart before
+ * anything else and fills `bootinfo`, which is read-only afterwards.
+ */
+#ifndef KITE_ARCH_FDT_H
+#define KITE_ARCH_FDT_H
+
+#include "types.h"
+#include "param.h"
+#include "mm/addr.h"
+
+#define FDT_MAX_MEM 4      /* memory regions remembered */
+#define FDT_MAX_RESV 8     /* reserved regions remembered */
+#define FDT_MAX_VIRTIO 8   /* virtio-mmio slots remembered */
+#define FDT_BOOTARGS_LEN 128
+
+struct fdt_region {
+	paddr_t base;
+	uint64 size;
+};
+
+struct bootinfo {
+	paddr_t fdt_base;  /* the blob itself: kept out of the page allocator */
+	uint64 fdt_size;
+
+	int nmem;
+	struct fdt_region mem[FDT_MAX_MEM];
+	int nresv;
+	struct fdt_region resv[FDT_MAX_RESV]; /* memreserve entries + /reserved-memory */
+
+	int ncpu;                    /* enabled harts, at most NCPU */
+	uint64 hartid[NCPU];         /* their hart ids */
+	uint32 intc_phandle[NCPU];   /* their interrupt-controller phandles */
+	uint64 timebase_hz;          /* frequency of the time CSR */
+
+	struct fdt_region uart;      /* ns16550a */
+	uint32 uart_irq;
+	struct fdt_region plic;      /* riscv,plic0 */
+	int plic_ndev;               /* riscv,ndev */
+	int plic_sctx[NCPU];         /* PLIC context of hart i's S-mode external interrupt, -1 if none */
+	int nvirtio;
+	struct fdt_region virtio[FDT_MAX_VIRTIO]; /* virtio,mmio transports */
+	uint32 virtio_irq[FDT_MAX_VIRTIO];
+	struct fdt_region testdev;   /* sifive,test0: QEMU's exit device, size 0 if absent */
+
+	char bootargs[FDT_BOOTARGS_LEN]; /* /chosen bootargs (qemu -append) */
+};
+
+extern struct bootinfo bootinfo;
+
+/* Parse the blob at `fdt`; returns 0, or a negative error if it is unusable. */
+int fdt_parse(paddr_t fdt);
+
+/* Index of `hartid` in bootinfo.hartid, or -1. */
+int fdt_hart_index(uint64 hartid);
+
+#endif

@@ -1,0 +1,44 @@
+/*
+ * sbi.h: calls into the supervisor binary interface (OpenSBI), per the
+ * RISC-V SBI specification v1.0.  Only the extensions Kite uses: TIME, IPI,
+ * RFENCE, HSM and SRST.  sbi_probe_all() checks them once at boot.
+ */
+#ifndef KITE_ARCH_SBI_H
+#define KITE_ARCH_SBI_H
+
+#include "types.h"
+
+/* Extension ids (SBI spec, chapter 3 and the extension chapters). */
+#define SBI_EXT_BASE 0x10
+#define SBI_EXT_TIME 0x54494D45   /* "TIME" */
+#define SBI_EXT_IPI 0x735049      /* "sPI" */
+#define SBI_EXT_RFENCE 0x52464E43 /* "RFNC" */
+#define SBI_EXT_HSM 0x48534D      /* "HSM" */
+#define SBI_EXT_SRST 0x53525354   /* "SRST" */
+
+/* Standard error codes returned in a0. */
+#define SBI_SUCCESS 0
+#define SBI_ERR_ALREADY_AVAILABLE (-6)
+
+/* SRST reset types and reasons. */
+#define SBI_SRST_SHUTDOWN 0
+#define SBI_SRST_REASON_NONE 0
+#define SBI_SRST_REASON_FAILURE 1
+
+struct sbiret {
+	long error;
+	long value;
+};
+
+struct sbiret sbi_call(uint64 ext, uint64 fid, uint64 a0, uint64 a1, uint64 a2, uint64 a3);
+
+void sbi_probe_all(void);
+int sbi_has(uint64 ext);
+void sbi_set_timer(uint64 when);
+void sbi_send_ipi(uint64 hart_mask, uint64 hart_mask_base);
+void sbi_remote_sfence_vma(uint64 hart_mask, uint64 start, uint64 size);
+long sbi_hart_start(uint64 hartid, uint64 start_addr, uint64 opaque);
+void sbi_hart_stop(void) __attribute__((noreturn));
+void sbi_shutdown(int failed) __attribute__((noreturn));
+
+#endif

@@ -1,0 +1,22 @@
+/*
+ * timer.h: the periodic tick.  Each hart asks SBI TIME for an interrupt
+ * every 1/tick_hz seconds; the boot hart counts them in `ticks`.
+ */
+#ifndef KITE_ARCH_TIMER_H
+#define KITE_ARCH_TIMER_H
+
+#include "types.h"
+
+#include "sync/spinlock.h"
+
+extern volatile uint64 ticks; /* guarded by tickslock for writers; racy reads are fine */
+extern struct spinlock tickslock; /* sleep(&ticks) sleeps on it: no lost wake-ups */
+extern uint64 tick_hz;        /* TICK_HZ unless the boot arguments say tick_hz=N */
+
+void timer_init(void);       /* boot hart, once */
+void timer_init_hart(void);  /* every hart: arm the first deadline */
+void timer_intr(void);       /* timer interrupt: re-arm, count */
+/* Nanoseconds since boot from the time CSR. */
+uint64 time_ns(void);
+
+#endif

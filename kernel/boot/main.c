@@ -1,0 +1,141 @@
+/*
+ * main.c: bringing Kite up.
+ *
+ * Boot hart (from entry.S, paging off, on its boot stack):
+ *   fdt_parse -> console -> SBI probe -> page allocator -> kernel page table,
+ *   paging on -> switch to a guarded kernel stack -> traps, PLIC, timer ->
+ *   heap, processes -> start the other harts (SBI HSM) -> first process ->
+ *   scheduler.
+ * Other harts (from _secondary_entry): paging on -> guarded stack -> traps,
+ *   PLIC, timer -> scheduler.
+ */
+#include "boot/main.h"
+#include "boot/firstproc.h"
+#include "arch/riscv/fdt.h"
+#include "arch/riscv/sbi.h"
+#include "arch/riscv/cpu.h"
+#include "arch/riscv/trap.h"
+#include "arch/riscv/timer.h"
+#include "arch/riscv/power.h"
+#include "dev/console.h"
+#include "dev/plic.h"
+#include "mm/page.h"
+#include "mm/kvm.h"
+#include "mm/kmalloc.h"
+#include "proc/proc.h"
+#include "proc/sched.h"
+#include "lib/printf.h"
+#include "lib/panic.h"
+#include "lib/string.h"
+
+#define MIB (1024 * 1024)
+
+volatile int harts_started;
+
+extern void _secondary_entry(void);
+
+int bootarg_has(const char *word)
+{
+	const char *s = bootinfo.bootargs;
+	uint64 l = strlen(word);
+	while ((s = strstr(s, word)) != 0) {
+		int starts = s == bootinfo.bootargs || s[-1] == ' ';
+		int ends = s[l] == 0 || s[l] == ' ' || s[l] == '=';
+		if (starts && ends)
+			return 1;
+		s += l;
+	}
+	return 0;
+}
+
+const char *bootarg_value(const char *key, char *buf, int len)
+{
+	const char *s = strstr(bootinfo.bootargs, key);
+	if (!s || s[strlen(key)] != '=')
+		return 0;
+	s += strlen(key) + 1;
+	int i = 0;
+	while (i + 1 < len && s[i] && s[i] != ' ') {
+		buf[i] = s[i];
+		i++;
+	}
+	buf[i] = 0;
+	return buf;
+}
+
+/* Common to every hart once it runs on its guarded stack. */
+static void hart_setup(void)
+{
+	trap_init_hart();
+	plic_init_hart();
+	timer_init_hart();
+	mycpu()->started = 1;
+	__atomic_fetch_add(&harts_started, 1, __ATOMIC_RELAXED);
+}
+
+static void start_other_harts(void)
+{
+	for (int i = 0; i < bootinfo.ncpu; i++) {
+		uint64 h = bootinfo.hartid[i];
+		if ((int)h == cpuid())
+			continue;
+		if (h >= NCPU) {
+			printf("kite: hart %lu is beyond NCPU=%d, left stopped\n", h, NCPU);
+			continue;
+		}
+		cpus[h].hartid = h;
+		cpus[h].kstack_top = kstack_alloc();
+		if (!cpus[h].kstack_top)
+			panic("no memory for hart %lu's stack", h);
+		long err = sbi_hart_start(h, (uint64)_secondary_entry, 0);
+		if (err)
+			printf("kite: hart %lu did not start (SBI error %ld)\n", h, err);
+	}
+}
+
+static void boot_main_on_kstack(void *arg)
+{
+	(void)arg;
+	hart_setup();
+	kmalloc_init();
+	proc_init();
+	start_other_harts();
+	/* Wait (briefly) so that the banner's count is the truth. */
+	for (uint64 t0 = r_time(); harts_started < bootinfo.ncpu && r_time() - t0 < bootinfo.timebase_hz;)
+		;
+	printf("kite: %d harts, %lu MiB memory\n", harts_started, mem_total_bytes() / MIB);
+	first_process_start();
+	scheduler();
+}
+
+void boot_main(uint64 hartid, uint64 fdt)
+{
+	cpus[hartid].hartid = hartid;
+	if (fdt_parse(fdt) != 0 || bootinfo.uart.size == 0)
+		sbi_shutdown(1); /* no device tree, no console: nothing to say it with */
+	timer_init();
+	plic_init(); /* before console_init, which registers the UART's interrupt */
+	console_init();
+	printf("\nkite: booting on hart %lu\n", hartid);
+	sbi_probe_all();
+	page_init();
+	kvm_init();
+	kvm_enable_hart();
+	cpus[hartid].kstack_top = kstack_alloc();
+	KASSERT(cpus[hartid].kstack_top);
+	call_on_stack(cpus[hartid].kstack_top, boot_main_on_kstack, 0);
+}
+
+static void secondary_on_kstack(void *arg)
+{
+	(void)arg;
+	hart_setup();
+	scheduler();
+}
+
+void secondary_main(uint64 hartid, uint64 opaque)
+{
+	(void)opaque;
+	kvm_enable_hart();
+	call_on_stack(cpus[hartid].kstack_top, secondary_on_kstack, 0);
+}

@@ -1,0 +1,160 @@
+/*
+ * console.c: the line discipline between the UART and readers.
+ *
+ * Input bytes go into a ring buffer of CONS_BUF bytes with three indexes:
+ * r (next byte a reader takes), w (end of the bytes readers may take) and
+ * e (end of what has been typed, including a line still being edited).
+ * In cooked mode w only advances at the end of a line; in raw mode every
+ * byte advances it at once.
+ *
+ * cons.lock guards the buffer, the indexes and the mode.
+ */
+#include "dev/console.h"
+#include "dev/uart.h"
+#include "dev/plic.h"
+#include "arch/riscv/fdt.h"
+#include "proc/proc.h"
+#include "proc/sched.h"
+#include "proc/uaccess.h"
+#include "sysinfo.h"
+#include "lib/errno.h"
+
+#define CONS_BUF 256
+
+static struct {
+	struct spinlock lock;
+	char buf[CONS_BUF];
+	uint32 r, w, e; /* free-running; index with % CONS_BUF */
+	int mode;       /* CONS_COOKED or CONS_RAW */
+} cons;
+
+static void echo(int c)
+{
+	if (c == CONS_BACKSPACE) {
+		uart_putc_sync('\b');
+		uart_putc_sync(' ');
+		uart_putc_sync('\b');
+	} else {
+		uart_putc_sync(c);
+	}
+}
+
+void console_init(void)
+{
+	spin_init(&cons.lock, "console");
+	cons.mode = CONS_COOKED;
+	uart_init(bootinfo.uart.base);
+	plic_register(bootinfo.uart_irq, uart_intr, 0);
+}
+
+void console_intr(int c)
+{
+	if (c == CTRL('P')) {
+		proc_dump();
+		return;
+	}
+	if (c == CTRL('C')) {
+		uart_putc_sync('^');
+		uart_putc_sync('C');
+		uart_putc_sync('\n');
+		proc_kill_interruptible();
+		return;
+	}
+	acquire(&cons.lock);
+	if (cons.mode == CONS_RAW) {
+		if (cons.e - cons.r < CONS_BUF) {
+			cons.buf[cons.e++ % CONS_BUF] = c;
+			cons.w = cons.e;
+			wakeup(&cons.r);
+		}
+		release(&cons.lock);
+		return;
+	}
+	switch (c) {
+	case CTRL('U'):
+		while (cons.e != cons.w && cons.buf[(cons.e - 1) % CONS_BUF] != '\n') {
+			cons.e--;
+			echo(CONS_BACKSPACE);
+		}
+		break;
+	case CTRL('H'):
+	case CONS_BACKSPACE:
+		if (cons.e != cons.w) {
+			cons.e--;
+			echo(CONS_BACKSPACE);
+		}
+		break;
+	default:
+		if (c == 0 || cons.e - cons.r >= CONS_BUF)
+			break;
+		c = (c == '\r') ? '\n' : c;
+		if (c != CTRL('D'))
+			echo(c);
+		cons.buf[cons.e++ % CONS_BUF] = c;
+		if (c == '\n' || c == CTRL('D') || cons.e - cons.r == CONS_BUF) {
+			cons.w = cons.e;
+			wakeup(&cons.r);
+		}
+		break;
+	}
+	release(&cons.lock);
+}
+
+int console_read(int user_dst, uint64 dst, int n)
+{
+	int want = n;
+	acquire(&cons.lock);
+	while (n > 0) {
+		while (cons.r == cons.w) {
+			if (proc_killed(myproc())) {
+				release(&cons.lock);
+				return -E_INTR;
+			}
+			sleep(&cons.r, &cons.lock);
+		}
+		char c = cons.buf[cons.r++ % CONS_BUF];
+		if (c == CTRL('D') && cons.mode == CONS_COOKED) {
+			/* End of input.  If bytes were already read, keep the ^D
+			 * so the next read returns 0. */
+			if (n < want)
+				cons.r--;
+			break;
+		}
+		char cbuf = c;
+		if (either_copyout(user_dst, dst, &cbuf, 1) < 0)
+			break;
+		dst++;
+		n--;
+		if (cons.mode == CONS_COOKED ? c == '\n' : cons.r == cons.w)
+			break; /* cooked: a line at a time; raw: whatever is there */
+	}
+	release(&cons.lock);
+	return want - n;
+}
+
+int console_write(int user_src, uint64 src, int n)
+{
+	char buf[64];
+	int done = 0;
+	while (done < n) {
+		int chunk = n - done < (int)sizeof(buf) ? n - done : (int)sizeof(buf);
+		if (either_copyin(user_src, buf, src + done, chunk) < 0)
+			return done ? done : -E_FAULT;
+		for (int i = 0; i < chunk; i++)
+			uart_putc_sync(buf[i]);
+		done += chunk;
+	}
+	return done;
+}
+
+int console_setmode(int mode)
+{
+	if (mode != CONS_COOKED && mode != CONS_RAW)
+		return -E_INVAL;
+	acquire(&cons.lock);
+	if (mode == CONS_COOKED && cons.mode == CONS_RAW)
+		cons.w = cons.e; /* raw bytes already typed stay readable */
+	cons.mode = mode;
+	release(&cons.lock);
+	return 0;
+}

@@ -1,0 +1,79 @@
+/*
+ * plic.c: RISC-V PLIC (riscv,plic0; register map from the PLIC spec 1.0):
+ *
+ *   base + 4*irq                     priority of irq (0 = never)
+ *   base + 0x2000 + 0x80*ctx         enable bits of context ctx
+ *   base + 0x200000 + 0x1000*ctx     threshold of ctx; +4: claim/complete
+ *
+ * A context is one privilege level of one hart; the device tree's
+ * interrupts-extended says which context is each hart's S-mode (fdt.c).
+ * Every registered interrupt goes to every hart: whichever claims it first
+ * handles it, the others get 0 from claim and do nothing.
+ */
+#include "dev/plic.h"
+#include "arch/riscv/fdt.h"
+#include "arch/riscv/cpu.h"
+#include "lib/panic.h"
+#include "lib/printf.h"
+
+#define PLIC_PRIORITY(irq) (4 * (irq))
+#define PLIC_ENABLE(ctx) (0x2000 + 0x80 * (ctx))
+#define PLIC_THRESHOLD(ctx) (0x200000 + 0x1000 * (ctx))
+#define PLIC_CLAIM(ctx) (0x200000 + 0x1000 * (ctx) + 4)
+#define PLIC_MAX_IRQ 128
+
+/* Written at boot before the other harts start; read-only afterwards. */
+static volatile uint8 *plic_base;
+static struct {
+	irq_handler_t fn;
+	void *arg;
+} handlers[PLIC_MAX_IRQ];
+static uint64 unexpected_irqs;
+
+static inline volatile uint32 *reg(uint64 off) { return (volatile uint32 *)(plic_base + off); }
+
+void plic_init(void)
+{
+	plic_base = pa2kva(bootinfo.plic.base);
+}
+
+void plic_register(uint32 irq, irq_handler_t fn, void *arg)
+{
+	if (irq == 0 || irq >= PLIC_MAX_IRQ)
+		panic("plic_register: irq %u out of range", irq);
+	handlers[irq].fn = fn;
+	handlers[irq].arg = arg;
+	*reg(PLIC_PRIORITY(irq)) = 1;
+}
+
+/* The S-mode context of this hart (call with interrupts off). */
+static int my_context(void)
+{
+	int idx = fdt_hart_index(cpuid());
+	int ctx = idx >= 0 ? bootinfo.plic_sctx[idx] : -1;
+	return ctx >= 0 ? ctx : 2 * cpuid() + 1; /* QEMU virt's numbering */
+}
+
+void plic_init_hart(void)
+{
+	int ctx = my_context();
+	for (uint32 irq = 1; irq < PLIC_MAX_IRQ; irq++) {
+		volatile uint32 *en = reg(PLIC_ENABLE(ctx) + 4 * (irq / 32));
+		if (handlers[irq].fn)
+			*en |= 1U << (irq % 32);
+	}
+	*reg(PLIC_THRESHOLD(ctx)) = 0;
+}
+
+void plic_dispatch(void)
+{
+	int ctx = my_context();
+	uint32 irq = *reg(PLIC_CLAIM(ctx));
+	if (irq == 0)
+		return; /* another hart claimed it first */
+	if (irq < PLIC_MAX_IRQ && handlers[irq].fn)
+		handlers[irq].fn(handlers[irq].arg);
+	else if (unexpected_irqs++ < 4)
+		printf("plic: unexpected interrupt %u\n", irq);
+	*reg(PLIC_CLAIM(ctx)) = irq;
+}

@@ -1,0 +1,21 @@
+/*
+ * printf.h: kernel console output.  printf supports %d %u %x %lx %ld %lu
+ * %p %s %c %%.  One call's output is written under the console-output lock,
+ * so lines from different harts never interleave.
+ */
+#ifndef KITE_LIB_PRINTF_H
+#define KITE_LIB_PRINTF_H
+
+#include <stdarg.h>
+#include "types.h"
+
+void printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void vprintf(const char *fmt, va_list ap);
+/* Format into buf (always NUL-terminated); returns the length written. */
+int snprintf(char *buf, int size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+int vsnprintf(char *buf, int size, const char *fmt, va_list ap);
+
+/* Set by panic(): printf stops taking the lock so the report always gets out. */
+extern volatile int panicking;
+
+#endif

@@ -1,0 +1,33 @@
+/*
+ * kvm.h: the kernel's own address space, shared by all harts.
+ *
+ * Changes to it go through kvm_map()/kvm_unmap(), which flush this hart's
+ * TLB and, on unmap, the other harts' TLBs through SBI RFENCE.
+ */
+#ifndef KITE_MM_KVM_H
+#define KITE_MM_KVM_H
+
+#include "types.h"
+#include "riscv.h"
+#include "mm/addr.h"
+
+extern pagetable_t kernel_pagetable;
+
+/* Build the kernel map (boot hart, paging still off). */
+void kvm_init(void);
+/* Turn paging on with the kernel map on this hart. */
+void kvm_enable_hart(void);
+
+int kvm_map(vaddr_t va, paddr_t pa, uint64 size, uint64 perm);
+/* Unmap npages pages (dropping their page references if free_pages) and shoot down TLBs. */
+int kvm_unmap(vaddr_t va, uint64 npages, int free_pages);
+
+/*
+ * Guarded kernel stacks: a KSTACK_SIZE stack with an unmapped guard below
+ * it.  kstack_alloc() returns the top (initial sp) or 0; kstack_free()
+ * takes that top back.
+ */
+vaddr_t kstack_alloc(void);
+void kstack_free(vaddr_t top);
+
+#endif

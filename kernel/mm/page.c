@@ -1,0 +1,238 @@
+/*
+ * page.c: physical pages, with per-hart caches so that harts do not all
+ * queue on one lock.
+ *
+ * Free pages are linked through their first word.  Each hart keeps a cache
+ * (a short free list) that it allocates from and frees to; only when its
+ * cache is empty or too full does it touch the shared pool, moving
+ * PAGE_BATCH pages at a time.  When the pool is empty too, a hart steals
+ * from the other harts' caches.
+ *
+ * Locks: each cache has its own lock (taken by its owner, and by thieves),
+ * the pool has pool.lock.  A hart never holds two of them at once, so
+ * there is no lock order to respect.
+ *
+ * Reference counts live in one array indexed by page number and are
+ * changed with atomic instructions (amoadd), never under a lock.
+ */
+#include "mm/page.h"
+#include "arch/riscv/fdt.h"
+#include "arch/riscv/cpu.h"
+#include "sync/spinlock.h"
+#include "lib/panic.h"
+#include "lib/string.h"
+#include "riscv.h"
+
+#define PAGE_BATCH 32             /* pages moved between a cache and the pool */
+#define CACHE_HIGH (4 * PAGE_BATCH) /* a cache above this gives a batch back */
+
+struct freepage {
+	struct freepage *next;
+};
+
+struct freelist {
+	struct spinlock lock; /* protects head and count */
+	struct freepage *head;
+	uint64 count;
+} __attribute__((aligned(64))); /* one cache line each: no false sharing */
+
+static struct freelist pool;
+static struct freelist cache[NCPU];
+
+/* Set once by page_init(); read-only afterwards. */
+static paddr_t mem_lo, mem_hi; /* managed page numbers cover [mem_lo, mem_hi) */
+static uint32 *refcnt;         /* one per page in [mem_lo, mem_hi) */
+static uint64 total_pages;
+
+static inline uint64 pfn(paddr_t pa) { return (pa - mem_lo) >> PGSHIFT; }
+
+int page_managed(paddr_t pa)
+{
+	return pa >= mem_lo && pa < mem_hi && (pa & (PGSIZE - 1)) == 0;
+}
+
+static void push(struct freelist *fl, paddr_t pa)
+{
+	struct freepage *p = pa2kva(pa);
+	p->next = fl->head;
+	fl->head = p;
+	fl->count++;
+}
+
+static int overlaps(paddr_t a, uint64 asz, paddr_t b, uint64 bsz)
+{
+	return a < b + bsz && b < a + asz;
+}
+
+/* May page pa go to the free lists?  Not if the kernel, the DTB or a reserved region uses it. */
+static int usable(paddr_t pa, paddr_t first_free)
+{
+	if (pa < first_free)
+		return 0;
+	if (overlaps(pa, PGSIZE, bootinfo.fdt_base, bootinfo.fdt_size))
+		return 0;
+	for (int i = 0; i < bootinfo.nresv; i++)
+		if (overlaps(pa, PGSIZE, bootinfo.resv[i].base, bootinfo.resv[i].size))
+			return 0;
+	return 1;
+}
+
+void page_init(void)
+{
+	extern char kernel_end[];
+	spin_init(&pool.lock, "page pool");
+	for (int i = 0; i < NCPU; i++)
+		spin_init(&cache[i].lock, "page cache");
+
+	mem_lo = ~0UL;
+	mem_hi = 0;
+	for (int i = 0; i < bootinfo.nmem; i++) {
+		paddr_t lo = PGROUNDUP(bootinfo.mem[i].base);
+		paddr_t hi = PGROUNDDOWN(bootinfo.mem[i].base + bootinfo.mem[i].size);
+		if (lo < mem_lo)
+			mem_lo = lo;
+		if (hi > mem_hi)
+			mem_hi = hi;
+	}
+	KASSERT(mem_lo < mem_hi);
+
+	/* The reference-count array takes the first pages after the kernel. */
+	uint64 npages = (mem_hi - mem_lo) >> PGSHIFT;
+	refcnt = pa2kva(PGROUNDUP(kva2pa(kernel_end)));
+	memset(refcnt, 0, npages * sizeof(uint32));
+	paddr_t first_free = PGROUNDUP(kva2pa(refcnt) + npages * sizeof(uint32));
+
+	/* Push high addresses first so that allocation starts low. */
+	for (int i = 0; i < bootinfo.nmem; i++) {
+		paddr_t lo = PGROUNDUP(bootinfo.mem[i].base);
+		paddr_t hi = PGROUNDDOWN(bootinfo.mem[i].base + bootinfo.mem[i].size);
+		for (paddr_t pa = hi - PGSIZE; pa >= lo && pa < hi; pa -= PGSIZE)
+			if (usable(pa, first_free)) {
+				push(&pool, pa);
+				total_pages++;
+			}
+	}
+}
+
+/* Move up to n pages from `from` to `to`; caller holds neither lock. */
+static uint64 move_batch(struct freelist *from, struct freelist *to, uint64 n)
+{
+	struct freepage *batch = 0, *tail = 0;
+	uint64 got = 0;
+	acquire(&from->lock);
+	while (got < n && from->head) {
+		struct freepage *p = from->head;
+		from->head = p->next;
+		from->count--;
+		p->next = batch;
+		batch = p;
+		if (!tail)
+			tail = p;
+		got++;
+	}
+	release(&from->lock);
+	if (got) {
+		acquire(&to->lock);
+		tail->next = to->head;
+		to->head = batch;
+		to->count += got;
+		release(&to->lock);
+	}
+	return got;
+}
+
+paddr_t page_alloc(void)
+{
+	push_off(); /* stay on this hart while using its cache */
+	struct freelist *mine = &cache[cpuid()];
+	for (int attempt = 0; attempt < 2; attempt++) {
+		acquire(&mine->lock);
+		struct freepage *p = mine->head;
+		if (p) {
+			mine->head = p->next;
+			mine->count--;
+			release(&mine->lock);
+			pop_off();
+			paddr_t pa = kva2pa(p);
+			uint32 old = __atomic_fetch_add(&refcnt[pfn(pa)], 1, __ATOMIC_RELAXED);
+			if (old != 0)
+				panic("page_alloc: free page %p has refcount %u", (void *)pa, old);
+			return pa;
+		}
+		release(&mine->lock);
+		if (attempt == 0 && move_batch(&pool, mine, PAGE_BATCH) == 0) {
+			/* Pool empty: steal from the other harts. */
+			for (int i = 0; i < NCPU; i++)
+				if (&cache[i] != mine && move_batch(&cache[i], mine, PAGE_BATCH))
+					break;
+		}
+	}
+	pop_off();
+	return 0;
+}
+
+paddr_t page_alloc_zeroed(void)
+{
+	paddr_t pa = page_alloc();
+	if (pa)
+		memset(pa2kva(pa), 0, PGSIZE);
+	return pa;
+}
+
+void page_ref(paddr_t pa)
+{
+	if (!page_managed(pa))
+		panic("page_ref: %p is not a managed page", (void *)pa);
+	uint32 old = __atomic_fetch_add(&refcnt[pfn(pa)], 1, __ATOMIC_RELAXED);
+	if (old == 0)
+		panic("page_ref: page %p is free", (void *)pa);
+}
+
+uint32 page_refcount(paddr_t pa)
+{
+	if (!page_managed(pa))
+		return 0;
+	return __atomic_load_n(&refcnt[pfn(pa)], __ATOMIC_RELAXED);
+}
+
+void page_free(paddr_t pa)
+{
+	if (!page_managed(pa))
+		panic("page_free: %p is not a managed page", (void *)pa);
+	uint32 old = __atomic_fetch_sub(&refcnt[pfn(pa)], 1, __ATOMIC_ACQ_REL);
+	if (old == 0)
+		panic("page_free: page %p freed twice", (void *)pa);
+	if (old > 1)
+		return; /* other holders remain */
+	push_off();
+	struct freelist *mine = &cache[cpuid()];
+	acquire(&mine->lock);
+	push(mine, pa);
+	int spill = mine->count > CACHE_HIGH;
+	release(&mine->lock);
+	if (spill)
+		move_batch(mine, &pool, PAGE_BATCH);
+	pop_off();
+}
+
+uint64 page_free_count(void)
+{
+	/* Unlocked sums: exact when nothing is allocating, close otherwise. */
+	uint64 n = pool.count;
+	for (int i = 0; i < NCPU; i++)
+		n += cache[i].count;
+	return n;
+}
+
+uint64 page_total_count(void)
+{
+	return total_pages;
+}
+
+uint64 mem_total_bytes(void)
+{
+	uint64 n = 0;
+	for (int i = 0; i < bootinfo.nmem; i++)
+		n += bootinfo.mem[i].size;
+	return n;
+}

@@ -1,0 +1,34 @@
+/*
+ * page.h: the physical page allocator.
+ *
+ * Manages every 4 KiB page of RAM that the device tree reports, minus the
+ * kernel image, the device tree blob and reserved regions.  Each page has a
+ * reference count: page_alloc() returns a page with count 1, page_ref()
+ * adds a holder (copy-on-write sharing), page_free() drops one and returns
+ * the page to the free lists when the last holder lets go.
+ */
+#ifndef KITE_MM_PAGE_H
+#define KITE_MM_PAGE_H
+
+#include "types.h"
+#include "mm/addr.h"
+
+void page_init(void);
+/* A page with reference count 1 and undefined contents, or 0 if none is free. */
+paddr_t page_alloc(void);
+/* The same, zero-filled. */
+paddr_t page_alloc_zeroed(void);
+/* One more holder of an allocated page. */
+void page_ref(paddr_t pa);
+/* One holder fewer; frees the page when none remain. */
+void page_free(paddr_t pa);
+/* Current number of holders (0 for a free page). */
+uint32 page_refcount(paddr_t pa);
+/* Is pa a page the allocator manages? */
+int page_managed(paddr_t pa);
+
+uint64 page_free_count(void);  /* free pages now */
+uint64 page_total_count(void); /* pages the allocator manages */
+uint64 mem_total_bytes(void);  /* RAM reported by the device tree */
+
+#endif

@@ -1,0 +1,72 @@
+/*
+ * exit.c: how a process ends and how its parent learns of it.
+ *
+ * exit keeps the process's slot as a ZOMBIE holding its status; the
+ * parent's wait() frees the slot.  Children of an exiting process are
+ * handed to init, which waits for them forever.
+ */
+#include "proc/proc.h"
+#include "proc/sched.h"
+#include "proc/uproc.h"
+#include "lib/errno.h"
+#include "lib/panic.h"
+
+/* Give p's children to init; caller holds wait_lock. */
+static void reparent(struct proc *p)
+{
+	for (struct proc *c = proc; c < &proc[NPROC]; c++)
+		if (c->parent == p) {
+			c->parent = initproc;
+			wakeup(initproc);
+		}
+}
+
+void proc_exit(int status)
+{
+	struct proc *p = myproc();
+	if (p == initproc)
+		panic("init exiting with status %d", status);
+
+	uproc_release_files(p);
+
+	acquire(&wait_lock);
+	reparent(p);
+	if (p->parent)
+		wakeup(p->parent); /* the parent may be waiting */
+	acquire(&p->lock);
+	p->xstate = status;
+	p->state = ZOMBIE;
+	release(&wait_lock);
+	sched();
+	panic("zombie pid %d ran again", p->pid);
+}
+
+int proc_wait_kernel(int *status)
+{
+	struct proc *me = myproc();
+	acquire(&wait_lock);
+	for (;;) {
+		int have_kids = 0;
+		for (struct proc *c = proc; c < &proc[NPROC]; c++) {
+			if (c->parent != me)
+				continue;
+			acquire(&c->lock);
+			have_kids = 1;
+			if (c->state == ZOMBIE) {
+				int pid = c->pid;
+				if (status)
+					*status = c->xstate;
+				proc_free(c);
+				release(&c->lock);
+				release(&wait_lock);
+				return pid;
+			}
+			release(&c->lock);
+		}
+		if (!have_kids || proc_killed(me)) {
+			release(&wait_lock);
+			return -E_CHILD;
+		}
+		sleep(me, &wait_lock);
+	}
+}

@@ -1,0 +1,183 @@
+/*
+ * proc.c: the process table: allocating and freeing slots, pids, kill,
+ * and the views of the table that ps and Ctrl-P print.
+ */
+#include "proc/proc.h"
+#include "proc/sched.h"
+#include "proc/uproc.h"
+#include "mm/kvm.h"
+#include "lib/errno.h"
+#include "lib/panic.h"
+#include "lib/printf.h"
+#include "lib/string.h"
+
+struct proc proc[NPROC];
+struct proc *initproc;
+struct spinlock wait_lock = {0, "wait", 0};
+
+static int next_pid = 1; /* guarded by pid_lock */
+static struct spinlock pid_lock = {0, "pid", 0};
+
+void proc_init(void)
+{
+	for (int i = 0; i < NPROC; i++) {
+		spin_init(&proc[i].lock, "proc");
+		proc[i].state = UNUSED;
+	}
+}
+
+struct proc *myproc(void)
+{
+	push_off();
+	struct proc *p = mycpu()->proc;
+	pop_off();
+	return p;
+}
+
+static int alloc_pid(void)
+{
+	acquire(&pid_lock);
+	int pid = next_pid++;
+	release(&pid_lock);
+	return pid;
+}
+
+struct proc *proc_alloc(void (*entry)(void))
+{
+	struct proc *p;
+	for (p = proc; p < &proc[NPROC]; p++) {
+		acquire(&p->lock);
+		if (p->state == UNUSED)
+			break;
+		release(&p->lock);
+	}
+	if (p == &proc[NPROC])
+		return 0;
+	p->kstack = kstack_alloc();
+	if (!p->kstack) {
+		release(&p->lock);
+		return 0;
+	}
+	p->pid = alloc_pid();
+	p->state = USED;
+	p->killed = 0;
+	p->xstate = 0;
+	p->chan = 0;
+	p->ignintr = 0;
+	p->pagetable = 0;
+	p->trapframe = 0;
+	p->sz = 0;
+	p->cwd = 0;
+	p->kfn = 0;
+	memset(p->ofile, 0, sizeof(p->ofile));
+	memset(&p->context, 0, sizeof(p->context));
+	p->context.ra = (uint64)entry;
+	p->context.sp = p->kstack;
+	return p;
+}
+
+void proc_free(struct proc *p)
+{
+	KASSERT(holding(&p->lock));
+	uproc_free_memory(p);
+	if (p->kstack)
+		kstack_free(p->kstack);
+	p->kstack = 0;
+	p->pid = 0;
+	p->parent = 0;
+	p->name[0] = 0;
+	p->chan = 0;
+	p->killed = 0;
+	p->xstate = 0;
+	p->state = UNUSED;
+}
+
+int proc_count(void)
+{
+	int n = 0;
+	for (struct proc *p = proc; p < &proc[NPROC]; p++)
+		if (p->state != UNUSED) /* racy read: a count, not a promise */
+			n++;
+	return n;
+}
+
+int proc_snapshot(struct procinfo *out, int max)
+{
+	int n = 0;
+	acquire(&wait_lock); /* for parent pointers */
+	for (struct proc *p = proc; p < &proc[NPROC] && n < max; p++) {
+		acquire(&p->lock);
+		if (p->state != UNUSED) {
+			out[n].pid = p->pid;
+			out[n].ppid = p->parent ? p->parent->pid : 0;
+			out[n].state = p->state; /* enum procstate matches procstate_abi */
+			out[n].size = p->sz;
+			memmove(out[n].name, p->name, PROCNAME_LEN);
+			n++;
+		}
+		release(&p->lock);
+	}
+	release(&wait_lock);
+	return n;
+}
+
+_Static_assert((int)UNUSED == PS_UNUSED && (int)ZOMBIE == PS_ZOMBIE &&
+		       (int)SLEEPING == PS_SLEEPING && (int)RUNNING == PS_RUNNING,
+	       "procinfo states follow enum procstate");
+
+void proc_dump(void)
+{
+	static const char *const names[] = {
+		[UNUSED] = "unused", [USED] = "used",     [SLEEPING] = "sleep",
+		[RUNNABLE] = "runble", [RUNNING] = "run", [ZOMBIE] = "zombie",
+	};
+	/* No locks: Ctrl-P must work even when the system is wedged. */
+	printf("\n");
+	for (struct proc *p = proc; p < &proc[NPROC]; p++)
+		if (p->state != UNUSED)
+			printf("%d %s %s\n", p->pid, names[p->state], p->name);
+}
+
+int proc_kill(int pid)
+{
+	for (struct proc *p = proc; p < &proc[NPROC]; p++) {
+		acquire(&p->lock);
+		if (p->pid == pid && p->state != UNUSED) {
+			p->killed = 1;
+			if (p->state == SLEEPING)
+				p->state = RUNNABLE; /* it checks killed when it wakes */
+			release(&p->lock);
+			return 0;
+		}
+		release(&p->lock);
+	}
+	return -E_SRCH;
+}
+
+void proc_kill_interruptible(void)
+{
+	for (struct proc *p = proc; p < &proc[NPROC]; p++) {
+		acquire(&p->lock);
+		if (p->state != UNUSED && p->state != ZOMBIE && !p->ignintr && p->pagetable) {
+			p->killed = 1;
+			if (p->state == SLEEPING)
+				p->state = RUNNABLE;
+		}
+		release(&p->lock);
+	}
+}
+
+int proc_killed(struct proc *p)
+{
+	acquire(&p->lock);
+	int k = p->killed;
+	release(&p->lock);
+	return k;
+}
+
+void proc_set_killed(struct proc *p)
+{
+	acquire(&p->lock);
+	p->killed = 1;
+	release(&p->lock);
+}

@@ -1,0 +1,97 @@
+/*
+ * proc.h: processes and kernel threads.
+ *
+ * Locking (lock order: wait_lock before any p->lock; p->lock before
+ * anything the scheduler touches):
+ *   p->lock   guards state, chan, killed, xstate, pid;
+ *   wait_lock guards every p->parent (so exit and wait agree on who is whose);
+ *   the rest of struct proc is private to the process itself (or to its
+ *   creator before it first runs, and its reaper after it is a zombie).
+ */
+#ifndef KITE_PROC_PROC_H
+#define KITE_PROC_PROC_H
+
+#include "types.h"
+#include "param.h"
+#include "sysinfo.h"
+#include "riscv.h"
+#include "sync/spinlock.h"
+#include "arch/riscv/context.h"
+#include "arch/riscv/cpu.h"
+#include "mm/addr.h"
+
+enum procstate { UNUSED, USED, SLEEPING, RUNNABLE, RUNNING, ZOMBIE };
+
+struct trapframe;
+struct file;
+struct inode;
+
+struct proc {
+	struct spinlock lock;
+
+	/* p->lock */
+	enum procstate state;
+	void *chan;       /* sleeping on chan */
+	int killed;       /* exit at the next chance */
+	int xstate;       /* exit status for the parent's wait() */
+	int pid;
+
+	/* wait_lock */
+	struct proc *parent;
+
+	/* private */
+	vaddr_t kstack;              /* top of the guarded kernel stack */
+	struct context context;      /* swtch() here to run the process */
+	pagetable_t pagetable;       /* user page table (0 for kernel threads) */
+	struct trapframe *trapframe; /* saved user registers (trampoline.S) */
+	uint64 sz;                   /* bytes of user memory, from 0 */
+	uint64 heap_start;           /* where sbrk's heap begins */
+	struct file *ofile[NOFILE];
+	struct inode *cwd;
+	char name[PROCNAME_LEN];
+	int ignintr;                 /* survive Ctrl-C (ignintr call) */
+	void (*kfn)(void *);         /* kernel threads: body and argument */
+	void *karg;
+};
+
+extern struct proc proc[NPROC];
+extern struct spinlock wait_lock;
+
+void proc_init(void);
+/* The process running on this hart, or 0 in the scheduler. */
+struct proc *myproc(void);
+/*
+ * A process slot in state USED with a pid, a kernel stack and a context
+ * that starts at `entry`, or 0 if the table (or memory) is full.  Returns
+ * with p->lock held.
+ */
+struct proc *proc_alloc(void (*entry)(void));
+/* Release a slot's resources and mark it UNUSED; p->lock held. */
+void proc_free(struct proc *p);
+
+/* Number of processes that are not UNUSED. */
+int proc_count(void);
+/* Fill up to max procinfo rows; returns the count. */
+int proc_snapshot(struct procinfo *out, int max);
+/* Print the process list on the console (Ctrl-P). */
+void proc_dump(void);
+
+/* Mark pid killed (woken if asleep); 0 or -E_SRCH. */
+int proc_kill(int pid);
+/* Kill every process that did not ask to survive Ctrl-C. */
+void proc_kill_interruptible(void);
+int proc_killed(struct proc *p);
+void proc_set_killed(struct proc *p);
+
+/* Leave: close files, give children to init, become a zombie. Never returns. */
+void proc_exit(int status) __attribute__((noreturn));
+/* Wait for a child to exit; its pid, with its status stored in *status. */
+int proc_wait_kernel(int *status);
+
+/* Kernel threads: run fn(arg) in a new process; its parent is the caller. */
+int kthread_create(void (*fn)(void *), void *arg, const char *name);
+
+/* Set on the first process; orphans are handed to it. */
+extern struct proc *initproc;
+
+#endif

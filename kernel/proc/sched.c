@@ -1,0 +1,137 @@
+/*
+ * sched.c: per-hart round-robin scheduling, sleep and wakeup.
+ *
+ * The invariant that makes switching safe: a hart switches between a
+ * process and its scheduler only while holding that process's p->lock,
+ * with interrupts off.  The lock is taken on one side of swtch() and
+ * released on the other, so no other hart can pick up the process while
+ * its registers are half saved.
+ *
+ * Sleeping: sleep() takes p->lock before releasing the caller's lock, and
+ * wakeup() takes p->lock to look at chan, so a wakeup cannot slip between
+ * the caller's check of its condition and its going to sleep.
+ *
+ * Idle harts wait in `wfi` and say so in idle_mask; wakeup() sends one of
+ * them an IPI so that a newly runnable process does not wait for a tick.
+ */
+#include "proc/sched.h"
+#include "proc/proc.h"
+#include "arch/riscv/cpu.h"
+#include "arch/riscv/sbi.h"
+#include "lib/panic.h"
+
+struct cpu cpus[NCPU];
+
+/* Bit h set while hart h waits in wfi (atomic ops only). */
+static volatile uint64 idle_mask;
+
+static void poke_idle_hart(void)
+{
+	uint64 idle = __atomic_load_n(&idle_mask, __ATOMIC_RELAXED);
+	if (idle) {
+		int h = 0;
+		while (!(idle & (1UL << h)))
+			h++;
+		__atomic_fetch_and(&idle_mask, ~(1UL << h), __ATOMIC_RELAXED);
+		sbi_send_ipi(1UL << h, 0);
+	}
+}
+
+void scheduler(void)
+{
+	struct cpu *c = mycpu();
+	c->proc = 0;
+	for (;;) {
+		/* Let devices interrupt between rounds (and avoid a deadlock when
+		 * every process waits for I/O). */
+		intr_on();
+		int found = 0;
+		for (struct proc *p = proc; p < &proc[NPROC]; p++) {
+			acquire(&p->lock);
+			if (p->state == RUNNABLE) {
+				p->state = RUNNING;
+				c->proc = p;
+				c->nswitch++;
+				swtch(&c->context, &p->context);
+				/* Back: the process yielded, slept or exited. */
+				c->proc = 0;
+				found = 1;
+			}
+			release(&p->lock);
+		}
+		if (!found) {
+			intr_off();
+			uint64 bit = 1UL << cpuid();
+			__atomic_fetch_or(&idle_mask, bit, __ATOMIC_RELAXED);
+			/* wfi wakes on a pending interrupt even with SIE off;
+			 * it is then taken when intr_on() runs above. */
+			wfi();
+			__atomic_fetch_and(&idle_mask, ~bit, __ATOMIC_RELAXED);
+		}
+	}
+}
+
+void sched(void)
+{
+	struct proc *p = myproc();
+	if (!holding(&p->lock))
+		panic("sched: pid %d does not hold its lock", p->pid);
+	if (mycpu()->noff != 1)
+		panic("sched: pid %d holds %d locks", p->pid, mycpu()->noff);
+	if (p->state == RUNNING)
+		panic("sched: pid %d still RUNNING", p->pid);
+	if (intr_get())
+		panic("sched: interrupts on");
+	/* intena belongs to this thread, not to the hart. */
+	int intena = mycpu()->intena;
+	swtch(&p->context, &mycpu()->context);
+	mycpu()->intena = intena;
+}
+
+void yield(void)
+{
+	struct proc *p = myproc();
+	acquire(&p->lock);
+	p->state = RUNNABLE;
+	sched();
+	release(&p->lock);
+}
+
+void preempt_tick(void)
+{
+	struct proc *p = myproc();
+	if (p && p->state == RUNNING)
+		yield();
+}
+
+void sleep(void *chan, struct spinlock *lk)
+{
+	struct proc *p = myproc();
+	KASSERT(p);
+	acquire(&p->lock);
+	release(lk);
+	p->chan = chan;
+	p->state = SLEEPING;
+	sched();
+	p->chan = 0;
+	release(&p->lock);
+	acquire(lk);
+}
+
+void wakeup(void *chan)
+{
+	struct proc *me = myproc();
+	int woke = 0;
+	for (struct proc *p = proc; p < &proc[NPROC]; p++) {
+		if (p == me)
+			continue;
+		acquire(&p->lock);
+		if (p->state == SLEEPING && p->chan == chan) {
+			p->state = RUNNABLE;
+			woke = 1;
+		}
+		release(&p->lock);
+	}
+	if (woke)
+		poke_idle_hart();
+}

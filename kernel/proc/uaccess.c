@@ -1,0 +1,83 @@
+/*
+ * uaccess.c: copying between kernel and user memory by walking the user
+ * page table (the kernel never runs with user pages mapped, and SUM stays
+ * off, so a stray kernel dereference of a user pointer faults loudly).
+ */
+#include "proc/uaccess.h"
+#include "proc/proc.h"
+#include "proc/uvm.h"
+#include "lib/errno.h"
+#include "lib/string.h"
+
+int copyout(pagetable_t pt, uint64 dstva, const void *src, uint64 len)
+{
+	const char *s = src;
+	while (len > 0) {
+		uint64 va0 = PGROUNDDOWN(dstva);
+		paddr_t pa = uvm_user_page(pt, va0, 1);
+		if (!pa)
+			return -E_FAULT;
+		uint64 n = PGSIZE - (dstva - va0);
+		if (n > len)
+			n = len;
+		memmove((char *)pa2kva(pa) + (dstva - va0), s, n);
+		len -= n;
+		s += n;
+		dstva += n;
+	}
+	return 0;
+}
+
+int copyin(pagetable_t pt, void *dst, uint64 srcva, uint64 len)
+{
+	char *d = dst;
+	while (len > 0) {
+		uint64 va0 = PGROUNDDOWN(srcva);
+		paddr_t pa = uvm_user_page(pt, va0, 0);
+		if (!pa)
+			return -E_FAULT;
+		uint64 n = PGSIZE - (srcva - va0);
+		if (n > len)
+			n = len;
+		memmove(d, (char *)pa2kva(pa) + (srcva - va0), n);
+		len -= n;
+		d += n;
+		srcva += n;
+	}
+	return 0;
+}
+
+int copyinstr(pagetable_t pt, char *dst, uint64 srcva, uint64 max)
+{
+	uint64 got = 0;
+	while (got < max) {
+		uint64 va0 = PGROUNDDOWN(srcva);
+		paddr_t pa = uvm_user_page(pt, va0, 0);
+		if (!pa)
+			return -E_FAULT;
+		const char *p = (const char *)pa2kva(pa) + (srcva - va0);
+		uint64 n = PGSIZE - (srcva - va0);
+		for (; n > 0 && got < max; n--, got++, p++, srcva++) {
+			dst[got] = *p;
+			if (*p == 0)
+				return got;
+		}
+	}
+	return -E_NAMETOOLONG; /* no NUL within max bytes */
+}
+
+int either_copyout(int user, uint64 dst, const void *src, uint64 len)
+{
+	if (user)
+		return copyout(myproc()->pagetable, dst, src, len);
+	memmove((void *)dst, src, len);
+	return 0;
+}
+
+int either_copyin(int user, void *dst, uint64 src, uint64 len)
+{
+	if (user)
+		return copyin(myproc()->pagetable, dst, src, len);
+	memmove(dst, (const void *)src, len);
+	return 0;
+}

@@ -1,0 +1,24 @@
+/*
+ * uaccess.h: the only way the kernel touches user memory.
+ *
+ * Each helper checks that the whole range lies in the process's user
+ * address space with the needed permissions (U, and W for writes), copies
+ * through the direct map, and resolves copy-on-write and lazily allocated
+ * pages as the user's own access would.  Failure is -E_FAULT, never a trap.
+ */
+#ifndef KITE_PROC_UACCESS_H
+#define KITE_PROC_UACCESS_H
+
+#include "types.h"
+#include "riscv.h"
+
+int copyout(pagetable_t pt, uint64 dstva, const void *src, uint64 len);
+int copyin(pagetable_t pt, void *dst, uint64 srcva, uint64 len);
+/* Copy a NUL-terminated string of at most max bytes (NUL included); its length. */
+int copyinstr(pagetable_t pt, char *dst, uint64 srcva, uint64 max);
+
+/* To a user address of the current process if user, else to a kernel address. */
+int either_copyout(int user, uint64 dst, const void *src, uint64 len);
+int either_copyin(int user, void *dst, uint64 src, uint64 len);
+
+#endif

@@ -1,0 +1,189 @@
+/*
+ * uvm.c: building, sharing and tearing down user address spaces, and the
+ * page-fault path for copy-on-write and lazy heap pages.
+ *
+ * Reference counts (mm/page.c) make sharing safe: each PTE that points at
+ * a page holds one reference; uvm_destroy drops them; the page returns to
+ * the free lists only when the last holder is gone.
+ */
+#include "proc/uvm.h"
+#include "proc/proc.h"
+#include "mm/vm.h"
+#include "mm/page.h"
+#include "lib/errno.h"
+#include "lib/panic.h"
+#include "lib/string.h"
+#include "memlayout.h"
+
+extern char trampoline_start[];
+
+uint64 uvm_cow_copies, uvm_cow_reuses; /* statistics: racy increments are fine */
+
+pagetable_t uvm_create(struct trapframe *tf)
+{
+	pagetable_t pt = pt_create();
+	if (!pt)
+		return 0;
+	/* The trampoline without PTE_U: user code cannot run it, the trap path can. */
+	if (vm_map(pt, TRAMPOLINE, kva2pa(trampoline_start), PGSIZE, PTE_R | PTE_X) != 0 ||
+	    vm_map(pt, TRAPFRAME, kva2pa(tf), PGSIZE, PTE_R | PTE_W) != 0) {
+		pt_destroy(pt);
+		return 0;
+	}
+	return pt;
+}
+
+void uvm_destroy(pagetable_t pt, uint64 sz)
+{
+	for (uint64 va = 0; va < sz; va += PGSIZE) {
+		pte_t *pte = vm_walk(pt, va, 0);
+		if (pte && (*pte & PTE_V)) {
+			page_free(PTE2PA(*pte));
+			*pte = 0;
+		}
+	}
+	/* Trampoline and trap frame are not ours to free. */
+	vm_unmap(pt, TRAMPOLINE, 1, 0);
+	vm_unmap(pt, TRAPFRAME, 1, 0);
+	pt_destroy(pt);
+}
+
+int64 uvm_grow(pagetable_t pt, uint64 oldsz, uint64 newsz, uint64 perm)
+{
+	if (newsz > TRAPFRAME || newsz < oldsz)
+		return -E_INVAL;
+	for (uint64 va = PGROUNDUP(oldsz); va < newsz; va += PGSIZE) {
+		paddr_t pa = page_alloc_zeroed();
+		if (!pa || vm_map(pt, va, pa, PGSIZE, perm | PTE_U) != 0) {
+			if (pa)
+				page_free(pa);
+			uvm_shrink(pt, va, oldsz);
+			return -E_NOMEM;
+		}
+	}
+	return newsz;
+}
+
+uint64 uvm_shrink(pagetable_t pt, uint64 oldsz, uint64 newsz)
+{
+	for (uint64 va = PGROUNDUP(newsz); va < PGROUNDUP(oldsz); va += PGSIZE) {
+		pte_t *pte = vm_walk(pt, va, 0);
+		if (pte && (*pte & PTE_V)) {
+			page_free(PTE2PA(*pte));
+			*pte = 0;
+		}
+	}
+	return newsz;
+}
+
+int uvm_share_cow(pagetable_t parent, pagetable_t child, uint64 sz)
+{
+	for (uint64 va = 0; va < sz; va += PGSIZE) {
+		pte_t *pte = vm_walk(parent, va, 0);
+		if (!pte || !(*pte & PTE_V))
+			continue; /* guard page or lazy heap page: nothing to share */
+		uint64 flags = PTE_FLAGS(*pte);
+		if (flags & (PTE_W | PTE_COW)) {
+			/* Writable data: both sides read-only until the first write. */
+			flags = (flags & ~PTE_W) | PTE_COW;
+			*pte = PA2PTE(PTE2PA(*pte)) | flags;
+		}
+		paddr_t pa = PTE2PA(*pte);
+		if (vm_map(child, va, pa, PGSIZE, flags & ~PTE_V) != 0) {
+			uvm_shrink(child, va, 0);
+			return -E_NOMEM;
+		}
+		page_ref(pa);
+	}
+	/* The parent's PTEs lost PTE_W: its caller flushes the parent's TLB. */
+	return 0;
+}
+
+void uvm_clear_user(pagetable_t pt, uint64 va)
+{
+	pte_t *pte = vm_walk(pt, va, 0);
+	KASSERT(pte && (*pte & PTE_V));
+	*pte &= ~PTE_U;
+}
+
+/* Make the COW page at *pte writable for its owner; 0 or -E_NOMEM. */
+static int cow_break(pte_t *pte)
+{
+	paddr_t old = PTE2PA(*pte);
+	uint64 flags = (PTE_FLAGS(*pte) & ~PTE_COW) | PTE_W;
+	if (page_refcount(old) == 1) {
+		/* Everyone else let go: take the page back as it is. */
+		*pte = PA2PTE(old) | flags;
+		uvm_cow_reuses++;
+		return 0;
+	}
+	paddr_t copy = page_alloc();
+	if (!copy)
+		return -E_NOMEM;
+	memmove(pa2kva(copy), pa2kva(old), PGSIZE);
+	*pte = PA2PTE(copy) | flags;
+	page_free(old); /* drop our reference to the shared page */
+	uvm_cow_copies++;
+	return 0;
+}
+
+/* Is va in the lazily allocated heap of the process owning pt? */
+static struct proc *lazy_owner(pagetable_t pt, uint64 va)
+{
+	struct proc *p = myproc();
+	if (p && p->pagetable == pt && va >= p->heap_start && va < p->sz)
+		return p;
+	return 0;
+}
+
+static pte_t *populate_lazy(pagetable_t pt, uint64 va0)
+{
+	paddr_t pa = page_alloc_zeroed();
+	if (!pa)
+		return 0;
+	if (vm_map(pt, va0, pa, PGSIZE, PTE_R | PTE_W | PTE_U) != 0) {
+		page_free(pa);
+		return 0;
+	}
+	return vm_walk(pt, va0, 0);
+}
+
+paddr_t uvm_user_page(pagetable_t pt, uint64 va0, int write)
+{
+	if (va0 >= TRAPFRAME)
+		return 0;
+	pte_t *pte = vm_walk(pt, va0, 0);
+	if (!pte || !(*pte & PTE_V)) {
+		if (!lazy_owner(pt, va0) || !(pte = populate_lazy(pt, va0)))
+			return 0;
+	}
+	if (!(*pte & PTE_U))
+		return 0;
+	if (write && !(*pte & PTE_W)) {
+		if (!(*pte & PTE_COW) || cow_break(pte) != 0)
+			return 0;
+		sfence_vma_page(va0); /* harmless here; the user TLB is flushed on return anyway */
+	}
+	return PTE2PA(*pte);
+}
+
+int uvm_fault(struct proc *p, uint64 va, int write)
+{
+	uint64 va0 = PGROUNDDOWN(va);
+	if (va >= p->sz)
+		return -E_FAULT;
+	pte_t *pte = vm_walk(p->pagetable, va0, 0);
+	if (!pte || !(*pte & PTE_V)) {
+		if (!lazy_owner(p->pagetable, va0))
+			return -E_FAULT;
+		return populate_lazy(p->pagetable, va0) ? 0 : -E_NOMEM;
+	}
+	if (!(*pte & PTE_U))
+		return -E_FAULT;
+	if (write && !(*pte & PTE_W) && (*pte & PTE_COW)) {
+		int err = cow_break(pte);
+		sfence_vma_page(va0);
+		return err;
+	}
+	return -E_FAULT; /* a real protection violation (e.g. writing text) */
+}

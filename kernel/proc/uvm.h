@@ -1,0 +1,52 @@
+/*
+ * uvm.h: user address spaces.
+ *
+ * Layout (memlayout.h): [0, p->sz) holds text, data, the stack guard, the
+ * stack and the heap; TRAPFRAME and TRAMPOLINE sit at the top.  Every user
+ * page has PTE_U; text is R-X, everything else RW- (W^X).
+ *
+ * Copy-on-write: fork shares every writable page read-only with PTE_COW
+ * set and a page reference per holder.  The first write (by the user, or
+ * by copyout) copies the page, or just takes it back writable when the
+ * writer is the last holder.
+ *
+ * Lazy heap: sbrk only moves p->sz; a page inside [heap_start, sz) that
+ * is not mapped yet is zero-filled on first touch.
+ */
+#ifndef KITE_PROC_UVM_H
+#define KITE_PROC_UVM_H
+
+#include "types.h"
+#include "riscv.h"
+#include "mm/addr.h"
+
+struct proc;
+struct trapframe;
+
+/* A page table with only the trampoline and the trap frame mapped. */
+pagetable_t uvm_create(struct trapframe *tf);
+/* Free a user page table: pages of [0, sz), then the tables. */
+void uvm_destroy(pagetable_t pt, uint64 sz);
+/* Map fresh zeroed pages over [oldsz, newsz) with perm; newsz or a negative error. */
+int64 uvm_grow(pagetable_t pt, uint64 oldsz, uint64 newsz, uint64 perm);
+/* Unmap [newsz, oldsz) (pages that are mapped), returning the new size. */
+uint64 uvm_shrink(pagetable_t pt, uint64 oldsz, uint64 newsz);
+/* Share [0, sz) of parent with child copy-on-write; 0 or -E_NOMEM. */
+int uvm_share_cow(pagetable_t parent, pagetable_t child, uint64 sz);
+/* Make va's page unreadable for the user (the stack guard). */
+void uvm_clear_user(pagetable_t pt, uint64 va);
+
+/*
+ * Physical page behind user page va0 of the current process's space, made
+ * writable first if `write` (copy-on-write) and allocated if it is a lazy
+ * heap page; 0 if the access is not allowed or memory ran out.
+ */
+paddr_t uvm_user_page(pagetable_t pt, uint64 va0, int write);
+
+/* A user page fault at va: 0 if resolved (COW or lazy), or a negative error. */
+int uvm_fault(struct proc *p, uint64 va, int write);
+
+/* Counters for tests and bench. */
+extern uint64 uvm_cow_copies, uvm_cow_reuses;
+
+#endif

@@ -1,0 +1,63 @@
+/*
+ * spinlock.c: test-and-set spinlocks built on the A extension's amoswap
+ * with acquire/release ordering (GCC's __sync builtins emit fences on
+ * both sides, which is what a lock needs).
+ */
+#include "sync/spinlock.h"
+#include "arch/riscv/cpu.h"
+#include "lib/panic.h"
+
+void spin_init(struct spinlock *lk, const char *name)
+{
+	lk->name = name;
+	lk->locked = 0;
+	lk->cpu = 0;
+}
+
+void acquire(struct spinlock *lk)
+{
+	push_off();
+	if (holding(lk))
+		panic("acquire: lock '%s' already held by this hart", lk->name);
+	while (__sync_lock_test_and_set(&lk->locked, 1) != 0)
+		;
+	__sync_synchronize(); /* the critical section's loads stay after the swap */
+	lk->cpu = mycpu();
+}
+
+void release(struct spinlock *lk)
+{
+	if (!holding(lk))
+		panic("release: lock '%s' not held by this hart", lk->name);
+	lk->cpu = 0;
+	__sync_synchronize(); /* the critical section's stores land before the unlock */
+	__sync_lock_release(&lk->locked);
+	pop_off();
+}
+
+int holding(struct spinlock *lk)
+{
+	return lk->locked && lk->cpu == mycpu();
+}
+
+void push_off(void)
+{
+	int old = intr_get();
+	intr_off();
+	struct cpu *c = mycpu();
+	if (c->noff == 0)
+		c->intena = old;
+	c->noff++;
+}
+
+void pop_off(void)
+{
+	struct cpu *c = mycpu();
+	if (intr_get())
+		panic("pop_off: interrupts are on (noff %d)", c->noff);
+	if (c->noff < 1)
+		panic("pop_off: not pushed");
+	c->noff--;
+	if (c->noff == 0 && c->intena)
+		intr_on();
+}

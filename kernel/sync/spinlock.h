@@ -1,0 +1,32 @@
+/*
+ * spinlock.h: mutual exclusion between harts for short critical sections.
+ *
+ * Holding a spinlock keeps interrupts off on this hart (push_off/pop_off
+ * nest), so an interrupt handler can never spin on a lock its own hart
+ * holds.  Acquiring a lock twice on one hart, or releasing one not held,
+ * panics.
+ */
+#ifndef KITE_SYNC_SPINLOCK_H
+#define KITE_SYNC_SPINLOCK_H
+
+#include "types.h"
+
+struct cpu;
+
+struct spinlock {
+	volatile uint32 locked; /* 0 free, 1 held */
+	const char *name;       /* for panic messages */
+	struct cpu *cpu;        /* holder, for holding() */
+};
+
+void spin_init(struct spinlock *lk, const char *name);
+void acquire(struct spinlock *lk);
+void release(struct spinlock *lk);
+/* Does this hart hold lk?  Call with interrupts off. */
+int holding(struct spinlock *lk);
+
+/* Interrupts off, nestable; pop_off restores the state of the first push_off. */
+void push_off(void);
+void pop_off(void);
+
+#endif

@@ -1,0 +1,112 @@
+/* test_trap.c: breakpoints, timer ticks, locks across harts, and the panics. */
+#include "test/ktest.h"
+#include "arch/riscv/trap.h"
+#include "arch/riscv/timer.h"
+#include "arch/riscv/fdt.h"
+#include "arch/riscv/csr.h"
+#include "boot/main.h"
+#include "proc/proc.h"
+#include "proc/sched.h"
+#include "sync/spinlock.h"
+#include "lib/printf.h"
+#include "lib/panic.h"
+
+/* ebreak in the kernel is reported and execution continues after it. */
+KTEST(breakpoint_resumes)
+{
+	uint64 before = kernel_breakpoints;
+	asm volatile("ebreak");
+	asm volatile(".option push\n.option norvc\nebreak\n.option pop"); /* the 4-byte form */
+	KT_CHECK(kernel_breakpoints == before + 2);
+}
+
+/* Ticks advance at tick_hz within 25% of the time CSR's idea of wall time. */
+KTEST(ticks_rate)
+{
+	uint64 hz = bootinfo.timebase_hz;
+	acquire(&tickslock);
+	uint64 t0 = ticks;
+	uint64 c0 = r_time();
+	while (r_time() - c0 < hz) /* one second */
+		sleep((void *)&ticks, &tickslock);
+	uint64 n = ticks - t0;
+	release(&tickslock);
+	KT_CHECK(n * 4 >= tick_hz * 3);
+	KT_CHECK(n * 4 <= tick_hz * 5);
+}
+
+#define LOCK_THREADS 4
+#define LOCK_ROUNDS 20000
+static struct spinlock count_lock = {0, "ktest count", 0};
+static volatile uint64 counter;
+static volatile int harts_seen;
+
+static void lock_worker(void *arg)
+{
+	(void)arg;
+	for (int i = 0; i < LOCK_ROUNDS; i++) {
+		acquire(&count_lock);
+		uint64 v = counter; /* a lost update would show if the lock leaked */
+		if ((i & 1023) == 0)
+			harts_seen |= 1 << cpuid();
+		counter = v + 1;
+		release(&count_lock);
+	}
+}
+
+/* Threads on several harts increment one counter under a spinlock. */
+KTEST(spinlock_harts)
+{
+	counter = 0;
+	harts_seen = 0;
+	for (int i = 0; i < LOCK_THREADS; i++)
+		KT_CHECK(kthread_create(lock_worker, 0, "locker") > 0);
+	for (int i = 0; i < LOCK_THREADS; i++)
+		KT_CHECK(proc_wait_kernel(0) > 0);
+	KT_CHECK(counter == LOCK_THREADS * LOCK_ROUNDS);
+	KT_CHECK(!intr_get() || mycpu()->noff == 0);
+}
+
+/* ---- manual tests: each ends the run with a panic the grader inspects ---- */
+
+__attribute__((noinline)) static void panic_level2(void)
+{
+	panic("ktest: deliberate panic from %s", "panic_level2");
+}
+__attribute__((noinline)) static void panic_level1(void)
+{
+	panic_level2();
+	asm volatile("nop");
+}
+KTEST_MANUAL(panic_backtrace)
+{
+	panic_level1();
+}
+
+/* Deep recursion runs a kernel stack into its guard page. */
+static volatile int keep_going = 1;
+__attribute__((noinline)) static uint64 recurse_deep(uint64 depth)
+{
+	volatile char pad[256];
+	pad[0] = depth;
+	if (!keep_going)
+		return pad[0];
+	return recurse_deep(depth + 1) + pad[0];
+}
+KTEST_MANUAL(stack_overflow)
+{
+	recurse_deep(0);
+}
+
+KTEST_MANUAL(lock_recursive)
+{
+	static struct spinlock twice = {0, "twice", 0};
+	acquire(&twice);
+	acquire(&twice);
+}
+
+KTEST_MANUAL(lock_not_held)
+{
+	static struct spinlock never = {0, "never held", 0};
+	release(&never);
+}
