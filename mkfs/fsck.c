@@ -89,6 +89,8 @@ struct claim {
 	uint need;     /* data blocks the inode's size covers */
 	uint have;     /* data blocks within size actually present */
 	int addr_bad;  /* some address was rejected (so holes are expected) */
+	uint nbeyond;  /* blocks held past the end of the file's size */
+	uint beyond_addr, beyond_first; /* the first of those, for the report */
 };
 
 static const uchar *claim_read(void *ctx, uint addr)
@@ -97,9 +99,6 @@ static const uchar *claim_read(void *ctx, uint addr)
 
 	return data_block(c->f, addr);
 }
-
-/* Tag passed down the walk: 1 normal, 2 beyond size and already reported. */
-#define TAG_BEYOND 2
 
 static int claim_visit(void *ctx, uint addr, int level, uint first, int tag)
 {
@@ -128,12 +127,14 @@ static int claim_visit(void *ctx, uint addr, int level, uint first, int tag)
 		return 0;
 	}
 	f->owner[addr] = c->inum + 1;
+	(void)tag;
 	if (first >= c->need) {
-		if (tag != TAG_BEYOND)
-			problem(f, "inode %u: %s block %u at file block %u is "
-				"beyond its size", c->inum, what[level], addr,
-				first);
-		return TAG_BEYOND;
+		/* Blocks the kernel's truncate should have freed. */
+		if (c->nbeyond++ == 0) {
+			c->beyond_addr = addr;
+			c->beyond_first = first;
+		}
+		return 1;
 	}
 	if (level == 0)
 		c->have++;
@@ -171,6 +172,10 @@ static void check_inode(struct fsck *f, uint inum)
 	c.inum = inum;
 	c.need = bmap_nblocks(size);
 	bmap_walk(&di, claim_read, claim_visit, &c);
+	if (c.nbeyond)
+		problem(f, "inode %u: %u blocks beyond its size %u (first: "
+			"block %u at file block %u)", inum, c.nbeyond, di.size,
+			c.beyond_addr, c.beyond_first);
 	/* A hole would be filled in by the kernel's bmap on first read. */
 	if (!c.addr_bad && c.have < c.need)
 		problem(f, "inode %u: %u of the %u blocks within its size %u "

@@ -220,7 +220,8 @@ static void scan_dir(struct dirscan *d, uint dir)
 	d->nnames = 0;
 	bmap_walk(&di, dir_read, dir_visit, d);
 
-	qsort(d->names, d->nnames, sizeof(*d->names), cmp_name);
+	if (d->nnames > 1)
+		qsort(d->names, d->nnames, sizeof(*d->names), cmp_name);
 	for (i = 1; i < d->nnames; i++)
 		if (memcmp(d->names[i - 1], d->names[i], DIRSIZ) == 0 &&
 		    (i < 2 || memcmp(d->names[i - 2], d->names[i], DIRSIZ)))
