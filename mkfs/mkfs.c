@@ -35,6 +35,8 @@
 
 struct input {
 	const char *path;
+	dev_t dev;             /* identity, to notice IMAGE among the inputs */
+	ino_t ino;
 	char name[DIRSIZ + 1]; /* NUL-terminated copy of the entry name */
 	unsigned long size;    /* bytes, from fstat */
 };
@@ -125,6 +127,22 @@ static void stat_input(struct input *in)
 		die("%s: %lu bytes, larger than the maximum file size %lu",
 		    in->path, (unsigned long)st.st_size, LAYOUT_MAXBYTES);
 	in->size = (unsigned long)st.st_size;
+	in->dev = st.st_dev;
+	in->ino = st.st_ino;
+}
+
+/* Creating IMAGE truncates it, which would destroy an input it names. */
+static void check_not_input(const char *image, const struct input *in,
+			    int n)
+{
+	struct stat st;
+	int i;
+
+	if (stat(image, &st) < 0)
+		return; /* does not exist yet: cannot be an input */
+	for (i = 0; i < n; i++)
+		if (in[i].dev == st.st_dev && in[i].ino == st.st_ino)
+			die("%s: image is also input %s", image, in[i].path);
 }
 
 static int cmp_names(const void *a, const void *b)
@@ -394,6 +412,7 @@ int main(int argc, char **argv)
 		stat_input(&in[i]);
 	}
 	check_duplicates(in, nin);
+	check_not_input(argv[optind], in, nin);
 	build(argv[optind], (uint)size, (uint)ninodes, in, nin);
 	free(in);
 	return 0;

@@ -231,6 +231,23 @@ static int t_reserved_name(void)
 	return refuse(argv, img, "reserved");
 }
 
+static int t_image_is_input(void)
+{
+	const char *in = tpath("victim");
+	const char *argv[] = {t_mkfs, in, in, NULL};
+	struct run r;
+	struct stat st;
+	int ok;
+
+	TRY(make_file(in, 5000, 9));
+	TRY(run_tool(&r, argv));
+	ok = r.code == 1 && r.errlines == 1 && strstr(r.err, "also input");
+	run_free(&r);
+	CHECK(ok, "mkfs should refuse to overwrite its input");
+	CHECK(stat(in, &st) == 0 && st.st_size == 5000, "input was damaged");
+	return 0;
+}
+
 REFUSE(t_too_many_files, "too many files", "-i", "4", img,
        tpath("README.md"), tpath("_cat"), tpath("empty"))
 REFUSE(t_too_small_for_files, "too small", "-s", "400", img,
@@ -260,6 +277,7 @@ const struct test mkfs_tests[] = {
 	{"mkfs_refuse_file_too_large", t_file_too_large},
 	{"mkfs_refuse_duplicate", t_duplicate},
 	{"mkfs_refuse_reserved_name", t_reserved_name},
+	{"mkfs_refuse_image_is_input", t_image_is_input},
 	{"mkfs_refuse_too_many_files", t_too_many_files},
 	{"mkfs_refuse_too_small_for_files", t_too_small_for_files},
 	{"mkfs_refuse_too_small_for_metadata", t_too_small_for_meta},

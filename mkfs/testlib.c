@@ -109,6 +109,20 @@ void run_free(struct run *r)
 	r->out = r->err = NULL;
 }
 
+/* The line of a sanitizer report that says what went wrong. */
+static const char *san_line(const char *err)
+{
+	const char *p = strstr(err, "runtime error");
+
+	if (!p)
+		p = strstr(err, "ERROR:");
+	if (!p)
+		return err;
+	while (p > err && p[-1] != '\n')
+		p--;
+	return p;
+}
+
 int fsck_expect(const char *path, int want, struct run *r)
 {
 	const char *argv[] = {t_fsck, path, NULL};
@@ -119,8 +133,8 @@ int fsck_expect(const char *path, int want, struct run *r)
 			 "fsck killed by signal %d", r->sig);
 	else if (r->sanitizer)
 		snprintf(t_reason, sizeof(t_reason), "sanitizer error: %.*s",
-			 (int)strcspn(r->err, "\n") < 300 ?
-				 (int)strcspn(r->err, "\n") : 300, r->err);
+			 (int)strcspn(san_line(r->err), "\n"),
+			 san_line(r->err));
 	else if (want >= 0 && r->code != want)
 		snprintf(t_reason, sizeof(t_reason),
 			 "fsck exit %d, want %d; first line: %.200s", r->code,
