@@ -1,0 +1,294 @@
+/*
+ * layout.c: the on-disk geometry of a Kite file system, shared by mkfs,
+ * fsck and the host tests.  See layout.h for the contracts.
+ *
+ * All arithmetic on values that come from disk is done in 64 bits (or
+ * checked before adding) so a hostile superblock cannot wrap a uint and
+ * slip past a range check.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "kernel/param.h"
+#include "layout.h"
+
+uint geo_inodeblocks(uint ninodes)
+{
+	return (uint)(((unsigned long)ninodes + IPB - 1) / IPB);
+}
+
+uint geo_bitmapblocks(uint size)
+{
+	return (uint)(((unsigned long)size + BPB - 1) / BPB);
+}
+
+int geo_make(uint size, uint ninodes, struct superblock *sb,
+	     struct geometry *g)
+{
+	/* Boot block 0 and the superblock come first; the log follows. */
+	unsigned long logstart = 2;
+	unsigned long nlog = LOGSIZE + 1; /* header + LOGSIZE data blocks */
+	unsigned long inodestart = logstart + nlog;
+	unsigned long bmapstart = inodestart + geo_inodeblocks(ninodes);
+	unsigned long datastart = bmapstart + geo_bitmapblocks(size);
+
+	if (datastart >= size)
+		return -1;
+	memset(sb, 0, sizeof(*sb));
+	sb->magic = FSMAGIC;
+	sb->version = FSVERSION;
+	sb->size = size;
+	sb->nblocks = (uint)(size - datastart);
+	sb->ninodes = ninodes;
+	sb->nlog = (uint)nlog;
+	sb->logstart = (uint)logstart;
+	sb->inodestart = (uint)inodestart;
+	sb->bmapstart = (uint)bmapstart;
+	g->ninodeblocks = geo_inodeblocks(ninodes);
+	g->nbitmap = geo_bitmapblocks(size);
+	g->datastart = (uint)datastart;
+	return 0;
+}
+
+int sb_check(const struct superblock *sb, unsigned long file_blocks,
+	     struct geometry *g, char *why, size_t whylen)
+{
+	unsigned long logend, inodeend, bmapend;
+
+#define BAD(...) do { snprintf(why, whylen, __VA_ARGS__); return -1; } while (0)
+	if (sb->magic != FSMAGIC)
+		BAD("bad superblock magic %#x (want %#x)", sb->magic, FSMAGIC);
+	if (sb->version != FSVERSION)
+		BAD("unsupported file system version %u (want %u)",
+		    sb->version, FSVERSION);
+	if (sb->size > file_blocks)
+		BAD("superblock size %u blocks but image file holds only %lu",
+		    sb->size, file_blocks);
+	/* The root needs inode 1, and inode 0 is never used. */
+	if (sb->ninodes <= ROOTINO || sb->ninodes > LAYOUT_MAXINODES)
+		BAD("superblock ninodes %u out of range [%u, %u]",
+		    sb->ninodes, ROOTINO + 1, LAYOUT_MAXINODES);
+	/* The log needs its header block; the header can name only so many. */
+	if (sb->nlog < 1 || sb->nlog - 1 > LOGHDR_MAX)
+		BAD("superblock nlog %u out of range [1, %lu]", sb->nlog,
+		    (unsigned long)LOGHDR_MAX + 1);
+	if (sb->logstart < 2)
+		BAD("log starts at block %u, inside boot/superblock",
+		    sb->logstart);
+	logend = (unsigned long)sb->logstart + sb->nlog;
+	if (logend > sb->inodestart)
+		BAD("log [%u, %lu) overlaps inodes at %u", sb->logstart,
+		    logend, sb->inodestart);
+	inodeend = (unsigned long)sb->inodestart +
+		   geo_inodeblocks(sb->ninodes);
+	if (inodeend > sb->bmapstart)
+		BAD("inodes [%u, %lu) overlap bitmap at %u", sb->inodestart,
+		    inodeend, sb->bmapstart);
+	bmapend = (unsigned long)sb->bmapstart + geo_bitmapblocks(sb->size);
+	if (bmapend >= sb->size)
+		BAD("bitmap [%u, %lu) leaves no data blocks in %u blocks",
+		    sb->bmapstart, bmapend, sb->size);
+	if (sb->nblocks != sb->size - bmapend)
+		BAD("superblock nblocks %u, but layout leaves %lu data blocks",
+		    sb->nblocks, sb->size - bmapend);
+#undef BAD
+	g->ninodeblocks = geo_inodeblocks(sb->ninodes);
+	g->nbitmap = geo_bitmapblocks(sb->size);
+	g->datastart = (uint)bmapend;
+	return 0;
+}
+
+uchar *img_block(const struct image *im, uint b)
+{
+	unsigned long off = (unsigned long)b * BSIZE;
+
+	if (off > im->len || im->len - off < BSIZE)
+		return NULL;
+	return im->data + off;
+}
+
+int img_read_sb(const struct image *im, struct superblock *sb)
+{
+	const uchar *p = img_block(im, 1);
+
+	if (!p)
+		return -1;
+	memcpy(sb, p, sizeof(*sb));
+	return 0;
+}
+
+/* Where inode inum's bytes are, or NULL if outside the inode region/image. */
+static uchar *inode_ptr(const struct image *im, const struct superblock *sb,
+			uint inum)
+{
+	uchar *blk;
+
+	if (inum >= sb->ninodes)
+		return NULL;
+	blk = img_block(im, (uint)IBLOCK(inum, *sb));
+	if (!blk)
+		return NULL;
+	return blk + (inum % IPB) * sizeof(struct dinode);
+}
+
+int img_get_inode(const struct image *im, const struct superblock *sb,
+		  uint inum, struct dinode *di)
+{
+	const uchar *p = inode_ptr(im, sb, inum);
+
+	if (!p)
+		return -1;
+	memcpy(di, p, sizeof(*di));
+	return 0;
+}
+
+int img_put_inode(struct image *im, const struct superblock *sb, uint inum,
+		  const struct dinode *di)
+{
+	uchar *p = inode_ptr(im, sb, inum);
+
+	if (!p)
+		return -1;
+	memcpy(p, di, sizeof(*di));
+	return 0;
+}
+
+static uchar *bit_byte(const struct image *im, const struct superblock *sb,
+		       uint b)
+{
+	uchar *blk = img_block(im, (uint)BBLOCK(b, *sb));
+
+	if (!blk)
+		return NULL;
+	return blk + (b % BPB) / 8;
+}
+
+int img_get_bit(const struct image *im, const struct superblock *sb, uint b)
+{
+	const uchar *p = bit_byte(im, sb, b);
+
+	if (!p)
+		return -1;
+	return (*p >> (b % 8)) & 1;
+}
+
+int img_set_bit(struct image *im, const struct superblock *sb, uint b,
+		int used)
+{
+	uchar *p = bit_byte(im, sb, b);
+
+	if (!p)
+		return -1;
+	if (used)
+		*p |= (uchar)(1u << (b % 8));
+	else
+		*p &= (uchar)~(1u << (b % 8));
+	return 0;
+}
+
+int bmap_path(uint n, struct bpath *p)
+{
+	if (n < NDIRECT) {
+		p->slot = (int)n;
+		p->depth = 0;
+		return 0;
+	}
+	n -= NDIRECT;
+	if (n < NINDIRECT) {
+		p->slot = IND_SLOT;
+		p->depth = 1;
+		p->idx[0] = n;
+		return 0;
+	}
+	n -= NINDIRECT;
+	if (n < NDINDIRECT) {
+		p->slot = DIND_SLOT;
+		p->depth = 2;
+		p->idx[0] = n / NINDIRECT;
+		p->idx[1] = n % NINDIRECT;
+		return 0;
+	}
+	return -1;
+}
+
+uint bmap_nblocks(unsigned long size)
+{
+	return (uint)((size + BSIZE - 1) / BSIZE);
+}
+
+uint bmap_total_blocks(uint ndata)
+{
+	uint total = ndata;
+
+	if (ndata > NDIRECT)
+		total += 1; /* the single-indirect block */
+	if (ndata > NDIRECT + NINDIRECT) {
+		uint rest = ndata - NDIRECT - NINDIRECT;
+		/* the double-indirect block and the singles under it */
+		total += 1 + (uint)((rest + NINDIRECT - 1) / NINDIRECT);
+	}
+	return total;
+}
+
+/* Entry i of an indirect block's contents (unaligned-safe). */
+static uint ind_entry(const uchar *blk, uint i)
+{
+	uint a;
+
+	memcpy(&a, blk + (unsigned long)i * sizeof(uint), sizeof(a));
+	return a;
+}
+
+uint bmap_lookup(const struct dinode *di, uint n, bmap_reader rd, void *ctx)
+{
+	struct bpath p;
+	uint addr;
+	int d;
+
+	if (bmap_path(n, &p) < 0)
+		return 0;
+	addr = di->addrs[p.slot];
+	for (d = 0; d < p.depth && addr != 0; d++) {
+		const uchar *blk = rd(ctx, addr);
+		if (!blk)
+			return 0;
+		addr = ind_entry(blk, p.idx[d]);
+	}
+	return addr;
+}
+
+/*
+ * Walk one subtree: `addr` sits at `level` (0 = data) and covers logical
+ * blocks from `first`.  Recursion depth is at most 2.
+ */
+static void walk_tree(uint addr, int level, uint first, int tag,
+		      bmap_reader rd, bmap_visit visit, void *ctx)
+{
+	const uchar *blk;
+	uint span = level == 2 ? (uint)NINDIRECT : 1; /* blocks per child */
+	uint i;
+
+	if (addr == 0)
+		return;
+	tag = visit(ctx, addr, level, first, tag);
+	if (level == 0 || tag == 0)
+		return;
+	blk = rd(ctx, addr);
+	if (!blk)
+		return;
+	for (i = 0; i < NINDIRECT; i++)
+		walk_tree(ind_entry(blk, i), level - 1, first + i * span, tag,
+			  rd, visit, ctx);
+}
+
+void bmap_walk(const struct dinode *di, bmap_reader rd, bmap_visit visit,
+	       void *ctx)
+{
+	int s;
+
+	for (s = 0; s < NDIRECT; s++)
+		walk_tree(di->addrs[s], 0, (uint)s, 1, rd, visit, ctx);
+	walk_tree(di->addrs[IND_SLOT], 1, NDIRECT, 1, rd, visit, ctx);
+	walk_tree(di->addrs[DIND_SLOT], 2, NDIRECT + NINDIRECT, 1, rd, visit,
+		  ctx);
+}

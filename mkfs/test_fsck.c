@@ -1,0 +1,377 @@
+/*
+ * test_fsck.c: each kind of damage to a good image is caught by fsck.
+ *
+ * Every test loads the standard small image (mkfs -s 2048 -i 64 of the
+ * standard inputs), damages it in memory, saves it and runs fsck, which
+ * must exit 1 and print a line naming the problem.  Where one damage
+ * implies exactly one problem the number of lines is checked too.
+ * Subdirectory tests build a directory by hand, as a kernel would.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "testlib.h"
+
+#define ANY_LINES -1
+
+static int have_base;
+
+static int load_base(struct fsimg *fi)
+{
+	const char *base = tpath("base.img");
+
+	if (!have_base) {
+		TRY(make_base(base, "2048", "64"));
+		have_base = 1;
+	}
+	return img_load(fi, base);
+}
+
+/* Save fi, free it, run fsck: want exit `code` and `want` in its output. */
+static int expect(struct fsimg *fi, int code, const char *want, int lines)
+{
+	const char *img = tpath("damaged.img");
+	struct run r;
+	int ok;
+
+	ok = img_save(fi, img);
+	img_free(fi);
+	TRY(ok);
+	TRY(fsck_expect(img, code, &r));
+	ok = (!want || strstr(r.out, want)) &&
+	     (lines == ANY_LINES || r.outlines == lines);
+	if (!ok)
+		snprintf(t_reason, sizeof(t_reason),
+			 "want '%s' in %d lines, got %d: %.300s",
+			 want ? want : "", lines, r.outlines, r.out);
+	run_free(&r);
+	return ok ? 0 : -1;
+}
+
+static int get(struct fsimg *fi, const char *name, uint *inum,
+	       struct dinode *di)
+{
+	TRY(fs_lookup(fi, name, inum));
+	CHECK(img_get_inode(&fi->im, &fi->sb, *inum, di) == 0, "inode %u",
+	      *inum);
+	return 0;
+}
+
+static void put(struct fsimg *fi, uint inum, const struct dinode *di)
+{
+	img_put_inode(&fi->im, &fi->sb, inum, di);
+}
+
+static void put_sb(struct fsimg *fi)
+{
+	memcpy(img_block(&fi->im, 1), &fi->sb, sizeof(fi->sb));
+}
+
+/* Root-directory slot whose entry is `name`, or -1. */
+static int root_slot(struct fsimg *fi, const char *name)
+{
+	uint s;
+
+	for (s = 0; s < 64; s++) {
+		struct dirent *de = fs_dirent(fi, ROOTINO, s);
+		if (de && de->inum && strncmp(de->name, name, DIRSIZ) == 0)
+			return (int)s;
+	}
+	return -1;
+}
+
+/*
+ * Declare a damage test: `body` edits the loaded image fi (with the usual
+ * locals inum/di to hand), then fsck must exit 1 reporting `want`.
+ */
+#define DAMAGE(fn, want, lines, body) \
+	static int fn(void) \
+	{ \
+		struct fsimg fi; \
+		struct dinode di; \
+		uint inum; \
+		(void)di; \
+		(void)inum; \
+		TRY(load_base(&fi)); \
+		body; \
+		return expect(&fi, 1, want, lines); \
+	}
+
+/* --- superblock and log --- */
+DAMAGE(t_bad_magic, "magic", 1, { fi.sb.magic ^= 0xff; put_sb(&fi); })
+DAMAGE(t_bad_version, "version", 1, { fi.sb.version = 99; put_sb(&fi); })
+DAMAGE(t_size_beyond_file, "image file holds only", 1, {
+	fi.sb.size += 100;
+	fi.sb.nblocks += 100;
+	put_sb(&fi);
+})
+DAMAGE(t_bad_nblocks, "nblocks", 1, { fi.sb.nblocks--; put_sb(&fi); })
+DAMAGE(t_regions_overlap, "overlaps", 1, {
+	fi.sb.inodestart = fi.sb.logstart + 1;
+	put_sb(&fi);
+})
+DAMAGE(t_log_not_empty, "log holds 3", 1,
+       { ((struct logheader *)img_block(&fi.im, fi.sb.logstart))->n = 3; })
+DAMAGE(t_log_overfull, "room for", 1,
+       { ((struct logheader *)img_block(&fi.im, fi.sb.logstart))->n = 999; })
+
+/* --- bitmap --- */
+DAMAGE(t_used_block_free, "but free in bitmap", 1, {
+	TRY(get(&fi, "mid", &inum, &di));
+	img_set_bit(&fi.im, &fi.sb, di.addrs[0], 0);
+})
+DAMAGE(t_free_block_used, "used by no inode", 1,
+       { img_set_bit(&fi.im, &fi.sb, fs_free_block(&fi), 1); })
+DAMAGE(t_meta_block_free, "metadata block", 1,
+       { img_set_bit(&fi.im, &fi.sb, fi.sb.inodestart, 0); })
+
+/* --- block pointers --- */
+DAMAGE(t_block_used_twice, "used twice", ANY_LINES, {
+	uint other;
+	struct dinode cat;
+	TRY(get(&fi, "cat", &other, &cat));
+	TRY(get(&fi, "README.md", &inum, &di));
+	di.addrs[0] = cat.addrs[0];
+	put(&fi, inum, &di);
+})
+DAMAGE(t_indirect_shared, "used twice", ANY_LINES, {
+	uint other;
+	struct dinode mid;
+	TRY(get(&fi, "mid", &other, &mid));
+	TRY(get(&fi, "big", &inum, &di));
+	di.addrs[IND_SLOT] = mid.addrs[IND_SLOT];
+	put(&fi, inum, &di);
+})
+DAMAGE(t_block_past_end, "past end", ANY_LINES, {
+	TRY(get(&fi, "cat", &inum, &di));
+	di.addrs[0] = fi.sb.size + 5;
+	put(&fi, inum, &di);
+})
+DAMAGE(t_dind_entry_past_end, "past end", ANY_LINES, {
+	uint *dind;
+	TRY(get(&fi, "big", &inum, &di));
+	dind = (uint *)img_block(&fi.im, di.addrs[DIND_SLOT]);
+	dind[1] = 0xffffffffu;
+})
+DAMAGE(t_block_in_metadata, "metadata region", ANY_LINES, {
+	TRY(get(&fi, "big", &inum, &di));
+	di.addrs[IND_SLOT] = fi.sb.inodestart;
+	put(&fi, inum, &di);
+})
+DAMAGE(t_block_beyond_size, "beyond its size", 1, {
+	TRY(get(&fi, "README.md", &inum, &di));
+	di.size = 0;
+	put(&fi, inum, &di);
+})
+DAMAGE(t_hole, "are missing", ANY_LINES, {
+	TRY(get(&fi, "mid", &inum, &di));
+	di.addrs[3] = 0;
+	put(&fi, inum, &di);
+})
+DAMAGE(t_size_too_big, "exceeds the maximum", ANY_LINES, {
+	TRY(get(&fi, "cat", &inum, &di));
+	di.size = 0xffffffffu;
+	put(&fi, inum, &di);
+})
+
+/* --- inodes and link counts --- */
+DAMAGE(t_bad_type, "bad type 9", ANY_LINES, {
+	TRY(get(&fi, "cat", &inum, &di));
+	di.type = 9;
+	put(&fi, inum, &di);
+})
+DAMAGE(t_wrong_nlink, "nlink 2 but 1", 1, {
+	TRY(get(&fi, "cat", &inum, &di));
+	di.nlink = 2;
+	put(&fi, inum, &di);
+})
+DAMAGE(t_zero_nlink, "nlink 0 but 1", 1, {
+	TRY(get(&fi, "cat", &inum, &di));
+	di.nlink = 0;
+	put(&fi, inum, &di);
+})
+DAMAGE(t_orphan, "not reachable", 1, {
+	inum = fs_free_inode(&fi);
+	memset(&di, 0, sizeof(di));
+	di.type = T_FILE;
+	di.nlink = 1;
+	put(&fi, inum, &di);
+})
+DAMAGE(t_orphan_with_block, "not reachable", 1, {
+	inum = fs_free_inode(&fi);
+	memset(&di, 0, sizeof(di));
+	di.type = T_FILE;
+	di.nlink = 1;
+	di.size = 10;
+	di.addrs[0] = fs_free_block(&fi);
+	img_set_bit(&fi.im, &fi.sb, di.addrs[0], 1);
+	put(&fi, inum, &di);
+})
+DAMAGE(t_inode0_used, "inode 0 is reserved", 1, {
+	memset(&di, 0, sizeof(di));
+	di.type = T_FILE;
+	put(&fi, 0, &di);
+})
+DAMAGE(t_root_not_dir, "not a directory", ANY_LINES, {
+	img_get_inode(&fi.im, &fi.sb, ROOTINO, &di);
+	di.type = T_FILE;
+	put(&fi, ROOTINO, &di);
+})
+
+/* --- root directory contents --- */
+DAMAGE(t_missing_dot, "missing '.'", 1,
+       { fs_dirent(&fi, ROOTINO, 0)->inum = 0; })
+DAMAGE(t_dot_wrong, "'.' names", 1, {
+	TRY(fs_lookup(&fi, "empty", &inum));
+	fs_dirent(&fi, ROOTINO, 0)->inum = (ushort)inum;
+})
+DAMAGE(t_missing_dotdot, "missing '..'", ANY_LINES,
+       { strcpy(fs_dirent(&fi, ROOTINO, 1)->name, "xx"); })
+DAMAGE(t_entry_free_inode, "names free inode", 1, {
+	TRY(get(&fi, "empty", &inum, &di));
+	di.type = 0;
+	put(&fi, inum, &di);
+})
+DAMAGE(t_entry_out_of_range, "out-of-range inode 60000", ANY_LINES, {
+	int s = root_slot(&fi, "empty");
+	CHECK(s >= 0, "no 'empty'");
+	fs_dirent(&fi, ROOTINO, (uint)s)->inum = 60000;
+})
+DAMAGE(t_dir_bad_size, "not a multiple", ANY_LINES, {
+	img_get_inode(&fi.im, &fi.sb, ROOTINO, &di);
+	di.size += 1;
+	put(&fi, ROOTINO, &di);
+})
+/* Renaming "empty" to "cat" keeps every link count right. */
+DAMAGE(t_duplicate_name, "duplicate name 'cat'", 1, {
+	int s = root_slot(&fi, "empty");
+	CHECK(s >= 0, "no 'empty'");
+	strncpy(fs_dirent(&fi, ROOTINO, (uint)s)->name, "cat", DIRSIZ);
+})
+DAMAGE(t_name_slash, "bad name", ANY_LINES, {
+	int s = root_slot(&fi, "empty");
+	CHECK(s >= 0, "no 'empty'");
+	strcpy(fs_dirent(&fi, ROOTINO, (uint)s)->name, "a/b");
+})
+DAMAGE(t_name_not_padded, "bad name", ANY_LINES, {
+	int s = root_slot(&fi, "empty");
+	CHECK(s >= 0, "no 'empty'");
+	fs_dirent(&fi, ROOTINO, (uint)s)->name[9] = 'x';
+})
+DAMAGE(t_extra_dot, "extra '.'", ANY_LINES, {
+	int s = root_slot(&fi, "empty");
+	CHECK(s >= 0, "no 'empty'");
+	strncpy(fs_dirent(&fi, ROOTINO, (uint)s)->name, ".", DIRSIZ);
+})
+
+/*
+ * Make directory "sub" in the root the way a kernel's mkdir would: the
+ * parent's nlink is set to root_nlink (1 or 2 are both sound).
+ */
+static int mkdir_sub(struct fsimg *fi, short root_nlink, uint *sub)
+{
+	struct dinode di, root;
+	struct dirent *de;
+	uint blk = fs_free_block(fi);
+
+	*sub = fs_free_inode(fi);
+	CHECK(*sub && blk, "no free inode/block");
+	memset(&di, 0, sizeof(di));
+	di.type = T_DIR;
+	di.nlink = 1;
+	di.size = 2 * sizeof(struct dirent);
+	di.addrs[0] = blk;
+	put(fi, *sub, &di);
+	img_set_bit(&fi->im, &fi->sb, blk, 1);
+	de = (struct dirent *)img_block(&fi->im, blk);
+	memset(de, 0, BSIZE);
+	de[0].inum = (ushort)*sub;
+	strcpy(de[0].name, ".");
+	de[1].inum = ROOTINO;
+	strcpy(de[1].name, "..");
+	TRY(fs_add_entry(fi, ROOTINO, "sub", *sub));
+	img_get_inode(&fi->im, &fi->sb, ROOTINO, &root);
+	root.nlink = root_nlink;
+	put(fi, ROOTINO, &root);
+	return 0;
+}
+
+#define SUBDIR(fn, root_nlink, code, want, lines, body) \
+	static int fn(void) \
+	{ \
+		struct fsimg fi; \
+		struct dinode di; \
+		uint sub; \
+		(void)di; \
+		TRY(load_base(&fi)); \
+		TRY(mkdir_sub(&fi, root_nlink, &sub)); \
+		body; \
+		return expect(&fi, code, want, lines); \
+	}
+
+SUBDIR(t_subdir_xv6_nlink, 2, 0, "clean", 1, {})
+SUBDIR(t_subdir_plain_nlink, 1, 0, "clean", 1, {})
+SUBDIR(t_subdir_parent_nlink, 3, 1, "directory 1 nlink 3", 1, {})
+SUBDIR(t_subdir_nlink, 2, 1, "nlink 5", 1, {
+	img_get_inode(&fi.im, &fi.sb, sub, &di);
+	di.nlink = 5;
+	put(&fi, sub, &di);
+})
+SUBDIR(t_subdir_bad_dotdot, 2, 1, "'..' names", ANY_LINES,
+       { fs_dirent(&fi, sub, 1)->inum = (ushort)sub; })
+SUBDIR(t_dir_cycle_to_root, 2, 1, "directory 1 is named by 1", ANY_LINES,
+       { TRY(fs_add_entry(&fi, sub, "up", ROOTINO)); })
+SUBDIR(t_dir_self_loop, 2, 1, "is named by 2", ANY_LINES,
+       { TRY(fs_add_entry(&fi, sub, "me", sub)); })
+SUBDIR(t_dir_hard_link, 2, 1, "is named by 2", ANY_LINES,
+       { TRY(fs_add_entry(&fi, ROOTINO, "sub2", sub)); })
+SUBDIR(t_subdir_missing_dot, 2, 1, "missing '.'", 1,
+       { fs_dirent(&fi, sub, 0)->inum = 0; })
+
+const struct test fsck_tests[] = {
+	{"fsck_bad_magic", t_bad_magic},
+	{"fsck_bad_version", t_bad_version},
+	{"fsck_size_beyond_file", t_size_beyond_file},
+	{"fsck_bad_nblocks", t_bad_nblocks},
+	{"fsck_regions_overlap", t_regions_overlap},
+	{"fsck_log_not_empty", t_log_not_empty},
+	{"fsck_log_overfull", t_log_overfull},
+	{"fsck_used_block_free_in_bitmap", t_used_block_free},
+	{"fsck_free_block_marked_used", t_free_block_used},
+	{"fsck_metadata_block_free", t_meta_block_free},
+	{"fsck_block_used_twice", t_block_used_twice},
+	{"fsck_indirect_block_shared", t_indirect_shared},
+	{"fsck_block_past_end", t_block_past_end},
+	{"fsck_dind_entry_past_end", t_dind_entry_past_end},
+	{"fsck_block_in_metadata", t_block_in_metadata},
+	{"fsck_block_beyond_size", t_block_beyond_size},
+	{"fsck_hole_in_file", t_hole},
+	{"fsck_size_too_big", t_size_too_big},
+	{"fsck_bad_inode_type", t_bad_type},
+	{"fsck_wrong_link_count", t_wrong_nlink},
+	{"fsck_zero_link_count", t_zero_nlink},
+	{"fsck_orphan_inode", t_orphan},
+	{"fsck_orphan_with_block", t_orphan_with_block},
+	{"fsck_inode0_used", t_inode0_used},
+	{"fsck_root_not_dir", t_root_not_dir},
+	{"fsck_dir_missing_dot", t_missing_dot},
+	{"fsck_dir_dot_wrong", t_dot_wrong},
+	{"fsck_dir_missing_dotdot", t_missing_dotdot},
+	{"fsck_entry_free_inode", t_entry_free_inode},
+	{"fsck_entry_out_of_range", t_entry_out_of_range},
+	{"fsck_dir_bad_size", t_dir_bad_size},
+	{"fsck_duplicate_name", t_duplicate_name},
+	{"fsck_name_with_slash", t_name_slash},
+	{"fsck_name_not_padded", t_name_not_padded},
+	{"fsck_extra_dot_entry", t_extra_dot},
+	{"fsck_subdir_xv6_nlink_clean", t_subdir_xv6_nlink},
+	{"fsck_subdir_plain_nlink_clean", t_subdir_plain_nlink},
+	{"fsck_subdir_parent_nlink", t_subdir_parent_nlink},
+	{"fsck_subdir_nlink", t_subdir_nlink},
+	{"fsck_subdir_bad_dotdot", t_subdir_bad_dotdot},
+	{"fsck_dir_cycle_to_root", t_dir_cycle_to_root},
+	{"fsck_dir_self_loop", t_dir_self_loop},
+	{"fsck_dir_hard_link", t_dir_hard_link},
+	{"fsck_subdir_missing_dot", t_subdir_missing_dot},
+	{NULL, NULL},
+};
