@@ -76,6 +76,19 @@ const char *path_base(const char *path); /* last component of path */
  * strings in one malloc'd buffer (caller frees); -1 if it cannot be read. */
 int dir_names(const char *path, char **names);
 
+/* Buffered line input (lib/lines.c).  Keep readers static: the stack is small. */
+#define LR_BUFSIZE 1024
+struct lreader {
+	int fd;
+	int pos, len; /* unread bytes are buf[pos..len) */
+	char buf[LR_BUFSIZE];
+};
+void lr_init(struct lreader *r, int fd);
+/* The next line, newline included, in line[] (NUL-terminated, at most
+ * max-1 bytes: longer lines come in pieces).  Returns its length, 0 at the
+ * end of input, -1 on a read error. */
+int lr_getline(struct lreader *r, char *line, int max);
+
 /* Pattern matching (lib/match.c). */
 #define RE_MAXATOMS 128
 struct re_atom {
