@@ -32,6 +32,7 @@
 #define NCMDS 64     /* commands (and subshells) in one line */
 #define NPIPES 64    /* pipelines in one line */
 #define MAXREDIR 8   /* redirections on one command */
+#define MAXNEST 16   /* nested parentheses: parsing and running recurse, the stack is small */
 #define NHIST 20     /* remembered lines for the arrow keys */
 #define NBG 32       /* background jobs remembered until they are reported */
 #define STATUS_NOTFOUND 127
@@ -163,7 +164,7 @@ struct pipeline {
 
 static struct cmd cmdpool[NCMDS];
 static struct pipeline pipepool[NPIPES];
-static int ncmdused, npipeused;
+static int ncmdused, npipeused, nest;
 
 static struct pipeline *parse_list(void);
 
@@ -214,8 +215,13 @@ static struct cmd *parse_cmd(void)
 	memset(c, 0, sizeof(*c));
 
 	if (peek() == TK_LPAREN) {
+		if (++nest > MAXNEST) {
+			syntax_error("too deeply nested");
+			return 0;
+		}
 		pos++;
 		c->sub = parse_list();
+		nest--;
 		if (parse_err)
 			return 0;
 		if (c->sub == 0 || peek() != TK_RPAREN) {
@@ -566,6 +572,7 @@ static void run_line(const char *line)
 	}
 	parse_err = 0;
 	pos = 0;
+	nest = 0;
 	ncmdused = 0;
 	npipeused = 0;
 	if (tokenize(line) < 0) {
