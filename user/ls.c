@@ -26,7 +26,7 @@ static const char *type_name(int type)
 static void show(const char *name, const struct stat *st)
 {
 	if (longfmt)
-		printf("%-4s %5d %3d %8lu %s\n", type_name(st->type), st->ino, st->nlink, st->size, name);
+		printf("%-4s %5u %3d %8lu %s\n", type_name(st->type), st->ino, st->nlink, st->size, name);
 	else
 		printf("%s\n", name);
 }
@@ -63,7 +63,12 @@ static int ls(const char *path, int header)
 {
 	struct stat st;
 
-	/* A link named on the command line is followed, unless it dangles. */
+	/* With -l a link named on the command line is shown as a link. */
+	if (longfmt && lstat(path, &st) == 0 && st.type == T_SYMLINK) {
+		show(path, &st);
+		return 0;
+	}
+	/* Otherwise it is followed, unless it dangles. */
 	if (stat(path, &st) < 0 && lstat(path, &st) < 0) {
 		fprintf(2, "ls: %s: no such file or directory\n", path);
 		return 1;

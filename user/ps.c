@@ -11,7 +11,7 @@ static const char *state_name(int s)
 	switch (s) {
 	case PS_USED: return "used";
 	case PS_SLEEPING: return "sleep";
-	case PS_RUNNABLE: return "runble";
+	case PS_RUNNABLE: return "runnable";
 	case PS_RUNNING: return "run";
 	case PS_ZOMBIE: return "zombie";
 	default: return "?";
@@ -32,12 +32,12 @@ int main(int argc, char *argv[])
 		fprintf(2, "ps: procinfo failed\n");
 		exit(1);
 	}
-	printf("%5s %5s %-6s %8s %s\n", "PID", "PPID", "STATE", "SIZE", "NAME");
+	printf("%5s %5s %-8s %8s %s\n", "PID", "PPID", "STATE", "SIZE", "NAME");
 	for (int i = 0; i < n && i < NPROC; i++) {
 		struct procinfo *p = &table[i];
 
 		p->name[PROCNAME_LEN - 1] = '\0';
-		printf("%5d %5d %-6s %8lu %s\n", p->pid, p->ppid, state_name(p->state), p->size, p->name);
+		printf("%5d %5d %-8s %8lu %s\n", p->pid, p->ppid, state_name(p->state), p->size, p->name);
 	}
 	return 0;
 }
