@@ -1,0 +1,144 @@
+/*
+ * string.c: the string and memory functions of the user library.
+ *
+ * The loops that copy or fill memory are marked so that GCC does not
+ * "optimize" them into calls to memset/memcpy, which here would call
+ * themselves forever.
+ */
+#include "kernel/types.h"
+#include "user/user.h"
+
+#define NO_LIBCALL __attribute__((optimize("no-tree-loop-distribute-patterns")))
+
+uint strlen(const char *s)
+{
+	uint n = 0;
+
+	while (s[n])
+		n++;
+	return n;
+}
+
+int strcmp(const char *a, const char *b)
+{
+	while (*a && *a == *b) {
+		a++;
+		b++;
+	}
+	return (uchar)*a - (uchar)*b;
+}
+
+int strncmp(const char *a, const char *b, uint n)
+{
+	for (; n > 0; n--, a++, b++) {
+		if (*a != *b || *a == '\0')
+			return (uchar)*a - (uchar)*b;
+	}
+	return 0;
+}
+
+NO_LIBCALL char *strcpy(char *dst, const char *src)
+{
+	char *d = dst;
+
+	while ((*d++ = *src++) != '\0')
+		;
+	return dst;
+}
+
+NO_LIBCALL char *strncpy(char *dst, const char *src, uint n)
+{
+	uint i = 0;
+
+	if (n == 0)
+		return dst;
+	for (; i + 1 < n && src[i]; i++)
+		dst[i] = src[i];
+	dst[i] = '\0';
+	return dst;
+}
+
+char *strcat(char *dst, const char *src)
+{
+	strcpy(dst + strlen(dst), src);
+	return dst;
+}
+
+char *strchr(const char *s, char c)
+{
+	for (; *s; s++) {
+		if (*s == c)
+			return (char *)s;
+	}
+	return 0;
+}
+
+NO_LIBCALL void *memset(void *dst, int c, uint n)
+{
+	uchar *d = dst;
+
+	while (n-- > 0)
+		*d++ = (uchar)c;
+	return dst;
+}
+
+/* Copies correctly even when the two ranges overlap. */
+NO_LIBCALL void *memmove(void *dst, const void *src, int n)
+{
+	uchar *d = dst;
+	const uchar *s = src;
+
+	if (n <= 0 || d == s)
+		return dst;
+	if (d < s || d >= s + n) {
+		while (n-- > 0)
+			*d++ = *s++;
+	} else {
+		d += n;
+		s += n;
+		while (n-- > 0)
+			*--d = *--s;
+	}
+	return dst;
+}
+
+void *memcpy(void *dst, const void *src, uint n)
+{
+	return memmove(dst, src, (int)n);
+}
+
+int memcmp(const void *a, const void *b, uint n)
+{
+	const uchar *x = a, *y = b;
+
+	for (; n > 0; n--, x++, y++) {
+		if (*x != *y)
+			return *x - *y;
+	}
+	return 0;
+}
+
+/* Decimal, with an optional sign; stops at the first non-digit. */
+int atoi(const char *s)
+{
+	int neg = 0, v = 0;
+
+	while (*s == ' ' || *s == '\t')
+		s++;
+	if (*s == '-' || *s == '+')
+		neg = *s++ == '-';
+	while (*s >= '0' && *s <= '9')
+		v = v * 10 + (*s++ - '0');
+	return neg ? -v : v;
+}
+
+int isdigit_str(const char *s)
+{
+	if (*s == '\0')
+		return 0;
+	for (; *s; s++) {
+		if (*s < '0' || *s > '9')
+			return 0;
+	}
+	return 1;
+}
