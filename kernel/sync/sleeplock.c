@@ -1,0 +1,49 @@
+/*
+ * sleeplock.c: sleep locks on top of a spinlock and sleep/wakeup.  The
+ * lock's address is the wait channel.
+ */
+#include "sync/sleeplock.h"
+#include "proc/proc.h"
+#include "proc/sched.h"
+#include "lib/panic.h"
+
+void sleep_init(struct sleeplock *lk, const char *name)
+{
+	spin_init(&lk->lk, "sleep lock");
+	lk->name = name;
+	lk->locked = 0;
+	lk->pid = 0;
+}
+
+void acquire_sleep(struct sleeplock *lk)
+{
+	struct proc *p = myproc();
+	KASSERT(p); /* never from an interrupt handler or the scheduler */
+	acquire(&lk->lk);
+	if (lk->locked && lk->pid == p->pid)
+		panic("acquire_sleep: '%s' already held by pid %d", lk->name, p->pid);
+	while (lk->locked)
+		sleep(lk, &lk->lk);
+	lk->locked = 1;
+	lk->pid = p->pid;
+	release(&lk->lk);
+}
+
+void release_sleep(struct sleeplock *lk)
+{
+	acquire(&lk->lk);
+	if (!lk->locked || lk->pid != myproc()->pid)
+		panic("release_sleep: '%s' not held by pid %d", lk->name, myproc()->pid);
+	lk->locked = 0;
+	lk->pid = 0;
+	wakeup(lk);
+	release(&lk->lk);
+}
+
+int holding_sleep(struct sleeplock *lk)
+{
+	acquire(&lk->lk);
+	int r = lk->locked && lk->pid == myproc()->pid;
+	release(&lk->lk);
+	return r;
+}

@@ -1,0 +1,24 @@
+/*
+ * sleeplock.h: a lock held across sleeps (disk I/O), for buffers and
+ * inodes.  Waiters sleep instead of spinning; only process context (a
+ * process or kernel thread) may take one, never an interrupt handler.
+ */
+#ifndef KITE_SYNC_SLEEPLOCK_H
+#define KITE_SYNC_SLEEPLOCK_H
+
+#include "sync/spinlock.h"
+
+struct sleeplock {
+	struct spinlock lk; /* guards locked and pid */
+	int locked;
+	int pid;            /* holder, for holding_sleep() and debugging */
+	const char *name;
+};
+
+void sleep_init(struct sleeplock *lk, const char *name);
+void acquire_sleep(struct sleeplock *lk);
+void release_sleep(struct sleeplock *lk);
+/* Does the current process hold lk? */
+int holding_sleep(struct sleeplock *lk);
+
+#endif
