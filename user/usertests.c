@@ -305,12 +305,12 @@ static void test_getpid(void)
 		write(p[1], &childpid, sizeof(childpid));
 		exit(childpid == me ? 1 : 0);
 	}
+	close(p[1]); /* so a dead child means EOF, not a hang */
 	CHECK(read(p[0], &childpid, sizeof(childpid)) == sizeof(childpid), "pipe read failed");
 	CHECK(wait(&status) == pid && status == 0, "child saw the parent's pid");
 	CHECK(childpid == pid, "child says it is %d, fork said %d", childpid, pid);
 	CHECK(getpid() == me, "parent's pid changed");
 	close(p[0]);
-	close(p[1]);
 }
 
 /* Forks of forks, all writing to their (copy-on-write) memory at once. */
@@ -549,6 +549,8 @@ static void test_cow(void)
 		exit(0);
 	}
 	f1 = freemem();
+	close(tochild[0]);
+	close(toparent[1]); /* so a dead child means EOF, not a hang */
 	CHECK(f0 - f1 < SIZE, "fork used %lu bytes: memory was not shared", f0 - f1);
 	write(tochild[1], "g", 1);
 	CHECK(read(toparent[0], &c, 1) == 1, "child died early");
@@ -560,6 +562,8 @@ static void test_cow(void)
 	CHECK(check_fill(region, SIZE, 3, 0) < 0, "parent's data changed");
 	f2 = freemem();
 	CHECK(f2 == f0, "after the child exited free memory is %lu, was %lu", f2, f0);
+	close(tochild[1]);
+	close(toparent[0]);
 	CHECK(sbrk(-SIZE) != (char *)-1, "sbrk shrink failed");
 }
 
