@@ -2386,7 +2386,7 @@ static void test_sbrkall(void)
 /* Create empty files until the inodes run out (or a bound is reached). */
 static void test_outofinodes(void)
 {
-	enum { MAXFILES = 20000, PERDIR = 200 };
+	enum { MAXFILES = 10000, PERDIR = 200 };
 	char name[32];
 	int n, fd, d, len, full = 0;
 
