@@ -24,6 +24,7 @@
 #include "mm/kmalloc.h"
 #include "proc/proc.h"
 #include "proc/sched.h"
+#include "fs/file.h"
 #include "lib/printf.h"
 #include "lib/panic.h"
 #include "lib/string.h"
@@ -99,6 +100,7 @@ static void boot_main_on_kstack(void *arg)
 	hart_setup();
 	kmalloc_init();
 	proc_init();
+	file_init();
 	start_other_harts();
 	/* Wait (briefly) so that the banner's count is the truth. */
 	for (uint64 t0 = r_time(); harts_started < bootinfo.ncpu && r_time() - t0 < bootinfo.timebase_hz;)

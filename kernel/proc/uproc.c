@@ -4,6 +4,8 @@
 #include "proc/uproc.h"
 #include "proc/proc.h"
 #include "proc/uvm.h"
+#include "fs/file.h"
+#include "fs/fsops.h"
 #include "mm/page.h"
 
 void uproc_free_memory(struct proc *p)
@@ -19,5 +21,13 @@ void uproc_free_memory(struct proc *p)
 
 void uproc_release_files(struct proc *p)
 {
-	(void)p; /* files arrive with the file system */
+	for (int fd = 0; fd < NOFILE; fd++)
+		if (p->ofile[fd]) {
+			file_close(p->ofile[fd]);
+			p->ofile[fd] = 0;
+		}
+	if (p->cwd) {
+		inode_put(p->cwd);
+		p->cwd = 0;
+	}
 }
