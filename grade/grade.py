@@ -23,7 +23,7 @@ Writing a test (grade/test_NAME.py)
 
     @test("echo_hello", timeout=120)          # seconds for the whole test
     def _():
-        q = QEMU(disk=scratch_disk(), cpus=3)  # boots kernel/kernel on a copy of fs.img
+        q = QEMU(cpus=3)                       # kernel/kernel on this test's copy of fs.img
         q.expect("kite: 3 harts")              # literal text (or a compiled regex)
         q.wait_quiet()                         # until the console has been quiet a moment
         q.sendline("echo hello")
@@ -35,10 +35,13 @@ Writing a test (grade/test_NAME.py)
     (fail(), check(), a failed expect(), any exception) or runs past timeout.
     Every QEMU and command it started is killed when it ends, pass or fail.
 
-QEMU(kernel="kernel/kernel", cpus=3, mem="128M", disk="fs.img", append=None,
+QEMU(kernel="kernel/kernel", cpus=3, mem="128M", disk="scratch", append=None,
      extra=(), gdb_port=None, panic_ok=False, name=None)
     Starts qemu-system-riscv64 on the virt machine (OpenSBI, -nographic,
-    modern virtio-mmio), with `disk` (None for no disk) as virtio-blk,
+    modern virtio-mmio), with `disk` as virtio-blk: "scratch" (the default)
+    is this test's own sparse copy of fs.img, made at its first use and
+    shared by the test's later QEMUs (so a test can reboot and look at what
+    it wrote); any other path is used as it is; None means no disk.
     `-append append`, and `extra` QEMU arguments (e.g. blkdebug drives).
     gdb_port: start stopped (-S) with a gdb stub there (see free_port()).
     Paths are relative to the repository root.
@@ -72,7 +75,8 @@ run(cmd, timeout=300, cwd=ROOT, check=False, input=None) -> Result
     check=True fails the test on a non-zero status.
 
 scratch_disk(name=None) -> "build/grade/NAME.img"
-    A sparse copy of fs.img for tests that may write the disk.
+    A fresh sparse copy of fs.img (name: the test's name by default).  The
+    test's scratch images are removed when it passes, kept when it fails.
 
 fail(msg)  check(cond, msg)  note(text)  free_port()  ROOT
     fail the test; fail unless cond; add text to the log; an unused TCP
@@ -143,6 +147,8 @@ class _Run:
         self.procs = []
         self.last_source = None  # the QEMU or Result whose tail a failure shows
         self.timed_out = False
+        self.scratch = None      # the default disk of this test's QEMUs
+        self.disks = []          # scratch images made for this test
 
     def remaining(self):
         return self.deadline - time.monotonic()
@@ -250,7 +256,9 @@ def scratch_disk(name=None):
     if not os.path.exists(src):
         fail("fs.img is missing (run `make` first)")
     subprocess.run(["cp", "--sparse=always", src, dst], check=True)
-    return os.path.relpath(dst, ROOT)
+    rel = os.path.relpath(dst, ROOT)
+    _run_now().disks.append(rel)
+    return rel
 
 
 # ---------------------------------------------------------------- QEMU
@@ -261,7 +269,7 @@ _PANIC_RE = re.compile(r"^panic: ", re.M)
 class QEMU:
     """One qemu-system-riscv64 run; see the module docstring."""
 
-    def __init__(self, kernel="kernel/kernel", cpus=3, mem="128M", disk="fs.img", append=None,
+    def __init__(self, kernel="kernel/kernel", cpus=3, mem="128M", disk="scratch", append=None,
                  extra=(), gdb_port=None, panic_ok=False, name=None):
         r = _run_now()
         self.panic_ok = panic_ok
@@ -272,6 +280,10 @@ class QEMU:
         cmd = ["qemu-system-riscv64", "-machine", "virt", "-bios", "default", "-kernel", kernel,
                "-m", str(mem), "-smp", str(cpus), "-nographic",
                "-global", "virtio-mmio.force-legacy=false"]
+        if disk == "scratch":
+            if r.scratch is None:
+                r.scratch = scratch_disk()
+            disk = r.scratch
         if disk:
             if not os.path.exists(os.path.join(ROOT, disk)):
                 fail("disk image %s is missing" % disk)
@@ -504,8 +516,9 @@ def run_test(t):
     log_path = os.path.join(LOG_DIR, t.name + ".log")
     if ok:
         print("OK (%.1fs)" % elapsed)
-        if os.path.exists(log_path):
-            os.unlink(log_path)
+        for path in [log_path] + [os.path.join(ROOT, d) for d in r.disks]:
+            if os.path.exists(path):
+                os.unlink(path)
         return True
     print("FAIL (%.1fs)" % elapsed)
     src = r.last_source
@@ -514,6 +527,8 @@ def run_test(t):
         tail = _tail(src.output)
         details.append("last %d lines of %s:" % (len(tail), what) if tail else "(no %s)" % what)
         details += ["    " + l for l in tail]
+    if r.disks:
+        details.append("disk image%s kept: %s" % ("s" if len(r.disks) > 1 else "", " ".join(r.disks)))
     saved = _write_log(r, "FAIL", details)
     for line in details:
         print("    " + line)
@@ -536,6 +551,9 @@ def main(argv):
     ap.add_argument("--quick", action="store_true", help="skip tests marked slow")
     args = ap.parse_args(argv)
     os.chdir(ROOT)
+    # Under `make grade`, a `make` run by a test is a top-level make of its own.
+    for v in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEOVERRIDES"):
+        os.environ.pop(v, None)
     tests = discover()
     if args.list:
         for t in tests:
