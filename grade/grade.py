@@ -455,6 +455,19 @@ def _cleanup(r):
                 pass
 
 
+def _settle(r, quiet=0.5, limit=2.0):
+    """Before a failed test's QEMUs are killed, let them finish what they
+    were printing (the rest of a panic report, say), for the log."""
+    end = time.monotonic() + limit
+    for q in r.qemus:
+        while q.running and time.monotonic() < end:
+            with q._cond:
+                since = time.monotonic() - q._last_output
+                if since >= quiet or q._eof:
+                    break
+                q._cond.wait(quiet - since + 0.01)
+
+
 def _watchdog(r, stop):
     """Kill the test's children a little after its deadline, so that a test
     blocked somewhere unexpected still ends."""
@@ -507,6 +520,8 @@ def run_test(t):
     except Exception:
         details += traceback.format_exc().rstrip("\n").split("\n")
     finally:
+        if not ok:
+            _settle(r)
         stop.set()
         _cleanup(r)
         _current = None
