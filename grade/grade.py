@@ -11,6 +11,7 @@ Running
     python3 grade/grade.py --list       names, timeouts and flags
     python3 grade/grade.py --quick      skip the tests marked slow=True
     GRADE_TIMEOUT_SCALE=2 ...           multiply every timeout (a very slow machine)
+    make grade GRADEFLAGS="NAME..."     the same through make (builds first)
 
 Each test prints `== Test NAME == ... OK (1.2s)` or `... FAIL (1.2s)` followed
 by indented details (what was expected, the last lines of console output);
@@ -542,6 +543,7 @@ def run_test(t):
         tail = _tail(src.output)
         details.append("last %d lines of %s:" % (len(tail), what) if tail else "(no %s)" % what)
         details += ["    " + l for l in tail]
+    details = [l for d in details for l in str(d).split("\n")]
     if r.disks:
         details.append("disk image%s kept: %s" % ("s" if len(r.disks) > 1 else "", " ".join(r.disks)))
     saved = _write_log(r, "FAIL", details)
@@ -554,7 +556,16 @@ def run_test(t):
 def discover():
     sys.path.insert(0, GRADE_DIR)
     for path in sorted(glob.glob(os.path.join(GRADE_DIR, "test_*.py"))):
-        importlib.import_module(os.path.splitext(os.path.basename(path))[0])
+        mod = os.path.splitext(os.path.basename(path))[0]
+        try:
+            importlib.import_module(mod)
+        except Exception:
+            # A broken module is one failed test; the others still run.
+            tb = traceback.format_exc()
+
+            def broken(tb=tb):
+                fail("grade/%s.py does not import:\n%s" % (mod, tb.rstrip("\n")))
+            TESTS.append(_Test("import_" + mod, broken, 60, False, mod))
     return list(TESTS)
 
 
