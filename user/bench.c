@@ -499,10 +499,10 @@ static const struct test tests[] = {
 	{"fread", t_fread, 16, 1, "read 1 MiB of a file"},
 	{"smallfiles", t_smallfiles, 200, 20, "create+write+close+unlink"},
 	{"sbrk", t_sbrk, 100, 5, "grow, touch, shrink 1 MiB"},
-	{"cpu1", t_cpu1, 10000000, 100000, "loop iteration, 1 process"},
-	{"cpu2", t_cpu2, 10000000, 100000, "loop iteration, 2 processes"},
-	{"getpid1", t_getpid1, 50000, 1000, "getpid(), 1 process"},
-	{"getpid2", t_getpid2, 50000, 1000, "getpid(), 2 processes"},
+	{"cpu1", t_cpu1, 50000000, 100000, "loop iteration, 1 process"},
+	{"cpu2", t_cpu2, 50000000, 100000, "loop iteration, 2 processes"},
+	{"getpid1", t_getpid1, 100000, 1000, "getpid(), 1 process"},
+	{"getpid2", t_getpid2, 100000, 1000, "getpid(), 2 processes"},
 };
 #define NTESTS ((int)(sizeof(tests) / sizeof(tests[0])))
 
