@@ -30,6 +30,7 @@
 #include "lib/string.h"
 
 #define MIB (1024 * 1024)
+#define HART_START_RETRIES 50
 
 volatile int harts_started;
 
@@ -89,6 +90,13 @@ static void start_other_harts(void)
 		if (!cpus[h].kstack_top)
 			panic("no memory for hart %lu's stack", h);
 		long err = sbi_hart_start(h, (uint64)_secondary_entry, 0);
+		/* A hart that lost the boot race in _entry may still be on its
+		 * way to stopping itself: give it a moment and try again. */
+		for (int tries = 0; err == SBI_ERR_ALREADY_AVAILABLE && tries < HART_START_RETRIES; tries++) {
+			for (uint64 t0 = r_time(); r_time() - t0 < bootinfo.timebase_hz / 100;)
+				;
+			err = sbi_hart_start(h, (uint64)_secondary_entry, 0);
+		}
 		if (err)
 			printf("kite: hart %lu did not start (SBI error %ld)\n", h, err);
 	}
