@@ -70,7 +70,7 @@ CPUS_LIMIT = 1.5
 START_RE = re.compile(r"^bench: start hz=(\d+) ncpu=(\d+) mode=(\w+)$", re.M)
 RESULT_RE = re.compile(r"^bench: (\w+) ops=(\d+) ns=(\d+)((?: \w+=\d+)*)$", re.M)
 FAILED_RE = re.compile(r"^bench: (\w+) FAILED$", re.M)
-DONE_RE = re.compile(r"^bench: done ok=(\d+) failed=(\d+)$", re.M)
+DONE_RE = re.compile(r"^bench: done ok=(\d+) failed=(\d+)(?=\n)", re.M)
 PANIC_RE = re.compile(r"^panic: ", re.M)
 USAGE_RE = re.compile(r"^usage: bench", re.M)
 
