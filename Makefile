@@ -132,8 +132,15 @@ ktest: deps-quiet $(BUILD)/kernel-ktest fs.img
 grade: deps-quiet all $(BUILD)/kernel-ktest
 	@$(PYTHON) grade/grade.py $(GRADEFLAGS)
 
+# make bench [CPUS=n] [MEM=m] [BENCHFLAGS="--quick" or "--only NAME N"]
 bench: deps-quiet all
-	@$(PYTHON) grade/bench.py
+	@$(PYTHON) scripts/bench.py --cpus $(CPUS) --mem $(MEM) $(BENCHFLAGS)
+
+# make bench-compare A=bench/cpus1.json B=bench/cpus3.json
+bench-compare:
+	@[ -n "$(A)" ] && [ -n "$(B)" ] || { echo "usage: make bench-compare A=file1.json B=file2.json" >&2; exit 2; }
+	@$(PYTHON) scripts/bench.py --compare $(A) $(B)
+.PHONY: bench-compare
 
 clean:
 	rm -rf $(BUILD) kernel/kernel kernel/kernel.asm kernel/kernel.sym fs.img .gdbinit
