@@ -73,10 +73,25 @@ char *strchr(const char *s, char c)
 	return 0;
 }
 
+/* A word at a time where alignment allows: programs copy and clear whole
+ * pages (bench's baseline memmove, pipes' buffers), and byte loops are 8x slower. */
+#define WORD sizeof(uint64)
+#define WORD_ALIGNED(p) (((uint64)(p) & (WORD - 1)) == 0)
+
 NO_LIBCALL void *memset(void *dst, int c, uint n)
 {
 	uchar *d = dst;
+	uint64 w = (uchar)c;
 
+	w |= w << 8;
+	w |= w << 16;
+	w |= w << 32;
+	while (n > 0 && !WORD_ALIGNED(d)) {
+		*d++ = (uchar)c;
+		n--;
+	}
+	for (; n >= WORD; n -= WORD, d += WORD)
+		*(uint64 *)d = w;
 	while (n-- > 0)
 		*d++ = (uchar)c;
 	return dst;
@@ -87,15 +102,22 @@ NO_LIBCALL void *memmove(void *dst, const void *src, int n)
 {
 	uchar *d = dst;
 	const uchar *s = src;
+	int aligned = WORD_ALIGNED(d) && WORD_ALIGNED(s);
 
 	if (n <= 0 || d == s)
 		return dst;
 	if (d < s || d >= s + n) {
+		if (aligned)
+			for (; n >= (int)WORD; n -= WORD, d += WORD, s += WORD)
+				*(uint64 *)d = *(const uint64 *)s;
 		while (n-- > 0)
 			*d++ = *s++;
 	} else {
 		d += n;
 		s += n;
+		if (aligned && n % WORD == 0)
+			for (; n > 0; n -= WORD)
+				*(uint64 *)(d -= WORD) = *(const uint64 *)(s -= WORD);
 		while (n-- > 0)
 			*--d = *--s;
 	}
