@@ -7,8 +7,18 @@
 #include "lib/panic.h"
 #include "test/ktest.h"
 #include "dev/console.h"
+#include "fs/fs.h"
+#include "lib/printf.h"
 
-#ifndef KITE_KTEST
+#ifdef KITE_KTEST
+/* The self-tests run on the mounted (scratch) root file system. */
+static void ktest_runner(void *arg)
+{
+	if (fs_mount(ROOTDEV) != 0)
+		printf("ktest: the root file system did not mount; fs tests will fail\n");
+	ktest_main(arg);
+}
+#else
 /* Until /init exists: echo what is typed (the line discipline already echoes). */
 static void console_echo_loop(void *arg)
 {
@@ -22,7 +32,7 @@ static void console_echo_loop(void *arg)
 void first_process_start(void)
 {
 #ifdef KITE_KTEST
-	if (kthread_create(ktest_main, 0, "ktest") < 0)
+	if (kthread_create(ktest_runner, 0, "ktest") < 0)
 		panic("cannot start the ktest runner");
 #else
 	if (kthread_create(console_echo_loop, 0, "echo") < 0)

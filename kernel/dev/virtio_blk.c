@@ -75,7 +75,8 @@ static struct {
 	int ninflight;
 
 	struct vblk_stats stats;
-	int fail_next;        /* test hook: requests left to misdirect */
+	int fail_skip;        /* test hook: matching requests to let through first */
+	int fail_next;        /* test hook: then requests to misdirect */
 	int fail_writes_only;
 } vblk;
 
@@ -252,8 +253,12 @@ void virtio_blk_submit(struct vblk_req *r)
 
 	uint64 sector = (uint64)r->blockno * SECTORS_PER_BLOCK;
 	if (vblk.fail_next > 0 && (r->write || !vblk.fail_writes_only)) {
-		vblk.fail_next--;
-		sector = vblk.nblocks * SECTORS_PER_BLOCK; /* just past the end */
+		if (vblk.fail_skip > 0) {
+			vblk.fail_skip--;
+		} else {
+			vblk.fail_next--;
+			sector = vblk.nblocks * SECTORS_PER_BLOCK; /* just past the end */
+		}
 	}
 	struct virtio_blk_req_hdr *h = &vblk.hdr[d[0]];
 	h->type = r->write ? VIRTIO_BLK_T_OUT : VIRTIO_BLK_T_IN;
@@ -340,9 +345,10 @@ void virtio_blk_stats(struct vblk_stats *out)
 	release(&vblk.lock);
 }
 
-void virtio_blk_fail_next(int n, int writes_only)
+void virtio_blk_fail_after(int skip, int n, int writes_only)
 {
 	acquire(&vblk.lock);
+	vblk.fail_skip = skip;
 	vblk.fail_next = n;
 	vblk.fail_writes_only = writes_only;
 	release(&vblk.lock);

@@ -48,11 +48,12 @@ struct vblk_stats {
 void virtio_blk_stats(struct vblk_stats *out);
 
 /*
- * Test hooks.  virtio_blk_fail_next(n, writes_only): the next n requests
- * (or n writes) are sent to a sector past the end of the disk, so the
- * device itself fails them.  virtio_blk_quiet: suppress the error line.
+ * Test hooks.  virtio_blk_fail_after(skip, n, writes_only): let the next
+ * `skip` requests (or writes) through, then send the n after them to a
+ * sector past the end of the disk, so that the device itself fails them.
+ * virtio_blk_quiet: suppress the error line.
  */
-void virtio_blk_fail_next(int n, int writes_only);
+void virtio_blk_fail_after(int skip, int n, int writes_only);
 extern int virtio_blk_quiet;
 
 #endif

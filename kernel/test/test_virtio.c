@@ -97,7 +97,7 @@ KTEST(virtio_errors)
 	virtio_blk_quiet = 1;
 	struct vblk_req r = {.blockno = (uint)virtio_blk_nblocks(), .data = pa2kva(pa), .write = 0};
 	int e1 = virtio_blk_rw(&r);
-	virtio_blk_fail_next(1, 0);
+	virtio_blk_fail_after(0, 1, 0);
 	r = (struct vblk_req){.blockno = SB_BLOCK, .data = pa2kva(pa), .write = 0};
 	int e2 = virtio_blk_rw(&r);
 	int e3 = virtio_blk_rw(&r); /* the injection was used up */
