@@ -67,6 +67,8 @@ static int write_header(uint n)
 	for (uint i = 0; i < n; i++)
 		lh->block[i] = lg.block[i];
 	int err = bwrite(b);
+	if (err)
+		b->valid = 0; /* the disk may not hold what the cache would show */
 	brelse(b);
 	return err;
 }
@@ -86,8 +88,11 @@ static int write_body(void)
 			release_sleep(&home->lock);
 		}
 		err = bwrite_many(lb, (int)k);
-		for (uint j = 0; j < k; j++)
+		for (uint j = 0; j < k; j++) {
+			if (err)
+				lb[j]->valid = 0;
 			brelse(lb[j]);
+		}
 	}
 	return err;
 }

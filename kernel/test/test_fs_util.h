@@ -7,6 +7,20 @@
 #define KITE_TEST_TEST_FS_UTIL_H
 
 #include "types.h"
+#include "test/ktest.h"
+
+/*
+ * In a test that must clean up after a failure: if ok is still set and
+ * cond fails, record the failure (file, line) and clear ok; later steps
+ * are skipped, the cleanup code runs.
+ */
+#define TSTEP(ok, cond)                                                  \
+	do {                                                             \
+		if ((ok) && !(cond)) {                                   \
+			(ok) = 0;                                        \
+			ktest_fail(__FILE__, __LINE__, #cond);           \
+		}                                                        \
+	} while (0)
 
 struct inode;
 
