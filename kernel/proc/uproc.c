@@ -5,6 +5,7 @@
 #include "proc/proc.h"
 #include "proc/uvm.h"
 #include "mm/page.h"
+#include "fs/fsops.h"
 
 void uproc_free_memory(struct proc *p)
 {
@@ -19,5 +20,9 @@ void uproc_free_memory(struct proc *p)
 
 void uproc_release_files(struct proc *p)
 {
-	(void)p; /* files arrive with the file system */
+	/* HOOK: close p->ofile[] here once the open-file layer exists. */
+	if (p->cwd) {
+		inode_put(p->cwd); /* runs its own transaction if it frees the inode */
+		p->cwd = 0;
+	}
 }
