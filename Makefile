@@ -5,7 +5,8 @@
 #   make qemu       boot Kite in QEMU with a console on this terminal
 #   make qemu-gdb   the same, waiting for gdb-multiarch on $(GDBPORT)
 #   make ktest      in-kernel self-tests; QEMU exits 0 only if all pass
-#   make grade      every test in grade/ (ktest and host tests included)
+#   make grade      every test in grade/ (ktest and host tests included);
+#                   GRADEFLAGS="NAME... | --list | --quick" to choose
 #   make bench      speed figures (see docs/performance.md)
 #   make deps       install the Debian packages that are missing
 
@@ -103,11 +104,15 @@ QEMUDISK = -drive file=fs.img,if=none,format=raw,id=x0 \
 qemu: deps-quiet kernel/kernel fs.img
 	$(QEMU) $(QEMUOPTS) $(QEMUDISK)
 
+# .gdbinit is .gdbinit.tmpl with this port in place of ":1234" (written
+# anew by each qemu-gdb, so that a changed GDBPORT is never stale).
 .gdbinit: .gdbinit.tmpl
-	sed "s/:1234/:$(GDBPORT)/" < $^ > $@
+	sed "s/:1234/:$(GDBPORT)/" < $< > $@
 
-qemu-gdb: deps-quiet kernel/kernel fs.img .gdbinit
-	@echo "*** Now run 'gdb-multiarch' in this directory (port $(GDBPORT))." 1>&2
+qemu-gdb: deps-quiet kernel/kernel fs.img
+	@sed "s/:1234/:$(GDBPORT)/" < .gdbinit.tmpl > .gdbinit
+	@echo "*** Now run 'gdb-multiarch -x .gdbinit' in this directory (port $(GDBPORT))." 1>&2
+	@echo "*** In gdb: trace-traps N, kite-csrs, kite-hart N (see .gdbinit.tmpl)." 1>&2
 	$(QEMU) $(QEMUOPTS) $(QEMUDISK) -S -gdb tcp::$(GDBPORT)
 
 print-gdbport:
@@ -131,10 +136,17 @@ ktest: deps-quiet $(BUILD)/kernel-ktest fs.img
 		-nographic -global virtio-mmio.force-legacy=false $(KTESTDISK) $(KTESTARGS)
 
 grade: deps-quiet all $(BUILD)/kernel-ktest
-	@$(PYTHON) grade/grade.py
+	@$(PYTHON) grade/grade.py $(GRADEFLAGS)
 
+# make bench [CPUS=n] [MEM=m] [BENCHFLAGS="--quick" or "--only NAME N"]
 bench: deps-quiet all
-	@$(PYTHON) grade/bench.py
+	@$(PYTHON) scripts/bench.py --cpus $(CPUS) --mem $(MEM) $(BENCHFLAGS)
+
+# make bench-compare A=bench/cpus1.json B=bench/cpus3.json
+bench-compare:
+	@[ -n "$(A)" ] && [ -n "$(B)" ] || { echo "usage: make bench-compare A=file1.json B=file2.json" >&2; exit 2; }
+	@$(PYTHON) scripts/bench.py --compare $(A) $(B)
+.PHONY: bench-compare
 
 clean:
 	rm -rf $(BUILD) kernel/kernel kernel/kernel.asm kernel/kernel.sym fs.img .gdbinit

@@ -18,7 +18,7 @@
 #define NBUF 512          /* size of disk block cache (> LOGSIZE: the log pins its blocks) */
 #define FSSIZE 131072     /* default size of fs.img in blocks (128 MiB) */
 #define MAXPATH 128       /* maximum file path name */
-#define USERSTACK 1       /* user stack pages (xv6 name) */
+#define USERSTACK 4       /* user stack pages (xv6 name), above a guard page */
 #define MAXSYMLINKS 10    /* symbolic links followed in one lookup */
 #define TICK_HZ 100       /* default timer interrupt rate */
 

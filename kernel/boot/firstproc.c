@@ -1,14 +1,18 @@
 /*
- * firstproc.c: the first process.  A KTEST kernel starts the self-test
- * runner instead of user space.
+ * firstproc.c: the first process.  It starts as a kernel thread (so that
+ * it can sleep while the root file system is mounted), then execs /init
+ * and leaves for user mode.  A KTEST kernel runs the self-tests instead.
  */
 #include "boot/firstproc.h"
 #include "proc/proc.h"
+#include "proc/exec.h"
+#include "arch/riscv/usertrap.h"
+#include "fs/fsops.h"
 #include "lib/panic.h"
-#include "test/ktest.h"
-#include "dev/console.h"
-#include "fs/fs.h"
 #include "lib/printf.h"
+#include "test/ktest.h"
+#include "param.h"
+#include "fs/fs.h"
 
 #ifdef KITE_KTEST
 /* The self-tests run on the mounted (scratch) root file system. */
@@ -19,13 +23,26 @@ static void ktest_runner(void *arg)
 	ktest_main(arg);
 }
 #else
-/* Until /init exists: echo what is typed (the line discipline already echoes). */
-static void console_echo_loop(void *arg)
+static void init_thread(void *arg)
 {
 	(void)arg;
-	char buf[64];
-	for (;;)
-		console_read(0, (uint64)buf, sizeof(buf));
+	struct proc *p = myproc();
+	initproc = p;
+	int err = fs_mount(ROOTDEV);
+	if (err < 0) {
+		printf("kite: cannot mount the root file system (error %d); nothing to run\n", err);
+		return; /* this thread ends; the harts idle */
+	}
+	struct inode *root;
+	if (fsop_chdir("/", &root) == 0)
+		p->cwd = root;
+	char *argv[] = {"init", 0};
+	err = proc_exec("/init", argv);
+	if (err < 0) {
+		printf("kite: cannot run /init (error %d)\n", err);
+		return;
+	}
+	user_return();
 }
 #endif
 
@@ -35,7 +52,7 @@ void first_process_start(void)
 	if (kthread_create(ktest_runner, 0, "ktest") < 0)
 		panic("cannot start the ktest runner");
 #else
-	if (kthread_create(console_echo_loop, 0, "echo") < 0)
+	if (kthread_create(init_thread, 0, "init") < 0)
 		panic("cannot start the first process");
 #endif
 }

@@ -24,11 +24,13 @@
 #include "mm/kmalloc.h"
 #include "proc/proc.h"
 #include "proc/sched.h"
+#include "fs/file.h"
 #include "lib/printf.h"
 #include "lib/panic.h"
 #include "lib/string.h"
 
 #define MIB (1024 * 1024)
+#define HART_START_RETRIES 50
 
 volatile int harts_started;
 
@@ -88,6 +90,13 @@ static void start_other_harts(void)
 		if (!cpus[h].kstack_top)
 			panic("no memory for hart %lu's stack", h);
 		long err = sbi_hart_start(h, (uint64)_secondary_entry, 0);
+		/* A hart that lost the boot race in _entry may still be on its
+		 * way to stopping itself: give it a moment and try again. */
+		for (int tries = 0; err == SBI_ERR_ALREADY_AVAILABLE && tries < HART_START_RETRIES; tries++) {
+			for (uint64 t0 = r_time(); r_time() - t0 < bootinfo.timebase_hz / 100;)
+				;
+			err = sbi_hart_start(h, (uint64)_secondary_entry, 0);
+		}
 		if (err)
 			printf("kite: hart %lu did not start (SBI error %ld)\n", h, err);
 	}
@@ -99,6 +108,7 @@ static void boot_main_on_kstack(void *arg)
 	hart_setup();
 	kmalloc_init();
 	proc_init();
+	file_init();
 	start_other_harts();
 	/* Wait (briefly) so that the banner's count is the truth. */
 	for (uint64 t0 = r_time(); harts_started < bootinfo.ncpu && r_time() - t0 < bootinfo.timebase_hz;)

@@ -17,6 +17,8 @@
 #include "proc/sched.h"
 #include "proc/uaccess.h"
 #include "sysinfo.h"
+#include "devno.h"
+#include "fs/file.h"
 #include "lib/errno.h"
 
 #define CONS_BUF 256
@@ -45,6 +47,8 @@ void console_init(void)
 	cons.mode = CONS_COOKED;
 	uart_init(bootinfo.uart.base);
 	plic_register(bootinfo.uart_irq, uart_intr, 0);
+	devsw[CONSOLE].read = console_read;
+	devsw[CONSOLE].write = console_write;
 }
 
 void console_intr(int c)

@@ -185,13 +185,3 @@ int fs_free_counts(uint64 *free_blocks, uint64 *free_inodes)
 	*free_inodes = n;
 	return 0;
 }
-
-void fs_stats(struct kstats *ks)
-{
-	struct vblk_stats vs;
-	virtio_blk_stats(&vs);
-	ks->disk_reads = vs.reads;
-	ks->disk_writes = vs.writes;
-	ks->disk_max_inflight = vs.max_inflight;
-	ks->log_commits = log_commits();
-}

@@ -10,7 +10,6 @@
 
 #include "../fs.h"
 #include "types.h"
-#include "sysinfo.h"
 
 /* Set by fs_mount, read-only afterwards. */
 extern struct superblock fs_sb;
@@ -47,8 +46,5 @@ uint64 fs_corruptions(void);
 
 /* Free data blocks and free inodes now (reads the bitmap and inodes). */
 int fs_free_counts(uint64 *free_blocks, uint64 *free_inodes);
-
-/* Fill the disk and log counters of a kstats record. */
-void fs_stats(struct kstats *ks);
 
 #endif

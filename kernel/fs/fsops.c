@@ -335,25 +335,29 @@ int inode_read(struct inode *ip, int user_dst, uint64 dst, uint off, uint n)
 	return r;
 }
 
-int inode_write(struct inode *ip, int user_src, uint64 src, uint off, uint n)
+/* Write n bytes at *offp, advancing it, one transaction per chunk; *offp is read under ip's lock. */
+static int write_chunks(struct inode *ip, int user_src, uint64 src, uint *offp, uint n)
 {
 	uint tot = 0;
 	int err = 0;
 	while (tot < n && !err) {
-		uint pos = off + tot;
-		uint chunk = WRITE_TX_DATA_BLOCKS * BSIZE - pos % BSIZE;
-		if (chunk > n - tot)
-			chunk = n - tot;
 		if ((err = begin_op()) != 0)
 			break;
+		uint chunk = 0;
 		int r = ilock(ip);
 		if (r == 0) {
+			uint pos = *offp;
+			chunk = WRITE_TX_DATA_BLOCKS * BSIZE - pos % BSIZE;
+			if (chunk > n - tot)
+				chunk = n - tot;
 			if (ip->type == T_DIR)
 				r = -E_ISDIR;
 			else if (pos > ip->size)
 				r = -E_INVAL; /* no holes through this interface */
 			else
 				r = writei(ip, user_src, src + tot, pos, chunk);
+			if (r > 0)
+				*offp = pos + (uint)r;
 			iunlock(ip);
 		}
 		r = op_end(0, r);
@@ -365,6 +369,32 @@ int inode_write(struct inode *ip, int user_src, uint64 src, uint off, uint n)
 			tot += (uint)r;
 	}
 	return tot > 0 ? (int)tot : err;
+}
+
+int inode_write(struct inode *ip, int user_src, uint64 src, uint off, uint n)
+{
+	return write_chunks(ip, user_src, src, &off, n);
+}
+
+int inode_write_at(struct inode *ip, int user_src, uint64 src, uint *off, int n)
+{
+	if (n < 0)
+		return -E_INVAL;
+	return write_chunks(ip, user_src, src, off, (uint)n);
+}
+
+int inode_read_at(struct inode *ip, int user_dst, uint64 dst, uint *off, int n)
+{
+	if (n < 0)
+		return -E_INVAL;
+	int err = ilock(ip);
+	if (err)
+		return err;
+	int r = readi(ip, user_dst, dst, *off, (uint)n);
+	if (r > 0)
+		*off += (uint)r;
+	iunlock(ip);
+	return r;
 }
 
 int inode_stat(struct inode *ip, struct stat *st)

@@ -49,6 +49,12 @@ int inode_read(struct inode *ip, int user_dst, uint64 dst, uint off, uint n);
  * -E_FBIG / -E_NOSPC / -E_ROFS / -E_IO / -E_FAULT / -E_INVAL if none were.
  */
 int inode_write(struct inode *ip, int user_src, uint64 src, uint off, uint n);
+/*
+ * The same at *off (an open file's offset), which is read and advanced
+ * under the inode's lock, so writers sharing it do not overlap.
+ */
+int inode_read_at(struct inode *ip, int user_dst, uint64 dst, uint *off, int n);
+int inode_write_at(struct inode *ip, int user_src, uint64 src, uint *off, int n);
 int inode_stat(struct inode *ip, struct stat *st);
 struct inode *inode_dup(struct inode *ip);
 /* Drop a reference; frees the inode (in its own transaction) if it was the last link. */

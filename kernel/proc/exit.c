@@ -8,6 +8,7 @@
 #include "proc/proc.h"
 #include "proc/sched.h"
 #include "proc/uproc.h"
+#include "proc/uaccess.h"
 #include "lib/errno.h"
 #include "lib/panic.h"
 
@@ -24,7 +25,7 @@ static void reparent(struct proc *p)
 void proc_exit(int status)
 {
 	struct proc *p = myproc();
-	if (p == initproc)
+	if (p == initproc && p->pagetable)
 		panic("init exiting with status %d", status);
 
 	uproc_release_files(p);
@@ -41,9 +42,16 @@ void proc_exit(int status)
 	panic("zombie pid %d ran again", p->pid);
 }
 
-int proc_wait_kernel(int *status)
+/*
+ * Reap one zombie child, storing its status at dst (a user address if
+ * user, else a kernel pointer; none if 0).  Sleeps while children live.
+ */
+static int wait_common(int user, uint64 dst)
 {
 	struct proc *me = myproc();
+	/* A bad status pointer must fail before a child is reaped. */
+	if (user && dst && user_range_writable(me->pagetable, dst, sizeof(int)) < 0)
+		return -E_FAULT;
 	acquire(&wait_lock);
 	for (;;) {
 		int have_kids = 0;
@@ -53,9 +61,12 @@ int proc_wait_kernel(int *status)
 			acquire(&c->lock);
 			have_kids = 1;
 			if (c->state == ZOMBIE) {
-				int pid = c->pid;
-				if (status)
-					*status = c->xstate;
+				int pid = c->pid, xstate = c->xstate;
+				if (dst && either_copyout(user, dst, &xstate, sizeof(xstate)) < 0) {
+					release(&c->lock);
+					release(&wait_lock);
+					return -E_FAULT;
+				}
 				proc_free(c);
 				release(&c->lock);
 				release(&wait_lock);
@@ -69,4 +80,14 @@ int proc_wait_kernel(int *status)
 		}
 		sleep(me, &wait_lock);
 	}
+}
+
+int proc_wait_kernel(int *status)
+{
+	return wait_common(0, (uint64)status);
+}
+
+int proc_wait(uint64 ustatus)
+{
+	return wait_common(1, ustatus);
 }

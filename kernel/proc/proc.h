@@ -87,6 +87,8 @@ void proc_set_killed(struct proc *p);
 void proc_exit(int status) __attribute__((noreturn));
 /* Wait for a child to exit; its pid, with its status stored in *status. */
 int proc_wait_kernel(int *status);
+/* The same for wait(): the status goes to user address ustatus (if not 0). */
+int proc_wait(uint64 ustatus);
 
 /* Kernel threads: run fn(arg) in a new process; its parent is the caller. */
 int kthread_create(void (*fn)(void *), void *arg, const char *name);

@@ -66,6 +66,16 @@ int copyinstr(pagetable_t pt, char *dst, uint64 srcva, uint64 max)
 	return -E_NAMETOOLONG; /* no NUL within max bytes */
 }
 
+int user_range_writable(pagetable_t pt, uint64 va, uint64 len)
+{
+	if (va + len < va)
+		return -E_FAULT;
+	for (uint64 a = PGROUNDDOWN(va); a < va + len; a += PGSIZE)
+		if (!uvm_user_page(pt, a, 1))
+			return -E_FAULT;
+	return 0;
+}
+
 int either_copyout(int user, uint64 dst, const void *src, uint64 len)
 {
 	if (user)

@@ -17,6 +17,9 @@ int copyin(pagetable_t pt, void *dst, uint64 srcva, uint64 len);
 /* Copy a NUL-terminated string of at most max bytes (NUL included); its length. */
 int copyinstr(pagetable_t pt, char *dst, uint64 srcva, uint64 max);
 
+/* Could the kernel copy len bytes out to va?  0 or -E_FAULT; changes no data. */
+int user_range_writable(pagetable_t pt, uint64 va, uint64 len);
+
 /* To a user address of the current process if user, else to a kernel address. */
 int either_copyout(int user, uint64 dst, const void *src, uint64 len);
 int either_copyin(int user, void *dst, uint64 src, uint64 len);

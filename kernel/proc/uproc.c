@@ -4,8 +4,9 @@
 #include "proc/uproc.h"
 #include "proc/proc.h"
 #include "proc/uvm.h"
-#include "mm/page.h"
+#include "fs/file.h"
 #include "fs/fsops.h"
+#include "mm/page.h"
 
 void uproc_free_memory(struct proc *p)
 {
@@ -20,7 +21,11 @@ void uproc_free_memory(struct proc *p)
 
 void uproc_release_files(struct proc *p)
 {
-	/* HOOK: close p->ofile[] here once the open-file layer exists. */
+	for (int fd = 0; fd < NOFILE; fd++)
+		if (p->ofile[fd]) {
+			file_close(p->ofile[fd]);
+			p->ofile[fd] = 0;
+		}
 	if (p->cwd) {
 		inode_put(p->cwd); /* runs its own transaction if it frees the inode */
 		p->cwd = 0;

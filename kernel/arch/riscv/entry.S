@@ -12,6 +12,7 @@
  * assembly, because C code would need a stack inside BSS to do it.
  */
 #include "param.h"
+#include "arch/riscv/sbi.h"
 
 #define BOOT_STACK_SHIFT 12 /* 4 KiB each */
 
@@ -21,6 +22,15 @@ _entry:
 	/* Interrupts off until the trap vector is ready. */
 	csrw sie, zero
 	csrw sstatus, zero
+	/* Rarely, OpenSBI on QEMU lets a second hart through to _entry at
+	 * the same time.  Exactly one hart may boot: the winner of this swap
+	 * (the flag is in .data, so clearing BSS cannot reset it).  A loser
+	 * stops itself in the firmware; boot_main starts it again later
+	 * through SBI HSM like any other hart. */
+	la t0, boot_claimed
+	li t1, 1
+	amoswap.w.aq t1, t1, (t0)
+	bnez t1, lost_boot
 	/* Clear BSS (a0/a1 must survive: use t0..t2). */
 	la t0, bss_start
 	la t1, bss_end
@@ -55,6 +65,17 @@ set_stack_and_tp:
 halt:
 	wfi
 	j halt
+
+lost_boot:
+	li a7, SBI_EXT_HSM
+	li a6, SBI_HSM_HART_STOP
+	ecall
+	j halt
+
+.section .data
+.align 2
+boot_claimed:
+	.word 0
 
 .section .bss
 .align 12

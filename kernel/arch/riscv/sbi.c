@@ -14,7 +14,6 @@
 #define IPI_SEND_IPI 0
 #define RFENCE_SFENCE_VMA 1
 #define HSM_HART_START 0
-#define HSM_HART_STOP 1
 #define SRST_SYSTEM_RESET 0
 
 /* Which extensions the firmware has; written once at boot, read-only after. */
@@ -85,7 +84,7 @@ long sbi_hart_start(uint64 hartid, uint64 start_addr, uint64 opaque)
 
 void sbi_hart_stop(void)
 {
-	sbi_call(SBI_EXT_HSM, HSM_HART_STOP, 0, 0, 0, 0);
+	sbi_call(SBI_EXT_HSM, SBI_HSM_HART_STOP, 0, 0, 0, 0);
 	for (;;)
 		asm volatile("wfi");
 }

@@ -6,8 +6,6 @@
 #ifndef KITE_ARCH_SBI_H
 #define KITE_ARCH_SBI_H
 
-#include "types.h"
-
 /* Extension ids (SBI spec, chapter 3 and the extension chapters). */
 #define SBI_EXT_BASE 0x10
 #define SBI_EXT_TIME 0x54494D45   /* "TIME" */
@@ -15,6 +13,8 @@
 #define SBI_EXT_RFENCE 0x52464E43 /* "RFNC" */
 #define SBI_EXT_HSM 0x48534D      /* "HSM" */
 #define SBI_EXT_SRST 0x53525354   /* "SRST" */
+
+#define SBI_HSM_HART_STOP 1 /* function id, also used by entry.S */
 
 /* Standard error codes returned in a0. */
 #define SBI_SUCCESS 0
@@ -24,6 +24,9 @@
 #define SBI_SRST_SHUTDOWN 0
 #define SBI_SRST_REASON_NONE 0
 #define SBI_SRST_REASON_FAILURE 1
+
+#ifndef __ASSEMBLER__
+#include "types.h"
 
 struct sbiret {
 	long error;
@@ -40,5 +43,6 @@ void sbi_remote_sfence_vma(uint64 hart_mask, uint64 start, uint64 size);
 long sbi_hart_start(uint64 hartid, uint64 start_addr, uint64 opaque);
 void sbi_hart_stop(void) __attribute__((noreturn));
 void sbi_shutdown(int failed) __attribute__((noreturn));
+#endif
 
 #endif

@@ -1,0 +1,41 @@
+/*
+ * trapframe.h: the page where the trampoline saves a process's user
+ * registers on a trap, and finds what it needs to enter the kernel.  It is
+ * mapped at TRAPFRAME in the user page table (without PTE_U) and is an
+ * ordinary kernel page otherwise.
+ *
+ * The offsets are used by trampoline.S; the static asserts keep the two
+ * in step.
+ */
+#ifndef KITE_ARCH_TRAPFRAME_H
+#define KITE_ARCH_TRAPFRAME_H
+
+#define TF_KERNEL_SATP 0   /* kernel page table */
+#define TF_KERNEL_SP 8     /* top of the process's kernel stack */
+#define TF_KERNEL_TRAP 16  /* user_trap() */
+#define TF_EPC 24          /* user pc */
+#define TF_KERNEL_HARTID 32 /* tp for the kernel */
+#define TF_REG(n) (32 + 8 * (n)) /* x1..x31 at TF_REG(1)..TF_REG(31) */
+#define TF_SIZE TF_REG(32)
+
+#ifndef __ASSEMBLER__
+#include "types.h"
+
+struct trapframe {
+	uint64 kernel_satp;
+	uint64 kernel_sp;
+	uint64 kernel_trap;
+	uint64 epc;
+	uint64 kernel_hartid;
+	uint64 ra, sp, gp, tp, t0, t1, t2, s0, s1;
+	uint64 a0, a1, a2, a3, a4, a5, a6, a7;
+	uint64 s2, s3, s4, s5, s6, s7, s8, s9, s10, s11;
+	uint64 t3, t4, t5, t6;
+};
+_Static_assert(__builtin_offsetof(struct trapframe, ra) == TF_REG(1), "trampoline.S offsets");
+_Static_assert(__builtin_offsetof(struct trapframe, a0) == TF_REG(10), "trampoline.S offsets");
+_Static_assert(__builtin_offsetof(struct trapframe, t6) == TF_REG(31), "trampoline.S offsets");
+_Static_assert(sizeof(struct trapframe) == TF_SIZE, "trampoline.S offsets");
+#endif
+
+#endif

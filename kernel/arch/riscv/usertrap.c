@@ -1,0 +1,109 @@
+/*
+ * usertrap.c: what happens between uservec and userret.
+ *
+ *   ecall            -> syscall_dispatch(), result in a0, resume after the ecall
+ *   interrupt        -> device_interrupt(); a timer tick also yields the hart
+ *   page fault       -> uvm_fault() for copy-on-write and lazy heap pages
+ *   anything else    -> the process is killed with a one-line report:
+ *                       pid 7 (prog): load page fault at 0x7fff0000, pc 0x46: killed
+ *
+ * stvec points at kernelvec for the whole of the kernel's work and is set
+ * back to the trampoline only with interrupts off, right before userret.
+ */
+#include "arch/riscv/usertrap.h"
+#include "arch/riscv/trap.h"
+#include "arch/riscv/trapframe.h"
+#include "arch/riscv/cpu.h"
+#include "proc/proc.h"
+#include "proc/sched.h"
+#include "proc/uvm.h"
+#include "syscall/syscall.h"
+#include "lib/panic.h"
+#include "lib/printf.h"
+#include "lib/errno.h"
+#include "memlayout.h"
+
+extern char trampoline_start[], uservec[], userret[];
+
+#define ECALL_INSN_LEN 4
+
+static int is_page_fault(uint64 code)
+{
+	return code == EXC_LOAD_PAGE_FAULT || code == EXC_STORE_PAGE_FAULT ||
+	       code == EXC_INST_PAGE_FAULT;
+}
+
+static void report_and_kill(struct proc *p, uint64 scause, uint64 stval)
+{
+	printf("pid %d (%s): %s at 0x%lx, pc 0x%lx: killed\n", p->pid, p->name, scause_name(scause),
+	       stval, p->trapframe->epc);
+	proc_set_killed(p);
+}
+
+void user_trap(void)
+{
+	if (r_sstatus() & SSTATUS_SPP)
+		panic("user_trap: not from user mode (sstatus 0x%lx)", r_sstatus());
+	CSR_WRITE(stvec, (uint64)kernelvec); /* traps from here on are kernel traps */
+
+	struct proc *p = myproc();
+	p->trapframe->epc = r_sepc();
+	uint64 scause = r_scause(), stval = r_stval();
+	uint64 code = SCAUSE_CODE(scause);
+	int timer = 0;
+
+	if (scause & SCAUSE_INTR) {
+		int which = device_interrupt(code);
+		if (which < 0)
+			panic("user_trap: unexpected interrupt 0x%lx", scause);
+		timer = which == 1;
+	} else if (code == EXC_ECALL_U) {
+		if (proc_killed(p))
+			proc_exit(-1);
+		p->trapframe->epc += ECALL_INSN_LEN;
+		intr_on(); /* sepc/scause are saved: devices may interrupt the call */
+		syscall_dispatch();
+	} else if (is_page_fault(code) && code != EXC_INST_PAGE_FAULT) {
+		int err = uvm_fault(p, stval, code == EXC_STORE_PAGE_FAULT);
+		if (err == -E_NOMEM) {
+			printf("pid %d (%s): out of memory at 0x%lx, pc 0x%lx: killed\n", p->pid, p->name,
+			       stval, p->trapframe->epc);
+			proc_set_killed(p);
+		} else if (err) {
+			report_and_kill(p, scause, stval);
+		}
+	} else {
+		report_and_kill(p, scause, stval);
+	}
+
+	if (proc_killed(p))
+		proc_exit(-1);
+	if (timer)
+		yield();
+	user_return();
+}
+
+void user_return(void)
+{
+	struct proc *p = myproc();
+	/* From here until sret a trap would go to uservec with kernel state: keep them off. */
+	intr_off();
+	CSR_WRITE(stvec, TRAMPOLINE + (uservec - trampoline_start));
+
+	struct trapframe *tf = p->trapframe;
+	tf->kernel_satp = r_satp();
+	tf->kernel_sp = p->kstack;
+	tf->kernel_trap = (uint64)user_trap;
+	tf->kernel_hartid = cpuid();
+
+	uint64 sstatus = r_sstatus();
+	sstatus &= ~SSTATUS_SPP; /* sret to user mode */
+	sstatus |= SSTATUS_SPIE; /* with interrupts on */
+	w_sstatus(sstatus);
+	w_sepc(tf->epc);
+
+	uint64 satp = MAKE_SATP(kva2pa(p->pagetable));
+	void (*ret)(uint64) = (void (*)(uint64))(TRAMPOLINE + (userret - trampoline_start));
+	ret(satp);
+	__builtin_unreachable();
+}

@@ -1,0 +1,134 @@
+/*
+ * file.c: the system-wide table of open files and the read/write/stat
+ * paths that dispatch on the kind of file.
+ *
+ * ftable.lock guards every file's ref count (and the choice of a free
+ * slot); the other fields are set before the file is shared and are then
+ * read-only, except the offset, which inode reads and writes update while
+ * holding the inode's lock (fs/fsops.c).
+ */
+#include "fs/file.h"
+#include "fs/pipe.h"
+#include "fs/fsops.h"
+#include "proc/proc.h"
+#include "proc/uaccess.h"
+#include "sync/spinlock.h"
+#include "lib/errno.h"
+#include "lib/panic.h"
+#include "stat.h"
+
+struct devsw devsw[NDEV];
+
+static struct {
+	struct spinlock lock;
+	struct file file[NFILE];
+} ftable;
+
+void file_init(void)
+{
+	spin_init(&ftable.lock, "ftable");
+}
+
+struct file *file_alloc(void)
+{
+	acquire(&ftable.lock);
+	for (struct file *f = ftable.file; f < ftable.file + NFILE; f++)
+		if (f->ref == 0) {
+			f->ref = 1;
+			f->type = FD_NONE;
+			f->readable = f->writable = 0;
+			f->pipe = 0;
+			f->ip = 0;
+			f->off = 0;
+			f->major = 0;
+			release(&ftable.lock);
+			return f;
+		}
+	release(&ftable.lock);
+	return 0;
+}
+
+struct file *file_dup(struct file *f)
+{
+	acquire(&ftable.lock);
+	if (f->ref < 1)
+		panic("file_dup: file %p has ref %d", f, f->ref);
+	f->ref++;
+	release(&ftable.lock);
+	return f;
+}
+
+void file_close(struct file *f)
+{
+	acquire(&ftable.lock);
+	if (f->ref < 1)
+		panic("file_close: file %p has ref %d", f, f->ref);
+	if (--f->ref > 0) {
+		release(&ftable.lock);
+		return;
+	}
+	struct file copy = *f; /* the slot may be reused once the lock is released */
+	f->type = FD_NONE;
+	release(&ftable.lock);
+
+	if (copy.type == FD_PIPE)
+		pipe_close(copy.pipe, copy.writable);
+	else if (copy.type == FD_INODE || copy.type == FD_DEVICE)
+		inode_put(copy.ip);
+}
+
+int file_stat(struct file *f, uint64 user_st)
+{
+	if (f->type != FD_INODE && f->type != FD_DEVICE)
+		return -E_BADF;
+	struct stat st;
+	inode_stat(f->ip, &st);
+	return copyout(myproc()->pagetable, user_st, &st, sizeof(st));
+}
+
+int file_read(struct file *f, uint64 user_dst, int n)
+{
+	if (!f->readable)
+		return -E_BADF;
+	switch (f->type) {
+	case FD_PIPE:
+		return pipe_read(f->pipe, user_dst, n);
+	case FD_DEVICE:
+		if (f->major < 0 || f->major >= NDEV || !devsw[f->major].read)
+			return -E_INVAL;
+		return devsw[f->major].read(1, user_dst, n);
+	case FD_INODE:
+		return inode_read_at(f->ip, 1, user_dst, &f->off, n);
+	default:
+		panic("file_read: file type %d", f->type);
+	}
+}
+
+int file_write(struct file *f, uint64 user_src, int n)
+{
+	if (!f->writable)
+		return -E_BADF;
+	switch (f->type) {
+	case FD_PIPE:
+		return pipe_write(f->pipe, user_src, n);
+	case FD_DEVICE:
+		if (f->major < 0 || f->major >= NDEV || !devsw[f->major].write)
+			return -E_INVAL;
+		return devsw[f->major].write(1, user_src, n);
+	case FD_INODE:
+		return inode_write_at(f->ip, 1, user_src, &f->off, n);
+	default:
+		panic("file_write: file type %d", f->type);
+	}
+}
+
+int fd_install(struct file *f)
+{
+	struct proc *p = myproc();
+	for (int fd = 0; fd < NOFILE; fd++)
+		if (!p->ofile[fd]) {
+			p->ofile[fd] = f;
+			return fd;
+		}
+	return -E_MFILE;
+}

@@ -1,0 +1,50 @@
+/*
+ * file.h: open files: what a file descriptor points to.
+ *
+ * A struct file is shared by every descriptor that dup() or fork() made
+ * from the same open(), and so is its offset.  Kinds: a pipe end, an
+ * inode (regular file, directory, symlink opened with O_NOFOLLOW), or a
+ * device (major number selects the driver in devsw[]).
+ */
+#ifndef KITE_FS_FILE_H
+#define KITE_FS_FILE_H
+
+#include "types.h"
+#include "param.h"
+
+struct pipe;
+struct inode;
+struct stat;
+
+enum filetype { FD_NONE, FD_PIPE, FD_INODE, FD_DEVICE };
+
+struct file {
+	enum filetype type;
+	int ref;        /* guarded by the file table lock */
+	char readable;
+	char writable;
+	struct pipe *pipe;   /* FD_PIPE */
+	struct inode *ip;    /* FD_INODE and FD_DEVICE */
+	uint off;            /* FD_INODE; guarded by the inode's lock while used */
+	short major;         /* FD_DEVICE */
+};
+
+/* Device drivers reachable through device files. */
+struct devsw {
+	int (*read)(int user_dst, uint64 dst, int n);
+	int (*write)(int user_src, uint64 src, int n);
+};
+extern struct devsw devsw[NDEV];
+
+void file_init(void);
+struct file *file_alloc(void);
+struct file *file_dup(struct file *f);
+void file_close(struct file *f);
+int file_stat(struct file *f, uint64 user_st);
+int file_read(struct file *f, uint64 user_dst, int n);
+int file_write(struct file *f, uint64 user_src, int n);
+
+/* Put f in the lowest free slot of the current process's table; the fd or -E_MFILE. */
+int fd_install(struct file *f);
+
+#endif

@@ -1,0 +1,229 @@
+/*
+ * exec.c: loading an ELF-64 RISC-V executable.
+ *
+ * Everything the file says is checked before it is believed: the header
+ * fields, that each loadable segment lies inside the file, that it fits
+ * below TRAPFRAME without wrapping, that segments come in address order
+ * without overlap, and that no segment is both writable and executable.
+ * The new image is built in a fresh page table; only when all of it is
+ * ready does the process switch to it, so a bad file leaves the caller
+ * running its old program.
+ *
+ * New image: segments from their vaddr, then a guard page, then USERSTACK
+ * stack pages (argv strings and the argv array at the top), then the heap.
+ */
+#include "proc/exec.h"
+#include "proc/elf.h"
+#include "proc/proc.h"
+#include "proc/uvm.h"
+#include "proc/fork.h"
+#include "proc/uaccess.h"
+#include "arch/riscv/trapframe.h"
+#include "fs/fsops.h"
+#include "mm/vm.h"
+#include "mm/page.h"
+#include "lib/errno.h"
+#include "lib/string.h"
+#include "fcntl.h"
+#include "stat.h"
+#include "memlayout.h"
+
+#define EXEC_MAX_PHNUM 16 /* more program headers than any Kite program has */
+#define STACK_ALIGN 16     /* RISC-V psABI: sp is 16-byte aligned */
+
+static int read_exact(struct inode *ip, void *dst, uint64 off, uint64 n)
+{
+	int r = inode_read(ip, 0, (uint64)dst, off, n);
+	return r == (int)n ? 0 : -E_NOEXEC;
+}
+
+static int check_header(const struct elfhdr *eh, uint64 filesize)
+{
+	if (eh->magic != ELF_MAGIC || eh->ident[EI_CLASS - 4] != ELFCLASS64 ||
+	    eh->ident[EI_DATA - 4] != ELFDATA2LSB || eh->ident[EI_VERSION - 4] != EV_CURRENT)
+		return -E_NOEXEC;
+	if (eh->type != ET_EXEC || eh->machine != EM_RISCV || eh->version != EV_CURRENT)
+		return -E_NOEXEC;
+	if (eh->phentsize != sizeof(struct proghdr) || eh->phnum == 0 || eh->phnum > EXEC_MAX_PHNUM)
+		return -E_NOEXEC;
+	if (eh->phoff > filesize || eh->phnum * sizeof(struct proghdr) > filesize - eh->phoff)
+		return -E_NOEXEC;
+	return 0;
+}
+
+static uint64 perm_of(uint32 flags)
+{
+	uint64 perm = PTE_U;
+	if (flags & PF_R)
+		perm |= PTE_R;
+	if (flags & PF_W)
+		perm |= PTE_W | PTE_R; /* Sv39 has no write-only pages */
+	if (flags & PF_X)
+		perm |= PTE_X;
+	return perm;
+}
+
+/* Map fresh pages for [va, va+memsz) and fill the first filesz bytes from the file. */
+static int load_segment(pagetable_t pt, struct inode *ip, const struct proghdr *ph)
+{
+	uint64 perm = perm_of(ph->flags);
+	uint64 start = PGROUNDDOWN(ph->vaddr), end = ph->vaddr + ph->memsz;
+	for (uint64 va = start; va < end; va += PGSIZE) {
+		paddr_t pa = page_alloc_zeroed();
+		if (!pa)
+			return -E_NOMEM;
+		if (vm_map(pt, va, pa, PGSIZE, perm) != 0) {
+			page_free(pa);
+			return -E_NOEXEC; /* overlaps an earlier segment's page */
+		}
+		/* The part of this page that comes from the file. */
+		uint64 fstart = va > ph->vaddr ? va : ph->vaddr;
+		uint64 fend = va + PGSIZE < ph->vaddr + ph->filesz ? va + PGSIZE : ph->vaddr + ph->filesz;
+		if (fstart < fend) {
+			char *dst = (char *)pa2kva(pa) + (fstart - va);
+			if (read_exact(ip, dst, ph->off + (fstart - ph->vaddr), fend - fstart) != 0)
+				return -E_NOEXEC;
+		}
+	}
+	return 0;
+}
+
+/* Check a program header against the file and the segments before it. */
+static int check_segment(const struct proghdr *ph, uint64 filesize, uint64 prev_end)
+{
+	if (ph->memsz < ph->filesz || ph->off > filesize || ph->filesz > filesize - ph->off)
+		return -E_NOEXEC;
+	if (ph->vaddr + ph->memsz < ph->vaddr || ph->vaddr + ph->memsz > TRAPFRAME)
+		return -E_NOEXEC;
+	if (ph->vaddr < prev_end)
+		return -E_NOEXEC; /* out of order or overlapping */
+	if ((ph->flags & PF_W) && (ph->flags & PF_X))
+		return -E_NOEXEC; /* W^X: Kite never maps a page writable and executable */
+	if (ph->memsz > page_free_count() * PGSIZE)
+		return -E_NOMEM; /* refuse at once rather than after filling memory */
+	return 0;
+}
+
+/* Copy argv onto the new stack; the user address of the argv array, or an error. */
+static int64 push_args(pagetable_t pt, uint64 *spp, uint64 stack_base, char *const argv[], int *argcp)
+{
+	uint64 sp = *spp;
+	uint64 uargv[MAXARG + 1];
+	int argc = 0;
+	for (; argv[argc]; argc++) {
+		if (argc >= MAXARG)
+			return -E_2BIG;
+		uint64 len = strlen(argv[argc]) + 1;
+		if (sp - stack_base < len + STACK_ALIGN)
+			return -E_2BIG;
+		sp = (sp - len) & ~(uint64)(STACK_ALIGN - 1);
+		if (copyout(pt, sp, argv[argc], len) < 0)
+			return -E_FAULT;
+		uargv[argc] = sp;
+	}
+	uargv[argc] = 0;
+	uint64 bytes = (argc + 1) * sizeof(uint64);
+	if (sp - stack_base < bytes + STACK_ALIGN)
+		return -E_2BIG;
+	sp = (sp - bytes) & ~(uint64)(STACK_ALIGN - 1);
+	if (copyout(pt, sp, uargv, bytes) < 0)
+		return -E_FAULT;
+	*spp = sp;
+	*argcp = argc;
+	return sp;
+}
+
+static const char *last_component(const char *path)
+{
+	const char *name = path;
+	for (const char *s = path; *s; s++)
+		if (*s == '/')
+			name = s + 1;
+	return name;
+}
+
+int proc_exec(const char *path, char *const argv[])
+{
+	struct proc *p = myproc();
+	struct inode *ip;
+	int err = fsop_open(path, O_RDONLY, &ip);
+	if (err < 0)
+		return err;
+
+	pagetable_t pt = 0;
+	uint64 sz = 0;
+	struct stat st;
+	struct elfhdr eh;
+	inode_stat(ip, &st);
+	if (st.type != T_FILE || read_exact(ip, &eh, 0, sizeof(eh)) != 0) {
+		err = -E_NOEXEC;
+		goto bad;
+	}
+	if ((err = check_header(&eh, st.size)) < 0)
+		goto bad;
+	if (!p->trapframe && (err = proc_give_user_memory(p)) < 0)
+		goto bad; /* a kernel thread becoming the first user process */
+	if (!(pt = uvm_create(p->trapframe))) {
+		err = -E_NOMEM;
+		goto bad;
+	}
+
+	for (int i = 0; i < eh.phnum; i++) {
+		struct proghdr ph;
+		if ((err = read_exact(ip, &ph, eh.phoff + i * sizeof(ph), sizeof(ph))) < 0)
+			goto bad;
+		if (ph.type != PT_LOAD)
+			continue;
+		if ((err = check_segment(&ph, st.size, sz)) < 0)
+			goto bad;
+		err = load_segment(pt, ip, &ph);
+		/* Count what was mapped even on failure, so uvm_destroy frees it. */
+		sz = PGROUNDUP(ph.vaddr + ph.memsz);
+		if (err < 0)
+			goto bad;
+	}
+	if (sz == 0 || eh.entry >= sz) {
+		err = -E_NOEXEC;
+		goto bad;
+	}
+	inode_put(ip);
+	ip = 0;
+
+	/* Guard page, then the stack. */
+	uint64 guard = sz;
+	int64 r = uvm_grow(pt, sz, sz + (USERSTACK + 1) * PGSIZE, PTE_R | PTE_W);
+	if (r < 0) {
+		err = r;
+		goto bad;
+	}
+	sz += (USERSTACK + 1) * PGSIZE;
+	uvm_clear_user(pt, guard);
+	uint64 sp = sz;
+	int argc = 0;
+	int64 uargv = push_args(pt, &sp, guard + PGSIZE, argv, &argc);
+	if (uargv < 0) {
+		err = uargv;
+		goto bad;
+	}
+
+	/* Point of no return: switch to the new image. */
+	pagetable_t old = p->pagetable;
+	uint64 oldsz = p->sz;
+	p->pagetable = pt;
+	p->sz = sz;
+	p->heap_start = sz;
+	p->trapframe->epc = eh.entry;
+	p->trapframe->sp = sp;
+	p->trapframe->a1 = uargv;
+	strlcpy_k(p->name, last_component(path), sizeof(p->name));
+	if (old)
+		uvm_destroy(old, oldsz);
+	return argc; /* becomes a0: main(argc, argv) */
+
+bad:
+	if (pt)
+		uvm_destroy(pt, sz);
+	if (ip)
+		inode_put(ip);
+	return err;
+}

@@ -1,0 +1,76 @@
+/*
+ * fork.c: a new process that is a copy of the caller.  Memory is shared
+ * copy-on-write (uvm_share_cow), open files are shared (file_dup), the
+ * child returns 0 from fork and the parent gets the child's pid.
+ */
+#include "proc/fork.h"
+#include "proc/proc.h"
+#include "proc/sched.h"
+#include "proc/uvm.h"
+#include "proc/uproc.h"
+#include "arch/riscv/trapframe.h"
+#include "arch/riscv/usertrap.h"
+#include "fs/file.h"
+#include "fs/fsops.h"
+#include "mm/page.h"
+#include "lib/errno.h"
+#include "lib/string.h"
+
+/* A forked child's first instructions: the scheduler switched here holding its lock. */
+static void fork_return(void)
+{
+	release(&myproc()->lock);
+	user_return();
+}
+
+int proc_give_user_memory(struct proc *p)
+{
+	paddr_t tf = page_alloc_zeroed();
+	if (!tf)
+		return -E_NOMEM;
+	p->trapframe = pa2kva(tf);
+	p->pagetable = uvm_create(p->trapframe);
+	if (!p->pagetable) {
+		page_free(tf);
+		p->trapframe = 0;
+		return -E_NOMEM;
+	}
+	return 0;
+}
+
+int proc_fork(void)
+{
+	struct proc *p = myproc();
+	struct proc *np = proc_alloc(fork_return);
+	if (!np)
+		return -E_AGAIN;
+	if (proc_give_user_memory(np) != 0 ||
+	    uvm_share_cow(p->pagetable, np->pagetable, p->sz) != 0) {
+		proc_free(np);
+		release(&np->lock);
+		return -E_NOMEM;
+	}
+	/* The parent's writable pages just became read-only: forget old translations. */
+	sfence_vma();
+	np->sz = p->sz;
+	np->heap_start = p->heap_start;
+	*np->trapframe = *p->trapframe;
+	np->trapframe->a0 = 0; /* fork() returns 0 in the child */
+	for (int fd = 0; fd < NOFILE; fd++)
+		if (p->ofile[fd])
+			np->ofile[fd] = file_dup(p->ofile[fd]);
+	if (p->cwd)
+		np->cwd = inode_dup(p->cwd);
+	memmove(np->name, p->name, sizeof(p->name));
+	int pid = np->pid;
+	release(&np->lock);
+
+	acquire(&wait_lock);
+	np->parent = p;
+	release(&wait_lock);
+
+	acquire(&np->lock);
+	np->state = RUNNABLE;
+	release(&np->lock);
+	return pid;
+}

@@ -1,0 +1,80 @@
+/*
+ * syscall.c: the table from system-call number to handler, and the helpers
+ * that fetch arguments from the trap frame (a0..a5; the number is in a7).
+ */
+#include "syscall/syscall.h"
+#include "../syscall.h" /* kernel/syscall.h: the numbers (not syscall/syscall.h) */
+#include "proc/proc.h"
+#include "proc/uaccess.h"
+#include "arch/riscv/trapframe.h"
+#include "fs/file.h"
+#include "lib/errno.h"
+#include "lib/panic.h"
+
+uint64 syscall_count;
+
+static int64 (*const table[NSYSCALL])(void) = {
+	[SYS_fork] = sys_fork,       [SYS_exit] = sys_exit,         [SYS_wait] = sys_wait,
+	[SYS_pipe] = sys_pipe,       [SYS_read] = sys_read,         [SYS_kill] = sys_kill,
+	[SYS_exec] = sys_exec,       [SYS_fstat] = sys_fstat,       [SYS_chdir] = sys_chdir,
+	[SYS_dup] = sys_dup,         [SYS_getpid] = sys_getpid,     [SYS_sbrk] = sys_sbrk,
+	[SYS_sleep] = sys_sleep,     [SYS_uptime] = sys_uptime,     [SYS_open] = sys_open,
+	[SYS_write] = sys_write,     [SYS_mknod] = sys_mknod,       [SYS_unlink] = sys_unlink,
+	[SYS_link] = sys_link,       [SYS_mkdir] = sys_mkdir,       [SYS_close] = sys_close,
+	[SYS_symlink] = sys_symlink, [SYS_sysinfo] = sys_sysinfo,   [SYS_procinfo] = sys_procinfo,
+	[SYS_halt] = sys_halt,       [SYS_consmode] = sys_consmode, [SYS_kstats] = sys_kstats,
+	[SYS_ignintr] = sys_ignintr,
+};
+
+uint64 arg_raw(int n)
+{
+	struct trapframe *tf = myproc()->trapframe;
+	switch (n) {
+	case 0:
+		return tf->a0;
+	case 1:
+		return tf->a1;
+	case 2:
+		return tf->a2;
+	case 3:
+		return tf->a3;
+	case 4:
+		return tf->a4;
+	case 5:
+		return tf->a5;
+	}
+	panic("arg_raw: no argument %d", n);
+}
+
+int arg_str(int n, char *buf, int max)
+{
+	return copyinstr(myproc()->pagetable, buf, arg_addr(n), max);
+}
+
+int arg_fd(int n, int *fd, struct file **f)
+{
+	int d = arg_int(n);
+	if (d < 0 || d >= NOFILE)
+		return -E_BADF;
+	struct file *file = myproc()->ofile[d];
+	if (!file)
+		return -E_BADF;
+	if (fd)
+		*fd = d;
+	if (f)
+		*f = file;
+	return 0;
+}
+
+void syscall_dispatch(void)
+{
+	struct proc *p = myproc();
+	uint64 num = p->trapframe->a7;
+	syscall_count++;
+	if (num >= NSYSCALL || !table[num]) {
+		p->trapframe->a0 = -1; /* unknown call: an error, not a kill */
+		return;
+	}
+	int64 r = table[num]();
+	p->trapframe->a0 = r < 0 ? (uint64)-1 : (uint64)r;
+}

@@ -1,0 +1,58 @@
+/*
+ * syscall.h: system-call dispatch and argument fetching.
+ *
+ * Handlers return int64: a result >= 0, or -E_* on failure; the dispatcher
+ * turns every failure into -1 for user space (the xv6 ABI).  Handlers check
+ * all their arguments before they change anything.
+ */
+#ifndef KITE_SYSCALL_SYSCALL_H
+#define KITE_SYSCALL_SYSCALL_H
+
+#include "types.h"
+
+struct file;
+
+void syscall_dispatch(void);
+
+/* Raw argument n (0..5) of the current system call. */
+uint64 arg_raw(int n);
+static inline int arg_int(int n) { return (int)arg_raw(n); }
+static inline uint64 arg_addr(int n) { return arg_raw(n); }
+/* Copy argument n as a NUL-terminated string into buf[max]; its length or -E_FAULT/-E_NAMETOOLONG. */
+int arg_str(int n, char *buf, int max);
+/* Argument n as an open file descriptor of the current process; 0 or -E_BADF. */
+int arg_fd(int n, int *fd, struct file **f);
+
+/* Handlers, one per family (sys_proc.c, sys_file.c, sys_info.c). */
+int64 sys_fork(void);
+int64 sys_exit(void);
+int64 sys_wait(void);
+int64 sys_kill(void);
+int64 sys_getpid(void);
+int64 sys_sbrk(void);
+int64 sys_sleep(void);
+int64 sys_uptime(void);
+int64 sys_exec(void);
+int64 sys_ignintr(void);
+int64 sys_pipe(void);
+int64 sys_read(void);
+int64 sys_write(void);
+int64 sys_close(void);
+int64 sys_dup(void);
+int64 sys_fstat(void);
+int64 sys_open(void);
+int64 sys_mknod(void);
+int64 sys_unlink(void);
+int64 sys_link(void);
+int64 sys_mkdir(void);
+int64 sys_chdir(void);
+int64 sys_symlink(void);
+int64 sys_sysinfo(void);
+int64 sys_procinfo(void);
+int64 sys_halt(void);
+int64 sys_consmode(void);
+int64 sys_kstats(void);
+
+extern uint64 syscall_count; /* statistics (racy increments) */
+
+#endif
