@@ -125,9 +125,15 @@ backtrace:
 	@scripts/backtrace.sh kernel/kernel $(ADDRS)
 
 # ---- tests ----
+# The self-tests write to the disk: they get a scratch copy of fs.img.
+KTESTIMG := $(BUILD)/ktest-fs.img
+KTESTDISK = -drive file=$(KTESTIMG),if=none,format=raw,id=x0 \
+	-device virtio-blk-device,drive=x0,bus=virtio-mmio-bus.0
 ktest: deps-quiet $(BUILD)/kernel-ktest fs.img
+	@mkdir -p $(BUILD)
+	cp --sparse=always fs.img $(KTESTIMG)
 	$(QEMU) -machine virt -bios default -kernel $(BUILD)/kernel-ktest -m $(MEM) -smp $(CPUS) \
-		-nographic -global virtio-mmio.force-legacy=false $(KTESTDISK) $(QEMUDISK)
+		-nographic -global virtio-mmio.force-legacy=false $(KTESTDISK) $(KTESTARGS)
 
 grade: deps-quiet all $(BUILD)/kernel-ktest
 	@$(PYTHON) grade/grade.py $(GRADEFLAGS)

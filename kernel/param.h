@@ -13,9 +13,9 @@
 #define NDEV 10           /* maximum major device number */
 #define ROOTDEV 1         /* device number of file system root disk */
 #define MAXARG 32         /* max exec arguments */
-#define MAXOPBLOCKS 40    /* max # of blocks any FS op writes */
-#define LOGSIZE (MAXOPBLOCKS * 4) /* max data blocks in on-disk log */
-#define NBUF 256          /* size of disk block cache */
+#define MAXOPBLOCKS 80    /* max # of blocks any FS op writes (a write carries 36 data blocks) */
+#define LOGSIZE (MAXOPBLOCKS * 3) /* max data blocks in on-disk log (<= LOGHDR_MAX) */
+#define NBUF 512          /* size of disk block cache (> LOGSIZE: the log pins its blocks) */
 #define FSSIZE 131072     /* default size of fs.img in blocks (128 MiB) */
 #define MAXPATH 128       /* maximum file path name */
 #define USERSTACK 4       /* user stack pages (xv6 name), above a guard page */

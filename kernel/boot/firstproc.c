@@ -12,8 +12,17 @@
 #include "lib/printf.h"
 #include "test/ktest.h"
 #include "param.h"
+#include "fs/fs.h"
 
-#ifndef KITE_KTEST
+#ifdef KITE_KTEST
+/* The self-tests run on the mounted (scratch) root file system. */
+static void ktest_runner(void *arg)
+{
+	if (fs_mount(ROOTDEV) != 0)
+		printf("ktest: the root file system did not mount; fs tests will fail\n");
+	ktest_main(arg);
+}
+#else
 static void init_thread(void *arg)
 {
 	(void)arg;
@@ -40,7 +49,7 @@ static void init_thread(void *arg)
 void first_process_start(void)
 {
 #ifdef KITE_KTEST
-	if (kthread_create(ktest_main, 0, "ktest") < 0)
+	if (kthread_create(ktest_runner, 0, "ktest") < 0)
 		panic("cannot start the ktest runner");
 #else
 	if (kthread_create(init_thread, 0, "init") < 0)

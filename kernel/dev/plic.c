@@ -37,6 +37,20 @@ void plic_init(void)
 	plic_base = pa2kva(bootinfo.plic.base);
 }
 
+/* The S-mode context of a hart. */
+static int hart_context(uint64 hartid)
+{
+	int idx = fdt_hart_index(hartid);
+	int ctx = idx >= 0 ? bootinfo.plic_sctx[idx] : -1;
+	return ctx >= 0 ? ctx : 2 * (int)hartid + 1; /* QEMU virt's numbering */
+}
+
+/* The S-mode context of this hart (call with interrupts off). */
+static int my_context(void)
+{
+	return hart_context(cpuid());
+}
+
 void plic_register(uint32 irq, irq_handler_t fn, void *arg)
 {
 	if (irq == 0 || irq >= PLIC_MAX_IRQ)
@@ -44,14 +58,18 @@ void plic_register(uint32 irq, irq_handler_t fn, void *arg)
 	handlers[irq].fn = fn;
 	handlers[irq].arg = arg;
 	*reg(PLIC_PRIORITY(irq)) = 1;
-}
-
-/* The S-mode context of this hart (call with interrupts off). */
-static int my_context(void)
-{
-	int idx = fdt_hart_index(cpuid());
-	int ctx = idx >= 0 ? bootinfo.plic_sctx[idx] : -1;
-	return ctx >= 0 ? ctx : 2 * cpuid() + 1; /* QEMU virt's numbering */
+	/*
+	 * A driver set up after the harts started (the disk, from the first
+	 * process): enable the source on every hart already running.  Harts
+	 * that start later enable it in plic_init_hart.
+	 */
+	for (int i = 0; i < bootinfo.ncpu; i++) {
+		uint64 h = bootinfo.hartid[i];
+		if (h >= NCPU || !cpus[h].started)
+			continue;
+		volatile uint32 *en = reg(PLIC_ENABLE(hart_context(h)) + 4 * (irq / 32));
+		*en |= 1U << (irq % 32);
+	}
 }
 
 void plic_init_hart(void)

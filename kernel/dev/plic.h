@@ -13,7 +13,10 @@ typedef void (*irq_handler_t)(void *arg);
 void plic_init(void);
 /* Each hart: accept every registered interrupt in its S-mode context. */
 void plic_init_hart(void);
-/* Route irq to handler(arg), enabled on every hart that runs plic_init_hart later. */
+/*
+ * Route irq to handler(arg), enabled on every hart already started and on
+ * every hart that runs plic_init_hart later.
+ */
 void plic_register(uint32 irq, irq_handler_t handler, void *arg);
 /* An external interrupt arrived: claim, dispatch, complete (interrupts off). */
 void plic_dispatch(void);

@@ -27,7 +27,7 @@ void uproc_release_files(struct proc *p)
 			p->ofile[fd] = 0;
 		}
 	if (p->cwd) {
-		inode_put(p->cwd);
+		inode_put(p->cwd); /* runs its own transaction if it frees the inode */
 		p->cwd = 0;
 	}
 }

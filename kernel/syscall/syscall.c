@@ -3,7 +3,7 @@
  * that fetch arguments from the trap frame (a0..a5; the number is in a7).
  */
 #include "syscall/syscall.h"
-#include "syscall.h"
+#include "../syscall.h" /* kernel/syscall.h: the numbers (not syscall/syscall.h) */
 #include "proc/proc.h"
 #include "proc/uaccess.h"
 #include "arch/riscv/trapframe.h"

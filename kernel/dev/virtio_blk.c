@@ -1,0 +1,355 @@
+/*
+ * virtio_blk.c: driver for a virtio block device on the modern (version 2)
+ * virtio-mmio transport (virtio 1.1, sections 3.1 "Device
+ * Initialization", 4.2 "Virtio Over MMIO", 5.2 "Block Device").
+ *
+ * One split virtqueue of VQ_SIZE descriptors is shared by every caller.
+ * A request is a chain of three descriptors: the request header (device
+ * reads), the BSIZE data buffer (device reads or writes) and a one-byte
+ * status (device writes).  The header and status live in per-head arrays
+ * indexed by the chain's first descriptor, so a completed used-ring entry
+ * leads straight back to its request.
+ *
+ * Flow: submit takes three free descriptors (sleeping on `vblk.freedesc`
+ * when fewer are free), publishes the chain in the available ring and
+ * notifies the device; the interrupt handler walks the used ring from
+ * `used_seen`, records each request's status, frees its descriptors and
+ * wakes the request's waiter (channel: the request itself).
+ *
+ * Locking: vblk.lock (a spinlock, so interrupts are off while it is held)
+ * guards the rings, the free-descriptor map, `inflight[]`, every queued
+ * request's done/status fields and the counters.  Fields set at init
+ * (regs, capacity, ring pointers) are read-only afterwards.
+ */
+#include "dev/virtio_blk.h"
+#include "dev/virtio.h"
+#include "dev/plic.h"
+#include "arch/riscv/fdt.h"
+#include "sync/spinlock.h"
+#include "proc/sched.h"
+#include "mm/page.h"
+#include "mm/addr.h"
+#include "lib/errno.h"
+#include "lib/panic.h"
+#include "lib/printf.h"
+#include "lib/string.h"
+#include "riscv.h"
+#include "fs.h"
+
+#define VQ_SIZE 64        /* descriptors in the queue (a power of two) */
+#define DESC_PER_REQ 3    /* header, data, status */
+#define SECTORS_PER_BLOCK (BSIZE / VIRTIO_BLK_SECTOR_SIZE)
+#define STATUS_PENDING 0xff /* status byte before the device writes it */
+
+/* Where each part of the queue goes in its one page. */
+#define AVAIL_OFFSET (VQ_SIZE * sizeof(struct vring_desc))
+#define USED_OFFSET 2048
+_Static_assert(AVAIL_OFFSET + sizeof(struct vring_avail_hdr) + (VQ_SIZE + 1) * sizeof(uint16) <=
+		       USED_OFFSET,
+	       "available ring overlaps the used ring");
+_Static_assert(USED_OFFSET + sizeof(struct vring_used_hdr) +
+			       VQ_SIZE * sizeof(struct vring_used_elem) + sizeof(uint16) <=
+		       PGSIZE,
+	       "virtqueue does not fit in a page");
+_Static_assert(AVAIL_OFFSET % VRING_AVAIL_ALIGN == 0 && USED_OFFSET % VRING_USED_ALIGN == 0,
+	       "ring alignment");
+
+static struct {
+	struct spinlock lock;
+	volatile uint8 *regs;
+	uint64 nblocks;
+	int ready;
+
+	struct vring_desc *desc;
+	struct vring_avail_hdr *avail;
+	uint16 *avail_ring;
+	volatile struct vring_used_hdr *used;
+	volatile struct vring_used_elem *used_ring;
+
+	uint8 freedesc[VQ_SIZE]; /* 1 = free */
+	int nfree;
+	uint16 used_seen;        /* next used-ring entry to look at */
+	struct virtio_blk_req_hdr hdr[VQ_SIZE]; /* by head descriptor */
+	volatile uint8 status[VQ_SIZE];         /* by head descriptor */
+	struct vblk_req *inflight[VQ_SIZE];     /* by head descriptor */
+	int ninflight;
+
+	struct vblk_stats stats;
+	int fail_skip;        /* test hook: matching requests to let through first */
+	int fail_next;        /* test hook: then requests to misdirect */
+	int fail_writes_only;
+} vblk;
+
+int virtio_blk_quiet;
+
+static inline uint32 rd(uint32 off) { return *(volatile uint32 *)(vblk.regs + off); }
+static inline void wr(uint32 off, uint32 v) { *(volatile uint32 *)(vblk.regs + off) = v; }
+
+static void wr64(uint32 lo_off, uint64 v)
+{
+	wr(lo_off, (uint32)v);
+	wr(lo_off + 4, (uint32)(v >> 32));
+}
+
+/* The 64-bit capacity, read until the configuration generation is stable. */
+static uint64 read_capacity(void)
+{
+	uint32 gen, lo, hi;
+	do {
+		gen = rd(VIRTIO_MMIO_CONFIG_GENERATION);
+		lo = rd(VIRTIO_MMIO_CONFIG + VIRTIO_BLK_CFG_CAPACITY);
+		hi = rd(VIRTIO_MMIO_CONFIG + VIRTIO_BLK_CFG_CAPACITY + 4);
+	} while (gen != rd(VIRTIO_MMIO_CONFIG_GENERATION));
+	return ((uint64)hi << 32) | lo;
+}
+
+static int fail(const char *why)
+{
+	wr(VIRTIO_MMIO_STATUS, rd(VIRTIO_MMIO_STATUS) | VIRTIO_STATUS_FAILED);
+	printf("virtio-blk: %s\n", why);
+	return -E_IO;
+}
+
+/* Features: VERSION_1 (required of a modern driver) and nothing else. */
+static int negotiate_features(void)
+{
+	wr(VIRTIO_MMIO_DEVICE_FEATURES_SEL, 1);
+	uint32 high = rd(VIRTIO_MMIO_DEVICE_FEATURES);
+	if (!(high & (1U << (VIRTIO_F_VERSION_1 - 32))))
+		return fail("device does not offer VIRTIO_F_VERSION_1");
+	wr(VIRTIO_MMIO_DRIVER_FEATURES_SEL, 0);
+	wr(VIRTIO_MMIO_DRIVER_FEATURES, 0);
+	wr(VIRTIO_MMIO_DRIVER_FEATURES_SEL, 1);
+	wr(VIRTIO_MMIO_DRIVER_FEATURES, 1U << (VIRTIO_F_VERSION_1 - 32));
+	wr(VIRTIO_MMIO_STATUS, rd(VIRTIO_MMIO_STATUS) | VIRTIO_STATUS_FEATURES_OK);
+	if (!(rd(VIRTIO_MMIO_STATUS) & VIRTIO_STATUS_FEATURES_OK))
+		return fail("device refused our features");
+	return 0;
+}
+
+static int setup_queue(void)
+{
+	wr(VIRTIO_MMIO_QUEUE_SEL, 0);
+	if (rd(VIRTIO_MMIO_QUEUE_READY))
+		return fail("queue 0 already in use");
+	if (rd(VIRTIO_MMIO_QUEUE_NUM_MAX) < VQ_SIZE)
+		return fail("queue 0 too small");
+	paddr_t pa = page_alloc_zeroed();
+	if (!pa)
+		return fail("no memory for the queue");
+	uint8 *page = pa2kva(pa);
+	vblk.desc = (struct vring_desc *)page;
+	vblk.avail = (struct vring_avail_hdr *)(page + AVAIL_OFFSET);
+	vblk.avail_ring = (uint16 *)(vblk.avail + 1);
+	vblk.used = (struct vring_used_hdr *)(page + USED_OFFSET);
+	vblk.used_ring = (struct vring_used_elem *)(vblk.used + 1);
+	wr(VIRTIO_MMIO_QUEUE_NUM, VQ_SIZE);
+	wr64(VIRTIO_MMIO_QUEUE_DESC_LOW, kva2pa(vblk.desc));
+	wr64(VIRTIO_MMIO_QUEUE_DRIVER_LOW, kva2pa(vblk.avail));
+	wr64(VIRTIO_MMIO_QUEUE_DEVICE_LOW, kva2pa((void *)vblk.used));
+	wr(VIRTIO_MMIO_QUEUE_READY, 1);
+	for (int i = 0; i < VQ_SIZE; i++)
+		vblk.freedesc[i] = 1;
+	vblk.nfree = VQ_SIZE;
+	return 0;
+}
+
+static void virtio_blk_intr(void *arg);
+
+/* Section 3.1.1: reset, acknowledge, features, queue, DRIVER_OK. */
+static int device_setup(paddr_t base, uint32 irq)
+{
+	vblk.regs = pa2kva(base);
+	wr(VIRTIO_MMIO_STATUS, 0);
+	wr(VIRTIO_MMIO_STATUS, VIRTIO_STATUS_ACKNOWLEDGE);
+	wr(VIRTIO_MMIO_STATUS, VIRTIO_STATUS_ACKNOWLEDGE | VIRTIO_STATUS_DRIVER);
+	int err = negotiate_features();
+	if (!err)
+		err = setup_queue();
+	if (err)
+		return err;
+	vblk.nblocks = read_capacity() / SECTORS_PER_BLOCK;
+	plic_register(irq, virtio_blk_intr, 0);
+	wr(VIRTIO_MMIO_STATUS, rd(VIRTIO_MMIO_STATUS) | VIRTIO_STATUS_DRIVER_OK);
+	return 0;
+}
+
+int virtio_blk_init(void)
+{
+	static struct spinlock init_lock = {0, "virtio-blk init", 0};
+	acquire(&init_lock);
+	int ready = vblk.ready;
+	if (!ready)
+		vblk.ready = -1; /* being set up: others see "no disk" meanwhile */
+	release(&init_lock);
+	if (ready)
+		return ready > 0 ? 0 : -E_IO;
+
+	spin_init(&vblk.lock, "virtio-blk");
+	for (int i = 0; i < bootinfo.nvirtio; i++) {
+		volatile uint32 *r = pa2kva(bootinfo.virtio[i].base);
+		if (r[VIRTIO_MMIO_MAGIC_VALUE / 4] != VIRTIO_MMIO_MAGIC ||
+		    r[VIRTIO_MMIO_DEVICE_ID / 4] != VIRTIO_ID_BLOCK)
+			continue;
+		if (r[VIRTIO_MMIO_VERSION / 4] != VIRTIO_MMIO_MODERN) {
+			printf("virtio-blk: slot %d is a legacy (version %u) device\n", i,
+			       r[VIRTIO_MMIO_VERSION / 4]);
+			continue;
+		}
+		if (device_setup(bootinfo.virtio[i].base, bootinfo.virtio_irq[i]) == 0) {
+			__atomic_store_n(&vblk.ready, 1, __ATOMIC_RELEASE);
+			return 0;
+		}
+	}
+	printf("virtio-blk: no usable disk\n");
+	return -E_IO;
+}
+
+uint64 virtio_blk_nblocks(void)
+{
+	return vblk.ready > 0 ? vblk.nblocks : 0;
+}
+
+/* Take one free descriptor; vblk.lock held and one known to be free. */
+static int alloc_desc(void)
+{
+	KASSERT(holding(&vblk.lock));
+	for (int i = 0; i < VQ_SIZE; i++)
+		if (vblk.freedesc[i]) {
+			vblk.freedesc[i] = 0;
+			vblk.nfree--;
+			return i;
+		}
+	panic("virtio-blk: descriptor count out of step");
+}
+
+/* Free the chain starting at head; vblk.lock held. */
+static void free_chain(int head)
+{
+	KASSERT(holding(&vblk.lock));
+	for (int i = head;;) {
+		KASSERT(!vblk.freedesc[i]);
+		int more = vblk.desc[i].flags & VRING_DESC_F_NEXT;
+		int next = vblk.desc[i].next;
+		memset(&vblk.desc[i], 0, sizeof(vblk.desc[i]));
+		vblk.freedesc[i] = 1;
+		vblk.nfree++;
+		if (!more)
+			break;
+		i = next;
+	}
+	wakeup(&vblk.freedesc);
+}
+
+void virtio_blk_submit(struct vblk_req *r)
+{
+	KASSERT(vblk.ready > 0);
+	acquire(&vblk.lock);
+	while (vblk.nfree < DESC_PER_REQ)
+		sleep(&vblk.freedesc, &vblk.lock);
+	int d[DESC_PER_REQ];
+	for (int i = 0; i < DESC_PER_REQ; i++)
+		d[i] = alloc_desc();
+
+	uint64 sector = (uint64)r->blockno * SECTORS_PER_BLOCK;
+	if (vblk.fail_next > 0 && (r->write || !vblk.fail_writes_only)) {
+		if (vblk.fail_skip > 0) {
+			vblk.fail_skip--;
+		} else {
+			vblk.fail_next--;
+			sector = vblk.nblocks * SECTORS_PER_BLOCK; /* just past the end */
+		}
+	}
+	struct virtio_blk_req_hdr *h = &vblk.hdr[d[0]];
+	h->type = r->write ? VIRTIO_BLK_T_OUT : VIRTIO_BLK_T_IN;
+	h->reserved = 0;
+	h->sector = sector;
+	vblk.status[d[0]] = STATUS_PENDING;
+
+	vblk.desc[d[0]] = (struct vring_desc){kva2pa(h), sizeof(*h), VRING_DESC_F_NEXT, (uint16)d[1]};
+	vblk.desc[d[1]] = (struct vring_desc){kva2pa(r->data), BSIZE,
+					      (uint16)(VRING_DESC_F_NEXT | (r->write ? 0 : VRING_DESC_F_WRITE)),
+					      (uint16)d[2]};
+	vblk.desc[d[2]] = (struct vring_desc){kva2pa((void *)&vblk.status[d[0]]), 1, VRING_DESC_F_WRITE, 0};
+
+	r->done = 0;
+	r->status = 0;
+	vblk.inflight[d[0]] = r;
+	if (++vblk.ninflight > (int)vblk.stats.max_inflight)
+		vblk.stats.max_inflight = vblk.ninflight;
+	if (r->write)
+		vblk.stats.writes++;
+	else
+		vblk.stats.reads++;
+
+	/* Publish: the ring entry must be visible before the index moves. */
+	vblk.avail_ring[vblk.avail->idx % VQ_SIZE] = (uint16)d[0];
+	__sync_synchronize();
+	vblk.avail->idx++;
+	__sync_synchronize();
+	wr(VIRTIO_MMIO_QUEUE_NOTIFY, 0);
+	release(&vblk.lock);
+}
+
+int virtio_blk_wait(struct vblk_req *r)
+{
+	acquire(&vblk.lock);
+	while (!r->done)
+		sleep(r, &vblk.lock);
+	int st = r->status;
+	int quiet = virtio_blk_quiet;
+	release(&vblk.lock);
+	if (st && !quiet)
+		printf("virtio-blk: %s error at block %u\n", r->write ? "write" : "read", r->blockno);
+	return st;
+}
+
+int virtio_blk_rw(struct vblk_req *r)
+{
+	virtio_blk_submit(r);
+	return virtio_blk_wait(r);
+}
+
+static void virtio_blk_intr(void *arg)
+{
+	(void)arg;
+	acquire(&vblk.lock);
+	wr(VIRTIO_MMIO_INTERRUPT_ACK, rd(VIRTIO_MMIO_INTERRUPT_STATUS) & 0x3);
+	__sync_synchronize();
+	while (vblk.used_seen != vblk.used->idx) {
+		__sync_synchronize();
+		uint32 id = vblk.used_ring[vblk.used_seen % VQ_SIZE].id;
+		vblk.used_seen++;
+		if (id >= VQ_SIZE || !vblk.inflight[id]) {
+			printf("virtio-blk: device completed unknown descriptor %u\n", id);
+			continue;
+		}
+		struct vblk_req *r = vblk.inflight[id];
+		vblk.inflight[id] = 0;
+		vblk.ninflight--;
+		if (vblk.status[id] != VIRTIO_BLK_S_OK) {
+			r->status = -E_IO;
+			vblk.stats.errors++;
+		}
+		r->done = 1;
+		free_chain((int)id);
+		wakeup(r);
+	}
+	release(&vblk.lock);
+}
+
+void virtio_blk_stats(struct vblk_stats *out)
+{
+	acquire(&vblk.lock);
+	*out = vblk.stats;
+	release(&vblk.lock);
+}
+
+void virtio_blk_fail_after(int skip, int n, int writes_only)
+{
+	acquire(&vblk.lock);
+	vblk.fail_skip = skip;
+	vblk.fail_next = n;
+	vblk.fail_writes_only = writes_only;
+	release(&vblk.lock);
+}

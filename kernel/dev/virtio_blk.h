@@ -1,0 +1,59 @@
+/*
+ * virtio_blk.h: the virtio block device driver (modern virtio-mmio).
+ *
+ * A caller fills a struct vblk_req (block number in BSIZE units, a
+ * physically contiguous BSIZE buffer, direction), submits it and waits for
+ * it.  Many requests may be in flight at once, from one caller or many;
+ * each waiter sleeps until its own request completes.  Completion is by
+ * interrupt.
+ */
+#ifndef KITE_DEV_VIRTIO_BLK_H
+#define KITE_DEV_VIRTIO_BLK_H
+
+#include "types.h"
+
+struct vblk_req {
+	/* Filled by the caller before virtio_blk_submit. */
+	uint blockno; /* in BSIZE blocks */
+	void *data;   /* BSIZE bytes in the direct map (not the KHEAP) */
+	int write;    /* 1: data -> disk, 0: disk -> data */
+	/* The driver's, guarded by its lock until `done`. */
+	int done;
+	int status;   /* 0 or -E_IO, valid once done */
+};
+
+/*
+ * Find the first virtio-mmio slot holding a block device and set it up
+ * (features, queue, interrupt).  Idempotent; 0, or -E_IO if there is no
+ * usable disk (one console line says why).
+ */
+int virtio_blk_init(void);
+/* Disk size in BSIZE blocks (0 before a successful init). */
+uint64 virtio_blk_nblocks(void);
+
+/* Queue r (sleeps while the descriptor ring is full).  Process context. */
+void virtio_blk_submit(struct vblk_req *r);
+/* Sleep until r completes; 0 or -E_IO (and one console line on error). */
+int virtio_blk_wait(struct vblk_req *r);
+/* submit + wait. */
+int virtio_blk_rw(struct vblk_req *r);
+
+/* Counters since boot, for kstats. */
+struct vblk_stats {
+	uint64 reads;
+	uint64 writes;
+	uint64 max_inflight; /* most requests queued at the device at once */
+	uint64 errors;       /* requests that completed with a bad status */
+};
+void virtio_blk_stats(struct vblk_stats *out);
+
+/*
+ * Test hooks.  virtio_blk_fail_after(skip, n, writes_only): let the next
+ * `skip` requests (or writes) through, then send the n after them to a
+ * sector past the end of the disk, so that the device itself fails them.
+ * virtio_blk_quiet: suppress the error line.
+ */
+void virtio_blk_fail_after(int skip, int n, int writes_only);
+extern int virtio_blk_quiet;
+
+#endif

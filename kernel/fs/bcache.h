@@ -1,0 +1,62 @@
+/*
+ * bcache.h: the disk block cache.
+ *
+ * NBUF buffers, each holding one BSIZE block.  A buffer returned by bread
+ * or bnew is locked (its sleep lock) and referenced; the caller may read
+ * and change b->data, write it with bwrite (or hand it to the log) and
+ * must give it back with brelse.  Only one process at a time holds a
+ * given block's buffer, so the cache is also the per-block lock.
+ */
+#ifndef KITE_FS_BCACHE_H
+#define KITE_FS_BCACHE_H
+
+#include "types.h"
+#include "fs.h"
+#include "sync/sleeplock.h"
+#include "dev/virtio_blk.h"
+
+struct buf {
+	/* Guarded by the lock of the hash bucket the buffer is in. */
+	uint dev;
+	uint blockno;
+	int refcnt;          /* holders + log pins; 0 = may be reused */
+	uint64 lastuse;      /* when refcnt last fell to 0 (LRU order) */
+	struct buf *next;    /* in its bucket's list */
+	int bucket;          /* index of that bucket (changed under evict_lock too) */
+
+	struct sleeplock lock;
+	/* Guarded by `lock`. */
+	int valid;           /* data holds the block's contents */
+	struct vblk_req req; /* the disk request while I/O is in progress */
+	uchar data[BSIZE];
+};
+
+void bcache_init(void);
+/* The block's buffer, locked, with its contents; 0 on an I/O error. */
+struct buf *bread(uint dev, uint blockno);
+/*
+ * Several blocks at once, their reads all in flight together: out[i] is
+ * blocknos[i]'s locked buffer.  0, -E_IO (nothing held), or -E_INVAL for a
+ * repeated block number.  n <= BREAD_MANY_MAX.
+ */
+#define BREAD_MANY_MAX 16
+int bread_many(uint dev, const uint *blocknos, int n, struct buf **out);
+/* The block's buffer, locked and zero-filled, without reading the disk. */
+struct buf *bnew(uint dev, uint blockno);
+/* Write a locked buffer to disk now; 0 or -E_IO. */
+int bwrite(struct buf *b);
+/* Write n locked buffers, all in flight together; 0 or the first error. */
+int bwrite_many(struct buf **bs, int n);
+/* Unlock and unreference. */
+void brelse(struct buf *b);
+/* Keep b in the cache while the log holds it (an extra reference). */
+void bpin(struct buf *b);
+void bunpin(struct buf *b);
+/* b is pinned, not locked by the caller: forget its contents, then unpin. */
+void bdiscard_pinned(struct buf *b);
+
+/* Counters for tests. */
+uint64 bcache_hits(void);
+uint64 bcache_misses(void);
+
+#endif

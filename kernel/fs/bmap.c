@@ -1,0 +1,159 @@
+/*
+ * bmap.c: mapping file blocks to disk blocks, and freeing them all.
+ *
+ * File block bn lives in addrs[bn] (bn < NDIRECT), in the single-indirect
+ * block addrs[IND_SLOT] (next NINDIRECT), or two levels down from the
+ * double-indirect block addrs[DIND_SLOT] (next NINDIRECT^2).  Address 0
+ * means "not allocated" (a hole).  Every address read from an inode or an
+ * indirect block is checked to be a data block before it is used: a bad
+ * one is reported as corruption and never read or written.
+ *
+ * Locking: the caller holds the inode's lock; indirect blocks are changed
+ * under their buffer locks, via the log.
+ */
+#include "fs/bmap.h"
+#include "fs/inode.h"
+#include "fs/balloc.h"
+#include "fs/bcache.h"
+#include "fs/log.h"
+#include "lib/errno.h"
+#include "lib/panic.h"
+
+#define MAX_DEPTH 2 /* double indirect */
+
+/* Which slot of addrs[] and which entries of the indirect blocks below it. */
+struct blkpath {
+	int slot;
+	int depth;
+	uint idx[MAX_DEPTH];
+};
+
+static int path_of(uint bn, struct blkpath *p)
+{
+	if (bn < NDIRECT) {
+		*p = (struct blkpath){(int)bn, 0, {0, 0}};
+		return 0;
+	}
+	bn -= NDIRECT;
+	if (bn < NINDIRECT) {
+		*p = (struct blkpath){IND_SLOT, 1, {bn, 0}};
+		return 0;
+	}
+	bn -= NINDIRECT;
+	if (bn < NDINDIRECT) {
+		*p = (struct blkpath){DIND_SLOT, 2, {bn / NINDIRECT, bn % NINDIRECT}};
+		return 0;
+	}
+	return -E_FBIG;
+}
+
+static int check_addr(struct inode *ip, uint addr)
+{
+	if (addr == 0 || fs_is_data_block(addr))
+		return 0;
+	fs_corrupt("inode %u names block %u outside the data area", ip->inum, addr);
+	return -E_CORRUPT;
+}
+
+/* A new block for ip, near its previous one. */
+static int new_block(struct inode *ip, uint *out)
+{
+	int err = balloc(ip->dev, ip->alloc_hint, out);
+	if (!err)
+		ip->alloc_hint = *out;
+	return err;
+}
+
+int bmap(struct inode *ip, uint bn, int alloc, uint *out)
+{
+	KASSERT(holding_sleep(&ip->lock));
+	struct blkpath p;
+	int err = path_of(bn, &p);
+	if (err)
+		return err;
+	uint addr = ip->addrs[p.slot];
+	if ((err = check_addr(ip, addr)) != 0)
+		return err;
+	if (addr == 0) {
+		if (!alloc)
+			goto hole;
+		if ((err = new_block(ip, &addr)) != 0)
+			return err;
+		ip->addrs[p.slot] = addr;
+	}
+	for (int d = 0; d < p.depth; d++) {
+		struct buf *b = bread(ip->dev, addr);
+		if (!b)
+			return -E_IO;
+		uint *entries = (uint *)b->data;
+		uint next = entries[p.idx[d]];
+		if ((err = check_addr(ip, next)) != 0) {
+			brelse(b);
+			return err;
+		}
+		if (next == 0) {
+			if (!alloc) {
+				brelse(b);
+				goto hole;
+			}
+			if ((err = new_block(ip, &next)) != 0) {
+				brelse(b);
+				return err;
+			}
+			entries[p.idx[d]] = next;
+			log_write(b);
+		}
+		brelse(b);
+		addr = next;
+	}
+	*out = addr;
+	return 0;
+hole:
+	*out = 0;
+	return 0;
+}
+
+/* Free the blocks an indirect block at `level` (1 or 2) names, then it. */
+static int free_tree(struct inode *ip, uint addr, int level)
+{
+	int first_err = 0;
+	struct buf *b = bread(ip->dev, addr);
+	if (!b)
+		return -E_IO;
+	for (uint i = 0; i < NINDIRECT; i++) {
+		uint a = ((uint *)b->data)[i];
+		int err = check_addr(ip, a);
+		if (!err && a == addr) {
+			fs_corrupt("inode %u: indirect block %u names itself", ip->inum, a);
+			err = -E_CORRUPT; /* and reading it again would deadlock */
+		} else if (!err && a != 0)
+			err = level > 1 ? free_tree(ip, a, level - 1) : bfree(ip->dev, a);
+		if (err && !first_err)
+			first_err = err;
+	}
+	brelse(b);
+	int err = bfree(ip->dev, addr);
+	return first_err ? first_err : err;
+}
+
+int itrunc(struct inode *ip)
+{
+	KASSERT(holding_sleep(&ip->lock));
+	int first_err = 0;
+	for (int s = 0; s < NADDRS; s++) {
+		uint a = ip->addrs[s];
+		int err = check_addr(ip, a);
+		if (!err && a != 0) {
+			if (s < NDIRECT)
+				err = bfree(ip->dev, a);
+			else
+				err = free_tree(ip, a, s == IND_SLOT ? 1 : 2);
+		}
+		if (err && !first_err)
+			first_err = err;
+		ip->addrs[s] = 0;
+	}
+	ip->size = 0;
+	int err = iupdate(ip);
+	return first_err ? first_err : err;
+}

@@ -1,0 +1,23 @@
+/*
+ * bmap.h: where a file's blocks are (direct, single- and double-indirect).
+ * The inode must be locked.  Calls that allocate or free must run inside
+ * a transaction.
+ */
+#ifndef KITE_FS_BMAP_H
+#define KITE_FS_BMAP_H
+
+#include "types.h"
+
+struct inode;
+
+/*
+ * The disk address of file block bn in *out.  alloc = 0: just look (a
+ * hole gives 0); alloc = 1: allocate missing blocks (in a transaction;
+ * the caller writes the inode with iupdate).  0, -E_FBIG (bn >= MAXFILE),
+ * -E_CORRUPT (an address outside the data area), -E_NOSPC or -E_IO.
+ */
+int bmap(struct inode *ip, uint bn, int alloc, uint *out);
+/* Free all of ip's blocks, size 0 (in a transaction).  0 or the first error. */
+int itrunc(struct inode *ip);
+
+#endif

@@ -1,0 +1,69 @@
+/*
+ * fsops.h: the file-system operations the system-call layer calls.
+ *
+ * Every function here takes kernel strings and buffers (or user addresses
+ * where it says user_*), runs its own transactions (so the caller must
+ * NOT be inside begin_op/end_op nor hold an inode lock) and returns 0 or
+ * a positive count on success, -E_* on failure.  Inodes handed out are
+ * referenced and unlocked; give each back with inode_put.
+ *
+ * After an I/O error while committing, the file system is read-only:
+ * calls that would change it return -E_ROFS, lookups and reads go on.
+ * Call fs_mount (fs/fs.h) once before any of these.
+ */
+#ifndef KITE_FS_FSOPS_H
+#define KITE_FS_FSOPS_H
+
+#include "types.h"
+
+struct inode;
+struct stat;
+
+/*
+ * Open path with O_* flags (fcntl.h).  O_CREATE makes a T_FILE if the
+ * name is free (an existing file or device is opened; anything else is
+ * -E_EXIST, a directory -E_ISDIR); O_TRUNC empties a T_FILE; a directory
+ * opens only read-only (-E_ISDIR); O_NOFOLLOW opens a final symlink
+ * itself (read-only, else -E_PERM), otherwise symlinks are followed.
+ */
+int fsop_open(const char *path, int omode, struct inode **out);
+int fsop_mkdir(const char *path);
+int fsop_mknod(const char *path, short major, short minor);
+/* New name for old (not a directory: -E_PERM; a symlink is linked itself). */
+int fsop_link(const char *oldpath, const char *newpath);
+/*
+ * Remove a name.  "." and ".." are refused (-E_INVAL), a non-empty
+ * directory too (-E_NOTEMPTY); a symlink is removed, not its target.
+ */
+int fsop_unlink(const char *path);
+/* Create path as a symlink holding target (1 .. MAXPATH-1 bytes). */
+int fsop_symlink(const char *target, const char *path);
+/* The directory path names, referenced; the caller swaps it into p->cwd. */
+int fsop_chdir(const char *path, struct inode **newcwd);
+
+/* Read from an open inode at off: bytes read (0 at the end) or -E_*. */
+int inode_read(struct inode *ip, int user_dst, uint64 dst, uint off, uint n);
+/*
+ * Write at off (at most the current size: no holes), in as many
+ * transactions as needed.  Bytes written (short at MAXFILE blocks), or
+ * -E_FBIG / -E_NOSPC / -E_ROFS / -E_IO / -E_FAULT / -E_INVAL if none were.
+ */
+int inode_write(struct inode *ip, int user_src, uint64 src, uint off, uint n);
+/*
+ * The same at *off (an open file's offset), which is read and advanced
+ * under the inode's lock, so writers sharing it do not overlap.
+ */
+int inode_read_at(struct inode *ip, int user_dst, uint64 dst, uint *off, int n);
+int inode_write_at(struct inode *ip, int user_src, uint64 src, uint *off, int n);
+int inode_stat(struct inode *ip, struct stat *st);
+struct inode *inode_dup(struct inode *ip);
+/* Drop a reference; frees the inode (in its own transaction) if it was the last link. */
+void inode_put(struct inode *ip);
+/* T_* of ip, its device numbers, or -E_* if it cannot be read. */
+int inode_type(struct inode *ip);
+int inode_major(struct inode *ip);
+int inode_minor(struct inode *ip);
+/* Size in bytes, or -E_*. */
+int64 inode_size(struct inode *ip);
+
+#endif

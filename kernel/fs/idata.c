@@ -1,0 +1,119 @@
+/*
+ * idata.c: file contents, block by block.
+ *
+ * readi maps up to READ_BATCH blocks ahead and reads the missing ones
+ * with all requests in flight at once (bread_many), so a large sequential
+ * read keeps the disk busy.  writei changes blocks through the log.
+ *
+ * Locking: the caller holds the inode's lock (and, for writei, a
+ * transaction); data blocks are used under their buffer locks.
+ */
+#include "fs/idata.h"
+#include "fs/inode.h"
+#include "fs/bmap.h"
+#include "fs/bcache.h"
+#include "fs/log.h"
+#include "proc/uaccess.h"
+#include "lib/errno.h"
+#include "lib/panic.h"
+
+#define READ_BATCH 8
+_Static_assert(READ_BATCH <= BREAD_MANY_MAX, "read batch too big for bread_many");
+_Static_assert(WRITE_TX_DATA_BLOCKS >= 32, "a write transaction should carry 32 data blocks");
+
+static const uchar zeros[BSIZE];
+
+static uint min_u(uint a, uint b)
+{
+	return a < b ? a : b;
+}
+
+/* Read and copy out the blocks of [off, off + n) from block off / BSIZE on, at most READ_BATCH. */
+static int read_batch(struct inode *ip, int user_dst, uint64 dst, uint off, uint n)
+{
+	uint first = off / BSIZE, last = (off + n - 1) / BSIZE;
+	uint nb = min_u(last - first + 1, READ_BATCH);
+	uint addr[READ_BATCH], disk[READ_BATCH];
+	struct buf *bufs[READ_BATCH];
+	int nd = 0;
+	for (uint i = 0; i < nb; i++) {
+		int err = bmap(ip, first + i, 0, &addr[i]);
+		if (err)
+			return err;
+		if (addr[i])
+			disk[nd++] = addr[i];
+	}
+	int err = bread_many(ip->dev, disk, nd, bufs);
+	if (err == -E_INVAL) {
+		fs_corrupt("inode %u names one block twice", ip->inum);
+		return -E_CORRUPT;
+	}
+	if (err)
+		return err;
+	uint done = 0;
+	int k = 0;
+	for (uint i = 0; i < nb && done < n && !err; i++) {
+		uint at = (off + done) % BSIZE;
+		uint m = min_u(n - done, BSIZE - at);
+		const uchar *src = addr[i] ? bufs[k++]->data + at : zeros;
+		if (either_copyout(user_dst, dst + done, src, m) < 0)
+			err = -E_FAULT;
+		else
+			done += m;
+	}
+	for (int i = 0; i < nd; i++)
+		brelse(bufs[i]);
+	return done > 0 ? (int)done : err;
+}
+
+int readi(struct inode *ip, int user_dst, uint64 dst, uint off, uint n)
+{
+	KASSERT(holding_sleep(&ip->lock));
+	if (off >= ip->size || n == 0)
+		return 0;
+	n = min_u(n, ip->size - off);
+	uint tot = 0;
+	while (tot < n) {
+		int r = read_batch(ip, user_dst, dst + tot, off + tot, n - tot);
+		if (r <= 0)
+			return tot > 0 ? (int)tot : r;
+		tot += (uint)r;
+	}
+	return (int)tot;
+}
+
+int writei(struct inode *ip, int user_src, uint64 src, uint off, uint n)
+{
+	KASSERT(holding_sleep(&ip->lock));
+	const uint64 max = (uint64)MAXFILE * BSIZE;
+	if (off >= max)
+		return -E_FBIG;
+	if ((uint64)off + n > max)
+		n = (uint)(max - off);
+	uint tot = 0;
+	int err = 0;
+	while (tot < n) {
+		uint at = (off + tot) % BSIZE, m = min_u(n - tot, BSIZE - at), addr;
+		err = bmap(ip, (off + tot) / BSIZE, 1, &addr);
+		if (err)
+			break;
+		struct buf *b = bread(ip->dev, addr);
+		if (!b) {
+			err = -E_IO;
+			break;
+		}
+		/* On a fault the block may be half copied: log it all the same. */
+		err = either_copyin(user_src, b->data + at, src + tot, m) < 0 ? -E_FAULT : 0;
+		log_write(b);
+		brelse(b);
+		if (err)
+			break;
+		tot += m;
+	}
+	if (off + tot > ip->size)
+		ip->size = off + tot;
+	int uerr = iupdate(ip); /* addrs may have changed even on failure */
+	if (tot > 0)
+		return (int)tot;
+	return err ? err : uerr;
+}

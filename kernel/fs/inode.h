@@ -1,0 +1,67 @@
+/*
+ * inode.h: the in-memory inode table and inode life cycle.
+ *
+ * iget() finds or makes a table entry and takes a reference, without
+ * touching the disk.  ilock() locks it and reads the dinode if needed,
+ * checking it; the fields below are valid only while locked.  iput()
+ * drops a reference; when the last reference to an inode with no links
+ * goes, the inode and its blocks are freed.
+ *
+ * Transactions: ialloc, iupdate and iput (which may free) must run inside
+ * begin_op/end_op, except that iput outside one is allowed when the file
+ * system is read-only (it then never frees).  Lock order: a directory's
+ * inode before the inodes it names; never begin_op while holding an inode
+ * lock.
+ */
+#ifndef KITE_FS_INODE_H
+#define KITE_FS_INODE_H
+
+#include "types.h"
+#include "fs/fs.h"
+#include "sync/sleeplock.h"
+
+struct stat;
+
+struct inode {
+	/* Guarded by the table lock. */
+	uint dev;
+	uint inum;
+	int ref;
+
+	struct sleeplock lock;
+	/* Guarded by `lock`. */
+	int valid;        /* the fields below were read from disk */
+	short type;       /* T_* */
+	short major;
+	short minor;
+	short nlink;
+	uint size;
+	uint addrs[NADDRS];
+	uint alloc_hint;  /* last block allocated for this file: the next goes near */
+};
+
+void inode_table_init(void);
+/* A referenced, unlocked entry for (dev, inum); 0 if the table is full. */
+struct inode *iget(uint dev, uint inum);
+/* Allocate an inode of this type on disk: referenced, unlocked. In a transaction. */
+int ialloc(uint dev, short type, struct inode **out);
+/* Lock, reading and checking the dinode: 0, -E_IO or -E_CORRUPT (then not locked). */
+int ilock(struct inode *ip);
+void iunlock(struct inode *ip);
+/* Drop a reference, freeing the inode if it was the last and nlink is 0. */
+void iput(struct inode *ip);
+void iunlockput(struct inode *ip);
+/*
+ * Drop the reference if that cannot free the inode (1), else leave it
+ * (0): the caller then needs a transaction around iput.  No transaction.
+ */
+int iput_if_cheap(struct inode *ip);
+struct inode *idup(struct inode *ip);
+/* Copy the locked inode to its dinode via the log; 0 or -E_IO. */
+int iupdate(struct inode *ip);
+/* Locked. */
+void istat(struct inode *ip, struct stat *st);
+/* Forget every cached dinode (they are re-read at the next ilock). */
+void inode_invalidate_all(void);
+
+#endif

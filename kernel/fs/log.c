@@ -1,0 +1,323 @@
+/*
+ * log.c: write-ahead logging with group commit.
+ *
+ * On disk: block sb.logstart holds a struct logheader (n, block[]); the
+ * next sb.nlog - 1 blocks hold copies of the n blocks of a committed
+ * transaction.  n != 0 on disk means "committed, maybe not installed".
+ *
+ * In memory: the current transaction's home block numbers and their
+ * (pinned) buffers.  A block changed several times is recorded once
+ * (absorption).  Commit:
+ *   1. copy each changed buffer to its log slot (writes all in flight);
+ *   2. write the header with n            <- the commit point;
+ *   3. write each buffer to its home block;
+ *   4. write the header with n = 0.
+ * Mount (and log_restart) replays a header with n != 0: steps 3 and 4.
+ *
+ * Admission: an operation may dirty MAXOPBLOCKS blocks, so begin_op waits
+ * while n + (outstanding + 1) * MAXOPBLOCKS exceeds the log, or while a
+ * commit runs.  The last end_op commits, with no other locks held.
+ *
+ * I/O errors while committing: before the commit point, the transaction
+ * is dropped (its buffers are discarded so they are re-read from disk,
+ * and the abort hook drops cached inodes): the disk keeps the old state.
+ * After it, the buffers stay pinned (the cache shows the committed state,
+ * which the on-disk log will restore at the next mount).  Either way the
+ * log turns read-only.
+ *
+ * Locking: lg.lock guards outstanding, committing, readonly and the
+ * in-memory header (n, block[], bufs[]).  While `committing` is set only
+ * the committing process touches the header, without the lock.
+ */
+#include "fs/log.h"
+#include "fs/bcache.h"
+#include "param.h"
+#include "sync/spinlock.h"
+#include "proc/sched.h"
+#include "lib/errno.h"
+#include "lib/panic.h"
+#include "lib/printf.h"
+#include "lib/string.h"
+
+_Static_assert(LOGSIZE <= LOGHDR_MAX, "the log header cannot name LOGSIZE blocks");
+_Static_assert(LOGSIZE >= MAXOPBLOCKS, "the log cannot hold one operation");
+_Static_assert(NBUF > LOGSIZE + 2 * BREAD_MANY_MAX, "pinned log blocks would fill the cache");
+
+static struct {
+	struct spinlock lock;
+	uint dev;
+	uint start;     /* header block */
+	uint capacity;  /* log slots (sb.nlog - 1) */
+	int outstanding;
+	int committing;
+	int readonly;
+	uint n;
+	uint block[LOGHDR_MAX];
+	struct buf *bufs[LOGHDR_MAX];
+	uint64 commits;
+	void (*abort_hook)(void);
+} lg;
+
+/* Write the header with the first n block numbers: 0 or -E_IO. */
+static int write_header(uint n)
+{
+	struct buf *b = bnew(lg.dev, lg.start);
+	struct logheader *lh = (struct logheader *)b->data;
+	lh->n = n;
+	for (uint i = 0; i < n; i++)
+		lh->block[i] = lg.block[i];
+	int err = bwrite(b);
+	if (err)
+		b->valid = 0; /* the disk may not hold what the cache would show */
+	brelse(b);
+	return err;
+}
+
+/* Step 1: copy the changed blocks into the log area. */
+static int write_body(void)
+{
+	struct buf *lb[BREAD_MANY_MAX];
+	int err = 0;
+	for (uint i = 0; i < lg.n && !err; i += BREAD_MANY_MAX) {
+		uint k = lg.n - i < BREAD_MANY_MAX ? lg.n - i : BREAD_MANY_MAX;
+		for (uint j = 0; j < k; j++) {
+			struct buf *home = lg.bufs[i + j];
+			lb[j] = bnew(lg.dev, lg.start + 1 + i + j);
+			acquire_sleep(&home->lock);
+			memmove(lb[j]->data, home->data, BSIZE);
+			release_sleep(&home->lock);
+		}
+		err = bwrite_many(lb, (int)k);
+		for (uint j = 0; j < k; j++) {
+			if (err)
+				lb[j]->valid = 0;
+			brelse(lb[j]);
+		}
+	}
+	return err;
+}
+
+/* Step 3: write the pinned buffers home. */
+static int install(void)
+{
+	int err = 0;
+	for (uint i = 0; i < lg.n && !err; i += BREAD_MANY_MAX) {
+		uint k = lg.n - i < BREAD_MANY_MAX ? lg.n - i : BREAD_MANY_MAX;
+		for (uint j = 0; j < k; j++)
+			acquire_sleep(&lg.bufs[i + j]->lock);
+		err = bwrite_many(&lg.bufs[i], (int)k);
+		for (uint j = 0; j < k; j++)
+			release_sleep(&lg.bufs[i + j]->lock);
+	}
+	return err;
+}
+
+static void unpin_all(void)
+{
+	for (uint i = 0; i < lg.n; i++)
+		bunpin(lg.bufs[i]);
+	lg.n = 0;
+}
+
+static void go_readonly(const char *when)
+{
+	if (!fs_quiet)
+		printf("fs: I/O error %s: file system is now read-only\n", when);
+	acquire(&lg.lock);
+	lg.readonly = 1;
+	release(&lg.lock);
+}
+
+/* Commit the current transaction; committing is set, no locks held. */
+static int commit(void)
+{
+	if (lg.n == 0)
+		return 0;
+	int err = write_body();
+	if (!err)
+		err = write_header(lg.n);
+	if (err) {
+		/* Not committed: drop the changes, the disk keeps the old state. */
+		go_readonly("writing the log");
+		for (uint i = 0; i < lg.n; i++)
+			bdiscard_pinned(lg.bufs[i]);
+		lg.n = 0;
+		if (lg.abort_hook)
+			lg.abort_hook();
+		return -E_IO;
+	}
+	__atomic_fetch_add(&lg.commits, 1, __ATOMIC_RELAXED);
+	if (install() != 0) {
+		/* Committed on disk: the next mount replays it; keep the pins. */
+		go_readonly("installing a committed transaction");
+		return -E_IO;
+	}
+	if (write_header(0) != 0) {
+		/* Installed; replaying it again later is harmless. */
+		go_readonly("clearing the log header");
+		unpin_all();
+		return -E_IO;
+	}
+	unpin_all();
+	return 0;
+}
+
+int begin_op(void)
+{
+	acquire(&lg.lock);
+	for (;;) {
+		if (lg.readonly) {
+			release(&lg.lock);
+			return -E_ROFS;
+		}
+		if (lg.committing ||
+		    lg.n + (uint)(lg.outstanding + 1) * MAXOPBLOCKS > lg.capacity) {
+			sleep(&lg, &lg.lock);
+			continue;
+		}
+		lg.outstanding++;
+		release(&lg.lock);
+		return 0;
+	}
+}
+
+int end_op(void)
+{
+	acquire(&lg.lock);
+	KASSERT(lg.outstanding > 0 && !lg.committing);
+	int do_commit = --lg.outstanding == 0;
+	if (do_commit)
+		lg.committing = 1;
+	else
+		wakeup(&lg); /* the log may have room for a waiting begin_op */
+	release(&lg.lock);
+	if (!do_commit)
+		return 0;
+	int err = commit();
+	acquire(&lg.lock);
+	lg.committing = 0;
+	wakeup(&lg);
+	release(&lg.lock);
+	return err;
+}
+
+void log_write(struct buf *b)
+{
+	KASSERT(holding_sleep(&b->lock));
+	acquire(&lg.lock);
+	KASSERT(lg.outstanding > 0);
+	for (uint i = 0; i < lg.n; i++)
+		if (lg.block[i] == b->blockno) {
+			KASSERT(lg.bufs[i] == b);
+			release(&lg.lock);
+			return; /* absorbed */
+		}
+	if (lg.n >= lg.capacity)
+		panic("log_write: transaction overflows the log (an op wrote > MAXOPBLOCKS)");
+	lg.block[lg.n] = b->blockno;
+	lg.bufs[lg.n] = b;
+	lg.n++;
+	bpin(b);
+	release(&lg.lock);
+}
+
+/* Replay a committed transaction found on disk; no operation running. */
+static int recover(void)
+{
+	struct buf *hb = bread(lg.dev, lg.start);
+	if (!hb)
+		return -E_IO;
+	struct logheader *lh = (struct logheader *)hb->data;
+	uint n = lh->n;
+	int bad = n > lg.capacity;
+	for (uint i = 0; i < n && !bad; i++) {
+		uint b = lh->block[i];
+		bad = b < fs_sb.inodestart || b >= fs_sb.size; /* home blocks follow the log */
+		for (uint j = 0; j < i && !bad; j++)
+			bad = lh->block[j] == b;
+		lg.block[i] = b;
+	}
+	brelse(hb);
+	if (bad) {
+		fs_corrupt("log header names %u blocks, some invalid", n);
+		return -E_CORRUPT;
+	}
+	if (n == 0)
+		return 0;
+	/* Read the log copies (all in flight), then write them home. */
+	struct buf *lb[BREAD_MANY_MAX], *home[BREAD_MANY_MAX];
+	uint lbn[BREAD_MANY_MAX];
+	for (uint i = 0; i < n; i += BREAD_MANY_MAX) {
+		uint k = n - i < BREAD_MANY_MAX ? n - i : BREAD_MANY_MAX;
+		for (uint j = 0; j < k; j++)
+			lbn[j] = lg.start + 1 + i + j;
+		int err = bread_many(lg.dev, lbn, (int)k, lb);
+		if (err)
+			return err;
+		for (uint j = 0; j < k; j++) {
+			home[j] = bnew(lg.dev, lg.block[i + j]);
+			memmove(home[j]->data, lb[j]->data, BSIZE);
+		}
+		err = bwrite_many(home, (int)k);
+		for (uint j = 0; j < k; j++) {
+			if (err)
+				home[j]->valid = 0; /* the disk may not hold it */
+			brelse(home[j]);
+			brelse(lb[j]);
+		}
+		if (err)
+			return err;
+	}
+	return write_header(0);
+}
+
+int log_init(uint dev, const struct superblock *sb)
+{
+	spin_init(&lg.lock, "log");
+	lg.dev = dev;
+	lg.start = sb->logstart;
+	lg.capacity = sb->nlog - 1;
+	if (lg.capacity > LOGHDR_MAX)
+		lg.capacity = LOGHDR_MAX;
+	lg.n = 0;
+	lg.outstanding = lg.committing = lg.readonly = 0;
+	return recover();
+}
+
+int log_restart(void)
+{
+	acquire(&lg.lock);
+	KASSERT(lg.outstanding == 0 && !lg.committing);
+	lg.committing = 1; /* keep begin_op out meanwhile */
+	release(&lg.lock);
+	for (uint i = 0; i < lg.n; i++)
+		bdiscard_pinned(lg.bufs[i]);
+	lg.n = 0;
+	int err = recover();
+	if (lg.abort_hook)
+		lg.abort_hook();
+	acquire(&lg.lock);
+	lg.committing = 0;
+	lg.readonly = err != 0;
+	wakeup(&lg);
+	release(&lg.lock);
+	return err;
+}
+
+int log_readonly(void)
+{
+	acquire(&lg.lock);
+	int ro = lg.readonly;
+	release(&lg.lock);
+	return ro;
+}
+
+uint64 log_commits(void)
+{
+	return __atomic_load_n(&lg.commits, __ATOMIC_RELAXED);
+}
+
+void log_set_abort_hook(void (*fn)(void))
+{
+	lg.abort_hook = fn;
+}

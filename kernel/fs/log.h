@@ -1,0 +1,46 @@
+/*
+ * log.h: the write-ahead log that makes file-system operations atomic.
+ *
+ * Every operation that changes the disk runs between begin_op() and
+ * end_op() and changes blocks only through log_write() (never bwrite).
+ * An operation may dirty at most MAXOPBLOCKS distinct blocks.  Operations
+ * that overlap in time commit together (group commit) when the last of
+ * them ends.  After an I/O error while committing, the log turns the file
+ * system read-only: begin_op() fails with -E_ROFS from then on.
+ */
+#ifndef KITE_FS_LOG_H
+#define KITE_FS_LOG_H
+
+#include "types.h"
+#include "fs/fs.h"
+
+struct buf;
+
+/*
+ * Set up the log described by sb and replay any committed transaction
+ * found in it.  0, -E_IO or -E_CORRUPT (a damaged log header).
+ */
+int log_init(uint dev, const struct superblock *sb);
+/* Start an operation; may sleep.  0, or -E_ROFS once read-only. */
+int begin_op(void);
+/*
+ * End an operation; the last one out commits.  0, or -E_IO if this call
+ * committed and the commit failed (the file system is read-only now).
+ */
+int end_op(void);
+/* Record that locked buffer b was changed by the current operation. */
+void log_write(struct buf *b);
+int log_readonly(void);
+uint64 log_commits(void);
+/*
+ * Called after an abandoned commit, with no locks held, to drop in-memory
+ * copies of disk state (the inode cache) that the lost transaction changed.
+ */
+void log_set_abort_hook(void (*fn)(void));
+/*
+ * Leave read-only mode: forget the in-memory log, replay what the disk's
+ * log holds (as at mount).  Only when no operation is running (tests).
+ */
+int log_restart(void);
+
+#endif

@@ -1,0 +1,169 @@
+/*
+ * test_fs_log.c: the write-ahead log.
+ *   - replay: a committed transaction written into the log area by hand
+ *     is installed by recovery (the code mount runs);
+ *   - disk errors while committing (injected at the device): before the
+ *     commit point the change is dropped, after it the change survives
+ *     through replay; either way the file system turns read-only (writes
+ *     -E_ROFS, reads go on) until restarted.
+ */
+#include "test/ktest.h"
+#include "test/test_fs_util.h"
+#include "fs/fs.h"
+#include "fs/fsops.h"
+#include "fs/inode.h"
+#include "fs/bmap.h"
+#include "fs/bcache.h"
+#include "fs/log.h"
+#include "dev/virtio_blk.h"
+#include "mm/kmalloc.h"
+#include "fcntl.h"
+#include "lib/errno.h"
+#include "lib/string.h"
+
+/* Writes in a one-block overwrite's commit: the data and inode blocks to the log, then the header. */
+#define LOGGED_BLOCKS 2
+#define WRITES_TO_COMMIT_POINT (LOGGED_BLOCKS + 1)
+
+/* Disk address of file block 0 of path, or 0. */
+static uint first_block(const char *path)
+{
+	struct inode *ip;
+	if (fsop_open(path, O_RDONLY, &ip) != 0)
+		return 0;
+	uint addr = 0;
+	if (ilock(ip) == 0) {
+		if (bmap(ip, 0, 0, &addr) != 0)
+			addr = 0;
+		iunlock(ip);
+	}
+	inode_put(ip);
+	return addr;
+}
+
+/* Does path's first block hold BSIZE bytes of c? */
+static int holds(const char *path, char c, char *buf)
+{
+	if (tfs_read_file(path, buf, 0, BSIZE) != BSIZE)
+		return 0;
+	for (int i = 0; i < BSIZE; i++)
+		if (buf[i] != c)
+			return 0;
+	return 1;
+}
+
+static int fill_file(const char *path, char c, char *buf)
+{
+	memset(buf, c, BSIZE);
+	struct inode *ip;
+	int err = fsop_open(path, O_CREATE | O_RDWR, &ip);
+	if (err)
+		return err;
+	int r = inode_write(ip, 0, (uint64)buf, 0, BSIZE);
+	inode_put(ip);
+	return r;
+}
+
+/* Write one block straight to the disk (no log): 0 or -E_IO. */
+static int raw_write(uint blockno, const void *data)
+{
+	struct buf *b = bnew(fs_dev, blockno);
+	memmove(b->data, data, BSIZE);
+	int err = bwrite(b);
+	brelse(b);
+	return err;
+}
+
+KTEST(fs_log_replay)
+{
+	struct fs_snapshot before;
+	KT_CHECK(fs_snap(&before) == 0);
+	char *buf = kmalloc(BSIZE);
+	KT_CHECK(buf);
+	int ok = fill_file("/t_replay", 'A', buf) == BSIZE;
+	uint addr = first_block("/t_replay");
+	TSTEP(ok, addr != 0 && holds("/t_replay", 'A', buf));
+	/* A committed transaction, by hand: log slot 0 holds 'B's for addr. */
+	memset(buf, 'B', BSIZE);
+	TSTEP(ok, raw_write(fs_sb.logstart + 1, buf) == 0);
+	struct logheader *lh = (struct logheader *)buf;
+	memset(buf, 0, BSIZE);
+	lh->n = 1;
+	lh->block[0] = addr;
+	TSTEP(ok, raw_write(fs_sb.logstart, buf) == 0);
+	TSTEP(ok, log_restart() == 0);
+	TSTEP(ok, holds("/t_replay", 'B', buf));
+	/* The header was cleared: nothing left to replay. */
+	struct buf *hb = bread(fs_dev, fs_sb.logstart);
+	TSTEP(ok, hb && ((struct logheader *)hb->data)->n == 0);
+	if (hb)
+		brelse(hb);
+	/* A damaged header is refused, not replayed. */
+	memset(buf, 0, BSIZE);
+	lh->n = 1;
+	lh->block[0] = 1; /* the superblock: not a home block */
+	TSTEP(ok, raw_write(fs_sb.logstart, buf) == 0);
+	fs_quiet = 1;
+	TSTEP(ok, log_restart() == -E_CORRUPT && log_readonly());
+	fs_quiet = 0;
+	memset(buf, 0, BSIZE);
+	TSTEP(ok, raw_write(fs_sb.logstart, buf) == 0 && log_restart() == 0);
+	TSTEP(ok, fsop_unlink("/t_replay") == 0);
+	kfree(buf);
+	KT_CHECK(ok);
+	KT_CHECK(fs_snap_same(&before));
+}
+
+/* Overwrite the file's block with c while the device fails one write after `skip`. */
+static int write_with_failure(const char *path, char c, char *buf, int skip)
+{
+	memset(buf, c, BSIZE);
+	struct inode *ip;
+	int err = fsop_open(path, O_RDWR, &ip);
+	if (err)
+		return err;
+	virtio_blk_fail_after(skip, 1, 1);
+	int r = inode_write(ip, 0, (uint64)buf, 0, BSIZE);
+	virtio_blk_fail_after(0, 0, 0);
+	inode_put(ip);
+	return r;
+}
+
+KTEST(fs_log_io_error)
+{
+	struct fs_snapshot before;
+	KT_CHECK(fs_snap(&before) == 0);
+	char *buf = kmalloc(BSIZE);
+	KT_CHECK(buf);
+	struct inode *ip;
+	int ok = fill_file("/t_ioerr", 'A', buf) == BSIZE;
+	fs_quiet = virtio_blk_quiet = 1;
+	uint64 c0 = log_commits();
+
+	/* 1. Writing the log fails: not committed, the old data stays. */
+	TSTEP(ok, write_with_failure("/t_ioerr", 'B', buf, 0) == -E_IO);
+	TSTEP(ok, log_readonly() && log_commits() == c0);
+	TSTEP(ok, fsop_mkdir("/t_ro") == -E_ROFS);
+	TSTEP(ok, fsop_open("/t_ro", O_CREATE | O_RDWR, &ip) == -E_ROFS);
+	TSTEP(ok, fill_file("/t_ioerr", 'C', buf) == -E_ROFS);
+	TSTEP(ok, holds("/t_ioerr", 'A', buf)); /* reads go on, and see the old data */
+	TSTEP(ok, log_restart() == 0 && !log_readonly());
+	TSTEP(ok, holds("/t_ioerr", 'A', buf));
+
+	/* 2. Committed, then installing fails: the change survives via replay. */
+	TSTEP(ok, write_with_failure("/t_ioerr", 'D', buf, WRITES_TO_COMMIT_POINT) == -E_IO);
+	TSTEP(ok, log_readonly() && log_commits() == c0 + 1);
+	TSTEP(ok, holds("/t_ioerr", 'D', buf));
+	TSTEP(ok, log_restart() == 0);
+	TSTEP(ok, holds("/t_ioerr", 'D', buf));
+
+	/* 3. The header write itself fails: not committed. */
+	TSTEP(ok, write_with_failure("/t_ioerr", 'E', buf, LOGGED_BLOCKS) == -E_IO);
+	TSTEP(ok, log_restart() == 0 && holds("/t_ioerr", 'D', buf));
+
+	fs_quiet = virtio_blk_quiet = 0;
+	TSTEP(ok, fsop_unlink("/t_ioerr") == 0);
+	kfree(buf);
+	KT_CHECK(ok);
+	KT_CHECK(fs_snap_same(&before));
+}
