@@ -139,6 +139,8 @@ def _():
 
 # ---- gdb: .gdbinit.tmpl's trace-traps
 
+NTRAPS = 60
+
 def scause_names_in(path):
     """The quoted names in kernel/arch/riscv/trap.c's scause_name()."""
     with open(os.path.join(ROOT, path)) as f:
@@ -164,13 +166,15 @@ def _():
     with open(gdbinit, "w") as f:   # what `make qemu-gdb` does with sed
         f.write(tmpl.replace(":1234", ":%d" % port))
     q = QEMU(cpus=2, gdb_port=port)
-    r = run(["gdb-multiarch", "-batch", "-nx", "-x", gdbinit, "-ex", "trace-traps 5"],
-            timeout=120)
+    # Boot brings disk interrupts and system calls first; 60 traps take us
+    # well past them to the ticks of an idle system.
+    r = run(["gdb-multiarch", "-batch", "-nx", "-x", gdbinit, "-ex", "trace-traps %d" % NTRAPS],
+            timeout=240)
     q.kill()
     traps = re.findall(r"^trap (\d+): hart (\d+)  (.+?)  sepc (\S+)  stval (0x[0-9a-f]+)",
                        r.output, re.M)
-    check(len(traps) == 5, "expected 5 `trap N: hart H  CAUSE  sepc F+OFF  stval V` lines, got %d"
-          % len(traps))
+    check(len(traps) == NTRAPS, "expected %d `trap N: hart H  CAUSE  sepc F+OFF  stval V` lines, "
+          "got %d" % (NTRAPS, len(traps)))
     for t in traps:
         check(int(t[1]) in (0, 1), "hart %s is not one of the 2 harts" % t[1])
     timer = [t for t in traps if t[2] == "supervisor timer interrupt"

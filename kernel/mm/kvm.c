@@ -69,6 +69,14 @@ void kvm_init(void)
 			map_or_panic(lo, lo, hi - lo, PTE_R | PTE_W, "RAM");
 	}
 	map_or_panic(TRAMPOLINE, kva2pa(trampoline_start), PGSIZE, PTE_R | PTE_X, "trampoline");
+
+	/* Page-table pages for the kernel stacks and the large-object heap are
+	 * made now, once, rather than on first use: a table page made by a
+	 * fork or a kmalloc would never be freed, and free memory would seem
+	 * to leak a page whenever a new region is touched. */
+	for (vaddr_t va = KSTACK_BASE; va < KHEAP_END; va += MEGAPAGE_SIZE)
+		if (!vm_walk(kernel_pagetable, va, 1))
+			panic("kvm_init: no memory for kernel page tables at %p", (void *)va);
 }
 
 void kvm_enable_hart(void)

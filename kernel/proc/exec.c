@@ -172,8 +172,8 @@ int proc_exec(const char *path, char *const argv[])
 		struct proghdr ph;
 		if ((err = read_exact(ip, &ph, eh.phoff + i * sizeof(ph), sizeof(ph))) < 0)
 			goto bad;
-		if (ph.type != PT_LOAD)
-			continue;
+		if (ph.type != PT_LOAD || ph.memsz == 0)
+			continue; /* the linker may emit an empty PT_LOAD: nothing to map */
 		if ((err = check_segment(&ph, st.size, sz)) < 0)
 			goto bad;
 		err = load_segment(pt, ip, &ph);
