@@ -63,6 +63,7 @@ struct proc *proc_alloc(void (*entry)(void))
 	p->killed = 0;
 	p->xstate = 0;
 	p->chan = 0;
+	p->wake_at = 0;
 	p->ignintr = 0;
 	p->pagetable = 0;
 	p->trapframe = 0;

@@ -32,6 +32,7 @@ struct proc {
 	/* p->lock */
 	enum procstate state;
 	void *chan;       /* sleeping on chan */
+	uint64 wake_at;   /* sleeping on &ticks: not before this tick (0: next tick) */
 	int killed;       /* exit at the next chance */
 	int xstate;       /* exit status for the parent's wait() */
 	int pid;

@@ -118,6 +118,22 @@ void sleep(void *chan, struct spinlock *lk)
 	acquire(lk);
 }
 
+void wakeup_ticks(uint64 now)
+{
+	extern volatile uint64 ticks;
+	int woke = 0;
+	for (struct proc *p = proc; p < &proc[NPROC]; p++) {
+		acquire(&p->lock);
+		if (p->state == SLEEPING && p->chan == (void *)&ticks && p->wake_at <= now) {
+			p->state = RUNNABLE;
+			woke = 1;
+		}
+		release(&p->lock);
+	}
+	if (woke)
+		poke_idle_hart();
+}
+
 void wakeup(void *chan)
 {
 	struct proc *me = myproc();

@@ -19,6 +19,8 @@ void sched(void);
 void sleep(void *chan, struct spinlock *lk);
 /* Make every process sleeping on chan runnable. */
 void wakeup(void *chan);
+/* The tick counter reached now: wake sleepers on &ticks whose wake_at has come. */
+void wakeup_ticks(uint64 now);
 /* Timer tick from a trap: yield if a process is running here. */
 void preempt_tick(void);
 

@@ -67,16 +67,20 @@ int64 sys_sleep(void)
 	int n = arg_int(0);
 	if (n < 0)
 		return -E_INVAL;
+	struct proc *p = myproc();
 	acquire(&tickslock);
 	uint64 t0 = ticks;
+	p->wake_at = t0 + n; /* read by wakeup_ticks under p->lock, taken in sleep() */
 	while (ticks - t0 < (uint64)n) {
-		if (proc_killed(myproc())) {
+		if (proc_killed(p)) {
 			release(&tickslock);
+			p->wake_at = 0;
 			return -E_INTR;
 		}
 		sleep((void *)&ticks, &tickslock);
 	}
 	release(&tickslock);
+	p->wake_at = 0;
 	return 0;
 }
 

@@ -55,7 +55,9 @@ void timer_intr(void)
 	if (cpuid() == tick_master) {
 		acquire(&tickslock);
 		ticks++;
-		wakeup((void *)&ticks);
+		/* Only sleepers whose time has come: sleep(1000) does not run
+		 * every tick just to go back to sleep. */
+		wakeup_ticks(ticks);
 		release(&tickslock);
 	}
 }
