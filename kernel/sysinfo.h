@@ -38,7 +38,7 @@ struct kstats {
 	uint64 log_commits;  /* write-ahead log commits since boot */
 	uint64 disk_reads;   /* block reads issued to the disk */
 	uint64 disk_writes;  /* block writes issued to the disk */
-	uint64 disk_max_inflight; /* most disk requests in flight at once */
+	uint64 disk_max_inflight; /* most disk requests in flight at once since the last kstats() */
 	uint64 syscalls;     /* system calls since boot */
 };
 

@@ -342,6 +342,8 @@ void virtio_blk_stats(struct vblk_stats *out)
 {
 	acquire(&vblk.lock);
 	*out = vblk.stats;
+	/* The high-water mark is per reading: the next one starts from now. */
+	vblk.stats.max_inflight = vblk.ninflight;
 	release(&vblk.lock);
 }
 

@@ -360,7 +360,13 @@ static int write_chunks(struct inode *ip, int user_src, uint64 src, uint *offp, 
 				*offp = pos + (uint)r;
 			iunlock(ip);
 		}
-		r = op_end(0, r);
+		/* More chunks of this write follow: the commit may wait for them. */
+		if (r > 0 && (uint)r == chunk && tot + chunk < n) {
+			int e = end_op_more();
+			r = e < 0 ? e : r;
+		} else {
+			r = op_end(0, r);
+		}
 		if (r < 0)
 			err = r;
 		else if ((uint)r < chunk)

@@ -162,6 +162,8 @@ static int commit(void)
 	return 0;
 }
 
+uint64 deferred_commits; /* statistics: commits saved by end_op_more (lg.lock) */
+
 int begin_op(void)
 {
 	acquire(&lg.lock);
@@ -199,6 +201,23 @@ int end_op(void)
 	wakeup(&lg);
 	release(&lg.lock);
 	return err;
+}
+
+int end_op_more(void)
+{
+	acquire(&lg.lock);
+	KASSERT(lg.outstanding > 0 && !lg.committing);
+	if (lg.n + MAXOPBLOCKS <= lg.capacity) {
+		/* Room for the next chunk: stay uncommitted.  Anyone's later
+		 * end_op() commits these blocks with its own. */
+		lg.outstanding--;
+		deferred_commits++;
+		wakeup(&lg);
+		release(&lg.lock);
+		return 0;
+	}
+	release(&lg.lock);
+	return end_op();
 }
 
 void log_write(struct buf *b)

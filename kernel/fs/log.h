@@ -28,6 +28,13 @@ int begin_op(void);
  * committed and the commit failed (the file system is read-only now).
  */
 int end_op(void);
+/*
+ * End an operation that the caller follows at once with another one (the
+ * chunks of one large write()).  While the log has room for a further
+ * operation the commit is left to a later end_op(), so a 64 KiB write
+ * costs one commit, not two; the caller's final chunk must use end_op().
+ */
+int end_op_more(void);
 /* Record that locked buffer b was changed by the current operation. */
 void log_write(struct buf *b);
 int log_readonly(void);

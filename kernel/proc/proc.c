@@ -23,6 +23,12 @@ void proc_init(void)
 	for (int i = 0; i < NPROC; i++) {
 		spin_init(&proc[i].lock, "proc");
 		proc[i].state = UNUSED;
+		/* Each slot keeps its guarded stack for good: fork and exit then
+		 * never map, unmap or shoot down TLBs for stacks, and free memory
+		 * does not move when processes come and go. */
+		proc[i].kstack = kstack_alloc();
+		if (!proc[i].kstack)
+			panic("proc_init: no memory for %d kernel stacks", NPROC);
 	}
 }
 
@@ -53,11 +59,6 @@ struct proc *proc_alloc(void (*entry)(void))
 	}
 	if (p == &proc[NPROC])
 		return 0;
-	p->kstack = kstack_alloc();
-	if (!p->kstack) {
-		release(&p->lock);
-		return 0;
-	}
 	p->pid = alloc_pid();
 	p->state = USED;
 	p->killed = 0;
@@ -81,9 +82,6 @@ void proc_free(struct proc *p)
 {
 	KASSERT(holding(&p->lock));
 	uproc_free_memory(p);
-	if (p->kstack)
-		kstack_free(p->kstack);
-	p->kstack = 0;
 	p->pid = 0;
 	p->parent = 0;
 	p->name[0] = 0;

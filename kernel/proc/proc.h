@@ -41,7 +41,7 @@ struct proc {
 	struct proc *parent;
 
 	/* private */
-	vaddr_t kstack;              /* top of the guarded kernel stack */
+	vaddr_t kstack;              /* top of the guarded kernel stack (the slot's, for good) */
 	struct context context;      /* swtch() here to run the process */
 	pagetable_t pagetable;       /* user page table (0 for kernel threads) */
 	struct trapframe *trapframe; /* saved user registers (trampoline.S) */
