@@ -65,14 +65,12 @@ uservec:
 	ld t1, TF_KERNEL_SATP(a0)
 	/* Finish the user-table accesses above before switching tables,
 	 * then drop the user's translations. */
-	sfence.vma zero, zero
 	csrw satp, t1
 	sfence.vma zero, zero
 	jr t0                       /* user_trap(): does not return here */
 
 userret:
 	/* a0 = user satp */
-	sfence.vma zero, zero
 	csrw satp, a0
 	sfence.vma zero, zero
 	li a0, TRAPFRAME
