@@ -11,6 +11,8 @@
 #include "proc/uaccess.h"
 #include "lib/errno.h"
 #include "lib/panic.h"
+#include "lib/printf.h"
+#include "arch/riscv/power.h"
 
 /* Give p's children to init; caller holds wait_lock. */
 static void reparent(struct proc *p)
@@ -25,8 +27,11 @@ static void reparent(struct proc *p)
 void proc_exit(int status)
 {
 	struct proc *p = myproc();
-	if (p == initproc && p->pagetable)
-		panic("init exiting with status %d", status);
+	if (p == initproc) {
+		/* Not a kernel bug (a broken disk, a bad /init): say so and stop cleanly. */
+		printf("kite: init exited with status %d; powering off\n", status);
+		power_off(status != 0);
+	}
 
 	uproc_release_files(p);
 

@@ -139,6 +139,8 @@ void proc_dump(void)
 
 int proc_kill(int pid)
 {
+	if (initproc && pid == initproc->pid)
+		return -E_PERM; /* init keeps the system alive: it cannot be killed */
 	for (struct proc *p = proc; p < &proc[NPROC]; p++) {
 		acquire(&p->lock);
 		if (p->pid == pid && p->state != UNUSED) {

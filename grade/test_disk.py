@@ -1,0 +1,107 @@
+"""Disk errors and damaged disks: the kernel stays up, callers get -1, and
+fsck finds the image consistent afterwards.
+
+QEMU's blkdebug driver fails chosen requests: every write, and reads of one
+sector of README.md's first data block.
+"""
+
+import os
+import re
+import struct
+
+from grade import ROOT, SCRATCH_DIR, QEMU, check, run, scratch_disk, test
+
+BSIZE = 1024
+SECTOR = 512
+DINODE = 64
+ROOTINO = 1
+
+
+def first_block_of(img_path, name):
+    """The first data block of file `name` in the root directory (host-side reading)."""
+    with open(img_path, "rb") as f:
+        img = f.read(4 * 1024 * 1024)   # metadata and the first files are near the start
+    magic, size, nblocks, ninodes, nlog, logstart, inodestart, bmapstart, version = \
+        struct.unpack("<9I", img[BSIZE:BSIZE + 36])
+
+    def inode(n):
+        off = inodestart * BSIZE + n * DINODE
+        typ, _, _, _, isize = struct.unpack("<hhhhI", img[off:off + 12])
+        addrs = struct.unpack("<13I", img[off + 12:off + DINODE])
+        return typ, isize, addrs
+
+    _, dsize, daddrs = inode(ROOTINO)
+    d = img[daddrs[0] * BSIZE:daddrs[0] * BSIZE + dsize]
+    for i in range(0, len(d), 16):
+        inum = struct.unpack("<H", d[i:i + 2])[0]
+        if inum and d[i + 2:i + 16].rstrip(b"\0") == name.encode():
+            return inode(inum)[2][0]
+    raise AssertionError("%s not found in the image" % name)
+
+
+def boot_shell(**kw):
+    q = QEMU(**kw)
+    q.expect("init: starting sh", timeout=120)
+    q.expect("$ ", timeout=60)
+    return q
+
+
+@test("disk_errors", timeout=300)
+def _():
+    img = scratch_disk()
+    # A first, clean boot lets init create /console and leaves a file to read.
+    q = boot_shell(disk=img)
+    q.sendline("echo kept > keep.txt")
+    q.expect("$ ")
+    q.sendline("halt")
+    q.wait_exit(timeout=60)
+
+    block = first_block_of(os.path.join(ROOT, img), "README.md")
+    conf = os.path.join(SCRATCH_DIR, "blkdebug.conf")
+    with open(conf, "w") as f:
+        f.write('[inject-error]\nevent = "read_aio"\nerrno = "5"\nsector = "%d"\n\n'
+                '[inject-error]\nevent = "write_aio"\nerrno = "5"\n' % (block * BSIZE // SECTOR))
+    drive = ["-drive", "file=blkdebug:%s:%s,if=none,format=raw,id=x0" % (conf, img),
+             "-device", "virtio-blk-device,drive=x0,bus=virtio-mmio-bus.0"]
+    q = boot_shell(disk=None, extra=drive)
+
+    q.mark()
+    q.sendline("cat README.md")
+    q.expect("virtio-blk: read error at block %d" % block, timeout=60)
+    q.expect("$ ")
+    q.mark()
+    q.sendline("cat keep.txt")
+    q.expect("kept\n", timeout=60)                 # other blocks still read
+    q.mark()
+    q.sendline("echo x > newfile")
+    q.expect(re.compile(r"virtio-blk: write error at block \d+"), timeout=60)
+    q.expect("read-only", timeout=60)
+    q.expect("$ ")
+    q.mark()
+    q.sendline("echo y > other; echo status-after-write")
+    q.expect("status-after-write", timeout=60)
+    q.mark()
+    q.sendline("ls")
+    q.expect("keep.txt", timeout=60)               # reads go on after the switch
+    q.mark()
+    q.sendline("echo still-alive")
+    q.expect("still-alive\n", timeout=60)
+    check("panic" not in q.output, "the kernel panicked")
+    q.sendline("halt")
+    q.wait_exit(timeout=60)
+
+    r = run(["mkfs/fsck", img], timeout=120)
+    check(r.returncode == 0, "fsck after the disk errors: exit %d\n%s" % (r.returncode, r.output))
+
+
+@test("bad_superblock", timeout=120)
+def _():
+    img = scratch_disk()
+    with open(os.path.join(ROOT, img), "r+b") as f:
+        f.seek(BSIZE)
+        f.write(struct.pack("<I", 0xdeadbeef))     # wrong magic
+    q = QEMU(disk=img)
+    q.expect(re.compile(r"fs: bad superblock.*\n"), timeout=60)
+    q.expect("powering off", timeout=60)
+    check("panic" not in q.output, "a bad superblock must not panic the kernel")
+    q.wait_exit(timeout=60)
