@@ -28,7 +28,18 @@
 
 #define KERNBASE 0x80000000L /* start of RAM; the kernel loads at 0x80200000 */
 
-/* The trampoline (user<->kernel switch code) is mapped at the top. */
+/*
+ * User memory is [0, USER_TOP).  Everything above belongs to the kernel and
+ * is mapped (without PTE_U) in every user page table too, so a trap from
+ * user mode needs no page-table switch.
+ */
+#define USER_TOP KERNBASE
+
+/* Devices: the kernel maps device registers at KDEV_BASE + physical address. */
+#define KDEV_BASE 0x3000000000L
+#define KDEV_SIZE (1L << 30) /* devices must live in the first GiB of physical space */
+
+/* The trampoline (user<->kernel entry code) is mapped at the top. */
 #define TRAMPOLINE (MAXVA - PGSIZE)
 /* Each process's trap frame sits just below it (user page tables only). */
 #define TRAPFRAME (TRAMPOLINE - PGSIZE)

@@ -123,14 +123,16 @@ void boot_main(uint64 hartid, uint64 fdt)
 	cpus[hartid].hartid = hartid;
 	if (fdt_parse(fdt) != 0 || bootinfo.uart.size == 0)
 		sbi_shutdown(1); /* no device tree, no console: nothing to say it with */
+	/* Paging first: device registers are mapped at KDEV_BASE (until the
+	 * console is up, a panic prints through the SBI console). */
+	page_init();
+	kvm_init();
+	kvm_enable_hart();
 	timer_init();
 	plic_init(); /* before console_init, which registers the UART's interrupt */
 	console_init();
 	printf("\nkite: booting on hart %lu\n", hartid);
 	sbi_probe_all();
-	page_init();
-	kvm_init();
-	kvm_enable_hart();
 	cpus[hartid].kstack_top = kstack_alloc();
 	KASSERT(cpus[hartid].kstack_top);
 	call_on_stack(cpus[hartid].kstack_top, boot_main_on_kstack, 0);

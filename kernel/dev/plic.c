@@ -10,6 +10,7 @@
  * Every registered interrupt goes to every hart: whichever claims it first
  * handles it, the others get 0 from claim and do nothing.
  */
+#include "mm/kvm.h"
 #include "dev/plic.h"
 #include "arch/riscv/fdt.h"
 #include "arch/riscv/cpu.h"
@@ -34,7 +35,7 @@ static inline volatile uint32 *reg(uint64 off) { return (volatile uint32 *)(plic
 
 void plic_init(void)
 {
-	plic_base = pa2kva(bootinfo.plic.base);
+	plic_base = (volatile uint8 *)kdev(bootinfo.plic.base);
 }
 
 /* The S-mode context of a hart. */

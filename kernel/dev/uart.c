@@ -4,8 +4,10 @@
  * byte).  Output is polled: the kernel's printf must work in any context,
  * including panic with interrupts off.  Input arrives by interrupt.
  */
+#include "mm/kvm.h"
 #include "dev/uart.h"
 #include "dev/console.h"
+#include "arch/riscv/sbi.h"
 
 /* Register offsets. */
 #define RHR 0 /* receive holding (read) */
@@ -34,7 +36,7 @@ static inline void wr(int reg, uint8 v) { uart_regs[reg] = v; }
 
 void uart_init(paddr_t base)
 {
-	uart_regs = pa2kva(base);
+	uart_regs = (volatile uint8 *)kdev(base);
 	wr(IER, 0);
 	wr(LCR, LCR_DLAB);
 	wr(DLL, BAUD_38400_DIVISOR);
@@ -46,8 +48,10 @@ void uart_init(paddr_t base)
 
 void uart_putc_sync(int c)
 {
-	if (!uart_regs)
+	if (!uart_regs) {
+		sbi_console_putchar(c); /* before uart_init: early panics still print */
 		return;
+	}
 	while ((rd(LSR) & LSR_TX_IDLE) == 0)
 		;
 	wr(THR, c);

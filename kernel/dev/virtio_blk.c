@@ -21,6 +21,7 @@
  * request's done/status fields and the counters.  Fields set at init
  * (regs, capacity, ring pointers) are read-only afterwards.
  */
+#include "mm/kvm.h"
 #include "dev/virtio_blk.h"
 #include "dev/virtio.h"
 #include "dev/plic.h"
@@ -159,7 +160,7 @@ static void virtio_blk_intr(void *arg);
 /* Section 3.1.1: reset, acknowledge, features, queue, DRIVER_OK. */
 static int device_setup(paddr_t base, uint32 irq)
 {
-	vblk.regs = pa2kva(base);
+	vblk.regs = (volatile uint8 *)kdev(base);
 	wr(VIRTIO_MMIO_STATUS, 0);
 	wr(VIRTIO_MMIO_STATUS, VIRTIO_STATUS_ACKNOWLEDGE);
 	wr(VIRTIO_MMIO_STATUS, VIRTIO_STATUS_ACKNOWLEDGE | VIRTIO_STATUS_DRIVER);
@@ -187,7 +188,7 @@ int virtio_blk_init(void)
 
 	spin_init(&vblk.lock, "virtio-blk");
 	for (int i = 0; i < bootinfo.nvirtio; i++) {
-		volatile uint32 *r = pa2kva(bootinfo.virtio[i].base);
+		volatile uint32 *r = (volatile uint32 *)kdev(bootinfo.virtio[i].base);
 		if (r[VIRTIO_MMIO_MAGIC_VALUE / 4] != VIRTIO_MMIO_MAGIC ||
 		    r[VIRTIO_MMIO_DEVICE_ID / 4] != VIRTIO_ID_BLOCK)
 			continue;

@@ -1,7 +1,7 @@
 /*
  * kvm.c: the kernel page table.
  *
- *   devices (UART, PLIC, virtio, test)  RW-   at their physical addresses
+ *   devices (UART, PLIC, virtio, test)  RW-   at KDEV_BASE + physical address
  *   kernel text (incl. trampoline)      R-X
  *   kernel read-only data               R--
  *   kernel data, bss, rest of RAM       RW-   (2 MiB leaves where aligned)
@@ -9,6 +9,8 @@
  *   trampoline                          R-X   at TRAMPOLINE (same page as in user maps)
  *
  * No page is both writable and executable (the ktest "kvm_wx" checks).
+ * Nothing is mapped below USER_TOP: that half of every address space is
+ * the user's, and user page tables share everything above it (uvm.c).
  */
 #include "mm/kvm.h"
 #include "mm/vm.h"
@@ -39,7 +41,9 @@ static void map_device(struct fdt_region r, const char *what)
 	if (r.size == 0)
 		return;
 	paddr_t lo = PGROUNDDOWN(r.base), hi = PGROUNDUP(r.base + r.size);
-	map_or_panic(lo, lo, hi - lo, PTE_R | PTE_W, what);
+	if (hi > KDEV_SIZE)
+		panic("kvm_init: %s at %p is beyond the device window", what, (void *)r.base);
+	map_or_panic(KDEV_BASE + lo, lo, hi - lo, PTE_R | PTE_W, what);
 }
 
 void kvm_init(void)

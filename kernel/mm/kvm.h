@@ -10,8 +10,22 @@
 #include "types.h"
 #include "riscv.h"
 #include "mm/addr.h"
+#include "memlayout.h"
 
 extern pagetable_t kernel_pagetable;
+
+/* Kernel pointer to device registers at physical address pa (paging on). */
+static inline volatile void *kdev(paddr_t pa)
+{
+	return (volatile void *)(KDEV_BASE + pa);
+}
+
+/*
+ * Top-level slots of the kernel's half of every address space: user page
+ * tables share the kernel's tables below these slots (uvm.c copies them).
+ */
+#define KERNEL_L2_FIRST PX(2, USER_TOP)
+#define KERNEL_L2_LAST (PX(2, TRAMPOLINE) - 1) /* the top slot is per process */
 
 /* Build the kernel map (boot hart, paging still off). */
 void kvm_init(void);

@@ -3,7 +3,7 @@
  *
  * Everything the file says is checked before it is believed: the header
  * fields, that each loadable segment lies inside the file, that it fits
- * below TRAPFRAME without wrapping, that segments come in address order
+ * below USER_TOP without wrapping, that segments come in address order
  * without overlap, and that no segment is both writable and executable.
  * The new image is built in a fresh page table; only when all of it is
  * ready does the process switch to it, so a bad file leaves the caller
@@ -93,7 +93,7 @@ static int check_segment(const struct proghdr *ph, uint64 filesize, uint64 prev_
 {
 	if (ph->memsz < ph->filesz || ph->off > filesize || ph->filesz > filesize - ph->off)
 		return -E_NOEXEC;
-	if (ph->vaddr + ph->memsz < ph->vaddr || ph->vaddr + ph->memsz > TRAPFRAME)
+	if (ph->vaddr + ph->memsz < ph->vaddr || ph->vaddr + ph->memsz > USER_TOP)
 		return -E_NOEXEC;
 	if (ph->vaddr < prev_end)
 		return -E_NOEXEC; /* out of order or overlapping */
@@ -216,6 +216,10 @@ int proc_exec(const char *path, char *const argv[])
 	p->trapframe->sp = sp;
 	p->trapframe->a1 = uargv;
 	strlcpy_k(p->name, last_component(path), sizeof(p->name));
+	/* This hart may be running on the old table: move to the new one
+	 * before the old one is freed. */
+	w_satp(MAKE_SATP(kva2pa(pt)));
+	sfence_vma();
 	if (old)
 		uvm_destroy(old, oldsz);
 	return argc; /* becomes a0: main(argc, argv) */

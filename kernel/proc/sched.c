@@ -19,6 +19,7 @@
 #include "arch/riscv/cpu.h"
 #include "arch/riscv/sbi.h"
 #include "lib/panic.h"
+#include "mm/kvm.h"
 
 struct cpu cpus[NCPU];
 
@@ -37,6 +38,19 @@ static void poke_idle_hart(void)
 	}
 }
 
+/*
+ * Run on table pt.  Every table maps the kernel, so this can happen
+ * anywhere in kernel code; it costs a TLB flush, so only when it changes.
+ */
+static void use_pagetable(pagetable_t pt)
+{
+	uint64 satp = MAKE_SATP(kva2pa(pt));
+	if (r_satp() != satp) {
+		w_satp(satp);
+		sfence_vma();
+	}
+}
+
 void scheduler(void)
 {
 	struct cpu *c = mycpu();
@@ -52,8 +66,12 @@ void scheduler(void)
 				p->state = RUNNING;
 				c->proc = p;
 				c->nswitch++;
+				use_pagetable(p->pagetable ? p->pagetable : kernel_pagetable);
 				swtch(&c->context, &p->context);
-				/* Back: the process yielded, slept or exited. */
+				/* Back: the process yielded, slept or exited.  Leave its
+				 * table before its lock: once it is a zombie, its parent
+				 * may free the table as soon as the lock is released. */
+				use_pagetable(kernel_pagetable);
 				c->proc = 0;
 				found = 1;
 			}

@@ -10,6 +10,7 @@
 #include "proc/proc.h"
 #include "mm/vm.h"
 #include "mm/page.h"
+#include "mm/kvm.h"
 #include "lib/errno.h"
 #include "lib/panic.h"
 #include "lib/string.h"
@@ -19,14 +20,30 @@ extern char trampoline_start[];
 
 uint64 uvm_cow_copies, uvm_cow_reuses; /* statistics: racy increments are fine */
 
+/* The kernel's half: the same lower-level tables as the kernel's own map. */
+static void share_kernel_half(pagetable_t pt)
+{
+	for (uint64 i = KERNEL_L2_FIRST; i <= KERNEL_L2_LAST; i++)
+		pt[i] = kernel_pagetable[i];
+}
+
+/* Forget the kernel's half before freeing a user table (those tables are not ours). */
+static void unshare_kernel_half(pagetable_t pt)
+{
+	for (uint64 i = KERNEL_L2_FIRST; i <= KERNEL_L2_LAST; i++)
+		pt[i] = 0;
+}
+
 pagetable_t uvm_create(struct trapframe *tf)
 {
 	pagetable_t pt = pt_create();
 	if (!pt)
 		return 0;
+	share_kernel_half(pt);
 	/* The trampoline without PTE_U: user code cannot run it, the trap path can. */
 	if (vm_map(pt, TRAMPOLINE, kva2pa(trampoline_start), PGSIZE, PTE_R | PTE_X) != 0 ||
 	    vm_map(pt, TRAPFRAME, kva2pa(tf), PGSIZE, PTE_R | PTE_W) != 0) {
+		unshare_kernel_half(pt);
 		pt_destroy(pt);
 		return 0;
 	}
@@ -72,12 +89,13 @@ void uvm_destroy(pagetable_t pt, uint64 sz)
 	/* Trampoline and trap frame are not ours to free. */
 	vm_unmap(pt, TRAMPOLINE, 1, 0);
 	vm_unmap(pt, TRAPFRAME, 1, 0);
+	unshare_kernel_half(pt);
 	pt_destroy(pt);
 }
 
 int64 uvm_grow(pagetable_t pt, uint64 oldsz, uint64 newsz, uint64 perm)
 {
-	if (newsz > TRAPFRAME || newsz < oldsz)
+	if (newsz > USER_TOP || newsz < oldsz)
 		return -E_INVAL;
 	for (uint64 va = PGROUNDUP(oldsz); va < newsz; va += PGSIZE) {
 		paddr_t pa = page_alloc_zeroed();
@@ -181,7 +199,7 @@ static pte_t *populate_lazy(pagetable_t pt, uint64 va0)
 
 paddr_t uvm_user_page(pagetable_t pt, uint64 va0, int write)
 {
-	if (va0 >= TRAPFRAME)
+	if (va0 >= USER_TOP)
 		return 0;
 	pte_t *pte = vm_walk(pt, va0, 0);
 	if (!pte || !(*pte & PTE_V)) {

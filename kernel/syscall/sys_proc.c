@@ -50,7 +50,7 @@ int64 sys_sbrk(void)
 	if (n > 0) {
 		/* Lazy growth: pages appear on first touch.  Refuse at once what
 		 * could never be backed, so the common failure is a clean -1. */
-		if ((uint64)n > page_free_count() * PGSIZE || old + n > TRAPFRAME)
+		if ((uint64)n > page_free_count() * PGSIZE || old + n > USER_TOP)
 			return -E_NOMEM;
 		p->sz = old + n;
 	} else if (n < 0) {

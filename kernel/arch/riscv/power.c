@@ -5,6 +5,7 @@
  * 16 bits and the exit code above them (QEMU hw/misc/sifive_test.c's
  * documented interface).
  */
+#include "mm/kvm.h"
 #include "arch/riscv/power.h"
 #include "arch/riscv/sbi.h"
 #include "arch/riscv/fdt.h"
@@ -15,7 +16,7 @@
 void power_off(int failed)
 {
 	if (failed && bootinfo.testdev.size) {
-		volatile uint32 *reg = pa2kva(bootinfo.testdev.base);
+		volatile uint32 *reg = (volatile uint32 *)kdev(bootinfo.testdev.base);
 		*reg = TEST_FINISHER_FAIL | (1 << TEST_EXIT_CODE_SHIFT);
 	}
 	sbi_shutdown(failed);

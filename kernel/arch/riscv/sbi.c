@@ -89,6 +89,13 @@ void sbi_hart_stop(void)
 		asm volatile("wfi");
 }
 
+#define SBI_LEGACY_CONSOLE_PUTCHAR 0x01 /* extension id = function (SBI v0.1) */
+
+void sbi_console_putchar(int c)
+{
+	sbi_call(SBI_LEGACY_CONSOLE_PUTCHAR, 0, c, 0, 0, 0);
+}
+
 void sbi_shutdown(int failed)
 {
 	sbi_call(SBI_EXT_SRST, SRST_SYSTEM_RESET, SBI_SRST_SHUTDOWN,

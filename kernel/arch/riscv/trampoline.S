@@ -1,18 +1,20 @@
 /*
- * trampoline.S: the code that switches between user and kernel page tables.
+ * trampoline.S: the entry to the kernel from user mode, and the way back.
  *
- * It lives in one page mapped at the same virtual address (TRAMPOLINE) in
- * the kernel's and in every user page table, so the instruction after the
- * `csrw satp` is still mapped whichever table is active.  The user page
- * table maps it without PTE_U: user code cannot execute it.
+ * Every user page table also maps the kernel (above USER_TOP, without
+ * PTE_U), so entering the kernel needs no page-table switch and no TLB
+ * flush: a system call costs two mode changes and nothing more.  This code
+ * sits in one page mapped at TRAMPOLINE (without PTE_U: user code cannot
+ * execute it) because stvec must hold an address that is valid in every
+ * address space.
  *
  * uservec: stvec points here while the hart runs user code.  It saves the
- * user registers in the trap frame (at TRAPFRAME, mapped in the user table
- * only), loads the kernel's sp, tp and page table from the same frame, and
- * jumps to user_trap().  sscratch briefly holds the user's a0.
+ * user registers in the trap frame (at TRAPFRAME, a per-process page),
+ * loads the kernel's sp and tp from the same frame and jumps to
+ * user_trap().  sscratch briefly holds the user's a0.
  *
- * userret(satp): the way back: switch to the user page table, restore the
- * registers from the trap frame, sret to sepc.
+ * userret: the way back: restore the registers from the trap frame and
+ * sret to sepc.
  */
 #include "arch/riscv/trapframe.h"
 #include "memlayout.h"
@@ -62,17 +64,9 @@ uservec:
 	ld sp, TF_KERNEL_SP(a0)
 	ld tp, TF_KERNEL_HARTID(a0)
 	ld t0, TF_KERNEL_TRAP(a0)
-	ld t1, TF_KERNEL_SATP(a0)
-	/* Finish the user-table accesses above before switching tables,
-	 * then drop the user's translations. */
-	csrw satp, t1
-	sfence.vma zero, zero
 	jr t0                       /* user_trap(): does not return here */
 
 userret:
-	/* a0 = user satp */
-	csrw satp, a0
-	sfence.vma zero, zero
 	li a0, TRAPFRAME
 	ld ra, TF_REG(1)(a0)
 	ld sp, TF_REG(2)(a0)

@@ -10,19 +10,17 @@
 #ifndef KITE_ARCH_TRAPFRAME_H
 #define KITE_ARCH_TRAPFRAME_H
 
-#define TF_KERNEL_SATP 0   /* kernel page table */
-#define TF_KERNEL_SP 8     /* top of the process's kernel stack */
-#define TF_KERNEL_TRAP 16  /* user_trap() */
-#define TF_EPC 24          /* user pc */
-#define TF_KERNEL_HARTID 32 /* tp for the kernel */
-#define TF_REG(n) (32 + 8 * (n)) /* x1..x31 at TF_REG(1)..TF_REG(31) */
+#define TF_KERNEL_SP 0      /* top of the process's kernel stack */
+#define TF_KERNEL_TRAP 8    /* user_trap() */
+#define TF_EPC 16           /* user pc */
+#define TF_KERNEL_HARTID 24 /* tp for the kernel */
+#define TF_REG(n) (24 + 8 * (n)) /* x1..x31 at TF_REG(1)..TF_REG(31) */
 #define TF_SIZE TF_REG(32)
 
 #ifndef __ASSEMBLER__
 #include "types.h"
 
 struct trapframe {
-	uint64 kernel_satp;
 	uint64 kernel_sp;
 	uint64 kernel_trap;
 	uint64 epc;

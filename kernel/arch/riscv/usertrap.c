@@ -91,7 +91,6 @@ void user_return(void)
 	CSR_WRITE(stvec, TRAMPOLINE + (uservec - trampoline_start));
 
 	struct trapframe *tf = p->trapframe;
-	tf->kernel_satp = r_satp();
 	tf->kernel_sp = p->kstack;
 	tf->kernel_trap = (uint64)user_trap;
 	tf->kernel_hartid = cpuid();
@@ -102,8 +101,8 @@ void user_return(void)
 	w_sstatus(sstatus);
 	w_sepc(tf->epc);
 
-	uint64 satp = MAKE_SATP(kva2pa(p->pagetable));
-	void (*ret)(uint64) = (void (*)(uint64))(TRAMPOLINE + (userret - trampoline_start));
-	ret(satp);
+	/* The scheduler (or exec) already put this hart on p's page table. */
+	void (*ret)(void) = (void (*)(void))(TRAMPOLINE + (userret - trampoline_start));
+	ret();
 	__builtin_unreachable();
 }
