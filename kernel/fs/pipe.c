@@ -1,11 +1,14 @@
 /*
  * pipe.c: pipes.
  *
- * The buffer is one page (PIPE_SIZE bytes).  nread and nwrite count bytes
- * ever read and written (free-running), so nwrite - nread is the fill and
- * the position in the buffer is the count modulo PIPE_SIZE.  Data moves in
- * runs: each copy takes the largest contiguous stretch of the ring, so a
- * 4 KiB write costs one or two copies and one wake-up, not one per byte.
+ * The buffer is PIPE_PAGES separate pages (PIPE_SIZE bytes in all: a writer
+ * of 4 KiB blocks can run several writes ahead of its reader, so the two
+ * switch places every 16 KiB, not every write).  nread and nwrite count
+ * bytes ever read and written (free-running), so nwrite - nread is the fill
+ * and the position in the ring is the count modulo PIPE_SIZE.  Data moves in
+ * runs: each copy takes the largest stretch that is contiguous (inside one
+ * page of the ring), so a 4 KiB write costs one or two copies and one
+ * wake-up, not one per byte.
  *
  * pi->lock guards everything in struct pipe.  Copies to and from user
  * memory happen with the lock held: they may take page faults in the
@@ -22,27 +25,47 @@
 #include "lib/errno.h"
 #include "riscv.h"
 
-#define PIPE_SIZE PGSIZE
+#define PIPE_PAGES 4
+#define PIPE_SIZE (PIPE_PAGES * PGSIZE)
 
 struct pipe {
 	struct spinlock lock;
-	char *buf;       /* PIPE_SIZE bytes */
+	char *page[PIPE_PAGES]; /* the ring, a page at a time */
 	uint64 nread;    /* bytes read so far */
 	uint64 nwrite;   /* bytes written so far */
 	int readopen;    /* read end still open */
 	int writeopen;   /* write end still open */
 };
 
+static void free_pages(struct pipe *pi)
+{
+	for (int i = 0; i < PIPE_PAGES; i++)
+		if (pi->page[i])
+			page_free(kva2pa(pi->page[i]));
+}
+
+/* Where ring position pos (0 <= pos < PIPE_SIZE) is, and how much of the ring is contiguous from there. */
+static char *ring_at(struct pipe *pi, uint64 pos, uint64 *run)
+{
+	*run = PGSIZE - pos % PGSIZE;
+	return pi->page[pos / PGSIZE] + pos % PGSIZE;
+}
+
 int pipe_alloc(struct file **rf, struct file **wf)
 {
-	struct pipe *pi = kmalloc(sizeof(*pi));
-	paddr_t page = page_alloc();
-	*rf = file_alloc();
+	struct pipe *pi = kzalloc(sizeof(*pi));
+	int pages_ok = pi != 0;
+	for (int i = 0; pages_ok && i < PIPE_PAGES; i++) {
+		paddr_t pa = page_alloc();
+		pi->page[i] = pa ? pa2kva(pa) : 0;
+		pages_ok = pa != 0;
+	}
+	*rf = pages_ok ? file_alloc() : 0;
 	*wf = *rf ? file_alloc() : 0;
-	if (!pi || !page || !*rf || !*wf) {
+	if (!pages_ok || !*rf || !*wf) {
+		if (pi)
+			free_pages(pi);
 		kfree(pi);
-		if (page)
-			page_free(page);
 		if (*rf)
 			file_close(*rf);
 		if (*wf)
@@ -50,7 +73,6 @@ int pipe_alloc(struct file **rf, struct file **wf)
 		return -E_NOMEM;
 	}
 	spin_init(&pi->lock, "pipe");
-	pi->buf = pa2kva(page);
 	pi->nread = pi->nwrite = 0;
 	pi->readopen = pi->writeopen = 1;
 	(*rf)->type = FD_PIPE;
@@ -75,7 +97,7 @@ void pipe_close(struct pipe *pi, int writable)
 	int last = !pi->readopen && !pi->writeopen;
 	release(&pi->lock);
 	if (last) {
-		page_free(kva2pa(pi->buf));
+		free_pages(pi);
 		kfree(pi);
 	}
 }
@@ -96,14 +118,14 @@ int pipe_write(struct pipe *pi, uint64 src, int n)
 			sleep(&pi->nwrite, &pi->lock);
 			continue;
 		}
-		uint64 pos = pi->nwrite % PIPE_SIZE;
-		uint64 run = PIPE_SIZE - pos; /* contiguous room before the wrap */
+		uint64 run;
+		char *at = ring_at(pi, pi->nwrite % PIPE_SIZE, &run);
 		uint64 chunk = n - done;
 		if (chunk > space)
 			chunk = space;
 		if (chunk > run)
 			chunk = run;
-		if (copyin(p->pagetable, pi->buf + pos, src + done, chunk) < 0) {
+		if (copyin(p->pagetable, at, src + done, chunk) < 0) {
 			release(&pi->lock);
 			return done ? done : -E_FAULT;
 		}
@@ -129,14 +151,14 @@ int pipe_read(struct pipe *pi, uint64 dst, int n)
 	int done = 0;
 	while (done < n && pi->nread != pi->nwrite) {
 		uint64 avail = pi->nwrite - pi->nread;
-		uint64 pos = pi->nread % PIPE_SIZE;
-		uint64 run = PIPE_SIZE - pos;
+		uint64 run;
+		char *at = ring_at(pi, pi->nread % PIPE_SIZE, &run);
 		uint64 chunk = n - done;
 		if (chunk > avail)
 			chunk = avail;
 		if (chunk > run)
 			chunk = run;
-		if (copyout(p->pagetable, dst + done, pi->buf + pos, chunk) < 0) {
+		if (copyout(p->pagetable, dst + done, at, chunk) < 0) {
 			if (done == 0)
 				done = -E_FAULT;
 			break;

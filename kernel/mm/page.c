@@ -42,6 +42,9 @@ static struct freelist cache[NCPU];
 /* Set once by page_init(); read-only afterwards. */
 static paddr_t mem_lo, mem_hi; /* managed page numbers cover [mem_lo, mem_hi) */
 static uint32 *refcnt;         /* one per page in [mem_lo, mem_hi) */
+/* The same two, for page.h's inline fast paths. */
+uint32 *page_refcnt_array;
+paddr_t page_mem_lo;
 static uint64 total_pages;
 
 static inline uint64 pfn(paddr_t pa) { return (pa - mem_lo) >> PGSHIFT; }
@@ -101,6 +104,8 @@ void page_init(void)
 	refcnt = pa2kva(PGROUNDUP(kva2pa(kernel_end)));
 	memset(refcnt, 0, npages * sizeof(uint32));
 	paddr_t first_free = PGROUNDUP(kva2pa(refcnt) + npages * sizeof(uint32));
+	page_refcnt_array = refcnt;
+	page_mem_lo = mem_lo;
 
 	/* Push high addresses first so that allocation starts low. */
 	for (int i = 0; i < bootinfo.nmem; i++) {

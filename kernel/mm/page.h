@@ -27,6 +27,29 @@ uint32 page_refcount(paddr_t pa);
 /* Is pa a page the allocator manages? */
 int page_managed(paddr_t pa);
 
+/*
+ * Fork and exit change the counts of thousands of pages in a row; these
+ * inline versions skip the call and the range check for pages that the
+ * caller got from a valid PTE (so they are managed and in use).
+ */
+extern uint32 *page_refcnt_array;
+extern paddr_t page_mem_lo;
+static inline void page_ref_mapped(paddr_t pa)
+{
+	__atomic_fetch_add(&page_refcnt_array[(pa - page_mem_lo) >> 12], 1, __ATOMIC_RELAXED);
+}
+static inline void page_free_mapped(paddr_t pa)
+{
+	/* Not the last holder: just drop the count; otherwise the full path. */
+	uint32 *c = &page_refcnt_array[(pa - page_mem_lo) >> 12];
+	uint32 n = __atomic_load_n(c, __ATOMIC_RELAXED);
+	while (n > 1) {
+		if (__atomic_compare_exchange_n(c, &n, n - 1, 0, __ATOMIC_ACQ_REL, __ATOMIC_RELAXED))
+			return;
+	}
+	page_free(pa);
+}
+
 uint64 page_free_count(void);  /* free pages now */
 uint64 page_total_count(void); /* pages the allocator manages */
 uint64 mem_total_bytes(void);  /* RAM reported by the device tree */

@@ -77,7 +77,7 @@ static void unmap_range(pagetable_t pt, uint64 lo, uint64 hi)
 			uint64 va = base + (uint64)i * PGSIZE;
 			if (va < lo || va >= hi || !(t[i] & PTE_V))
 				continue;
-			page_free(PTE2PA(t[i]));
+			page_free_mapped(PTE2PA(t[i]));
 			t[i] = 0;
 		}
 	}
@@ -140,7 +140,7 @@ int uvm_share_cow(pagetable_t parent, pagetable_t child, uint64 sz)
 			KASSERT(!(ct[i] & PTE_V));
 			if (pt[i] & PTE_W) /* writable data: both sides read-only until the first write */
 				pt[i] = (pt[i] & ~PTE_W) | PTE_COW;
-			page_ref(PTE2PA(pt[i]));
+			page_ref_mapped(PTE2PA(pt[i]));
 			ct[i] = pt[i];
 		}
 	}
