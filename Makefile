@@ -101,8 +101,9 @@ QEMUOPTS = -machine virt -bios default -kernel kernel/kernel -m $(MEM) -smp $(CP
 QEMUDISK = -drive file=fs.img,if=none,format=raw,id=x0 \
 	-device virtio-blk-device,drive=x0,bus=virtio-mmio-bus.0
 
+# QEMUEXTRA: more QEMU arguments, e.g. QEMUEXTRA='-append "tick_hz=250"'.
 qemu: deps-quiet kernel/kernel fs.img
-	$(QEMU) $(QEMUOPTS) $(QEMUDISK)
+	$(QEMU) $(QEMUOPTS) $(QEMUDISK) $(QEMUEXTRA)
 
 # .gdbinit is .gdbinit.tmpl with this port in place of ":1234" (written
 # anew by each qemu-gdb, so that a changed GDBPORT is never stale).

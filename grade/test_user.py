@@ -260,3 +260,28 @@ def _():
     finally:
         os.remove(NEW_PROG)
         run(["make", "-s", "fs.img"], timeout=300)
+
+
+@test("shell_line_editor", timeout=240)
+def _():
+    q = boot()
+    cmd(q, "echo first-history-entry")
+    cmd(q, "echo second-history-entry")
+    q.mark()
+    q.send("\x1b[A\x1b[A")                       # up, up: the first command again
+    q.send("\n")
+    q.expect(re.compile(r"\nfirst-history-entry\n"), timeout=30)
+    q.expect(PROMPT, timeout=30)
+    cmd(q, "echo tabtarget > tabuniq.txt")
+    q.mark()
+    q.send("cat tabu\t")                      # Tab completes the file name
+    q.expect("tabuniq.txt", timeout=30)
+    q.send("\n")
+    q.expect("tabtarget\n", timeout=30)
+    q.expect(PROMPT, timeout=30)
+    q.mark()
+    q.send("\x04")                               # Ctrl-D at an empty line: the shell exits
+    q.expect("init: starting sh", timeout=60)    # and init starts a new one
+    q.expect(PROMPT, timeout=60)
+    out = cmd(q, "echo new-shell")
+    check("new-shell" in out, "a new shell after Ctrl-D")
