@@ -20,6 +20,7 @@
  */
 #include "kernel/types.h"
 #include "kernel/stat.h"
+#include "kernel/elf.h"
 #include "user/user.h"
 #include "kernel/fcntl.h"
 #include "kernel/param.h"
@@ -1700,45 +1701,7 @@ static void test_execargs(void)
 	CHECK(status == 77, "exec with MAXARG+1 arguments was not refused (status %d)", status);
 }
 
-/* Minimal ELF64 layout, enough to write broken executables. */
-struct elf64_hdr {
-	uint32 magic;
-	uchar ident[12];
-	uint16 type;
-	uint16 machine;
-	uint32 version;
-	uint64 entry;
-	uint64 phoff;
-	uint64 shoff;
-	uint32 flags;
-	uint16 ehsize;
-	uint16 phentsize;
-	uint16 phnum;
-	uint16 shentsize;
-	uint16 shnum;
-	uint16 shstrndx;
-};
-
-struct elf64_phdr {
-	uint32 type;
-	uint32 flags;
-	uint64 off;
-	uint64 vaddr;
-	uint64 paddr;
-	uint64 filesz;
-	uint64 memsz;
-	uint64 align;
-};
-
-#define ELF_MAGIC_WORD 0x464C457FU /* "\x7fELF" little-endian */
-#define ELF_TYPE_EXEC 2
-#define ELF_MACHINE_RISCV 243
-#define ELF_PT_LOAD 1
-#define ELF_PF_RX 5
-
-_Static_assert(sizeof(struct elf64_hdr) == 64, "ELF header is 64 bytes");
-_Static_assert(sizeof(struct elf64_phdr) == 56, "ELF program header is 56 bytes");
-
+/* Broken executables are built from kernel/elf.h's layouts. */
 /* The ways an executable can be broken; each must make exec return -1. */
 enum {
 	BADELF_PHOFF,     /* program headers beyond the end of the file */
@@ -1755,27 +1718,27 @@ enum {
 static void write_bad_elf(const char *name, int how)
 {
 	static struct {
-		struct elf64_hdr h;
-		struct elf64_phdr ph;
+		struct elfhdr h;
+		struct proghdr ph;
 		uint32 code[16];
 	} img;
 	int len = sizeof(img);
 
 	memset(&img, 0, sizeof(img));
-	img.h.magic = ELF_MAGIC_WORD;
-	img.h.ident[0] = 2; /* 64-bit */
-	img.h.ident[1] = 1; /* little-endian */
-	img.h.ident[2] = 1; /* version */
-	img.h.type = ELF_TYPE_EXEC;
-	img.h.machine = ELF_MACHINE_RISCV;
-	img.h.version = 1;
+	img.h.magic = ELF_MAGIC;
+	img.h.ident[EI_CLASS - 4] = ELFCLASS64;
+	img.h.ident[EI_DATA - 4] = ELFDATA2LSB;
+	img.h.ident[EI_VERSION - 4] = EV_CURRENT;
+	img.h.type = ET_EXEC;
+	img.h.machine = EM_RISCV;
+	img.h.version = EV_CURRENT;
 	img.h.entry = 0;
 	img.h.phoff = sizeof(img.h);
 	img.h.ehsize = sizeof(img.h);
 	img.h.phentsize = sizeof(img.ph);
 	img.h.phnum = 1;
-	img.ph.type = ELF_PT_LOAD;
-	img.ph.flags = ELF_PF_RX;
+	img.ph.type = PT_LOAD;
+	img.ph.flags = PF_R | PF_X;
 	img.ph.off = 0;
 	img.ph.vaddr = 0;
 	img.ph.filesz = sizeof(img);

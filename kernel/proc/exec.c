@@ -13,7 +13,7 @@
  * stack pages (argv strings and the argv array at the top), then the heap.
  */
 #include "proc/exec.h"
-#include "proc/elf.h"
+#include "elf.h"
 #include "proc/proc.h"
 #include "proc/uvm.h"
 #include "proc/fork.h"

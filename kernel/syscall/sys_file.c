@@ -13,28 +13,28 @@
 #include "fcntl.h"
 #include "stat.h"
 
+/* read() and write() take the same arguments: (fd, buffer, count >= 0). */
+static int rw_args(struct file **f, int *n)
+{
+	int err = arg_fd(0, 0, f);
+	if (err < 0)
+		return err;
+	*n = arg_int(2);
+	return *n < 0 ? -E_INVAL : 0;
+}
+
 int64 sys_read(void)
 {
 	struct file *f;
-	int n = arg_int(2);
-	int err = arg_fd(0, 0, &f);
-	if (err < 0)
-		return err;
-	if (n < 0)
-		return -E_INVAL;
-	return file_read(f, arg_addr(1), n);
+	int n, err = rw_args(&f, &n);
+	return err < 0 ? err : file_read(f, arg_addr(1), n);
 }
 
 int64 sys_write(void)
 {
 	struct file *f;
-	int n = arg_int(2);
-	int err = arg_fd(0, 0, &f);
-	if (err < 0)
-		return err;
-	if (n < 0)
-		return -E_INVAL;
-	return file_write(f, arg_addr(1), n);
+	int n, err = rw_args(&f, &n);
+	return err < 0 ? err : file_write(f, arg_addr(1), n);
 }
 
 int64 sys_close(void)

@@ -1,6 +1,7 @@
 /*
  * elf.h: the parts of the ELF-64 format (System V ABI, "ELF-64 Object File
- * Format") that exec needs.
+ * Format") that exec needs.  Shared with user programs (usertests writes
+ * broken executables with these layouts to check that exec refuses them).
  */
 #ifndef KITE_PROC_ELF_H
 #define KITE_PROC_ELF_H
