@@ -32,7 +32,7 @@ WARN := -Wall -Wextra -Werror -Wstrict-prototypes -Wmissing-prototypes -Wshadow 
 	-fno-common
 RVFLAGS := -march=rv64gc -mabi=lp64d -mcmodel=medany -ffreestanding -fno-builtin \
 	-nostdlib -fno-pie -no-pie -fno-stack-protector -fno-omit-frame-pointer -ggdb -gdwarf-4
-KCFLAGS := $(WARN) $(RVFLAGS) -O2 -MD -Ikernel -I. -DKITE_KERNEL -Wframe-larger-than=1024 \
+KCFLAGS := $(WARN) $(RVFLAGS) -O2 -MD -MP -Ikernel -I. -DKITE_KERNEL -Wframe-larger-than=1024 \
 	-fno-optimize-sibling-calls -mno-relax
 
 KSRCS := $(shell find kernel -path kernel/test -prune -o \( -name '*.c' -o -name '*.S' \) -print | sort)

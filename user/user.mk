@@ -6,7 +6,7 @@
 # stubs), and mkfs puts it on the disk as /NAME.  A new program needs no
 # edit here.
 
-UCFLAGS := $(WARN) $(RVFLAGS) -O2 -MD -I.
+UCFLAGS := $(WARN) $(RVFLAGS) -O2 -MD -MP -I.
 ULDFLAGS := -z max-page-size=4096 -T user/user.ld
 UAR := $(TOOLPREFIX)ar
 
@@ -26,29 +26,34 @@ ULIB := $(BUILD)/user/libkite.a
 
 $(BUILD)/user/usys.S: kernel/syscall.h user/lib/gen_usys.sh
 	@mkdir -p $(dir $@)
-	sh user/lib/gen_usys.sh kernel/syscall.h > $@.tmp && mv $@.tmp $@
+	@[ "$(Q)" = "" ] || echo "  GEN     $@"
+	$(Q)sh user/lib/gen_usys.sh kernel/syscall.h > $@.tmp && mv $@.tmp $@
 
 $(BUILD)/user/usys.o: $(BUILD)/user/usys.S
-	$(CC) $(UCFLAGS) -c -o $@ $<
+	$(Q)$(CC) $(UCFLAGS) -c -o $@ $<
 
 $(BUILD)/user/lib/%.o: user/lib/%.c
 	@mkdir -p $(dir $@)
-	$(CC) $(UCFLAGS) -c -o $@ $<
+	@[ "$(Q)" = "" ] || echo "  CC      $<"
+	$(Q)$(CC) $(UCFLAGS) -c -o $@ $<
 
 $(BUILD)/user/lib/%.o: user/lib/%.S
 	@mkdir -p $(dir $@)
-	$(CC) $(UCFLAGS) -c -o $@ $<
+	@[ "$(Q)" = "" ] || echo "  AS      $<"
+	$(Q)$(CC) $(UCFLAGS) -c -o $@ $<
 
 $(ULIB): $(ULIB_OBJS)
 	@rm -f $@
-	$(UAR) rcs $@ $(ULIB_OBJS)
+	$(Q)$(UAR) rcs $@ $(ULIB_OBJS)
 
 $(BUILD)/user/%.o: user/%.c
 	@mkdir -p $(dir $@)
-	$(CC) $(UCFLAGS) -c -o $@ $<
+	@[ "$(Q)" = "" ] || echo "  CC      $<"
+	$(Q)$(CC) $(UCFLAGS) -c -o $@ $<
 
 $(BUILD)/user/_%: $(BUILD)/user/%.o $(UCRT0) $(ULIB) user/user.ld
-	$(LD) $(ULDFLAGS) -o $@ $(UCRT0) $< $(ULIB)
-	$(OBJDUMP) -S $@ > $(BUILD)/user/$*.asm
+	@[ "$(Q)" = "" ] || echo "  LD      $@"
+	$(Q)$(LD) $(ULDFLAGS) -o $@ $(UCRT0) $< $(ULIB)
+	$(Q)$(OBJDUMP) -S $@ > $(BUILD)/user/$*.asm
 
 -include $(wildcard $(BUILD)/user/*.d $(BUILD)/user/lib/*.d)
