@@ -13,7 +13,6 @@
 #include "dev/console.h"
 #include "fs/fsstats.h"
 #include "mm/page.h"
-#include "mm/kmalloc.h"
 #include "lib/errno.h"
 #include "lib/printf.h"
 
@@ -35,12 +34,15 @@ int64 sys_procinfo(void)
 		max = NPROC;
 	if (max == 0)
 		return 0;
-	struct procinfo *rows = kmalloc(max * sizeof(*rows));
-	if (!rows)
+	/* One page holds the whole table (the shell asks before every prompt). */
+	_Static_assert(NPROC * sizeof(struct procinfo) <= PGSIZE, "procinfo rows fit a page");
+	paddr_t page = page_alloc();
+	if (!page)
 		return -E_NOMEM;
+	struct procinfo *rows = pa2kva(page);
 	int n = proc_snapshot(rows, max);
 	int err = copyout(myproc()->pagetable, dst, rows, n * sizeof(*rows));
-	kfree(rows);
+	page_free(page);
 	return err < 0 ? err : n;
 }
 
