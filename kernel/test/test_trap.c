@@ -35,6 +35,15 @@ KTEST(ticks_rate)
 	KT_CHECK(n * 4 <= tick_hz * 5);
 }
 
+/* Where the device tree lists Sstc (QEMU 7.2 does) and OpenSBI enabled it, ticks use it. */
+KTEST(timer_sstc)
+{
+	KT_CHECK(timer_uses_sstc() == bootinfo.sstc);
+	printf("ktest: timer_sstc: device tree Sstc %d, timer uses Sstc %d\n", bootinfo.sstc, timer_uses_sstc());
+	if (timer_uses_sstc())
+		KT_CHECK(probe_stimecmp() == 0);
+}
+
 #define LOCK_THREADS 4
 #define LOCK_ROUNDS 20000
 static struct spinlock count_lock = {0, "ktest count", 0};

@@ -25,6 +25,7 @@ struct bootinfo bootinfo;
 #define FDT_NOP 4
 #define FDT_END 9
 #define FDT_MAX_DEPTH 16
+#define FDT_ISA_LEN 128 /* riscv,isa strings are read up to this length */
 #define FDT_MAX_REG_CELLS 8
 #define FDT_MAX_IRQ_CELLS 2 * NCPU * 2
 
@@ -58,6 +59,7 @@ struct node {
 	int addr_cells, size_cells; /* for this node's children */
 	int disabled;
 	uint32 intc_phandle; /* cpu nodes: phandle of their riscv,cpu-intc child */
+	int sstc;            /* cpu nodes: riscv,isa lists _sstc */
 	int ndev;
 };
 
@@ -133,6 +135,7 @@ static void node_done(int depth, const char *path0)
 			/* The cpu's interrupt controller (a child) was seen before us. */
 			bootinfo.hartid[bootinfo.ncpu] = r.base;
 			bootinfo.intc_phandle[bootinfo.ncpu] = n->intc_phandle;
+			bootinfo.sstc = (bootinfo.ncpu == 0 || bootinfo.sstc) && n->sstc;
 			bootinfo.ncpu++;
 		}
 	} else if (compatible(n, "riscv,cpu-intc")) {
@@ -188,6 +191,13 @@ static void prop(int depth, const char *pname, const uint8 *val, int len)
 			      strncmp((const char *)val, "ok", len) != 0;
 	} else if (strcmp(pname, "riscv,ndev") == 0 && len == 4) {
 		n->ndev = be32(val);
+	} else if (strcmp(pname, "riscv,isa") == 0 && len > 0) {
+		/* Multi-letter extensions follow underscores: "rv64imafdc_zicsr_sstc". */
+		char isa[FDT_ISA_LEN];
+		int l = len < FDT_ISA_LEN - 1 ? len : FDT_ISA_LEN - 1;
+		memmove(isa, val, l);
+		isa[l] = 0;
+		n->sstc = strstr(isa, "_sstc") != 0;
 	} else if (strcmp(pname, "timebase-frequency") == 0 && depth == 1) {
 		bootinfo.timebase_hz = len == 8 ? be64(val) : be32(val);
 	} else if (strcmp(pname, "bootargs") == 0 && depth == 1 &&

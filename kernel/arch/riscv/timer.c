@@ -1,8 +1,11 @@
 /*
- * timer.c: timer interrupts through SBI TIME.
+ * timer.c: timer interrupts, through the Sstc extension's stimecmp CSR
+ * where the device tree lists Sstc and the firmware enabled it (no trip to
+ * M-mode per tick), else through SBI TIME.
  *
- * sbi_set_timer() programs one deadline, and (SBI spec, TIME extension)
- * also clears the pending timer interrupt, so the handler re-arms first.
+ * Either way, programming the next deadline also clears the pending timer
+ * interrupt (SBI spec, TIME extension; Sstc spec), so the handler re-arms
+ * first.
  * Only the boot hart advances `ticks`, so ticks count real time whatever
  * the number of harts; every hart's tick is a chance to preempt.
  */
@@ -11,6 +14,7 @@
 #include "arch/riscv/cpu.h"
 #include "arch/riscv/fdt.h"
 #include "lib/string.h"
+#include "arch/riscv/trap.h"
 #include "proc/sched.h"
 
 volatile uint64 ticks;
@@ -18,6 +22,15 @@ struct spinlock tickslock = {0, "ticks", 0};
 uint64 tick_hz = TICK_HZ;
 static int tick_master;   /* the hart that counts ticks */
 static uint64 interval;   /* time-CSR units between ticks */
+static int use_sstc;      /* decided by the boot hart before the others start */
+
+static void set_deadline(uint64 when)
+{
+	if (use_sstc)
+		w_stimecmp(when);
+	else
+		sbi_set_timer(when);
+}
 
 #define TICK_HZ_MIN 10
 #define TICK_HZ_MAX 10000
@@ -45,13 +58,20 @@ void timer_init(void)
 
 void timer_init_hart(void)
 {
-	sbi_set_timer(r_time() + interval);
+	/* The boot hart comes here first, with its trap vector set (the probe
+	 * may trap), and decides for all harts. */
+	static int probed;
+	if (!probed) {
+		probed = 1;
+		use_sstc = bootinfo.sstc && probe_stimecmp() == 0;
+	}
+	set_deadline(r_time() + interval);
 	CSR_SET(sie, SIE_STIE);
 }
 
 void timer_intr(void)
 {
-	sbi_set_timer(r_time() + interval);
+	set_deadline(r_time() + interval);
 	if (cpuid() == tick_master) {
 		acquire(&tickslock);
 		ticks++;
@@ -60,6 +80,11 @@ void timer_intr(void)
 		wakeup_ticks(ticks);
 		release(&tickslock);
 	}
+}
+
+int timer_uses_sstc(void)
+{
+	return use_sstc;
 }
 
 uint64 time_ns(void)

@@ -118,10 +118,15 @@ void kernel_trap(struct kframe *f)
 		return;
 	}
 	extern char probe_load_insn[], probe_load_fixup[];
+	extern char probe_stimecmp_insn[], probe_stimecmp_fixup[];
 	uint64 code = SCAUSE_CODE(scause);
 	if (f->sepc == (uint64)probe_load_insn &&
 	    (code == EXC_LOAD_PAGE_FAULT || code == EXC_LOAD_ACCESS)) {
 		f->sepc = (uint64)probe_load_fixup; /* an expected fault: report it */
+		return;
+	}
+	if (f->sepc == (uint64)probe_stimecmp_insn && code == EXC_ILLEGAL_INST) {
+		f->sepc = (uint64)probe_stimecmp_fixup;
 		return;
 	}
 	panic_frame(f, "kernel trap: %s at pc %p, address %p", scause_name(scause), (void *)f->sepc,

@@ -45,6 +45,8 @@ int device_interrupt(uint64 code);
 
 /* Read a word, or -1 if the load faults (self-tests; see probe.S). */
 int probe_load(uint64 va, uint64 *out);
+/* 0 if the Sstc stimecmp CSR is usable on this hart, else -1 (see probe.S). */
+int probe_stimecmp(void);
 
 /* Counts the ebreaks the kernel stepped over (for the self-test). */
 extern volatile uint64 kernel_breakpoints;
