@@ -139,7 +139,7 @@ def _():
 
 # ---- gdb: .gdbinit.tmpl's trace-traps
 
-NTRAPS = 60
+NTRAPS = 100
 
 def scause_names_in(path):
     """The quoted names in kernel/arch/riscv/trap.c's scause_name()."""
@@ -166,7 +166,7 @@ def _():
     with open(gdbinit, "w") as f:   # what `make qemu-gdb` does with sed
         f.write(tmpl.replace(":1234", ":%d" % port))
     q = QEMU(cpus=2, gdb_port=port)
-    # Boot brings disk interrupts and system calls first; 60 traps take us
+    # Boot brings disk interrupts and system calls first; 100 traps take us
     # well past them to the ticks of an idle system.
     r = run(["gdb-multiarch", "-batch", "-nx", "-x", gdbinit, "-ex", "trace-traps %d" % NTRAPS],
             timeout=240)
@@ -180,3 +180,5 @@ def _():
     timer = [t for t in traps if t[2] == "supervisor timer interrupt"
              and re.match(r"^[A-Za-z_]\w*(\+\d+)?$", t[3])]
     check(timer, "no supervisor timer interrupt with its sepc as function+offset")
+    user = [t for t in traps if t[2] == "environment call from U-mode"]
+    check(user, "no system call (a trap from user mode, through uservec) was traced")
