@@ -17,6 +17,7 @@
 /* Give p's children to init; caller holds wait_lock. */
 static void reparent(struct proc *p)
 {
+	KASSERT(holding(&wait_lock));
 	for (struct proc *c = proc; c < &proc[NPROC]; c++)
 		if (c->parent == p) {
 			c->parent = initproc;

@@ -23,6 +23,11 @@
 
 struct cpu cpus[NCPU];
 
+void cpuid_with_interrupts_on(void)
+{
+	panic("cpuid: called with interrupts on (caller %p)", __builtin_return_address(0));
+}
+
 /* Bit h set while hart h waits in wfi (atomic ops only). */
 static volatile uint64 idle_mask;
 

@@ -31,8 +31,19 @@ struct cpu {
 
 extern struct cpu cpus[NCPU];
 
-/* This hart's id: call with interrupts off, or the answer may be stale. */
-static inline int cpuid(void) { return (int)r_tp(); }
+/* Panics: cpuid()/mycpu() was called with interrupts on (a kernel bug). */
+void cpuid_with_interrupts_on(void) __attribute__((noreturn));
+
+/*
+ * This hart's id: call with interrupts off, or the thread may move to
+ * another hart (a timer tick can reschedule it) and the answer go stale.
+ */
+static inline int cpuid(void)
+{
+	if (intr_get())
+		cpuid_with_interrupts_on();
+	return (int)r_tp();
+}
 /* This hart's struct cpu: call with interrupts off. */
 static inline struct cpu *mycpu(void) { return &cpus[cpuid()]; }
 
