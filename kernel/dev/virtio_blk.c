@@ -56,7 +56,7 @@ _Static_assert(AVAIL_OFFSET % VRING_AVAIL_ALIGN == 0 && USED_OFFSET % VRING_USED
 	       "ring alignment");
 
 static struct {
-	struct spinlock lock;
+	struct spinlock lock; /* guards the rings, the descriptor free list, requests and stats */
 	volatile uint8 *regs;
 	uint64 nblocks;
 	int ready;
@@ -177,7 +177,7 @@ static int device_setup(paddr_t base, uint32 irq)
 
 int virtio_blk_init(void)
 {
-	static struct spinlock init_lock = {0, "virtio-blk init", 0};
+	static struct spinlock init_lock = {0, "virtio-blk init", 0}; /* one initialiser */
 	acquire(&init_lock);
 	int ready = vblk.ready;
 	if (!ready)

@@ -33,12 +33,12 @@
 #define NODEV 0     /* a buffer that holds no block yet */
 
 struct bucket {
-	struct spinlock lock;
+	struct spinlock lock; /* guards this bucket's chain and its buffers' refcnt/dev/blockno */
 	struct buf *head;
 };
 
 static struct {
-	struct spinlock evict_lock;
+	struct spinlock evict_lock; /* one miss at a time picks a victim; guards waiters */
 	int waiters;          /* misses sleeping for a free buffer */
 	uint64 clock;         /* release clock for LRU (atomic) */
 	uint64 hits, misses;  /* atomic */

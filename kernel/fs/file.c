@@ -20,7 +20,7 @@
 struct devsw devsw[NDEV];
 
 static struct {
-	struct spinlock lock;
+	struct spinlock lock; /* guards every file's ref (and so which slots are free) */
 	struct file file[NFILE];
 } ftable;
 

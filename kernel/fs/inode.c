@@ -24,7 +24,7 @@
 #include "lib/string.h"
 
 static struct {
-	struct spinlock lock;
+	struct spinlock lock; /* guards each inode's ref, dev and inum (the table's slots) */
 	struct inode inode[NINODE];
 } itable;
 

@@ -44,7 +44,7 @@ _Static_assert(LOGSIZE >= MAXOPBLOCKS, "the log cannot hold one operation");
 _Static_assert(NBUF > LOGSIZE + 2 * BREAD_MANY_MAX, "pinned log blocks would fill the cache");
 
 static struct {
-	struct spinlock lock;
+	struct spinlock lock; /* guards every field below */
 	uint dev;
 	uint start;     /* header block */
 	uint capacity;  /* log slots (sb.nlog - 1) */
