@@ -151,7 +151,7 @@ void victim_write(void)
 	*(volatile char *)victim_addr = 'x';
 }
 
-/* Addresses no user pointer may reach; the last slot is set at run time. */
+/* Addresses no user pointer may reach (the kernel half, the top pages, beyond Sv39). */
 uint64 kernel_addrs[] = {
 	0xffffffffffffffffULL,     /* not even a valid Sv39 address */
 	KERNBASE,                  /* start of RAM */
