@@ -90,7 +90,6 @@ import importlib
 import os
 import re
 import shutil
-import signal
 import socket
 import subprocess
 import sys
@@ -104,6 +103,9 @@ LOG_DIR = os.path.join(GRADE_DIR, "logs")
 SCRATCH_DIR = os.path.join(ROOT, "build", "grade")
 TIMEOUT_SCALE = float(os.environ.get("GRADE_TIMEOUT_SCALE", "1") or "1")
 TAIL_LINES = 30
+
+sys.path.insert(0, os.path.join(ROOT, "scripts"))
+from qemuconsole import ConsoleProcess, kill_group, qemu_command  # noqa: E402
 
 # Tests do `from grade import ...`; when this file runs as a script, make
 # that name refer to this very module rather than a second copy of it.
@@ -223,7 +225,7 @@ def run(cmd, timeout=300, cwd=None, check=False, input=None, env=None):
                                timeout=limit)
         rc = p.returncode
     except subprocess.TimeoutExpired:
-        _kill_group(p)
+        kill_group(p)
         out, _ = p.communicate()
         rc = None
     res = Result(cmd, rc, out.decode("utf-8", "replace").replace("\r", ""))
@@ -235,17 +237,6 @@ def run(cmd, timeout=300, cwd=None, check=False, input=None, env=None):
     if check and rc != 0:
         raise TestFailure("command `%s` exited with status %d" % (_cmd_str(cmd), rc))
     return res
-
-
-def _kill_group(p):
-    try:
-        os.killpg(p.pid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError):
-        pass
-    try:
-        p.kill()
-    except ProcessLookupError:
-        pass
 
 
 def scratch_disk(name=None):
@@ -264,10 +255,7 @@ def scratch_disk(name=None):
 
 # ---------------------------------------------------------------- QEMU
 
-_PANIC_RE = re.compile(r"^panic: ", re.M)
-
-
-class QEMU:
+class QEMU(ConsoleProcess):
     """One qemu-system-riscv64 run; see the module docstring."""
 
     def __init__(self, kernel="kernel/kernel", cpus=3, mem="128M", disk="scratch", append=None,
@@ -275,70 +263,22 @@ class QEMU:
         r = _run_now()
         self.panic_ok = panic_ok
         self.name = name or "qemu%d" % (len(r.qemus) + 1)
-        kpath = os.path.join(ROOT, kernel)
-        if not os.path.exists(kpath):
+        if not os.path.exists(os.path.join(ROOT, kernel)):
             fail("kernel %s is missing (run `make` / `make %s` first)" % (kernel, kernel))
-        cmd = ["qemu-system-riscv64", "-machine", "virt", "-bios", "default", "-kernel", kernel,
-               "-m", str(mem), "-smp", str(cpus), "-nographic",
-               "-global", "virtio-mmio.force-legacy=false"]
         if disk == "scratch":
             if r.scratch is None:
                 r.scratch = scratch_disk()
             disk = r.scratch
-        if disk:
-            if not os.path.exists(os.path.join(ROOT, disk)):
-                fail("disk image %s is missing" % disk)
-            cmd += ["-drive", "file=%s,if=none,format=raw,id=x0" % disk,
-                    "-device", "virtio-blk-device,drive=x0,bus=virtio-mmio-bus.0"]
-        if append:
-            cmd += ["-append", append]
-        if gdb_port:
-            cmd += ["-S", "-gdb", "tcp:127.0.0.1:%d" % gdb_port]
-        cmd += list(extra)
-        self.cmd = cmd
-        self._buf = []
-        self._text = ""
+        if disk and not os.path.exists(os.path.join(ROOT, disk)):
+            fail("disk image %s is missing" % disk)
+        cmd = qemu_command(kernel=kernel, cpus=cpus, mem=mem, disk=disk, append=append,
+                           gdb_port=gdb_port, extra=extra)
         self._pos = 0          # expect() searches from here
-        self._cond = threading.Condition()
-        self._eof = False
-        self._last_output = time.monotonic()
         self.exit_code = None
+        super().__init__(cmd, ROOT)
         r.log.append(("%s: %s" % (self.name, " ".join(cmd)), lambda: self.output))
         r.qemus.append(self)
         r.last_source = self
-        self.proc = subprocess.Popen(cmd, cwd=ROOT, stdin=subprocess.PIPE,
-                                     stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                                     start_new_session=True)
-        self._reader = threading.Thread(target=self._read, daemon=True)
-        self._reader.start()
-
-    def _read(self):
-        fd = self.proc.stdout.fileno()
-        while True:
-            try:
-                data = os.read(fd, 4096)
-            except OSError:
-                data = b""
-            with self._cond:
-                if not data:
-                    self._eof = True
-                    self._cond.notify_all()
-                    return
-                self._buf.append(data.decode("utf-8", "replace").replace("\r", ""))
-                self._last_output = time.monotonic()
-                self._cond.notify_all()
-
-    @property
-    def output(self):
-        with self._cond:
-            if self._buf:
-                self._text += "".join(self._buf)
-                self._buf = []
-            return self._text
-
-    @property
-    def running(self):
-        return self.proc.poll() is None
 
     def mark(self):
         self._pos = len(self.output)
@@ -354,30 +294,18 @@ class QEMU:
         limit, capped = _limit(timeout)
         rx = pattern if isinstance(pattern, re.Pattern) else re.compile(re.escape(pattern))
         shown = pattern.pattern if isinstance(pattern, re.Pattern) else pattern
-        end = time.monotonic() + limit
-        panic_seen_at = None
-        while True:
-            text = self.output
-            m = rx.search(text, self._pos)
-            if m:
-                self._pos = m.end()
-                return m
-            now = time.monotonic()
-            if not self.panic_ok and panic_seen_at is None and _PANIC_RE.search(text, self._pos):
-                panic_seen_at = now
-            if panic_seen_at is not None and now - panic_seen_at > 1.0:  # let the report finish
-                raise TestFailure("expected %r, but the kernel panicked" % shown)
-            with self._cond:
-                eof = self._eof and not self._buf
-            if eof:
-                self.proc.wait()
-                raise TestFailure("expected %r, but %s first" % (shown, self._describe_end()))
-            if now >= end:
-                why = "before the test's deadline" if capped else "within %gs" % limit
-                raise TestFailure("expected %r %s (%s)" % (shown, why, self._describe_end()))
-            with self._cond:
-                if not self._buf and not self._eof:
-                    self._cond.wait(min(0.5, max(end - now, 0.01)))
+        # A panic fails the test a second later (the rest of the report goes to the log).
+        m, why = self.wait_match(rx, self._pos, time.monotonic() + limit,
+                                 panic_grace=None if self.panic_ok else 1.0)
+        if m:
+            self._pos = m.end()
+            return m
+        if why == "panic":
+            raise TestFailure("expected %r, but the kernel panicked" % shown)
+        if why == "exit":
+            raise TestFailure("expected %r, but %s first" % (shown, self._describe_end()))
+        when = "before the test's deadline" if capped else "within %gs" % limit
+        raise TestFailure("expected %r %s (%s)" % (shown, when, self._describe_end()))
 
     def expect_all(self, patterns, timeout=60):
         return [self.expect(p, timeout) for p in patterns]
@@ -385,23 +313,11 @@ class QEMU:
     def wait_quiet(self, quiet=1.5, timeout=30):
         """Wait until no output has come for `quiet` seconds."""
         limit, _ = _limit(timeout)
-        end = time.monotonic() + limit
-        while time.monotonic() < end:
-            with self._cond:
-                since = time.monotonic() - self._last_output
-                if since >= quiet or self._eof:
-                    return
-                self._cond.wait(min(quiet - since, end - time.monotonic()) + 0.01)
-        fail("the console never went quiet for %gs within %gs" % (quiet, limit))
+        if not super().wait_quiet(quiet, time.monotonic() + limit):
+            fail("the console never went quiet for %gs within %gs" % (quiet, limit))
 
     def send(self, text, chunk=8, pause=0.02):
-        data = text.encode() if isinstance(text, str) else text
-        try:
-            for i in range(0, len(data), chunk):
-                self.proc.stdin.write(data[i:i + chunk])
-                self.proc.stdin.flush()
-                time.sleep(pause)
-        except (BrokenPipeError, OSError):
+        if not super().send(text, chunk, pause):
             fail("could not type into the console: %s" % self._describe_end())
 
     def sendline(self, text=""):
@@ -419,20 +335,6 @@ class QEMU:
         self.exit_code = rc
         return rc
 
-    def kill(self):
-        if self.proc.poll() is None:
-            _kill_group(self.proc)
-        try:
-            self.proc.wait(10)
-        except subprocess.TimeoutExpired:
-            pass
-        for f in (self.proc.stdin, ):
-            try:
-                f.close()
-            except OSError:
-                pass
-        self._reader.join(5)
-
 
 def ktest_qemu(name, **kw):
     """build/kernel-ktest running only self-test NAME (-append ktest=NAME)."""
@@ -449,7 +351,7 @@ def _cleanup(r):
         q.kill()
     for p in r.procs:
         if p.poll() is None:
-            _kill_group(p)
+            kill_group(p)
             try:
                 p.wait(10)
             except subprocess.TimeoutExpired:
@@ -461,12 +363,8 @@ def _settle(r, quiet=0.5, limit=2.0):
     were printing (the rest of a panic report, say), for the log."""
     end = time.monotonic() + limit
     for q in r.qemus:
-        while q.running and time.monotonic() < end:
-            with q._cond:
-                since = time.monotonic() - q._last_output
-                if since >= quiet or q._eof:
-                    break
-                q._cond.wait(quiet - since + 0.01)
+        if q.running:
+            ConsoleProcess.wait_quiet(q, quiet, end)
 
 
 def _watchdog(r, stop):

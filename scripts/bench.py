@@ -32,11 +32,11 @@ import json
 import os
 import platform
 import re
-import signal
 import subprocess
 import sys
-import threading
 import time
+
+from qemuconsole import ConsoleProcess, qemu_command
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT_DIR = os.path.join(ROOT, "bench")
@@ -71,7 +71,6 @@ START_RE = re.compile(r"^bench: start hz=(\d+) ncpu=(\d+) mode=(\w+)$", re.M)
 RESULT_RE = re.compile(r"^bench: (\w+) ops=(\d+) ns=(\d+)((?: \w+=\d+)*)$", re.M)
 FAILED_RE = re.compile(r"^bench: (\w+) FAILED$", re.M)
 DONE_RE = re.compile(r"^bench: done ok=(\d+) failed=(\d+)(?=\n)", re.M)
-PANIC_RE = re.compile(r"^panic: ", re.M)
 USAGE_RE = re.compile(r"^usage: bench", re.M)
 
 
@@ -81,83 +80,29 @@ class BenchError(Exception):
 
 # ---------------------------------------------------------------- QEMU
 
-class Console:
-    """qemu-system-riscv64 with the console on pipes, read by a thread."""
-
-    def __init__(self, cmd):
-        self.cmd = cmd
-        self._chunks = []
-        self._text = ""
-        self._cond = threading.Condition()
-        self._eof = False
-        self.proc = subprocess.Popen(cmd, cwd=ROOT, stdin=subprocess.PIPE,
-                                     stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                                     start_new_session=True)
-        self._thread = threading.Thread(target=self._read, daemon=True)
-        self._thread.start()
-
-    def _read(self):
-        fd = self.proc.stdout.fileno()
-        while True:
-            try:
-                data = os.read(fd, 4096)
-            except OSError:
-                data = b""
-            with self._cond:
-                if not data:
-                    self._eof = True
-                else:
-                    self._chunks.append(data.decode("utf-8", "replace").replace("\r", ""))
-                self._cond.notify_all()
-            if not data:
-                return
-
-    @property
-    def output(self):
-        with self._cond:
-            if self._chunks:
-                self._text += "".join(self._chunks)
-                self._chunks = []
-            return self._text
+class Console(ConsoleProcess):
+    """QEMU with its console on pipes (scripts/qemuconsole.py), failing with BenchError."""
 
     def expect(self, rx, start, timeout, what, progress=None):
         """Waits until rx matches output[start:]; returns the match."""
-        end = time.monotonic() + timeout
-        panic_at = None
-        shown = 0
-        while True:
-            text = self.output
-            if progress:
-                shown = progress(text, shown)
-            m = rx.search(text, start)
-            if m:
-                return m
-            now = time.monotonic()
-            if panic_at is None and PANIC_RE.search(text, start):
-                panic_at = now
-            if panic_at is not None and now - panic_at > 2:
-                raise BenchError("the kernel panicked while waiting for %s" % what)
-            with self._cond:
-                eof = self._eof and not self._chunks
-            if eof:
-                self.proc.wait()
-                raise BenchError("QEMU exited (status %s) while waiting for %s"
-                                 % (self.proc.returncode, what))
-            if now >= end:
-                raise BenchError("no %s within %ds" % (what, timeout))
-            with self._cond:
-                if not self._chunks and not self._eof:
-                    self._cond.wait(0.5)
+        shown = [0]
+
+        def on_text(text):
+            shown[0] = progress(text, shown[0])
+
+        m, why = self.wait_match(rx, start, time.monotonic() + timeout, panic_grace=2.0,
+                                 on_text=on_text if progress else None)
+        if m:
+            return m
+        if why == "panic":
+            raise BenchError("the kernel panicked while waiting for %s" % what)
+        if why == "exit":
+            raise BenchError("QEMU exited (status %s) while waiting for %s"
+                             % (self.proc.returncode, what))
+        raise BenchError("no %s within %ds" % (what, timeout))
 
     def send(self, text, chunk=8, pause=0.02):
-        """Types text, paced so the UART's receive FIFO does not overflow."""
-        data = text.encode()
-        try:
-            for i in range(0, len(data), chunk):
-                self.proc.stdin.write(data[i:i + chunk])
-                self.proc.stdin.flush()
-                time.sleep(pause)
-        except OSError:
+        if not super().send(text, chunk, pause):
             raise BenchError("cannot type into the console (QEMU exited?)")
 
     def wait_exit(self, timeout):
@@ -166,23 +111,11 @@ class Console:
         except subprocess.TimeoutExpired:
             return None
 
-    def kill(self):
-        if self.proc.poll() is None:
-            try:
-                os.killpg(self.proc.pid, signal.SIGKILL)
-            except (ProcessLookupError, PermissionError):
-                self.proc.kill()
-            self.proc.wait(10)
-
 
 def qemu_cmd(args):
     """The command line of `make qemu` (QEMUOPTS + QEMUDISK) on the scratch disk."""
-    disk = os.path.relpath(SCRATCH, ROOT)
-    return [args.qemu, "-machine", "virt", "-bios", "default", "-kernel", "kernel/kernel",
-            "-m", args.mem, "-smp", str(args.cpus), "-nographic",
-            "-global", "virtio-mmio.force-legacy=false",
-            "-drive", "file=%s,if=none,format=raw,id=x0" % disk,
-            "-device", "virtio-blk-device,drive=x0,bus=virtio-mmio-bus.0"]
+    return qemu_command(cpus=args.cpus, mem=args.mem, disk=os.path.relpath(SCRATCH, ROOT),
+                        qemu=args.qemu)
 
 
 def boot_and_run(args, command):
@@ -194,7 +127,7 @@ def boot_and_run(args, command):
     cmd = qemu_cmd(args)
     print("bench: %s" % " ".join(cmd), flush=True)
     try:
-        con = Console(cmd)
+        con = Console(cmd, ROOT)
     except OSError as e:
         raise BenchError("cannot start %s: %s" % (args.qemu, e))
     t0 = time.monotonic()
