@@ -9,42 +9,37 @@
 #include "lib/errno.h"
 #include "lib/string.h"
 
-int copyout(pagetable_t pt, uint64 dstva, const void *src, uint64 len)
+/* Copy len bytes between kernel buffer kbuf and user address uva, a page at a time. */
+static int user_copy(pagetable_t pt, uint64 uva, char *kbuf, uint64 len, int to_user)
 {
-	const char *s = src;
 	while (len > 0) {
-		uint64 va0 = PGROUNDDOWN(dstva);
-		paddr_t pa = uvm_user_page(pt, va0, 1);
+		uint64 va0 = PGROUNDDOWN(uva);
+		paddr_t pa = uvm_user_page(pt, va0, to_user);
 		if (!pa)
 			return -E_FAULT;
-		uint64 n = PGSIZE - (dstva - va0);
+		uint64 n = PGSIZE - (uva - va0);
 		if (n > len)
 			n = len;
-		memmove((char *)pa2kva(pa) + (dstva - va0), s, n);
+		char *user = (char *)pa2kva(pa) + (uva - va0);
+		if (to_user)
+			memmove(user, kbuf, n);
+		else
+			memmove(kbuf, user, n);
 		len -= n;
-		s += n;
-		dstva += n;
+		kbuf += n;
+		uva += n;
 	}
 	return 0;
 }
 
+int copyout(pagetable_t pt, uint64 dstva, const void *src, uint64 len)
+{
+	return user_copy(pt, dstva, (char *)src, len, 1);
+}
+
 int copyin(pagetable_t pt, void *dst, uint64 srcva, uint64 len)
 {
-	char *d = dst;
-	while (len > 0) {
-		uint64 va0 = PGROUNDDOWN(srcva);
-		paddr_t pa = uvm_user_page(pt, va0, 0);
-		if (!pa)
-			return -E_FAULT;
-		uint64 n = PGSIZE - (srcva - va0);
-		if (n > len)
-			n = len;
-		memmove(d, (char *)pa2kva(pa) + (srcva - va0), n);
-		len -= n;
-		d += n;
-		srcva += n;
-	}
-	return 0;
+	return user_copy(pt, srcva, dst, len, 0);
 }
 
 int copyinstr(pagetable_t pt, char *dst, uint64 srcva, uint64 max)
