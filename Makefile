@@ -15,9 +15,26 @@ MEM ?= 128M
 FSSIZE ?= 131072
 BUILD := build
 
-# A RISC-V GCC: Debian's bare-metal one, or any other found on PATH.
-TOOLPREFIX ?= $(shell for p in riscv64-unknown-elf- riscv64-linux-gnu- riscv64-elf-; do \
-	if command -v $${p}gcc >/dev/null 2>&1; then echo $$p; exit; fi; done)
+# The RISC-V GCC is looked up while make reads this file, so the goals that
+# install what is missing (INSTALL_GOALS) run scripts/deps.sh right here,
+# before the lookup: a brand-new machine's first `make qemu` or `make grade`
+# then finds the compiler it has just installed.  Any other goal that needs
+# the compiler and finds none stops with one line (deps.sh --check) saying
+# what is missing and how to install it.
+INSTALL_GOALS := qemu qemu-gdb grade ktest bench deps
+NOTOOL_GOALS := clean deps print-gdbport bench-compare
+ifneq ($(filter $(INSTALL_GOALS),$(MAKECMDGOALS)),)
+$(shell bash scripts/deps.sh >&2)
+ifneq ($(.SHELLSTATUS),0)
+$(error scripts/deps.sh could not install what Kite needs (see above))
+endif
+endif
+TOOLPREFIX ?= $(shell sh scripts/toolprefix.sh)
+ifeq ($(TOOLPREFIX),)
+ifneq ($(filter-out $(NOTOOL_GOALS),$(or $(MAKECMDGOALS),all)),)
+$(error $(shell bash scripts/deps.sh --check 2>&1))
+endif
+endif
 CC := $(TOOLPREFIX)gcc
 LD := $(TOOLPREFIX)ld
 OBJCOPY := $(TOOLPREFIX)objcopy
@@ -41,13 +58,11 @@ KOBJS := $(patsubst %,$(BUILD)/k/%.o,$(KSRCS))
 TOBJS := $(patsubst %,$(BUILD)/t/%.o,$(KSRCS) $(TSRCS))
 
 .PHONY: all deps qemu qemu-gdb ktest grade bench clean print-gdbport backtrace
-all: deps-quiet kernel/kernel fs.img
+all: kernel/kernel fs.img
 
+# scripts/deps.sh has already run (above) when deps is a goal.
 deps:
-	@bash scripts/deps.sh
-deps-quiet:
-	@bash scripts/deps.sh
-.PHONY: deps-quiet
+	@:
 
 # V=1 shows whole command lines.
 ifeq ($(V),1)
@@ -102,7 +117,7 @@ QEMUDISK = -drive file=fs.img,if=none,format=raw,id=x0 \
 	-device virtio-blk-device,drive=x0,bus=virtio-mmio-bus.0
 
 # QEMUEXTRA: more QEMU arguments, e.g. QEMUEXTRA='-append "tick_hz=250"'.
-qemu: deps-quiet kernel/kernel fs.img
+qemu: kernel/kernel fs.img
 	$(QEMU) $(QEMUOPTS) $(QEMUDISK) $(QEMUEXTRA)
 
 # .gdbinit is .gdbinit.tmpl with this port in place of ":1234" (written
@@ -110,7 +125,7 @@ qemu: deps-quiet kernel/kernel fs.img
 .gdbinit: .gdbinit.tmpl
 	sed "s/:1234/:$(GDBPORT)/" < $< > $@
 
-qemu-gdb: deps-quiet kernel/kernel fs.img
+qemu-gdb: kernel/kernel fs.img
 	@sed "s/:1234/:$(GDBPORT)/" < .gdbinit.tmpl > .gdbinit
 	@echo "*** Now run 'gdb-multiarch -x .gdbinit' in this directory (port $(GDBPORT))." 1>&2
 	@echo "*** In gdb: trace-traps N, kite-csrs, kite-hart N (see .gdbinit.tmpl)." 1>&2
@@ -130,17 +145,17 @@ backtrace:
 KTESTIMG := $(BUILD)/ktest-fs.img
 KTESTDISK = -drive file=$(KTESTIMG),if=none,format=raw,id=x0 \
 	-device virtio-blk-device,drive=x0,bus=virtio-mmio-bus.0
-ktest: deps-quiet $(BUILD)/kernel-ktest fs.img
+ktest: $(BUILD)/kernel-ktest fs.img
 	@mkdir -p $(BUILD)
 	cp --sparse=always fs.img $(KTESTIMG)
 	$(QEMU) -machine virt -bios default -kernel $(BUILD)/kernel-ktest -m $(MEM) -smp $(CPUS) \
 		-nographic -global virtio-mmio.force-legacy=false $(KTESTDISK) $(KTESTARGS)
 
-grade: deps-quiet all $(BUILD)/kernel-ktest
+grade: all $(BUILD)/kernel-ktest
 	@$(PYTHON) grade/grade.py $(GRADEFLAGS)
 
 # make bench [CPUS=n] [MEM=m] [BENCHFLAGS="--quick" or "--only NAME N"]
-bench: deps-quiet all
+bench: all
 	@$(PYTHON) scripts/bench.py --cpus $(CPUS) --mem $(MEM) $(BENCHFLAGS)
 
 # make bench-compare A=bench/cpus1.json B=bench/cpus3.json

@@ -1,16 +1,18 @@
 #!/usr/bin/env bash
-# Installs what Kite's build, run and test need on a Debian machine, and only
-# what is missing.  Called by `make deps`, and first by `make qemu` / `make grade`.
+# deps.sh: install what Kite's build, run and test need on a Debian machine,
+# and only what is missing.  `make qemu`, `make grade` (and the other goals
+# that run QEMU) call it before the Makefile looks for the compiler; `make
+# deps` runs it alone.
+#
+#   deps.sh           install the missing packages (apt-get, with sudo if not root)
+#   deps.sh --check   install nothing: print one line naming what is missing
+#                     and how to get it, and exit 1 if anything is
 set -eu
 
 need=()
 # A RISC-V bare-metal GCC: Debian's gcc-riscv64-unknown-elf, or any other
-# riscv64 GCC already on PATH (the Makefile finds it the same way).
-if ! command -v riscv64-unknown-elf-gcc >/dev/null 2>&1 &&
-   ! command -v riscv64-linux-gnu-gcc >/dev/null 2>&1 &&
-   ! command -v riscv64-elf-gcc >/dev/null 2>&1; then
-	need+=(gcc-riscv64-unknown-elf)
-fi
+# riscv64 GCC already on PATH.
+[ -n "$(sh "$(dirname "$0")/toolprefix.sh")" ] || need+=(gcc-riscv64-unknown-elf)
 command -v qemu-system-riscv64 >/dev/null 2>&1 || need+=(qemu-system-misc)
 # OpenSBI: QEMU's `-bios default` loads the firmware it was packaged with.
 [ -e /usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin ] ||
@@ -18,11 +20,18 @@ command -v qemu-system-riscv64 >/dev/null 2>&1 || need+=(qemu-system-misc)
 	dpkg -s opensbi >/dev/null 2>&1 || need+=(opensbi)
 command -v gdb-multiarch >/dev/null 2>&1 || need+=(gdb-multiarch)
 command -v python3 >/dev/null 2>&1 || need+=(python3)
+# The host compiler builds mkfs and fsck; libc6-dev is its C library.
 command -v gcc >/dev/null 2>&1 || need+=(gcc)
+[ -e /usr/include/stdio.h ] || need+=(libc6-dev)
 command -v make >/dev/null 2>&1 || need+=(make)
 
 if [ ${#need[@]} -eq 0 ]; then
 	exit 0
+fi
+
+if [ "${1:-}" = --check ]; then
+	echo "kite: missing ${need[*]}: run 'make deps' (or: sudo apt-get install ${need[*]})" >&2
+	exit 1
 fi
 
 echo "deps: installing ${need[*]}"
