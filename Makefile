@@ -106,8 +106,14 @@ $(BUILD)/kernel-ktest: $(TOBJS) kernel/kernel.ld
 mkfs/mkfs mkfs/fsck: $(wildcard mkfs/*.c mkfs/*.h) kernel/fs.h kernel/param.h kernel/stat.h
 	$(MAKE) -s -C mkfs all
 
-fs.img: mkfs/mkfs README.md $(UPROGS)
-	mkfs/mkfs -s $(FSSIZE) $@ README.md $(UPROGS)
+# The disk holds README.md and, as xv6's does, the same text as /README
+# (xv6's tests open it).
+$(BUILD)/README: README.md
+	@mkdir -p $(dir $@)
+	cp $< $@
+
+fs.img: mkfs/mkfs README.md $(BUILD)/README $(UPROGS)
+	mkfs/mkfs -s $(FSSIZE) $@ README.md $(BUILD)/README $(UPROGS)
 
 # ---- running ----
 GDBPORT ?= $(shell expr `id -u` % 5000 + 25000)

@@ -285,12 +285,3 @@ def _():
     q.expect(PROMPT, timeout=60)
     out = cmd(q, "echo new-shell")
     check("new-shell" in out, "a new shell after Ctrl-D")
-
-
-@test("xv6_compat", timeout=120)
-def _():
-    q = boot()
-    out = cmd(q, "xv6compat a b")
-    check("xv6compat: argc 3 entries>0 1 pgsize 4096 maxpath 128 dirsiz 14 n 4 xv6compat x 10" in out,
-          "an xv6-style program with every xv6 header runs: %r" % out)
-    check("below maxva 1" in out, "memlayout.h constants: %r" % out)

@@ -12,6 +12,17 @@
 #define O_TRUNC 0x400
 #define O_NOFOLLOW 0x800
 
+/* mmap() protections and flags (the 6.1810 mmap lab's values; mmap is
+ * not implemented yet: the call returns -1). */
+#define PROT_NONE 0x0
+#define PROT_READ 0x1
+#define PROT_WRITE 0x2
+#define PROT_EXEC 0x4
+#define MAP_SHARED 0x01
+#define MAP_PRIVATE 0x02
+#define MAP_FIXED 0x10
+#define MAP_ANONYMOUS 0x20
+
 /* Every flag bit open() accepts; anything else is refused with -1. */
 #define O_ALLFLAGS (O_WRONLY | O_RDWR | O_CREATE | O_TRUNC | O_NOFOLLOW)
 

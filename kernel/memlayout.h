@@ -27,6 +27,9 @@
 #define PLIC 0x0c000000L
 
 #define KERNBASE 0x80000000L /* start of RAM; the kernel loads at 0x80200000 */
+/* End of RAM on the default machine (-m 128M), xv6's name.  The kernel itself
+ * uses the RAM size the device tree gives. */
+#define PHYSTOP (KERNBASE + 128 * 1024 * 1024)
 
 /*
  * User memory is [0, USER_TOP).  Everything above belongs to the kernel and

@@ -23,4 +23,11 @@ typedef long int64;
 /* A page-table entry or a page-table page's address, as xv6 names it. */
 typedef uint64 pde_t;
 
+/* Sizes and file offsets (mmap's arguments in the 6.1810 mmap lab).  A
+ * hosted build (mkfs, fsck) gets them from its C library instead. */
+#if !__STDC_HOSTED__
+typedef uint64 size_t;
+typedef int64 off_t;
+#endif
+
 #endif

@@ -1,11 +1,17 @@
 /*
- * user.h: the system calls and library functions every Kite user program
- * can use.  The xv6-riscv prototypes are kept exactly, so xv6 programs
- * compile unchanged; like xv6's, this header expects "kernel/types.h" to be
- * included first.  Kite's own calls and helpers follow.
+ * user.h: the system calls and library functions of xv6-riscv, both its
+ * 2022 release and the current one, with xv6's own prototypes, so that xv6
+ * and 6.1810 programs compile unchanged; then Kite's additional system
+ * calls.  Like xv6's, it expects "kernel/types.h" to be included first.
+ * Kite's own library helpers (snprintf, line reading, paths, patterns) are
+ * in user/kite.h, so that no name a program may define for itself clashes
+ * with a declaration here.
  */
 #ifndef KITE_USER_H
 #define KITE_USER_H
+
+/* What a failed sbrk() returns (current xv6's name). */
+#define SBRK_ERROR ((char *)-1)
 
 struct stat;
 struct sysinfo;
@@ -31,8 +37,9 @@ int mkdir(const char*);
 int chdir(const char*);
 int dup(int);
 int getpid(void);
-char* sbrk(int);
-int sleep(int);
+char* sys_sbrk(int, int);  /* n bytes, SBRK_EAGER or SBRK_LAZY (kernel/vm.h) */
+int sleep(int);            /* ticks; the 2022 name */
+int pause(int);            /* the same call, current xv6's name */
 int uptime(void);
 
 /* Kite's additional system calls (records in kernel/sysinfo.h). */
@@ -44,7 +51,29 @@ int consmode(int mode);
 int kstats(struct kstats *);
 int ignintr(int on);
 
-/* The xv6 library. */
+/*
+ * The calls of MIT 6.1810's labs, with the labs' prototypes, so that their
+ * test programs build unchanged.  Not implemented yet: each returns -1
+ * (mmap: (void *)-1).  ugetpid() is the pid, from getpid().
+ */
+int trace(int);
+/* The lab's own prototype: the handler's parameters are left unsaid. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wstrict-prototypes"
+int sigalarm(int ticks, void (*handler)());
+#pragma GCC diagnostic pop
+int sigreturn(void);
+uint64 pgpte(void *va);
+void kpgtbl(void);
+void *mmap(void *addr, size_t len, int prot, int flags, int fd, off_t offset);
+int munmap(void *addr, size_t len);
+int bind(uint16);
+int unbind(uint16);
+int send(uint16 sport, uint32 dst, uint16 dport, char *buf, uint32 len);
+int recv(uint16 dport, uint32 *src, uint16 *sport, char *buf, uint32 maxlen);
+int ugetpid(void);
+
+/* The xv6 library (ulib, printf, umalloc). */
 int stat(const char*, struct stat*);
 char* strcpy(char*, const char*);
 void *memmove(void*, const void*, int);
@@ -58,52 +87,9 @@ void* memset(void*, int, uint);
 int atoi(const char*);
 int memcmp(const void *, const void *, uint);
 void *memcpy(void *, const void *, uint);
+char* sbrk(int);      /* grows eagerly: sys_sbrk(n, SBRK_EAGER) */
+char* sbrklazy(int);  /* grows lazily: sys_sbrk(n, SBRK_LAZY) */
 void* malloc(uint);
 void free(void*);
-
-/* Kite's library additions. */
-int lstat(const char *path, struct stat *st); /* stat without following a final symlink */
-int strncmp(const char *a, const char *b, uint n);
-char *strncpy(char *dst, const char *src, uint n); /* always NUL-terminates when n > 0 */
-char *strcat(char *dst, const char *src);
-int snprintf(char *buf, int size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-int isdigit_str(const char *s); /* 1 if s is a non-empty run of decimal digits */
-
-/* Paths and directories (lib/path.c). */
-int path_join(char *out, int size, const char *dir, const char *name); /* 0, or -1 if too long */
-const char *path_base(const char *path); /* last component of path */
-/* Names in directory `path` except "." and "..", packed as NUL-terminated
- * strings in one malloc'd buffer (caller frees); -1 if it cannot be read. */
-int dir_names(const char *path, char **names);
-
-/* Buffered line input (lib/lines.c).  Keep readers static: the stack is small. */
-#define LR_BUFSIZE 1024
-struct lreader {
-	int fd;
-	int pos, len; /* unread bytes are buf[pos..len) */
-	char buf[LR_BUFSIZE];
-};
-void lr_init(struct lreader *r, int fd);
-/* The next line, newline included, in line[] (NUL-terminated, at most
- * max-1 bytes: longer lines come in pieces).  Returns its length, 0 at the
- * end of input, -1 on a read error. */
-int lr_getline(struct lreader *r, char *line, int max);
-
-/* Pattern matching (lib/match.c). */
-#define RE_MAXATOMS 128
-struct re_atom {
-	char ch;   /* literal character (when !any) */
-	char any;  /* '.' matches every character */
-	char star; /* repeated zero or more times */
-};
-struct regex {
-	int natoms;
-	int bol; /* '^': match only at the start */
-	int eol; /* '$': match only at the end */
-	struct re_atom atom[RE_MAXATOMS];
-};
-int re_compile(struct regex *re, const char *pattern); /* 0, or -1 if too long */
-int re_match(const struct regex *re, const char *text);
-int glob_match(const char *pattern, const char *name); /* '*' and '?' wildcards */
 
 #endif

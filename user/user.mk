@@ -1,30 +1,65 @@
 # user/user.mk: the user library and programs, included by the top Makefile
 # (which provides CC, LD, OBJDUMP, WARN, RVFLAGS, TOOLPREFIX and BUILD).
 #
-# Every user/NAME.c is a program: it becomes $(BUILD)/user/_NAME, linked
-# with the library built from user/lib/ (plus the generated system-call
-# stubs), and mkfs puts it on the disk as /NAME.  So is every directory
-# user/NAME/ (other than user/lib/): its *.c files are compiled to
-# $(BUILD)/user/NAME/*.o and linked together into $(BUILD)/user/_NAME.
-# Headers private to such a program live in its directory and are included
-# as "name.h".  A new program, of either kind, needs no edit here.
+# Two kinds of program, told apart by where they live:
+#
+#   user/cmd/NAME.c, user/cmd/NAME/*.c   Kite's own programs, built with
+#                                        Kite's strict warnings (WARN)
+#   user/NAME.c, user/NAME/*.c           any other program: one written for
+#                                        xv6-riscv or a 6.1810 lab, or your
+#                                        own, built with xv6's warning level
+#                                        (-Wall -Werror), unchanged
+#
+# Each becomes $(BUILD)/user/_NAME, linked with the library built from
+# user/lib/ (plus the generated system-call stubs), and mkfs puts it on the
+# disk as /NAME.  A directory program's *.c files are linked together; its
+# private headers live beside them and are included as "name.h".  A program
+# dropped into user/ replaces Kite's program of the same name (xv6's
+# usertests.c replaces user/cmd/usertests/), with a note at each build.  No
+# new program needs an edit here.
 
-UCFLAGS := $(WARN) $(RVFLAGS) -O2 -MD -MP -I.
+# Kite's kernel headers include each other relative to kernel/ (the kernel
+# is built with -Ikernel); the xv6-compatible ones at kernel/*.h pull them
+# in, so user code searches kernel/ too, last, after everything else.
+UINC := -I. -idirafter kernel
+UCFLAGS := $(WARN) $(RVFLAGS) -O2 -MD -MP $(UINC)
+# xv6-riscv's own flags for its user programs: -Wall -Werror at -O.  No
+# format checking, because xv6's 2022 programs pass a uint64 to %p (its
+# printf was not format-checked then); -Wno-main as current xv6 has.
+XV6_UCFLAGS := -Wall -Werror -Wno-main -Wno-format $(RVFLAGS) -O -MD -MP $(UINC)
 ULDFLAGS := -z max-page-size=4096 -T user/user.ld
 UAR := $(TOOLPREFIX)ar
 
-UPROG_SRCS := $(sort $(wildcard user/*.c))
-UPROG_OBJS := $(patsubst user/%.c,$(BUILD)/user/%.o,$(UPROG_SRCS))
+# Names of the one-file programs and of the directories holding a .c file.
+prog_files = $(patsubst $(1)/%.c,%,$(wildcard $(1)/*.c))
+prog_dirs = $(filter-out $(2),$(patsubst $(1)/%/,%,$(sort $(dir $(wildcard $(1)/*/*.c)))))
+# One name must not be both NAME.c and NAME/ in the same place.
+check_clash = $(foreach n,$(filter $(2),$(3)),$(error $(1)/$(n).c and $(1)/$(n)/ both make program $(n); keep only one))
 
-# Directory programs: the names of the directories holding a .c file.
-UDIR_NAMES := $(filter-out lib,$(sort $(patsubst user/%/,%,$(dir $(wildcard user/*/*.c)))))
-UDIR_CLASH := $(filter $(UDIR_NAMES),$(patsubst user/%.c,%,$(UPROG_SRCS)))
-ifneq ($(UDIR_CLASH),)
-$(error $(foreach n,$(UDIR_CLASH),user/$(n).c and user/$(n)/ both make program $(n);) keep only one of each)
-endif
-UDIR_PROGS := $(patsubst %,$(BUILD)/user/_%,$(UDIR_NAMES))
+OWN_FILES := $(call prog_files,user/cmd)
+OWN_DIRS := $(call prog_dirs,user/cmd,)
+XV6_FILES := $(call prog_files,user)
+XV6_DIRS := $(call prog_dirs,user,lib cmd)
+$(call check_clash,user/cmd,$(OWN_FILES),$(OWN_DIRS))
+$(call check_clash,user,$(XV6_FILES),$(XV6_DIRS))
 
-UPROGS := $(sort $(patsubst user/%.c,$(BUILD)/user/_%,$(UPROG_SRCS)) $(UDIR_PROGS))
+XV6_NAMES := $(XV6_FILES) $(XV6_DIRS)
+REPLACED := $(filter $(XV6_NAMES),$(OWN_FILES) $(OWN_DIRS))
+$(foreach n,$(REPLACED),$(info note: user/$(n) replaces Kite's program user/cmd/$(n)))
+OWN_NAMES := $(filter-out $(REPLACED),$(OWN_FILES) $(OWN_DIRS))
+# When that list changes (a dropped-in program comes or goes), every
+# program is linked again, so that /NAME is made from the objects that win
+# now even where they are older than the last link.
+UREPLACED := $(BUILD)/user/replaced
+$(shell mkdir -p $(BUILD)/user; [ "$$(cat $(UREPLACED) 2>/dev/null)" = "$(REPLACED)" ] || echo "$(REPLACED)" > $(UREPLACED))
+
+# The objects of program NAME, from the place its source is in.
+prog_objs = $(patsubst user/%.c,$(BUILD)/user/%.o,$(or \
+	$(wildcard user/$(1).c),$(wildcard user/$(1)/*.c),\
+	$(wildcard user/cmd/$(1).c),$(wildcard user/cmd/$(1)/*.c)))
+
+UPROGS := $(sort $(patsubst %,$(BUILD)/user/_%,$(XV6_NAMES) $(OWN_NAMES)))
+UPROG_OBJS := $(foreach n,$(XV6_NAMES) $(OWN_NAMES),$(call prog_objs,$(n)))
 
 # crt0 (the entry point) is linked first and explicitly; everything else
 # goes in an archive so a program only pulls in what it uses.
@@ -34,8 +69,6 @@ ULIB_OBJS := $(patsubst user/lib/%.c,$(BUILD)/user/lib/%.o,$(ULIB_SRCS)) $(BUILD
 ULIB := $(BUILD)/user/libkite.a
 
 # Keep the objects between builds (they would otherwise be intermediates).
-# Not the directory programs' objects: they are named as prerequisites, so
-# they are kept anyway, and a missing one is always rebuilt.
 .SECONDARY: $(UPROG_OBJS) $(ULIB_OBJS) $(UCRT0) $(BUILD)/user/usys.S
 
 $(BUILD)/user/usys.S: kernel/syscall.h user/lib/gen_usys.sh
@@ -46,6 +79,9 @@ $(BUILD)/user/usys.S: kernel/syscall.h user/lib/gen_usys.sh
 $(BUILD)/user/usys.o: $(BUILD)/user/usys.S
 	$(Q)$(CC) $(UCFLAGS) -c -o $@ $<
 
+# The library and Kite's programs: strict.  (Where two pattern rules match,
+# make takes the one with the shorter stem, so these win over the xv6 rule
+# below for files under user/lib/ and user/cmd/.)
 $(BUILD)/user/lib/%.o: user/lib/%.c
 	@mkdir -p $(dir $@)
 	@[ "$(Q)" = "" ] || echo "  CC      $<"
@@ -56,27 +92,27 @@ $(BUILD)/user/lib/%.o: user/lib/%.S
 	@[ "$(Q)" = "" ] || echo "  AS      $<"
 	$(Q)$(CC) $(UCFLAGS) -c -o $@ $<
 
-$(ULIB): $(ULIB_OBJS)
-	@rm -f $@
-	$(Q)$(UAR) rcs $@ $(ULIB_OBJS)
-
-$(BUILD)/user/%.o: user/%.c
+$(BUILD)/user/cmd/%.o: user/cmd/%.c
 	@mkdir -p $(dir $@)
 	@[ "$(Q)" = "" ] || echo "  CC      $<"
 	$(Q)$(CC) $(UCFLAGS) -c -o $@ $<
 
-$(BUILD)/user/_%: $(BUILD)/user/%.o $(UCRT0) $(ULIB) user/user.ld
+# Every other program: xv6's flags.
+$(BUILD)/user/%.o: user/%.c
+	@mkdir -p $(dir $@)
+	@[ "$(Q)" = "" ] || echo "  CC      $< (xv6 flags)"
+	$(Q)$(CC) $(XV6_UCFLAGS) -c -o $@ $<
+
+$(ULIB): $(ULIB_OBJS)
+	@rm -f $@
+	$(Q)$(UAR) rcs $@ $(ULIB_OBJS)
+
+# Each program depends on its own objects (one generated line per program);
+# one rule links them all.
+$(foreach n,$(XV6_NAMES) $(OWN_NAMES),$(eval $(BUILD)/user/_$(n): $(call prog_objs,$(n))))
+$(UPROGS): $(BUILD)/user/_%: $(UCRT0) $(ULIB) user/user.ld $(UREPLACED)
 	@[ "$(Q)" = "" ] || echo "  LD      $@"
-	$(Q)$(LD) $(ULDFLAGS) -o $@ $(UCRT0) $< $(ULIB)
+	$(Q)$(LD) $(ULDFLAGS) -o $@ $(UCRT0) $(filter-out $(UCRT0) $(ULIB) user/user.ld $(UREPLACED),$^) $(ULIB)
 	$(Q)$(OBJDUMP) -S $@ > $(BUILD)/user/$*.asm
 
-# A directory program depends on the objects of its directory (one line per
-# program, generated), then links them like a one-file program.  The
-# compile rule above already builds user/NAME/x.c into $(BUILD)/user/NAME/x.o.
-$(foreach d,$(UDIR_NAMES),$(eval $(BUILD)/user/_$(d): $(patsubst user/%.c,$(BUILD)/user/%.o,$(wildcard user/$(d)/*.c))))
-$(UDIR_PROGS): $(BUILD)/user/_%: $(UCRT0) $(ULIB) user/user.ld
-	@[ "$(Q)" = "" ] || echo "  LD      $@"
-	$(Q)$(LD) $(ULDFLAGS) -o $@ $(UCRT0) $(filter $(BUILD)/user/$*/%.o,$^) $(ULIB)
-	$(Q)$(OBJDUMP) -S $@ > $(BUILD)/user/$*.asm
-
--include $(wildcard $(BUILD)/user/*.d $(BUILD)/user/*/*.d)
+-include $(wildcard $(BUILD)/user/*.d $(BUILD)/user/*/*.d $(BUILD)/user/cmd/*/*.d)

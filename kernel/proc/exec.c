@@ -9,8 +9,8 @@
  * ready does the process switch to it, so a bad file leaves the caller
  * running its old program.
  *
- * New image: segments from their vaddr, then a guard page, then USERSTACK
- * stack pages (argv strings and the argv array at the top), then the heap.
+ * New image: segments from their vaddr, then a guard page, USERSTACK stack
+ * pages, ARG_MAX bytes of argv strings and the argv array, then the heap.
  */
 #include "proc/exec.h"
 #include "elf.h"
@@ -104,6 +104,8 @@ static int check_segment(const struct proghdr *ph, uint64 filesize, uint64 prev_
 	return 0;
 }
 
+_Static_assert(ARG_MAX % PGSIZE == 0, "the arguments have whole pages of their own");
+
 /* Copy argv onto the new stack; the user address of the argv array, or an error. */
 static int64 push_args(pagetable_t pt, uint64 *spp, uint64 stack_base, char *const argv[], int *argcp)
 {
@@ -189,22 +191,29 @@ int proc_exec(const char *path, char *const argv[])
 	inode_put(ip);
 	ip = 0;
 
-	/* Guard page, then the stack. */
+	/* Guard page, the stack, then the arguments' own pages. */
 	uint64 guard = sz;
-	int64 r = uvm_grow(pt, sz, sz + (USERSTACK + 1) * PGSIZE, PTE_R | PTE_W);
+	uint64 stack_bytes = PGSIZE + USERSTACK * PGSIZE + ARG_MAX;
+	int64 r = uvm_grow(pt, sz, sz + stack_bytes, PTE_R | PTE_W);
 	if (r < 0) {
 		err = r;
 		goto bad;
 	}
-	sz += (USERSTACK + 1) * PGSIZE;
+	sz += stack_bytes;
 	uvm_clear_user(pt, guard);
 	uint64 sp = sz;
 	int argc = 0;
-	int64 uargv = push_args(pt, &sp, guard + PGSIZE, argv, &argc);
+	/* More than ARG_MAX bytes of arguments is E2BIG (xv6's tests rely on
+	 * a limit of about a page). */
+	int64 uargv = push_args(pt, &sp, sz - ARG_MAX, argv, &argc);
 	if (uargv < 0) {
 		err = uargv;
 		goto bad;
 	}
+	/* main's frames start below the arguments, so the stack proper is
+	 * exactly USERSTACK pages: sp - USERSTACK * PGSIZE is in the guard
+	 * page, as xv6's stacktest expects. */
+	sp = sz - ARG_MAX;
 
 	/* Point of no return: switch to the new image. */
 	pagetable_t old = p->pagetable;

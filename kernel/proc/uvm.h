@@ -10,8 +10,9 @@
  * by copyout) copies the page, or just takes it back writable when the
  * writer is the last holder.
  *
- * Lazy heap: sbrk only moves p->sz; a page inside [heap_start, sz) that
- * is not mapped yet is zero-filled on first touch.
+ * Lazy heap: sbrk(n, SBRK_LAZY) only moves p->sz; a page inside
+ * [heap_start, sz) that is not mapped yet is zero-filled on first touch.
+ * SBRK_EAGER maps the pages at once (uvm_grow).
  */
 #ifndef KITE_PROC_UVM_H
 #define KITE_PROC_UVM_H

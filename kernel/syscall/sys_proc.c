@@ -13,6 +13,7 @@
 #include "mm/page.h"
 #include "lib/errno.h"
 #include "memlayout.h"
+#include "vm.h"
 
 int64 sys_fork(void)
 {
@@ -42,18 +43,41 @@ int64 sys_getpid(void)
 	return myproc()->pid;
 }
 
+/*
+ * sbrk(n, mode): move the break by n bytes and return the old one.  Growth
+ * is SBRK_EAGER (pages allocated and zeroed now, so running out of memory
+ * is an error here and never a fault later) or SBRK_LAZY (pages appear on
+ * first touch, up to USER_TOP whatever memory is free).  The library's
+ * sbrk(n) is eager and sbrklazy(n) lazy, as in xv6-riscv.
+ */
 int64 sys_sbrk(void)
 {
 	struct proc *p = myproc();
 	int64 n = arg_int(0);
+	int mode = arg_int(1);
 	uint64 old = p->sz;
+	if (mode != SBRK_EAGER && mode != SBRK_LAZY)
+		return -E_INVAL;
 	if (n > 0) {
-		/* Lazy growth: pages appear on first touch.  Refuse at once what
-		 * could never be backed, so the common failure is a clean -1. */
-		if ((uint64)n > page_free_count() * PGSIZE || old + n > USER_TOP)
+		if (old + n > USER_TOP)
 			return -E_NOMEM;
+		if (mode == SBRK_LAZY) {
+			p->sz = old + n;
+			return old;
+		}
+		/* Refuse at once what could never be backed; uvm_grow frees
+		 * what it took if memory runs out part of the way. */
+		if ((uint64)n > page_free_count() * PGSIZE)
+			return -E_NOMEM;
+		int64 err = uvm_grow(p->pagetable, old, old + n, PTE_R | PTE_W);
+		if (err < 0)
+			return err;
 		p->sz = old + n;
 	} else if (n < 0) {
+		/* A break below address 0 changes nothing and returns the old
+		 * break, as xv6 does (its tests rely on it). */
+		if ((uint64)-n > old)
+			return old;
 		if (old - p->heap_start < (uint64)-n)
 			return -E_INVAL; /* would cut into the stack or the program */
 		p->sz = uvm_shrink(p->pagetable, old, old + n);
@@ -62,16 +86,18 @@ int64 sys_sbrk(void)
 	return old;
 }
 
+/* sleep(n) / pause(n): n ticks of TICK_HZ per second. */
 int64 sys_sleep(void)
 {
-	int n = arg_int(0);
-	if (n < 0)
+	int user_n = arg_int(0);
+	if (user_n < 0)
 		return -E_INVAL;
+	uint64 n = ticks_from_user(user_n);
 	struct proc *p = myproc();
 	acquire(&tickslock);
 	uint64 t0 = ticks;
 	p->wake_at = t0 + n; /* read by wakeup_ticks under p->lock, taken in sleep() */
-	while (ticks - t0 < (uint64)n) {
+	while (ticks - t0 < n) {
 		if (proc_killed(p)) {
 			release(&tickslock);
 			p->wake_at = 0;
@@ -86,7 +112,7 @@ int64 sys_sleep(void)
 
 int64 sys_uptime(void)
 {
-	return ticks;
+	return ticks_user();
 }
 
 int64 sys_ignintr(void)

@@ -3,6 +3,7 @@
 #include "kernel/stat.h"
 #include "kernel/fcntl.h"
 #include "user/user.h"
+#include "user/kite.h"
 
 static int stat_flags(const char *path, struct stat *st, int flags)
 {
@@ -21,7 +22,7 @@ int stat(const char *path, struct stat *st)
 	return stat_flags(path, st, 0);
 }
 
-int lstat(const char *path, struct stat *st)
+ULIB_WEAK int lstat(const char *path, struct stat *st)
 {
 	return stat_flags(path, st, O_NOFOLLOW);
 }

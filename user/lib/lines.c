@@ -1,15 +1,16 @@
 /* lines.c: reading a descriptor line by line through a buffer. */
 #include "kernel/types.h"
 #include "user/user.h"
+#include "user/kite.h"
 
-void lr_init(struct lreader *r, int fd)
+ULIB_WEAK void lr_init(struct lreader *r, int fd)
 {
 	r->fd = fd;
 	r->pos = 0;
 	r->len = 0;
 }
 
-int lr_getline(struct lreader *r, char *line, int max)
+ULIB_WEAK int lr_getline(struct lreader *r, char *line, int max)
 {
 	int n = 0;
 

@@ -8,6 +8,7 @@
  */
 #include "kernel/types.h"
 #include "user/user.h"
+#include "user/kite.h"
 
 struct block {
 	struct block *next; /* next free block, higher address (free list only) */

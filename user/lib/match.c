@@ -11,8 +11,9 @@
  */
 #include "kernel/types.h"
 #include "user/user.h"
+#include "user/kite.h"
 
-int re_compile(struct regex *re, const char *pat)
+ULIB_WEAK int re_compile(struct regex *re, const char *pat)
 {
 	re->natoms = 0;
 	re->bol = 0;
@@ -76,7 +77,7 @@ static int match_atoms(const struct re_atom *a, int n, const char *s, int eol)
 	return !eol || *s == '\0';
 }
 
-int re_match(const struct regex *re, const char *text)
+ULIB_WEAK int re_match(const struct regex *re, const char *text)
 {
 	if (re->bol)
 		return match_atoms(re->atom, re->natoms, text, re->eol);
@@ -88,7 +89,7 @@ int re_match(const struct regex *re, const char *text)
 	return 0;
 }
 
-int glob_match(const char *pat, const char *name)
+ULIB_WEAK int glob_match(const char *pat, const char *name)
 {
 	const char *star = 0; /* position just after the last '*' seen */
 	const char *resume = 0; /* where in name that '*' should next start */

@@ -4,8 +4,9 @@
 #include "kernel/stat.h"
 #include "kernel/fcntl.h"
 #include "user/user.h"
+#include "user/kite.h"
 
-int path_join(char *out, int size, const char *dir, const char *name)
+ULIB_WEAK int path_join(char *out, int size, const char *dir, const char *name)
 {
 	int dl = strlen(dir), nl = strlen(name);
 	int slash = dl > 0 && dir[dl - 1] != '/';
@@ -19,7 +20,7 @@ int path_join(char *out, int size, const char *dir, const char *name)
 	return 0;
 }
 
-const char *path_base(const char *path)
+ULIB_WEAK const char *path_base(const char *path)
 {
 	const char *base = path;
 
@@ -35,7 +36,7 @@ const char *path_base(const char *path)
  * holds no directory descriptor while it recurses (descriptors are scarce:
  * NOFILE per process) and may freely unlink entries.
  */
-int dir_names(const char *path, char **names)
+ULIB_WEAK int dir_names(const char *path, char **names)
 {
 	struct dirent de;
 	struct stat st;

@@ -10,6 +10,7 @@
 #include <stdarg.h>
 #include "kernel/types.h"
 #include "user/user.h"
+#include "user/kite.h"
 
 #define OUTBUF 256
 
@@ -196,7 +197,7 @@ void printf(const char *fmt, ...)
  * Formats into buf (at most size bytes, always NUL-terminated when
  * size > 0); returns the length the whole result would have had.
  */
-int snprintf(char *buf, int size, const char *fmt, ...)
+ULIB_WEAK int snprintf(char *buf, int size, const char *fmt, ...)
 {
 	struct sink k;
 	va_list ap;

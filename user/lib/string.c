@@ -7,6 +7,7 @@
  */
 #include "kernel/types.h"
 #include "user/user.h"
+#include "user/kite.h"
 
 #define NO_LIBCALL __attribute__((optimize("no-tree-loop-distribute-patterns")))
 
@@ -28,7 +29,7 @@ int strcmp(const char *a, const char *b)
 	return (uchar)*a - (uchar)*b;
 }
 
-int strncmp(const char *a, const char *b, uint n)
+ULIB_WEAK int strncmp(const char *a, const char *b, uint n)
 {
 	for (; n > 0; n--, a++, b++) {
 		if (*a != *b || *a == '\0')
@@ -46,7 +47,7 @@ NO_LIBCALL char *strcpy(char *dst, const char *src)
 	return dst;
 }
 
-NO_LIBCALL char *strncpy(char *dst, const char *src, uint n)
+ULIB_WEAK NO_LIBCALL char *strncpy(char *dst, const char *src, uint n)
 {
 	uint i = 0;
 
@@ -58,7 +59,7 @@ NO_LIBCALL char *strncpy(char *dst, const char *src, uint n)
 	return dst;
 }
 
-char *strcat(char *dst, const char *src)
+ULIB_WEAK char *strcat(char *dst, const char *src)
 {
 	strcpy(dst + strlen(dst), src);
 	return dst;
@@ -154,7 +155,7 @@ int atoi(const char *s)
 	return neg ? -v : v;
 }
 
-int isdigit_str(const char *s)
+ULIB_WEAK int isdigit_str(const char *s)
 {
 	if (*s == '\0')
 		return 0;

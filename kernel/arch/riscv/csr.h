@@ -47,7 +47,9 @@
 #define CSR_STIMECMP 0x14D
 
 #ifndef __ASSEMBLER__
-#include "types.h"
+/* Relative to this file, so that user programs (built with -I. only, through
+ * kernel/riscv.h) find it as well as the kernel (-Ikernel). */
+#include "../../types.h"
 
 #define CSR_READ(name)                                                  \
 	({                                                              \

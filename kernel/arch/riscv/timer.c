@@ -19,7 +19,7 @@
 
 volatile uint64 ticks;
 struct spinlock tickslock = {0, "ticks", 0};
-uint64 tick_hz = TICK_HZ;
+uint64 tick_hz = TIMER_HZ;
 static int tick_master;   /* the hart that counts ticks */
 static uint64 interval;   /* time-CSR units between ticks */
 static int use_sstc;      /* decided by the boot hart before the others start */
@@ -32,8 +32,8 @@ static void set_deadline(uint64 when)
 		sbi_set_timer(when);
 }
 
-#define TICK_HZ_MIN 10
-#define TICK_HZ_MAX 10000
+#define TIMER_HZ_MIN TICK_HZ /* at least one interrupt per user-visible tick */
+#define TIMER_HZ_MAX 10000
 #define NS_PER_SEC 1000000000UL
 
 static uint64 parse_uint(const char *s)
@@ -49,11 +49,21 @@ void timer_init(void)
 	const char *arg = strstr(bootinfo.bootargs, "tick_hz=");
 	if (arg) {
 		uint64 hz = parse_uint(arg + strlen("tick_hz="));
-		if (hz >= TICK_HZ_MIN && hz <= TICK_HZ_MAX)
+		if (hz >= TIMER_HZ_MIN && hz <= TIMER_HZ_MAX)
 			tick_hz = hz;
 	}
 	interval = bootinfo.timebase_hz / tick_hz;
 	tick_master = cpuid();
+}
+
+uint64 ticks_user(void)
+{
+	return ticks * TICK_HZ / tick_hz;
+}
+
+uint64 ticks_from_user(uint64 n)
+{
+	return (n * tick_hz + TICK_HZ - 1) / TICK_HZ;
 }
 
 void timer_init_hart(void)

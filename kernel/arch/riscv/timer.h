@@ -1,6 +1,6 @@
 /*
- * timer.h: the periodic tick.  Each hart asks SBI TIME for an interrupt
- * every 1/tick_hz seconds; the boot hart counts them in `ticks`.
+ * timer.h: the periodic tick.  Each hart asks for a timer interrupt every
+ * 1/tick_hz seconds; the boot hart counts them in `ticks`.
  */
 #ifndef KITE_ARCH_TIMER_H
 #define KITE_ARCH_TIMER_H
@@ -11,7 +11,15 @@
 
 extern volatile uint64 ticks; /* guarded by tickslock for writers; racy reads are fine */
 extern struct spinlock tickslock; /* sleep(&ticks) sleeps on it: no lost wake-ups */
-extern uint64 tick_hz;        /* TICK_HZ unless the boot arguments say tick_hz=N */
+extern uint64 tick_hz;        /* TIMER_HZ unless the boot arguments say tick_hz=N */
+
+/*
+ * Programs count time in TICK_HZ ticks per second (xv6's rate: its programs
+ * sleep(10) for one second) whatever the interrupt rate: uptime() is
+ * ticks_user(), and sleep(n) waits ticks_from_user(n) of the kernel's ticks.
+ */
+uint64 ticks_user(void);
+uint64 ticks_from_user(uint64 n); /* rounded up */
 
 void timer_init(void);       /* boot hart, once */
 void timer_init_hart(void);  /* every hart: arm the first deadline */

@@ -1,0 +1,44 @@
+/* ps: list the processes (procinfo). */
+#include "kernel/types.h"
+#include "kernel/param.h"
+#include "kernel/sysinfo.h"
+#include "user/user.h"
+#include "user/kite.h"
+
+static struct procinfo table[NPROC];
+
+static const char *state_name(int s)
+{
+	switch (s) {
+	case PS_USED: return "used";
+	case PS_SLEEPING: return "sleep";
+	case PS_RUNNABLE: return "runnable";
+	case PS_RUNNING: return "run";
+	case PS_ZOMBIE: return "zombie";
+	default: return "?";
+	}
+}
+
+int main(int argc, char *argv[])
+{
+	int n;
+
+	(void)argv;
+	if (argc != 1) {
+		fprintf(2, "usage: ps\n");
+		exit(1);
+	}
+	n = procinfo(table, NPROC);
+	if (n < 0) {
+		fprintf(2, "ps: procinfo failed\n");
+		exit(1);
+	}
+	printf("%5s %5s %-8s %8s %s\n", "PID", "PPID", "STATE", "SIZE", "NAME");
+	for (int i = 0; i < n && i < NPROC; i++) {
+		struct procinfo *p = &table[i];
+
+		p->name[PROCNAME_LEN - 1] = '\0';
+		printf("%5d %5d %-8s %8lu %s\n", p->pid, p->ppid, state_name(p->state), p->size, p->name);
+	}
+	return 0;
+}
