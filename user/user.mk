@@ -25,8 +25,10 @@ UINC := -I. -idirafter kernel
 UCFLAGS := $(WARN) $(RVFLAGS) -O2 -MD -MP $(UINC)
 # xv6-riscv's own flags for its user programs: -Wall -Werror at -O.  No
 # format checking, because xv6's 2022 programs pass a uint64 to %p (its
-# printf was not format-checked then); -Wno-main as current xv6 has.
-XV6_UCFLAGS := -Wall -Werror -Wno-main -Wno-format $(RVFLAGS) -O -MD -MP $(UINC)
+# printf was not format-checked then); -Wno-main as current xv6 has; and
+# not GCC 12's -Winfinite-recursion, newer than the 2022 sh.c it rejects.
+XV6_UCFLAGS := -Wall -Werror -Wno-main -Wno-format -Wno-infinite-recursion \
+	$(RVFLAGS) -O -MD -MP $(UINC)
 ULDFLAGS := -z max-page-size=4096 -T user/user.ld
 UAR := $(TOOLPREFIX)ar
 
@@ -51,7 +53,8 @@ OWN_NAMES := $(filter-out $(REPLACED),$(OWN_FILES) $(OWN_DIRS))
 # program is linked again, so that /NAME is made from the objects that win
 # now even where they are older than the last link.
 UREPLACED := $(BUILD)/user/replaced
-$(shell mkdir -p $(BUILD)/user; [ "$$(cat $(UREPLACED) 2>/dev/null)" = "$(REPLACED)" ] || echo "$(REPLACED)" > $(UREPLACED))
+$(shell mkdir -p $(BUILD)/user; [ -f $(UREPLACED) ] && [ "$$(cat $(UREPLACED))" = "$(REPLACED)" ] || \
+	echo "$(REPLACED)" > $(UREPLACED))
 
 # The objects of program NAME, from the place its source is in.
 prog_objs = $(patsubst user/%.c,$(BUILD)/user/%.o,$(or \
