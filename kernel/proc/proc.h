@@ -32,7 +32,7 @@ struct proc {
 	/* p->lock */
 	enum procstate state;
 	void *chan;       /* sleeping on chan */
-	uint64 wake_at;   /* sleeping on &ticks: not before this tick (0: next tick) */
+	uint64 wake_at;   /* in sleep_ticks(): not before this tick (0: not a timed sleep) */
 	int killed;       /* exit at the next chance */
 	int xstate;       /* exit status for the parent's wait() */
 	int pid;

@@ -11,6 +11,10 @@
  * wakeup() takes p->lock to look at chan, so a wakeup cannot slip between
  * the caller's check of its condition and its going to sleep.
  *
+ * Timed sleep: sleep_ticks() sleeps on a channel of this file's own with
+ * p->wake_at set (both under p->lock), and the timer's wakeup_ticks()
+ * wakes only the sleepers whose tick has come.
+ *
  * Idle harts wait in `wfi` and say so in idle_mask; wakeup() sends one of
  * them an IPI so that a newly runnable process does not wait for a tick.
  */
@@ -20,6 +24,11 @@
 #include "arch/riscv/sbi.h"
 #include "lib/panic.h"
 #include "mm/kvm.h"
+#include "arch/riscv/timer.h"
+#include "lib/errno.h"
+
+/* The channel of timed sleepers (its address is all that matters). */
+static char tick_chan;
 
 struct cpu cpus[NCPU];
 
@@ -127,27 +136,50 @@ void preempt_tick(void)
 		yield();
 }
 
-void sleep(void *chan, struct spinlock *lk)
+/* sleep(), and for timed sleepers the tick to wake at (0: any wakeup). */
+static void sleep_on(void *chan, struct spinlock *lk, uint64 wake_at)
 {
 	struct proc *p = myproc();
 	KASSERT(p);
 	acquire(&p->lock);
 	release(lk);
 	p->chan = chan;
+	p->wake_at = wake_at;
 	p->state = SLEEPING;
 	sched();
 	p->chan = 0;
+	p->wake_at = 0;
 	release(&p->lock);
 	acquire(lk);
 }
 
+void sleep(void *chan, struct spinlock *lk)
+{
+	sleep_on(chan, lk, 0);
+}
+
+int sleep_ticks(uint64 n)
+{
+	struct proc *p = myproc();
+	acquire(&tickslock);
+	uint64 t0 = ticks;
+	while (ticks - t0 < n) {
+		if (proc_killed(p)) {
+			release(&tickslock);
+			return -E_INTR;
+		}
+		sleep_on(&tick_chan, &tickslock, t0 + n);
+	}
+	release(&tickslock);
+	return 0;
+}
+
 void wakeup_ticks(uint64 now)
 {
-	extern volatile uint64 ticks;
 	int woke = 0;
 	for (struct proc *p = proc; p < &proc[NPROC]; p++) {
 		acquire(&p->lock);
-		if (p->state == SLEEPING && p->chan == (void *)&ticks && p->wake_at <= now) {
+		if (p->state == SLEEPING && p->chan == &tick_chan && p->wake_at <= now) {
 			p->state = RUNNABLE;
 			woke = 1;
 		}

@@ -19,7 +19,11 @@ void sched(void);
 void sleep(void *chan, struct spinlock *lk);
 /* Make every process sleeping on chan runnable. */
 void wakeup(void *chan);
-/* The tick counter reached now: wake sleepers on &ticks whose wake_at has come. */
+/* Sleep for n timer ticks (timer.h's ticks): 0, or -E_INTR if the
+ * process is killed first.  Takes tickslock; call with no spinlock held. */
+int sleep_ticks(uint64 n);
+/* The tick counter reached now (called by the timer with tickslock held):
+ * wake the sleep_ticks() sleepers whose tick has come. */
 void wakeup_ticks(uint64 now);
 /* Timer tick from a trap: yield if a process is running here. */
 void preempt_tick(void);

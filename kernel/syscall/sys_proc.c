@@ -89,25 +89,10 @@ int64 sys_sbrk(void)
 /* sleep(n) / pause(n): n ticks of TICK_HZ per second. */
 int64 sys_sleep(void)
 {
-	int user_n = arg_int(0);
-	if (user_n < 0)
+	int n = arg_int(0);
+	if (n < 0)
 		return -E_INVAL;
-	uint64 n = ticks_from_user(user_n);
-	struct proc *p = myproc();
-	acquire(&tickslock);
-	uint64 t0 = ticks;
-	p->wake_at = t0 + n; /* read by wakeup_ticks under p->lock, taken in sleep() */
-	while (ticks - t0 < n) {
-		if (proc_killed(p)) {
-			release(&tickslock);
-			p->wake_at = 0;
-			return -E_INTR;
-		}
-		sleep((void *)&ticks, &tickslock);
-	}
-	release(&tickslock);
-	p->wake_at = 0;
-	return 0;
+	return sleep_ticks(ticks_from_user(n));
 }
 
 int64 sys_uptime(void)

@@ -10,7 +10,7 @@
 #include "sync/spinlock.h"
 
 extern volatile uint64 ticks; /* guarded by tickslock for writers; racy reads are fine */
-extern struct spinlock tickslock; /* sleep(&ticks) sleeps on it: no lost wake-ups */
+extern struct spinlock tickslock; /* guards ticks for sleep_ticks() (proc/sched.h): no lost wake-ups */
 extern uint64 tick_hz;        /* TIMER_HZ unless the boot arguments say tick_hz=N */
 
 /*
