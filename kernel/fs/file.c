@@ -82,7 +82,9 @@ int file_stat(struct file *f, uint64 user_st)
 	if (f->type != FD_INODE && f->type != FD_DEVICE)
 		return -E_BADF;
 	struct stat st;
-	inode_stat(f->ip, &st);
+	int err = inode_stat(f->ip, &st);
+	if (err)
+		return err; /* st is not filled in: nothing of it may reach the user */
 	return copyout(myproc()->pagetable, user_st, &st, sizeof(st));
 }
 

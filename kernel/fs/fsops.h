@@ -55,7 +55,7 @@ int inode_write(struct inode *ip, int user_src, uint64 src, uint off, uint n);
  */
 int inode_read_at(struct inode *ip, int user_dst, uint64 dst, uint *off, int n);
 int inode_write_at(struct inode *ip, int user_src, uint64 src, uint *off, int n);
-int inode_stat(struct inode *ip, struct stat *st);
+int inode_stat(struct inode *ip, struct stat *st) __attribute__((warn_unused_result));
 struct inode *inode_dup(struct inode *ip);
 /* Drop a reference; frees the inode (in its own transaction) if it was the last link. */
 void inode_put(struct inode *ip);

@@ -47,7 +47,8 @@ struct sizeclass {
 };
 
 static struct sizeclass classes[NCLASSES];
-static uint64 slab_pages; /* guarded by the class locks, summed without them */
+/* Changed under eight different class locks, so only with atomic adds. */
+static uint64 slab_pages;
 
 static struct spinlock big_lock = {0, "kheap big", 0};
 static uint16 big_npages[KHEAP_NSLOTS]; /* 0 = slot free */
@@ -123,7 +124,7 @@ static void *small_alloc(int ci)
 			release(&c->lock);
 			return 0;
 		}
-		slab_pages++;
+		__atomic_add_fetch(&slab_pages, 1, __ATOMIC_RELAXED);
 		list_push(c, s);
 	}
 	void *obj = s->free;
@@ -155,7 +156,7 @@ static void small_free(void *p)
 	if (s->inuse == 0) {
 		list_remove(c, s);
 		s->magic = 0;
-		slab_pages--;
+		__atomic_sub_fetch(&slab_pages, 1, __ATOMIC_RELAXED);
 		release(&c->lock);
 		page_free(kva2pa(s));
 		return;
@@ -243,5 +244,5 @@ void kfree(void *p)
 
 uint64 kmalloc_pages_in_use(void)
 {
-	return slab_pages + big_pages_total;
+	return __atomic_load_n(&slab_pages, __ATOMIC_RELAXED) + big_pages_total;
 }

@@ -156,7 +156,8 @@ int proc_exec(const char *path, char *const argv[])
 	uint64 sz = 0;
 	struct stat st;
 	struct elfhdr eh;
-	inode_stat(ip, &st);
+	if ((err = inode_stat(ip, &st)) < 0)
+		goto bad;
 	if (st.type != T_FILE || read_exact(ip, &eh, 0, sizeof(eh)) != 0) {
 		err = -E_NOEXEC;
 		goto bad;

@@ -109,7 +109,10 @@ int64 sys_open(void)
 	if ((err = fsop_open(path, omode, &ip)) < 0)
 		return err;
 	struct stat st;
-	inode_stat(ip, &st);
+	if ((err = inode_stat(ip, &st)) < 0) {
+		inode_put(ip);
+		return err;
+	}
 	struct file *f = file_alloc();
 	int fd = f ? fd_install(f) : -E_NFILE;
 	if (fd < 0) {
