@@ -38,6 +38,7 @@ def _():
               "2022-style program: %r" % out)
         check(re.search(r"xv6old: top 0x[0-9a-f]{16} above p 1 slept 1 lock 0 elf 1 console 1", out),
               "2022-style %%p of a uint64, sleep, headers: %r" % out)
+        check("xv6old: size %l %q" in out, "unknown conversions are printed as written: %r" % out)
         out = cmd(q, "xv6new", timeout=120)
         check("xv6new: -5 67108864 abcdef 0x" in out and "logblocks 1 stack 1 ram 134217728" in out,
               "current-style printf, sbrklazy, sys_sbrk, r_sp, param.h: %r" % out)

@@ -79,5 +79,7 @@ main(int argc, char *argv[])
   printf("xv6old: top %p above p %d slept %d lock %d elf %d console %d\n",
          top, top > (uint64)p, uptime() >= t0, lk.locked + slk.locked,
          eh.magic == ELF_MAGIC, CONSOLE);
+  // 2022's ls printed sizes with "%l", which xv6's printf echoes as written.
+  printf("xv6old: size %l %q\n", top);
   exit(0);
 }

@@ -101,7 +101,7 @@ static void format(struct sink *k, const char *fmt, va_list ap)
 			put(k, *fmt);
 			continue;
 		}
-		fmt++;
+		const char *spec = fmt++; /* the '%', to echo an unknown conversion */
 		for (; *fmt == '-' || *fmt == '0'; fmt++) {
 			if (*fmt == '-')
 				left = 1;
@@ -156,9 +156,10 @@ static void format(struct sink *k, const char *fmt, va_list ap)
 			put(k, '%');
 			return;
 		default:
-			/* Unknown conversion: show it as written. */
-			put(k, '%');
-			put(k, *fmt);
+			/* Unknown conversion ("%l\n" in old xv6 programs): show it
+			 * as written, flags and length included. */
+			for (; spec <= fmt; spec++)
+				put(k, *spec);
 			break;
 		}
 	}
