@@ -85,7 +85,8 @@ def _():
     q.wait_quiet(quiet=1.5, timeout=60)   # let a shell print its prompt first
     q.mark()
     q.sendline("echo kite-echo-test")
-    q.expect("kite-echo-test", timeout=30)
+    q.expect("echo kite-echo-test", timeout=30)             # the typed line, echoed
+    q.expect(re.compile(r"\nkite-echo-test\n"), timeout=30)  # then echo's own output
 
 
 # ---- deliberate panics of the ktest kernel (they power off by themselves)
