@@ -5,7 +5,8 @@
  *   - disk errors while committing (injected at the device): before the
  *     commit point the change is dropped, after it the change survives
  *     through replay; either way the file system turns read-only (writes
- *     -E_ROFS, reads go on) until restarted.
+ *     -E_ROFS, reads go on) until restarted;
+ *   - a normal commit leaves the header on the disk empty.
  */
 #include "test/ktest.h"
 #include "test/test_fs_util.h"
@@ -163,6 +164,30 @@ KTEST(fs_log_io_error)
 
 	fs_quiet = virtio_blk_quiet = 0;
 	TSTEP(ok, fsop_unlink("/t_ioerr") == 0);
+	kfree(buf);
+	KT_CHECK(ok);
+	KT_CHECK(fs_snap_same(&before));
+}
+
+/*
+ * A normal commit leaves the on-disk log header empty (step 4 of the
+ * commit): a stale header would, after a crash, replay log slots that a
+ * later transaction has filled with other blocks.  Read from the device
+ * itself, not the cache.
+ */
+KTEST(fs_log_header_cleared)
+{
+	struct fs_snapshot before;
+	KT_CHECK(fs_snap(&before) == 0);
+	char *buf = kmalloc(BSIZE);
+	KT_CHECK(buf);
+	uint64 commits = log_commits();
+	int ok = fill_file("/t_hdr", 'H', buf) == BSIZE;
+	TSTEP(ok, log_commits() > commits);
+	struct vblk_req r = { .blockno = fs_sb.logstart, .data = buf, .write = 0 };
+	TSTEP(ok, virtio_blk_rw(&r) == 0);
+	TSTEP(ok, ((struct logheader *)buf)->n == 0);
+	TSTEP(ok, fsop_unlink("/t_hdr") == 0);
 	kfree(buf);
 	KT_CHECK(ok);
 	KT_CHECK(fs_snap_same(&before));
