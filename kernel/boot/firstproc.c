@@ -34,7 +34,7 @@ static void init_thread(void *arg)
 		return; /* this thread ends; the harts idle */
 	}
 	struct inode *root;
-	if (fsop_chdir("/", &root) == 0)
+	if (fsop_chdir(0, "/", &root) == 0)
 		p->cwd = root;
 	char *argv[] = {"init", 0};
 	err = proc_exec("/init", argv);

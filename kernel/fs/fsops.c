@@ -51,12 +51,12 @@ static int op_end(int tok, int result)
  * symlink does too if follow (its target is returned).  0 with *out
  * referenced and unlocked.
  */
-static int create(const char *path, short type, short major, short minor, int follow,
+static int create(struct inode *cwd, const char *path, short type, short major, short minor, int follow,
 		  struct inode **out)
 {
 	char name[DIRSIZ + 1];
 	struct inode *dp, *ip;
-	int err = walk(path, WALK_PARENT, name, &dp);
+	int err = walk(cwd, path, WALK_PARENT, name, &dp);
 	if (err)
 		return err;
 	if ((err = ilock(dp)) != 0) {
@@ -79,7 +79,7 @@ static int create(const char *path, short type, short major, short minor, int fo
 			}
 			if (t == T_SYMLINK && follow) {
 				iput(ip);
-				return walk(path, WALK_FOLLOW, 0, out);
+				return walk(cwd, path, WALK_FOLLOW, 0, out);
 			}
 			err = t == T_DIR ? -E_ISDIR : -E_EXIST;
 		} else if (err == 0) {
@@ -118,7 +118,7 @@ static int create(const char *path, short type, short major, short minor, int fo
 	return 0;
 }
 
-int fsop_open(const char *path, int omode, struct inode **out)
+int fsop_open(struct inode *cwd, const char *path, int omode, struct inode **out)
 {
 	if (omode & ~O_ALLFLAGS)
 		return -E_INVAL;
@@ -129,9 +129,9 @@ int fsop_open(const char *path, int omode, struct inode **out)
 	struct inode *ip = 0;
 	int err;
 	if (omode & O_CREATE)
-		err = create(path, T_FILE, 0, 0, !(omode & O_NOFOLLOW), &ip);
+		err = create(cwd, path, T_FILE, 0, 0, !(omode & O_NOFOLLOW), &ip);
 	else
-		err = walk(path, (omode & O_NOFOLLOW) ? WALK_NOFOLLOW : WALK_FOLLOW, 0, &ip);
+		err = walk(cwd, path, (omode & O_NOFOLLOW) ? WALK_NOFOLLOW : WALK_FOLLOW, 0, &ip);
 	if (!err) {
 		if ((err = ilock(ip)) == 0) {
 			if (ip->type == T_DIR && writing)
@@ -156,36 +156,36 @@ int fsop_open(const char *path, int omode, struct inode **out)
 }
 
 /* Create path as a new inode of type and drop it. */
-static int make(const char *path, short type, short major, short minor)
+static int make(struct inode *cwd, const char *path, short type, short major, short minor)
 {
 	int tok = op_begin(1);
 	if (tok < 0)
 		return tok;
 	struct inode *ip;
-	int err = create(path, type, major, minor, 0, &ip);
+	int err = create(cwd, path, type, major, minor, 0, &ip);
 	if (err == 0)
 		iput(ip);
 	return op_end(tok, err);
 }
 
-int fsop_mkdir(const char *path)
+int fsop_mkdir(struct inode *cwd, const char *path)
 {
-	return make(path, T_DIR, 0, 0);
+	return make(cwd, path, T_DIR, 0, 0);
 }
 
-int fsop_mknod(const char *path, short major, short minor)
+int fsop_mknod(struct inode *cwd, const char *path, short major, short minor)
 {
-	return make(path, T_DEVICE, major, minor);
+	return make(cwd, path, T_DEVICE, major, minor);
 }
 
-int fsop_link(const char *oldpath, const char *newpath)
+int fsop_link(struct inode *cwd, const char *oldpath, const char *newpath)
 {
 	int tok = op_begin(1);
 	if (tok < 0)
 		return tok;
 	struct inode *ip, *dp;
 	char name[DIRSIZ + 1];
-	int err = walk(oldpath, WALK_NOFOLLOW, 0, &ip);
+	int err = walk(cwd, oldpath, WALK_NOFOLLOW, 0, &ip);
 	if (err)
 		return op_end(tok, err);
 	if ((err = ilock(ip)) != 0) {
@@ -205,7 +205,7 @@ int fsop_link(const char *oldpath, const char *newpath)
 		iput(ip);
 		return op_end(tok, err);
 	}
-	if ((err = walk(newpath, WALK_PARENT, name, &dp)) == 0) {
+	if ((err = walk(cwd, newpath, WALK_PARENT, name, &dp)) == 0) {
 		if ((err = ilock(dp)) == 0) {
 			if (dp->dev != ip->dev)
 				err = -E_XDEV;
@@ -227,12 +227,12 @@ int fsop_link(const char *oldpath, const char *newpath)
 }
 
 /* Remove path's last component; in a transaction. */
-static int do_unlink(const char *path)
+static int do_unlink(struct inode *cwd, const char *path)
 {
 	char name[DIRSIZ + 1];
 	struct inode *dp, *ip;
 	uint off;
-	int err = walk(path, WALK_PARENT, name, &dp);
+	int err = walk(cwd, path, WALK_PARENT, name, &dp);
 	if (err)
 		return err;
 	if (strcmp(name, ".") == 0 || strcmp(name, "..") == 0) {
@@ -270,15 +270,15 @@ static int do_unlink(const char *path)
 	return err;
 }
 
-int fsop_unlink(const char *path)
+int fsop_unlink(struct inode *cwd, const char *path)
 {
 	int tok = op_begin(1);
 	if (tok < 0)
 		return tok;
-	return op_end(tok, do_unlink(path));
+	return op_end(tok, do_unlink(cwd, path));
 }
 
-int fsop_symlink(const char *target, const char *path)
+int fsop_symlink(struct inode *cwd, const char *target, const char *path)
 {
 	uint64 len = strnlen(target, MAXPATH);
 	if (len == 0)
@@ -289,7 +289,7 @@ int fsop_symlink(const char *target, const char *path)
 	if (tok < 0)
 		return tok;
 	struct inode *ip;
-	int err = create(path, T_SYMLINK, 0, 0, 0, &ip);
+	int err = create(cwd, path, T_SYMLINK, 0, 0, 0, &ip);
 	if (err)
 		return op_end(tok, err);
 	if ((err = ilock(ip)) == 0) {
@@ -299,17 +299,17 @@ int fsop_symlink(const char *target, const char *path)
 	}
 	iput(ip);
 	if (err)
-		do_unlink(path); /* same transaction: the link never appears */
+		do_unlink(cwd, path); /* same transaction: the link never appears */
 	return op_end(tok, err);
 }
 
-int fsop_chdir(const char *path, struct inode **newcwd)
+int fsop_chdir(struct inode *cwd, const char *path, struct inode **newcwd)
 {
 	int tok = op_begin(0);
 	if (tok < 0)
 		return tok;
 	struct inode *ip;
-	int err = walk(path, WALK_FOLLOW, 0, &ip);
+	int err = walk(cwd, path, WALK_FOLLOW, 0, &ip);
 	if (!err) {
 		if ((err = ilock(ip)) == 0) {
 			if (ip->type != T_DIR)

@@ -26,20 +26,20 @@ struct stat;
  * opens only read-only (-E_ISDIR); O_NOFOLLOW opens a final symlink
  * itself (read-only, else -E_PERM), otherwise symlinks are followed.
  */
-int fsop_open(const char *path, int omode, struct inode **out);
-int fsop_mkdir(const char *path);
-int fsop_mknod(const char *path, short major, short minor);
+int fsop_open(struct inode *cwd, const char *path, int omode, struct inode **out);
+int fsop_mkdir(struct inode *cwd, const char *path);
+int fsop_mknod(struct inode *cwd, const char *path, short major, short minor);
 /* New name for old (not a directory: -E_PERM; a symlink is linked itself). */
-int fsop_link(const char *oldpath, const char *newpath);
+int fsop_link(struct inode *cwd, const char *oldpath, const char *newpath);
 /*
  * Remove a name.  "." and ".." are refused (-E_INVAL), a non-empty
  * directory too (-E_NOTEMPTY); a symlink is removed, not its target.
  */
-int fsop_unlink(const char *path);
+int fsop_unlink(struct inode *cwd, const char *path);
 /* Create path as a symlink holding target (1 .. MAXPATH-1 bytes). */
-int fsop_symlink(const char *target, const char *path);
+int fsop_symlink(struct inode *cwd, const char *target, const char *path);
 /* The directory path names, referenced; the caller swaps it into p->cwd. */
-int fsop_chdir(const char *path, struct inode **newcwd);
+int fsop_chdir(struct inode *cwd, const char *path, struct inode **newcwd);
 
 /* Read from an open inode at off: bytes read (0 at the end) or -E_*. */
 int inode_read(struct inode *ip, int user_dst, uint64 dst, uint off, uint n);

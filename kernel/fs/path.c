@@ -17,16 +17,14 @@
 #include "fs/idata.h"
 #include "param.h"
 #include "stat.h"
-#include "proc/proc.h"
 #include "lib/errno.h"
 #include "lib/string.h"
 
 /* Where a path starts: a referenced inode, or 0 if the table is full. */
-static struct inode *start_dir(int absolute)
+static struct inode *start_dir(struct inode *cwd, int absolute)
 {
-	struct proc *p = myproc();
-	if (!absolute && p && p->cwd)
-		return idup(p->cwd);
+	if (!absolute && cwd)
+		return idup(cwd);
 	return iget(fs_dev, ROOTINO);
 }
 
@@ -71,7 +69,7 @@ static int splice(char *buf, const char *rest, const char *tgt, int tl)
 	return 0;
 }
 
-int walk(const char *path, int mode, char *lastname, struct inode **out)
+int walk(struct inode *cwd, const char *path, int mode, char *lastname, struct inode **out)
 {
 	char buf[MAXPATH], tgt[MAXPATH], name[DIRSIZ + 1];
 	uint64 len = strnlen(path, MAXPATH);
@@ -80,7 +78,7 @@ int walk(const char *path, int mode, char *lastname, struct inode **out)
 	if (len == 0)
 		return -E_NOENT;
 	memmove(buf, path, len + 1);
-	struct inode *cur = start_dir(buf[0] == '/');
+	struct inode *cur = start_dir(cwd, buf[0] == '/');
 	if (!cur)
 		return -E_NFILE;
 	char *p = buf;
@@ -149,7 +147,7 @@ int walk(const char *path, int mode, char *lastname, struct inode **out)
 				p = buf;
 				if (buf[0] == '/') {
 					iput(cur);
-					if (!(cur = start_dir(1)))
+					if (!(cur = start_dir(cwd, 1)))
 						return -E_NFILE;
 				}
 				continue;

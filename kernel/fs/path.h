@@ -1,12 +1,13 @@
 /*
  * path.h: turning path names into inodes.
  *
- * Paths are absolute ("/a/b") or relative to the current process's cwd
- * (the root for kernel threads, whose cwd is 0).  Symbolic links met
+ * Paths are absolute ("/a/b") or relative to the directory the caller
+ * passes as cwd (the root if cwd is 0: kernel threads, self-tests); the
+ * file system never looks at the current process.  Symbolic links met
  * along the way are followed, at most MAXSYMLINKS of them per lookup
  * (-E_LOOP beyond); the last component is followed only for WALK_FOLLOW.
- * A path of MAXPATH bytes or more, or a component longer than DIRSIZ, is
- * -E_NAMETOOLONG.
+ * A path of MAXPATH bytes or more is -E_NAMETOOLONG; a component longer
+ * than DIRSIZ means its first DIRSIZ bytes, as on xv6.
  *
  * These take and drop inode references with iput, so they must run
  * inside a transaction (or on a read-only file system).
@@ -28,6 +29,6 @@ struct inode;
  * -E_NOTDIR, -E_NAMETOOLONG, -E_LOOP, -E_INVAL ("/" has no parent entry),
  * -E_CORRUPT, -E_IO, -E_NFILE.
  */
-int walk(const char *path, int mode, char *name, struct inode **out);
+int walk(struct inode *cwd, const char *path, int mode, char *name, struct inode **out);
 
 #endif

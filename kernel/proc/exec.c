@@ -148,7 +148,7 @@ int proc_exec(const char *path, char *const argv[])
 {
 	struct proc *p = myproc();
 	struct inode *ip;
-	int err = fsop_open(path, O_RDONLY, &ip);
+	int err = fsop_open(myproc()->cwd, path, O_RDONLY, &ip);
 	if (err < 0)
 		return err;
 

@@ -106,7 +106,7 @@ int64 sys_open(void)
 	if ((omode & ~O_ALLFLAGS) || (omode & O_WRONLY && omode & O_RDWR))
 		return -E_INVAL;
 	struct inode *ip;
-	if ((err = fsop_open(path, omode, &ip)) < 0)
+	if ((err = fsop_open(myproc()->cwd, path, omode, &ip)) < 0)
 		return err;
 	struct stat st;
 	if ((err = inode_stat(ip, &st)) < 0) {
@@ -143,14 +143,14 @@ int64 sys_mknod(void)
 		return err;
 	if (major < 0 || major >= NDEV || minor < 0 || minor > 0x7fff)
 		return -E_INVAL;
-	return fsop_mknod(path, major, minor);
+	return fsop_mknod(myproc()->cwd, path, major, minor);
 }
 
 int64 sys_unlink(void)
 {
 	char path[MAXPATH];
 	int err = arg_str(0, path, sizeof(path));
-	return err < 0 ? err : fsop_unlink(path);
+	return err < 0 ? err : fsop_unlink(myproc()->cwd, path);
 }
 
 int64 sys_link(void)
@@ -159,7 +159,7 @@ int64 sys_link(void)
 	int err = arg_str(0, old, sizeof(old));
 	if (err >= 0)
 		err = arg_str(1, new, sizeof(new));
-	return err < 0 ? err : fsop_link(old, new);
+	return err < 0 ? err : fsop_link(myproc()->cwd, old, new);
 }
 
 int64 sys_symlink(void)
@@ -168,14 +168,14 @@ int64 sys_symlink(void)
 	int err = arg_str(0, target, sizeof(target));
 	if (err >= 0)
 		err = arg_str(1, path, sizeof(path));
-	return err < 0 ? err : fsop_symlink(target, path);
+	return err < 0 ? err : fsop_symlink(myproc()->cwd, target, path);
 }
 
 int64 sys_mkdir(void)
 {
 	char path[MAXPATH];
 	int err = arg_str(0, path, sizeof(path));
-	return err < 0 ? err : fsop_mkdir(path);
+	return err < 0 ? err : fsop_mkdir(myproc()->cwd, path);
 }
 
 int64 sys_chdir(void)
@@ -183,7 +183,7 @@ int64 sys_chdir(void)
 	char path[MAXPATH];
 	struct inode *ip;
 	int err = arg_str(0, path, sizeof(path));
-	if (err < 0 || (err = fsop_chdir(path, &ip)) < 0)
+	if (err < 0 || (err = fsop_chdir(myproc()->cwd, path, &ip)) < 0)
 		return err;
 	struct proc *p = myproc();
 	struct inode *old = p->cwd;

@@ -37,7 +37,7 @@ KTEST(fs_create_rw)
 	ok = ok && memcmp(buf, back, SMALL_LEN) == 0;
 	/* Overwrite the middle, across a block boundary. */
 	struct inode *ip = 0;
-	ok = ok && fsop_open("/t_basic", O_RDWR, &ip) == 0;
+	ok = ok && fsop_open(0, "/t_basic", O_RDWR, &ip) == 0;
 	if (ip) {
 		tfs_pattern(buf + 1000, 500, 1000, 2);
 		ok = ok && inode_write(ip, 0, (uint64)(buf + 1000), 1000, 500) == 500;
@@ -53,17 +53,17 @@ KTEST(fs_create_rw)
 	}
 	/* O_TRUNC empties it; O_CREATE of an existing file opens it. */
 	ip = 0;
-	ok = ok && fsop_open("/t_basic", O_CREATE | O_WRONLY | O_TRUNC, &ip) == 0;
+	ok = ok && fsop_open(0, "/t_basic", O_CREATE | O_WRONLY | O_TRUNC, &ip) == 0;
 	if (ip) {
 		ok = ok && inode_size(ip) == 0;
 		inode_put(ip);
 	}
 	ok = ok && tfs_read_file("/t_basic", back, 0, SMALL_LEN) == 0;
-	ok = ok && fsop_open("/t_basic", 0x8000, &ip) == -E_INVAL;
-	ok = ok && fsop_open("/t_missing", O_RDONLY, &ip) == -E_NOENT;
-	ok = ok && fsop_open("/", O_RDWR, &ip) == -E_ISDIR;
-	ok = ok && fsop_unlink("/t_basic") == 0;
-	ok = ok && fsop_unlink("/t_basic") == -E_NOENT;
+	ok = ok && fsop_open(0, "/t_basic", 0x8000, &ip) == -E_INVAL;
+	ok = ok && fsop_open(0, "/t_missing", O_RDONLY, &ip) == -E_NOENT;
+	ok = ok && fsop_open(0, "/", O_RDWR, &ip) == -E_ISDIR;
+	ok = ok && fsop_unlink(0, "/t_basic") == 0;
+	ok = ok && fsop_unlink(0, "/t_basic") == -E_NOENT;
 	kfree(buf);
 	KT_CHECK(ok);
 	KT_CHECK(fs_snap_same(&before));
@@ -77,7 +77,7 @@ KTEST(fs_big_sequential)
 	char *buf = kmalloc(BIG_CHUNK);
 	KT_CHECK(buf);
 	struct inode *ip = 0;
-	int ok = fsop_open("/t_big", O_CREATE | O_RDWR, &ip) == 0;
+	int ok = fsop_open(0, "/t_big", O_CREATE | O_RDWR, &ip) == 0;
 	uint64 c0 = log_commits();
 	for (uint off = 0; ok && off < BIG_LEN; off += BIG_CHUNK) {
 		tfs_pattern(buf, BIG_CHUNK, off, 3);
@@ -96,7 +96,7 @@ KTEST(fs_big_sequential)
 	ok = ok && s1.reads - s0.reads >= BIG_LEN / BSIZE / 2 && s1.max_inflight > 1;
 	if (ip)
 		inode_put(ip);
-	ok = ok && fsop_unlink("/t_big") == 0;
+	ok = ok && fsop_unlink(0, "/t_big") == 0;
 	kfree(buf);
 	KT_CHECK(ok);
 	KT_CHECK(fs_snap_same(&before));
@@ -126,7 +126,7 @@ KTEST(fs_max_file)
 	char *back = buf + BSIZE;
 	const uint last = (MAXFILE - 1) * BSIZE;
 	struct inode *ip = 0;
-	int ok = fsop_open("/t_max", O_CREATE | O_RDWR, &ip) == 0;
+	int ok = fsop_open(0, "/t_max", O_CREATE | O_RDWR, &ip) == 0;
 	tfs_pattern(buf, BSIZE, last, 4);
 	ok = ok && tx_writei(ip, buf, last, BSIZE) == BSIZE;
 	ok = ok && inode_size(ip) == (int64)MAXFILE * BSIZE;
@@ -145,10 +145,10 @@ KTEST(fs_max_file)
 	if (ip)
 		inode_put(ip);
 	ip = 0;
-	ok = ok && fsop_open("/t_max", O_RDWR | O_TRUNC, &ip) == 0;
+	ok = ok && fsop_open(0, "/t_max", O_RDWR | O_TRUNC, &ip) == 0;
 	if (ip)
 		inode_put(ip);
-	ok = ok && fsop_unlink("/t_max") == 0;
+	ok = ok && fsop_unlink(0, "/t_max") == 0;
 	kfree(buf);
 	KT_CHECK(ok);
 	KT_CHECK(fs_snap_same(&before));

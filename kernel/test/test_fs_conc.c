@@ -31,7 +31,7 @@ static void writer_main(void *arg)
 	struct writer *w = arg;
 	char *buf = kmalloc(WRITE_LEN);
 	struct inode *ip = 0;
-	w->ok = buf && fsop_open(w->path, O_CREATE | O_RDWR | O_TRUNC, &ip) == 0;
+	w->ok = buf && fsop_open(0, w->path, O_CREATE | O_RDWR | O_TRUNC, &ip) == 0;
 	for (int i = 0; w->ok && i < WRITES_PER_THREAD; i++) {
 		uint off = (uint)i * WRITE_LEN;
 		tfs_pattern(buf, WRITE_LEN, off, (uint)w->id + 10);
@@ -67,7 +67,7 @@ KTEST(fs_concurrent_writers)
 	int ok = started == NWRITERS;
 	for (int i = 0; i < NWRITERS; i++) {
 		ok = ok && w[i].ok;
-		ok = ok && fsop_unlink(w[i].path) == 0;
+		ok = ok && fsop_unlink(0, w[i].path) == 0;
 	}
 	KT_CHECK(ok);
 	/* NWRITERS * (WRITES_PER_THREAD + 1) operations: group commit must batch. */
@@ -92,7 +92,7 @@ KTEST(fs_concurrent_readers)
 {
 	struct fs_snapshot before;
 	KT_CHECK(fs_snap(&before) == 0);
-	int ok = fsop_mkdir("/t_shared") == 0 && fsop_mkdir("/t_shared/sub") == 0 &&
+	int ok = fsop_mkdir(0, "/t_shared") == 0 && fsop_mkdir(0, "/t_shared/sub") == 0 &&
 		 tfs_write_file("/t_shared/sub/f", "shared", 6) == 6;
 	static int rok[NREADERS];
 	int started = 0;
@@ -106,8 +106,8 @@ KTEST(fs_concurrent_readers)
 	for (int i = 0; i < started; i++)
 		ok = ok && rok[i];
 	ok = ok && started == NREADERS;
-	ok = ok && fsop_unlink("/t_shared/sub/f") == 0 && fsop_unlink("/t_shared/sub") == 0 &&
-	     fsop_unlink("/t_shared") == 0;
+	ok = ok && fsop_unlink(0, "/t_shared/sub/f") == 0 && fsop_unlink(0, "/t_shared/sub") == 0 &&
+	     fsop_unlink(0, "/t_shared") == 0;
 	KT_CHECK(ok);
 	KT_CHECK(fs_snap_same(&before));
 }

@@ -57,14 +57,14 @@ KTEST(fs_corrupt_inode)
 	int inum = tfs_inum("/t_bad");
 	TSTEP(ok, inum > 0);
 	TSTEP(ok, edit_dinode((uint)inum, set_type, BAD_TYPE) == 0);
-	TSTEP(ok, fsop_open("/t_bad", O_RDONLY, &ip) == -E_CORRUPT);
-	TSTEP(ok, fsop_unlink("/t_bad") == -E_CORRUPT);
+	TSTEP(ok, fsop_open(0, "/t_bad", O_RDONLY, &ip) == -E_CORRUPT);
+	TSTEP(ok, fsop_unlink(0, "/t_bad") == -E_CORRUPT);
 	TSTEP(ok, fs_corruptions() > c0);
 	TSTEP(ok, edit_dinode((uint)inum, set_type, T_FILE) == 0);
 
 	/* A data block address past the end of the disk, then in the log. */
 	uint addr = 0;
-	TSTEP(ok, fsop_open("/t_bad", O_RDWR, &ip) == 0);
+	TSTEP(ok, fsop_open(0, "/t_bad", O_RDWR, &ip) == 0);
 	if (ok) {
 		TSTEP(ok, ilock(ip) == 0);
 		if (ok) {
@@ -79,7 +79,7 @@ KTEST(fs_corrupt_inode)
 		TSTEP(ok, edit_dinode((uint)inum, set_addr0, bad[i]) == 0);
 		TSTEP(ok, tfs_read_file("/t_bad", buf, 0, 1) == -E_CORRUPT);
 		ip = 0;
-		TSTEP(ok, fsop_open("/t_bad", O_RDWR, &ip) == 0);
+		TSTEP(ok, fsop_open(0, "/t_bad", O_RDWR, &ip) == 0);
 		if (ip) {
 			TSTEP(ok, inode_write(ip, 0, (uint64)"y", 0, 1) == -E_CORRUPT);
 			inode_put(ip);
@@ -88,17 +88,17 @@ KTEST(fs_corrupt_inode)
 	}
 	TSTEP(ok, edit_dinode((uint)inum, set_addr0, addr) == 0);
 	TSTEP(ok, tfs_read_file("/t_bad", buf, 0, 1) == 1 && buf[0] == 'x');
-	TSTEP(ok, fsop_unlink("/t_bad") == 0);
+	TSTEP(ok, fsop_unlink(0, "/t_bad") == 0);
 
 	/* A directory whose size is not a whole number of entries. */
-	TSTEP(ok, fsop_mkdir("/t_bdir") == 0);
+	TSTEP(ok, fsop_mkdir(0, "/t_bdir") == 0);
 	int dnum = tfs_inum("/t_bdir");
 	TSTEP(ok, dnum > 0);
 	TSTEP(ok, edit_dinode((uint)dnum, set_size, 2 * sizeof(struct dirent) + 1) == 0);
-	TSTEP(ok, fsop_open("/t_bdir/x", O_RDONLY, &ip) == -E_CORRUPT);
-	TSTEP(ok, fsop_open("/t_bdir/x", O_CREATE | O_RDWR, &ip) == -E_CORRUPT);
+	TSTEP(ok, fsop_open(0, "/t_bdir/x", O_RDONLY, &ip) == -E_CORRUPT);
+	TSTEP(ok, fsop_open(0, "/t_bdir/x", O_CREATE | O_RDWR, &ip) == -E_CORRUPT);
 	TSTEP(ok, edit_dinode((uint)dnum, set_size, 2 * sizeof(struct dirent)) == 0);
-	TSTEP(ok, fsop_unlink("/t_bdir") == 0);
+	TSTEP(ok, fsop_unlink(0, "/t_bdir") == 0);
 	fs_quiet = 0;
 	KT_CHECK(ok);
 	KT_CHECK(fs_snap_same(&before));
@@ -112,13 +112,13 @@ KTEST(fs_corrupt_dirent)
 	struct inode *ip;
 	int ok = 1;
 	fs_quiet = 1;
-	TSTEP(ok, fsop_mkdir("/t_bent") == 0);
+	TSTEP(ok, fsop_mkdir(0, "/t_bent") == 0);
 	TSTEP(ok, tfs_write_file("/t_bent/f", "z", 1) == 1);
 	int fnum = tfs_inum("/t_bent/f");
 	TSTEP(ok, fnum > 0);
 	/* Rewrite the entry's inum in place: it is the third entry of the directory. */
 	struct inode *dp = 0;
-	TSTEP(ok, fsop_open("/t_bent", O_RDONLY, &dp) == 0);
+	TSTEP(ok, fsop_open(0, "/t_bent", O_RDONLY, &dp) == 0);
 	uint blk = 0;
 	if (dp) {
 		TSTEP(ok, ilock(dp) == 0);
@@ -139,9 +139,9 @@ KTEST(fs_corrupt_dirent)
 		if (ok)
 			TSTEP(ok, end_op() == 0 && b);
 		if (pass == 0)
-			TSTEP(ok, fsop_open("/t_bent/f", O_RDONLY, &ip) == -E_CORRUPT);
+			TSTEP(ok, fsop_open(0, "/t_bent/f", O_RDONLY, &ip) == -E_CORRUPT);
 	}
-	TSTEP(ok, fsop_unlink("/t_bent/f") == 0 && fsop_unlink("/t_bent") == 0);
+	TSTEP(ok, fsop_unlink(0, "/t_bent/f") == 0 && fsop_unlink(0, "/t_bent") == 0);
 	fs_quiet = 0;
 	KT_CHECK(ok);
 	KT_CHECK(fs_snap_same(&before));

@@ -30,7 +30,7 @@
 static uint first_block(const char *path)
 {
 	struct inode *ip;
-	if (fsop_open(path, O_RDONLY, &ip) != 0)
+	if (fsop_open(0, path, O_RDONLY, &ip) != 0)
 		return 0;
 	uint addr = 0;
 	if (ilock(ip) == 0) {
@@ -57,7 +57,7 @@ static int fill_file(const char *path, char c, char *buf)
 {
 	memset(buf, c, BSIZE);
 	struct inode *ip;
-	int err = fsop_open(path, O_CREATE | O_RDWR, &ip);
+	int err = fsop_open(0, path, O_CREATE | O_RDWR, &ip);
 	if (err)
 		return err;
 	int r = inode_write(ip, 0, (uint64)buf, 0, BSIZE);
@@ -109,7 +109,7 @@ KTEST(fs_log_replay)
 	fs_quiet = 0;
 	memset(buf, 0, BSIZE);
 	TSTEP(ok, raw_write(fs_sb.logstart, buf) == 0 && log_restart() == 0);
-	TSTEP(ok, fsop_unlink("/t_replay") == 0);
+	TSTEP(ok, fsop_unlink(0, "/t_replay") == 0);
 	kfree(buf);
 	KT_CHECK(ok);
 	KT_CHECK(fs_snap_same(&before));
@@ -120,7 +120,7 @@ static int write_with_failure(const char *path, char c, char *buf, int skip)
 {
 	memset(buf, c, BSIZE);
 	struct inode *ip;
-	int err = fsop_open(path, O_RDWR, &ip);
+	int err = fsop_open(0, path, O_RDWR, &ip);
 	if (err)
 		return err;
 	virtio_blk_fail_after(skip, 1, 1);
@@ -144,8 +144,8 @@ KTEST(fs_log_io_error)
 	/* 1. Writing the log fails: not committed, the old data stays. */
 	TSTEP(ok, write_with_failure("/t_ioerr", 'B', buf, 0) == -E_IO);
 	TSTEP(ok, log_readonly() && log_commits() == c0);
-	TSTEP(ok, fsop_mkdir("/t_ro") == -E_ROFS);
-	TSTEP(ok, fsop_open("/t_ro", O_CREATE | O_RDWR, &ip) == -E_ROFS);
+	TSTEP(ok, fsop_mkdir(0, "/t_ro") == -E_ROFS);
+	TSTEP(ok, fsop_open(0, "/t_ro", O_CREATE | O_RDWR, &ip) == -E_ROFS);
 	TSTEP(ok, fill_file("/t_ioerr", 'C', buf) == -E_ROFS);
 	TSTEP(ok, holds("/t_ioerr", 'A', buf)); /* reads go on, and see the old data */
 	TSTEP(ok, log_restart() == 0 && !log_readonly());
@@ -163,7 +163,7 @@ KTEST(fs_log_io_error)
 	TSTEP(ok, log_restart() == 0 && holds("/t_ioerr", 'D', buf));
 
 	fs_quiet = virtio_blk_quiet = 0;
-	TSTEP(ok, fsop_unlink("/t_ioerr") == 0);
+	TSTEP(ok, fsop_unlink(0, "/t_ioerr") == 0);
 	kfree(buf);
 	KT_CHECK(ok);
 	KT_CHECK(fs_snap_same(&before));
@@ -187,7 +187,7 @@ KTEST(fs_log_header_cleared)
 	struct vblk_req r = { .blockno = fs_sb.logstart, .data = buf, .write = 0 };
 	TSTEP(ok, virtio_blk_rw(&r) == 0);
 	TSTEP(ok, ((struct logheader *)buf)->n == 0);
-	TSTEP(ok, fsop_unlink("/t_hdr") == 0);
+	TSTEP(ok, fsop_unlink(0, "/t_hdr") == 0);
 	kfree(buf);
 	KT_CHECK(ok);
 	KT_CHECK(fs_snap_same(&before));

@@ -8,6 +8,8 @@
 #include "stat.h"
 #include "lib/errno.h"
 
+struct inode *tfs_cwd;
+
 int fs_snap(struct fs_snapshot *s)
 {
 	if (!fs_mounted())
@@ -25,7 +27,7 @@ int fs_snap_same(const struct fs_snapshot *s)
 int tfs_write_file(const char *path, const void *buf, uint n)
 {
 	struct inode *ip;
-	int err = fsop_open(path, O_CREATE | O_RDWR | O_TRUNC, &ip);
+	int err = fsop_open(tfs_cwd, path, O_CREATE | O_RDWR | O_TRUNC, &ip);
 	if (err)
 		return err;
 	int r = inode_write(ip, 0, (uint64)buf, 0, n);
@@ -36,7 +38,7 @@ int tfs_write_file(const char *path, const void *buf, uint n)
 int tfs_read_file(const char *path, void *buf, uint off, uint n)
 {
 	struct inode *ip;
-	int err = fsop_open(path, O_RDONLY, &ip);
+	int err = fsop_open(tfs_cwd, path, O_RDONLY, &ip);
 	if (err)
 		return err;
 	int r = inode_read(ip, 0, (uint64)buf, off, n);
@@ -69,7 +71,7 @@ int tfs_check_pattern(const void *buf, uint n, uint off, uint seed)
 int tfs_inum(const char *path)
 {
 	struct inode *ip;
-	int err = fsop_open(path, O_RDONLY | O_NOFOLLOW, &ip);
+	int err = fsop_open(tfs_cwd, path, O_RDONLY | O_NOFOLLOW, &ip);
 	if (err)
 		return err;
 	struct stat st;

@@ -35,6 +35,8 @@ int fs_snap(struct fs_snapshot *s);
 int fs_snap_same(const struct fs_snapshot *s);
 
 /* Create/truncate path and write n bytes of buf: bytes written or -E_*. */
+/* Where the helpers below start relative paths (0: the root). */
+extern struct inode *tfs_cwd;
 int tfs_write_file(const char *path, const void *buf, uint n);
 /* Read up to n bytes of path at off into buf: bytes read or -E_*. */
 int tfs_read_file(const char *path, void *buf, uint off, uint n);
