@@ -36,20 +36,6 @@ volatile int harts_started;
 
 extern void _secondary_entry(void);
 
-int bootarg_has(const char *word)
-{
-	const char *s = bootinfo.bootargs;
-	uint64 l = strlen(word);
-	while ((s = strstr(s, word)) != 0) {
-		int starts = s == bootinfo.bootargs || s[-1] == ' ';
-		int ends = s[l] == 0 || s[l] == ' ' || s[l] == '=';
-		if (starts && ends)
-			return 1;
-		s += l;
-	}
-	return 0;
-}
-
 const char *bootarg_value(const char *key, char *buf, int len)
 {
 	const char *s = strstr(bootinfo.bootargs, key);

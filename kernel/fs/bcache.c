@@ -41,7 +41,6 @@ static struct {
 	struct spinlock evict_lock; /* one miss at a time picks a victim; guards waiters */
 	int waiters;          /* misses sleeping for a free buffer */
 	uint64 clock;         /* release clock for LRU (atomic) */
-	uint64 hits, misses;  /* atomic */
 	struct bucket bucket[NBUCKET];
 	struct buf buf[NBUF];
 } bcache;
@@ -125,7 +124,6 @@ static struct buf *bget(uint dev, uint blockno)
 	if (b) {
 		b->refcnt++;
 		release(&bk->lock);
-		__atomic_fetch_add(&bcache.hits, 1, __ATOMIC_RELAXED);
 		acquire_sleep(&b->lock);
 		return b;
 	}
@@ -152,7 +150,6 @@ static struct buf *bget(uint dev, uint blockno)
 			b->next = bk->head;
 			bk->head = b;
 			b->valid = 0; /* nobody holds b->lock: refcnt was 0 */
-			__atomic_fetch_add(&bcache.misses, 1, __ATOMIC_RELAXED);
 			break;
 		}
 		release(&bk->lock);
@@ -287,14 +284,4 @@ void bdiscard_pinned(struct buf *b)
 	b->valid = 0;
 	release_sleep(&b->lock);
 	unref(b);
-}
-
-uint64 bcache_hits(void)
-{
-	return __atomic_load_n(&bcache.hits, __ATOMIC_RELAXED);
-}
-
-uint64 bcache_misses(void)
-{
-	return __atomic_load_n(&bcache.misses, __ATOMIC_RELAXED);
 }

@@ -55,8 +55,4 @@ void bunpin(struct buf *b);
 /* b is pinned, not locked by the caller: forget its contents, then unpin. */
 void bdiscard_pinned(struct buf *b);
 
-/* Counters for tests. */
-uint64 bcache_hits(void);
-uint64 bcache_misses(void);
-
 #endif

@@ -162,8 +162,6 @@ static int commit(void)
 	return 0;
 }
 
-uint64 deferred_commits; /* statistics: commits saved by end_op_more (lg.lock) */
-
 int begin_op(void)
 {
 	acquire(&lg.lock);
@@ -211,7 +209,6 @@ int end_op_more(void)
 		/* Room for the next chunk: stay uncommitted.  Anyone's later
 		 * end_op() commits these blocks with its own. */
 		lg.outstanding--;
-		deferred_commits++;
 		wakeup(&lg);
 		release(&lg.lock);
 		return 0;

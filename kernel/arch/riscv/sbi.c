@@ -82,13 +82,6 @@ long sbi_hart_start(uint64 hartid, uint64 start_addr, uint64 opaque)
 	return sbi_call(SBI_EXT_HSM, HSM_HART_START, hartid, start_addr, opaque, 0).error;
 }
 
-void sbi_hart_stop(void)
-{
-	sbi_call(SBI_EXT_HSM, SBI_HSM_HART_STOP, 0, 0, 0, 0);
-	for (;;)
-		asm volatile("wfi");
-}
-
 #define SBI_LEGACY_CONSOLE_PUTCHAR 0x01 /* extension id = function (SBI v0.1) */
 
 void sbi_console_putchar(int c)

@@ -41,7 +41,6 @@ void sbi_set_timer(uint64 when);
 void sbi_send_ipi(uint64 hart_mask, uint64 hart_mask_base);
 void sbi_remote_sfence_vma(uint64 hart_mask, uint64 start, uint64 size);
 long sbi_hart_start(uint64 hartid, uint64 start_addr, uint64 opaque);
-void sbi_hart_stop(void) __attribute__((noreturn));
 void sbi_shutdown(int failed) __attribute__((noreturn));
 /* The legacy (v0.1) console, for messages before the UART is set up. */
 void sbi_console_putchar(int c);

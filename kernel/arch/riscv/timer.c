@@ -34,7 +34,6 @@ static void set_deadline(uint64 when)
 
 #define TIMER_HZ_MIN TICK_HZ /* at least one interrupt per user-visible tick */
 #define TIMER_HZ_MAX 10000
-#define NS_PER_SEC 1000000000UL
 
 static uint64 parse_uint(const char *s)
 {
@@ -95,10 +94,4 @@ void timer_intr(void)
 int timer_uses_sstc(void)
 {
 	return use_sstc;
-}
-
-uint64 time_ns(void)
-{
-	uint64 t = r_time();
-	return t / bootinfo.timebase_hz * NS_PER_SEC + (t % bootinfo.timebase_hz) * NS_PER_SEC / bootinfo.timebase_hz;
 }

@@ -26,7 +26,5 @@ void timer_init_hart(void);  /* every hart: arm the first deadline */
 void timer_intr(void);       /* timer interrupt: re-arm, count */
 /* Does the tick come from Sstc's stimecmp (1) or SBI TIME (0)? */
 int timer_uses_sstc(void);
-/* Nanoseconds since boot from the time CSR. */
-uint64 time_ns(void);
 
 #endif
