@@ -36,21 +36,6 @@ volatile int harts_started;
 
 extern void _secondary_entry(void);
 
-const char *bootarg_value(const char *key, char *buf, int len)
-{
-	const char *s = strstr(bootinfo.bootargs, key);
-	if (!s || s[strlen(key)] != '=')
-		return 0;
-	s += strlen(key) + 1;
-	int i = 0;
-	while (i + 1 < len && s[i] && s[i] != ' ') {
-		buf[i] = s[i];
-		i++;
-	}
-	buf[i] = 0;
-	return buf;
-}
-
 /* Common to every hart once it runs on its guarded stack. */
 static void hart_setup(void)
 {

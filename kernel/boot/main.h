@@ -11,7 +11,5 @@ void call_on_stack(uint64 stack, void (*fn)(void *), void *arg) __attribute__((n
 
 /* Harts that finished starting (the banner's count). */
 extern volatile int harts_started;
-/* Value of "key=value" in the boot arguments (copied into buf), or 0. */
-const char *bootarg_value(const char *key, char *buf, int len);
 
 #endif

@@ -3,7 +3,7 @@
  * `N passed, N failed`, then powers off (exit status 1 on any failure).
  */
 #include "test/ktest.h"
-#include "boot/main.h"
+#include "arch/riscv/fdt.h"
 #include "arch/riscv/power.h"
 #include "lib/printf.h"
 #include "lib/string.h"

@@ -301,3 +301,43 @@ int fdt_hart_index(uint64 hartid)
 			return i;
 	return -1;
 }
+
+const char *bootarg_value(const char *key, char *buf, int len)
+{
+	uint64 kl = strlen(key);
+	for (const char *s = bootinfo.bootargs; *s;) {
+		while (*s == ' ')
+			s++;
+		if (strncmp(s, key, kl) == 0 && s[kl] == '=') {
+			s += kl + 1;
+			int i = 0;
+			while (i + 1 < len && s[i] && s[i] != ' ') {
+				buf[i] = s[i];
+				i++;
+			}
+			buf[i] = 0;
+			return buf;
+		}
+		while (*s && *s != ' ')
+			s++;
+	}
+	return 0;
+}
+
+/* Digits of the longest value bootarg_uint accepts (2^64 - 1), plus the NUL. */
+#define UINT_DIGITS 21
+
+int bootarg_uint(const char *key, uint64 *v)
+{
+	char buf[UINT_DIGITS];
+	if (!bootarg_value(key, buf, sizeof(buf)) || buf[0] == 0)
+		return -E_INVAL;
+	uint64 n = 0;
+	for (const char *s = buf; *s; s++) {
+		if (*s < '0' || *s > '9')
+			return -E_INVAL;
+		n = n * 10 + (uint64)(*s - '0');
+	}
+	*v = n;
+	return 0;
+}

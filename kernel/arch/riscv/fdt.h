@@ -57,4 +57,15 @@ int fdt_parse(paddr_t fdt);
 /* Index of `hartid` in bootinfo.hartid, or -1. */
 int fdt_hart_index(uint64 hartid);
 
+/*
+ * The boot arguments (bootinfo.bootargs, words separated by spaces), the
+ * one place they are parsed.  bootarg_value: the value of the word
+ * "key=value" copied into buf (len bytes, NUL-terminated), or 0 if there is
+ * none; a word that only contains key ("xkey=1") does not count.
+ * bootarg_uint: that value as a decimal number in *v; 0, or -E_INVAL if the
+ * word is missing or not a number (*v unchanged).
+ */
+const char *bootarg_value(const char *key, char *buf, int len);
+int bootarg_uint(const char *key, uint64 *v);
+
 #endif

@@ -35,22 +35,11 @@ static void set_deadline(uint64 when)
 #define TIMER_HZ_MIN TICK_HZ /* at least one interrupt per user-visible tick */
 #define TIMER_HZ_MAX 10000
 
-static uint64 parse_uint(const char *s)
-{
-	uint64 v = 0;
-	while (*s >= '0' && *s <= '9')
-		v = v * 10 + (*s++ - '0');
-	return v;
-}
-
 void timer_init(void)
 {
-	const char *arg = strstr(bootinfo.bootargs, "tick_hz=");
-	if (arg) {
-		uint64 hz = parse_uint(arg + strlen("tick_hz="));
-		if (hz >= TIMER_HZ_MIN && hz <= TIMER_HZ_MAX)
-			tick_hz = hz;
-	}
+	uint64 hz;
+	if (bootarg_uint("tick_hz", &hz) == 0 && hz >= TIMER_HZ_MIN && hz <= TIMER_HZ_MAX)
+		tick_hz = hz;
 	interval = bootinfo.timebase_hz / tick_hz;
 	tick_master = cpuid();
 }
