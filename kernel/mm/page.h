@@ -12,6 +12,7 @@
 
 #include "types.h"
 #include "mm/addr.h"
+#include "riscv.h"
 
 void page_init(void);
 /* A page with reference count 1 and undefined contents, or 0 if none is free. */
@@ -36,12 +37,12 @@ extern uint32 *page_refcnt_array;
 extern paddr_t page_mem_lo;
 static inline void page_ref_mapped(paddr_t pa)
 {
-	__atomic_fetch_add(&page_refcnt_array[(pa - page_mem_lo) >> 12], 1, __ATOMIC_RELAXED);
+	__atomic_fetch_add(&page_refcnt_array[(pa - page_mem_lo) >> PGSHIFT], 1, __ATOMIC_RELAXED);
 }
 static inline void page_free_mapped(paddr_t pa)
 {
 	/* Not the last holder: just drop the count; otherwise the full path. */
-	uint32 *c = &page_refcnt_array[(pa - page_mem_lo) >> 12];
+	uint32 *c = &page_refcnt_array[(pa - page_mem_lo) >> PGSHIFT];
 	uint32 n = __atomic_load_n(c, __ATOMIC_RELAXED);
 	while (n > 1) {
 		if (__atomic_compare_exchange_n(c, &n, n - 1, 0, __ATOMIC_ACQ_REL, __ATOMIC_RELAXED))

@@ -69,7 +69,9 @@ static inline void w_sepc(uint64 x) { CSR_WRITE(sepc, x); }
 static inline uint64 r_stval(void) { return CSR_READ(stval); }
 static inline uint64 r_satp(void) { return CSR_READ(satp); }
 static inline uint64 r_time(void) { return CSR_READ(time); }
-static inline void w_stimecmp(uint64 x) { asm volatile("csrw 0x14D, %0" ::"r"(x)); }
+#define CSR_NAME_(n) #n
+#define CSR_NAME(n) CSR_NAME_(n) /* a CSR number as the assembler's operand text */
+static inline void w_stimecmp(uint64 x) { asm volatile("csrw " CSR_NAME(CSR_STIMECMP) ", %0" ::"r"(x)); }
 
 /* Interrupts on this hart: on, off, and whether they are on. */
 static inline void intr_on(void) { CSR_SET(sstatus, SSTATUS_SIE); }

@@ -13,6 +13,7 @@
  */
 #include "param.h"
 #include "arch/riscv/sbi.h"
+#include "arch/riscv/trap.h"
 
 #define BOOT_STACK_SHIFT 12 /* 4 KiB each */
 
@@ -84,4 +85,4 @@ boot_stacks:
 	.space NCPU << BOOT_STACK_SHIFT
 .globl emergency_stacks
 emergency_stacks:
-	.space NCPU << 12
+	.space NCPU << EMERG_STACK_SHIFT

@@ -8,6 +8,8 @@
  * -1 if reading it is an illegal instruction (the firmware did not enable
  * it in menvcfg).  kernel_trap() resumes at probe_stimecmp_fixup.
  */
+#include "arch/riscv/csr.h"
+
 .section .text
 .globl probe_load, probe_load_insn, probe_load_fixup
 probe_load:
@@ -23,7 +25,7 @@ probe_load_fixup:
 .globl probe_stimecmp, probe_stimecmp_insn, probe_stimecmp_fixup
 probe_stimecmp:
 probe_stimecmp_insn:
-	csrr t0, 0x14D                 /* stimecmp: no assembler name in binutils 2.40 */
+	csrr t0, CSR_STIMECMP          /* by number: no assembler name in binutils 2.40 */
 	li a0, 0
 	ret
 probe_stimecmp_fixup:

@@ -70,17 +70,17 @@ int device_interrupt(uint64 code)
 		CSR_CLEAR(sip, SIE_SSIE);
 		if (panicking)
 			panic_halt_this_hart();
-		return 0; /* a wake-up: the scheduler looks again */
+		return INTR_OTHER; /* a wake-up: the scheduler looks again */
 	case IRQ_S_TIMER:
 		if (panicking)
 			panic_halt_this_hart();
 		timer_intr();
-		return 1;
+		return INTR_TIMER;
 	case IRQ_S_EXT:
 		plic_dispatch();
-		return 0;
+		return INTR_OTHER;
 	}
-	return -1;
+	return INTR_UNKNOWN;
 }
 
 void kframe_dump(struct kframe *f)
@@ -102,10 +102,10 @@ void kernel_trap(struct kframe *f)
 
 	if (scause & SCAUSE_INTR) {
 		int which = device_interrupt(SCAUSE_CODE(scause));
-		if (which < 0)
+		if (which == INTR_UNKNOWN)
 			panic_frame(f, "kernel_trap: unexpected interrupt %p", (void *)scause);
 		/* Preempt a thread on a timer tick (never the scheduler itself). */
-		if (which == 1)
+		if (which == INTR_TIMER)
 			preempt_tick();
 		return;
 	}

@@ -40,7 +40,11 @@ void kframe_dump(struct kframe *f);
 /* A readable name for an scause value ("load page fault", "timer interrupt"...). */
 const char *scause_name(uint64 scause);
 
-/* Device interrupt (scause interrupt code): handles it; returns 1 if it was the timer. */
+/* What device_interrupt() handled. */
+#define INTR_UNKNOWN -1 /* not an interrupt Kite enables */
+#define INTR_OTHER 0    /* a device or a wake-up IPI */
+#define INTR_TIMER 1    /* the timer: the caller may preempt */
+/* Device interrupt (scause interrupt code): handles it; one of INTR_*. */
 int device_interrupt(uint64 code);
 
 /* Read a word, or -1 if the load faults (self-tests; see probe.S). */

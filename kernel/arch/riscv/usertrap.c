@@ -54,9 +54,9 @@ void user_trap(void)
 
 	if (scause & SCAUSE_INTR) {
 		int which = device_interrupt(code);
-		if (which < 0)
+		if (which == INTR_UNKNOWN)
 			panic("user_trap: unexpected interrupt 0x%lx", scause);
-		timer = which == 1;
+		timer = which == INTR_TIMER;
 	} else if (code == EXC_ECALL_U) {
 		if (proc_killed(p))
 			proc_exit(-1);
