@@ -9,6 +9,13 @@
  * interrupts-extended says which context is each hart's S-mode (fdt.c).
  * Every registered interrupt goes to every hart: whichever claims it first
  * handles it, the others get 0 from claim and do nothing.
+ *
+ * Drivers register while other harts run (the disk, from the first
+ * process) and harts start while drivers register, so plic_lock orders
+ * the two: a hart enables what is registered and marks itself ready in one
+ * step, and a registration enables the source on every ready hart.  The
+ * handler is published with a release store and read with an acquire load,
+ * so plic_dispatch, which takes no lock, never sees fn without its arg.
  */
 #include "mm/kvm.h"
 #include "dev/plic.h"
@@ -16,6 +23,7 @@
 #include "arch/riscv/cpu.h"
 #include "lib/panic.h"
 #include "lib/printf.h"
+#include "sync/spinlock.h"
 
 #define PLIC_PRIORITY(irq) (4 * (irq))
 #define PLIC_ENABLE(ctx) (0x2000 + 0x80 * (ctx))
@@ -25,10 +33,14 @@
 
 /* Written at boot before the other harts start; read-only afterwards. */
 static volatile uint8 *plic_base;
+
+static struct spinlock plic_lock = {0, "plic", 0};
+/* plic_lock for writers; fn read locklessly (acquire) by plic_dispatch. */
 static struct {
 	irq_handler_t fn;
 	void *arg;
 } handlers[PLIC_MAX_IRQ];
+static int hart_ready[NCPU]; /* plic_lock: this hartid's sources are enabled */
 static uint64 unexpected_irqs;
 
 static inline volatile uint32 *reg(uint64 off) { return (volatile uint32 *)(plic_base + off); }
@@ -56,25 +68,25 @@ void plic_register(uint32 irq, irq_handler_t fn, void *arg)
 {
 	if (irq == 0 || irq >= PLIC_MAX_IRQ)
 		panic("plic_register: irq %u out of range", irq);
-	handlers[irq].fn = fn;
+	acquire(&plic_lock);
 	handlers[irq].arg = arg;
+	__atomic_store_n(&handlers[irq].fn, fn, __ATOMIC_RELEASE);
 	*reg(PLIC_PRIORITY(irq)) = 1;
-	/*
-	 * A driver set up after the harts started (the disk, from the first
-	 * process): enable the source on every hart already running.  Harts
-	 * that start later enable it in plic_init_hart.
-	 */
+	/* Enable the source on every hart that is ready; the others enable
+	 * it themselves in plic_init_hart. */
 	for (int i = 0; i < bootinfo.ncpu; i++) {
 		uint64 h = bootinfo.hartid[i];
-		if (h >= NCPU || !cpus[h].started)
+		if (h >= NCPU || !hart_ready[h])
 			continue;
 		volatile uint32 *en = reg(PLIC_ENABLE(hart_context(h)) + 4 * (irq / 32));
 		*en |= 1U << (irq % 32);
 	}
+	release(&plic_lock);
 }
 
 void plic_init_hart(void)
 {
+	acquire(&plic_lock);
 	int ctx = my_context();
 	for (uint32 irq = 1; irq < PLIC_MAX_IRQ; irq++) {
 		volatile uint32 *en = reg(PLIC_ENABLE(ctx) + 4 * (irq / 32));
@@ -82,6 +94,8 @@ void plic_init_hart(void)
 			*en |= 1U << (irq % 32);
 	}
 	*reg(PLIC_THRESHOLD(ctx)) = 0;
+	hart_ready[cpuid()] = 1;
+	release(&plic_lock);
 }
 
 void plic_dispatch(void)
@@ -90,8 +104,9 @@ void plic_dispatch(void)
 	uint32 irq = *reg(PLIC_CLAIM(ctx));
 	if (irq == 0)
 		return; /* another hart claimed it first */
-	if (irq < PLIC_MAX_IRQ && handlers[irq].fn)
-		handlers[irq].fn(handlers[irq].arg);
+	irq_handler_t fn = irq < PLIC_MAX_IRQ ? __atomic_load_n(&handlers[irq].fn, __ATOMIC_ACQUIRE) : 0;
+	if (fn)
+		fn(handlers[irq].arg);
 	else if (unexpected_irqs++ < 4)
 		printf("plic: unexpected interrupt %u\n", irq);
 	*reg(PLIC_CLAIM(ctx)) = irq;
