@@ -2,7 +2,7 @@
 #ifndef KITE_DEV_UART_H
 #define KITE_DEV_UART_H
 
-#include "mm/addr.h"
+#include "lib/addr.h"
 
 /* Program the UART at `base` (from the device tree); receive interrupts on. */
 void uart_init(paddr_t base);

@@ -29,7 +29,7 @@
 #include "sync/spinlock.h"
 #include "proc/sched.h"
 #include "mm/page.h"
-#include "mm/addr.h"
+#include "lib/addr.h"
 #include "lib/errno.h"
 #include "lib/panic.h"
 #include "lib/printf.h"

@@ -22,6 +22,7 @@
 #include "lib/panic.h"
 #include "lib/errno.h"
 #include "memlayout.h"
+#include "arch/riscv/mmu.h"
 
 pagetable_t kernel_pagetable;
 
@@ -85,9 +86,7 @@ void kvm_init(void)
 
 void kvm_enable_hart(void)
 {
-	sfence_vma(); /* finish writes to the tables before using them */
-	w_satp(MAKE_SATP(kva2pa(kernel_pagetable)));
-	sfence_vma(); /* drop any stale translations */
+	mmu_enable(kernel_pagetable);
 }
 
 /* Serialises edits of the kernel page table (kstacks, large kmalloc, tests). */
@@ -100,7 +99,7 @@ int kvm_map(vaddr_t va, paddr_t pa, uint64 size, uint64 perm)
 	release(&kvm_lock);
 	/* New mappings: other harts cannot hold a translation for an unmapped
 	 * page in QEMU, but the spec allows caching invalid entries, so fence here too. */
-	sfence_vma();
+	mmu_flush_all();
 	return err;
 }
 
@@ -131,7 +130,7 @@ int kvm_unmap(vaddr_t va, uint64 npages, int free_pages)
 			err = -E_INVAL;
 		release(&kvm_lock);
 		for (uint64 i = 0; i < n; i++)
-			sfence_vma_page(va + i * PGSIZE);
+			mmu_flush_page(va + i * PGSIZE);
 		/* Other harts may have used the mapping: shoot their TLB entries
 		 * down before the pages can be reused. */
 		uint64 others = other_harts();

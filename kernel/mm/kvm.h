@@ -9,7 +9,7 @@
 
 #include "types.h"
 #include "riscv.h"
-#include "mm/addr.h"
+#include "lib/addr.h"
 #include "memlayout.h"
 
 extern pagetable_t kernel_pagetable;

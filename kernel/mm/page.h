@@ -11,7 +11,7 @@
 #define KITE_MM_PAGE_H
 
 #include "types.h"
-#include "mm/addr.h"
+#include "lib/addr.h"
 #include "riscv.h"
 
 void page_init(void);

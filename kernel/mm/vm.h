@@ -12,7 +12,7 @@
 
 #include "types.h"
 #include "riscv.h"
-#include "mm/addr.h"
+#include "lib/addr.h"
 
 /* A new, empty page table (or 0 when out of memory). */
 pagetable_t pt_create(void);

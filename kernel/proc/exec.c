@@ -27,6 +27,7 @@
 #include "fcntl.h"
 #include "stat.h"
 #include "memlayout.h"
+#include "arch/riscv/mmu.h"
 
 #define EXEC_MAX_PHNUM 16 /* more program headers than any Kite program has */
 #define STACK_ALIGN 16     /* RISC-V psABI: sp is 16-byte aligned */
@@ -228,8 +229,7 @@ int proc_exec(const char *path, char *const argv[])
 	strlcpy_k(p->name, last_component(path), sizeof(p->name));
 	/* This hart may be running on the old table: move to the new one
 	 * before the old one is freed. */
-	w_satp(MAKE_SATP(kva2pa(pt)));
-	sfence_vma();
+	mmu_switch(pt);
 	if (old)
 		uvm_destroy(old, oldsz);
 	return argc; /* becomes a0: main(argc, argv) */

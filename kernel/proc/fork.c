@@ -15,6 +15,7 @@
 #include "mm/page.h"
 #include "lib/errno.h"
 #include "lib/string.h"
+#include "arch/riscv/mmu.h"
 
 /* A forked child's first instructions: the scheduler switched here holding its lock. */
 static void fork_return(void)
@@ -51,7 +52,7 @@ int proc_fork(void)
 		return -E_NOMEM;
 	}
 	/* The parent's writable pages just became read-only: forget old translations. */
-	sfence_vma();
+	mmu_flush_all();
 	np->sz = p->sz;
 	np->heap_start = p->heap_start;
 	*np->trapframe = *p->trapframe;

@@ -18,7 +18,7 @@
 #include "sync/spinlock.h"
 #include "arch/riscv/context.h"
 #include "arch/riscv/cpu.h"
-#include "mm/addr.h"
+#include "lib/addr.h"
 
 enum procstate { UNUSED, USED, SLEEPING, RUNNABLE, RUNNING, ZOMBIE };
 

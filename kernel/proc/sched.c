@@ -26,6 +26,7 @@
 #include "mm/kvm.h"
 #include "arch/riscv/timer.h"
 #include "lib/errno.h"
+#include "arch/riscv/mmu.h"
 
 /* The channel of timed sleepers (its address is all that matters). */
 static char tick_chan;
@@ -52,19 +53,6 @@ static void poke_idle_hart(void)
 	}
 }
 
-/*
- * Run on table pt.  Every table maps the kernel, so this can happen
- * anywhere in kernel code; it costs a TLB flush, so only when it changes.
- */
-static void use_pagetable(pagetable_t pt)
-{
-	uint64 satp = MAKE_SATP(kva2pa(pt));
-	if (r_satp() != satp) {
-		w_satp(satp);
-		sfence_vma();
-	}
-}
-
 void scheduler(void)
 {
 	struct cpu *c = mycpu();
@@ -80,12 +68,12 @@ void scheduler(void)
 				p->state = RUNNING;
 				c->proc = p;
 				c->nswitch++;
-				use_pagetable(p->pagetable ? p->pagetable : kernel_pagetable);
+				mmu_switch(p->pagetable ? p->pagetable : kernel_pagetable);
 				swtch(&c->context, &p->context);
 				/* Back: the process yielded, slept or exited.  Leave its
 				 * table before its lock: once it is a zombie, its parent
 				 * may free the table as soon as the lock is released. */
-				use_pagetable(kernel_pagetable);
+				mmu_switch(kernel_pagetable);
 				c->proc = 0;
 				found = 1;
 			}

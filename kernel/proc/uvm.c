@@ -15,6 +15,7 @@
 #include "lib/panic.h"
 #include "lib/string.h"
 #include "memlayout.h"
+#include "arch/riscv/mmu.h"
 
 extern char trampoline_start[];
 
@@ -211,7 +212,7 @@ paddr_t uvm_user_page(pagetable_t pt, uint64 va0, int write)
 	if (write && !(*pte & PTE_W)) {
 		if (!(*pte & PTE_COW) || cow_break(pte) != 0)
 			return 0;
-		sfence_vma_page(va0); /* harmless here; the user TLB is flushed on return anyway */
+		mmu_flush_page(va0); /* harmless here; the user TLB is flushed on return anyway */
 	}
 	return PTE2PA(*pte);
 }
@@ -231,7 +232,7 @@ int uvm_fault(struct proc *p, uint64 va, int write)
 		return -E_FAULT;
 	if (write && !(*pte & PTE_W) && (*pte & PTE_COW)) {
 		int err = cow_break(pte);
-		sfence_vma_page(va0);
+		mmu_flush_page(va0);
 		return err;
 	}
 	return -E_FAULT; /* a real protection violation (e.g. writing text) */

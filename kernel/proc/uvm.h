@@ -19,7 +19,7 @@
 
 #include "types.h"
 #include "riscv.h"
-#include "mm/addr.h"
+#include "lib/addr.h"
 
 struct proc;
 struct trapframe;

@@ -14,6 +14,7 @@
 #include "lib/errno.h"
 #include "memlayout.h"
 #include "vm.h"
+#include "arch/riscv/mmu.h"
 
 int64 sys_fork(void)
 {
@@ -81,7 +82,7 @@ int64 sys_sbrk(void)
 		if (old - p->heap_start < (uint64)-n)
 			return -E_INVAL; /* would cut into the stack or the program */
 		p->sz = uvm_shrink(p->pagetable, old, old + n);
-		sfence_vma(); /* unmapped pages must not stay reachable through the TLB */
+		mmu_flush_all(); /* unmapped pages must not stay reachable through the TLB */
 	}
 	return old;
 }

@@ -9,7 +9,7 @@
 
 #include "types.h"
 #include "param.h"
-#include "mm/addr.h"
+#include "lib/addr.h"
 
 #define FDT_MAX_MEM 4      /* memory regions remembered */
 #define FDT_MAX_RESV 8     /* reserved regions remembered */
