@@ -3,6 +3,7 @@
 import os
 import re
 import subprocess
+import sys
 
 from grade import (ROOT, SCRATCH_DIR, QEMU, check, fail, free_port, ktest_qemu, note, run,
                    test)
@@ -136,6 +137,24 @@ def _():
     r = run(["make", "-s", "-C", "mkfs", "test"], timeout=600)
     check_summary(r.output, "make -C mkfs test")
     check(r.returncode == 0, "make -C mkfs test exited with status %d" % r.returncode)
+
+
+# ---- the kernel's include graph points down the layers
+
+@test("layering", timeout=60)
+def _():
+    r = run([sys.executable, "scripts/check_layers.py"], timeout=60)
+    check(r.returncode == 0 and "layers ok" in r.output, "includes against the layers:\n%s" % r.output)
+    # A new upward include must be caught: fs/ reaching into syscall/.
+    probe = os.path.join(ROOT, "kernel", "fs", "zz_layer_probe.c")
+    try:
+        with open(probe, "w") as f:
+            f.write('#include "syscall/syscall.h"\n')
+        r = run([sys.executable, "scripts/check_layers.py"], timeout=60)
+    finally:
+        os.remove(probe)
+    check(r.returncode == 1 and "zz_layer_probe.c includes syscall/syscall.h" in r.output,
+          "check_layers.py misses fs/ including syscall/: %r" % r.output)
 
 
 # ---- gdb: .gdbinit.tmpl's trace-traps
