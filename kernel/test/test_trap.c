@@ -71,6 +71,8 @@ KTEST(spinlock_harts)
 	for (int i = 0; i < LOCK_THREADS; i++)
 		KT_CHECK(proc_wait_kernel(0) > 0);
 	KT_CHECK(counter == LOCK_THREADS * LOCK_ROUNDS);
+	/* With several harts the workers really ran on more than one. */
+	KT_CHECK(bootinfo.ncpu < 2 || (harts_seen & (harts_seen - 1)) != 0); /* two bits or more */
 	push_off();
 	int nested = mycpu()->noff; /* only our own push_off: the workers released everything */
 	pop_off();
