@@ -2,8 +2,8 @@
 
 grade/xv6/ holds programs written here in xv6's styles: xv6old.c as for
 the 2022 release, xv6new.c as for the current one and the 6.1810 labs,
-labcalls.c calling the labs' system calls, and uptime.c, which has the name
-of one of Kite's own programs.  The test drops
+labcalls.c calling the labs' system calls, xv6lib.c, a library file with
+no main(), and uptime.c, which has the name of one of Kite's own programs.  The test drops
 them into user/ as a user would, runs the plain `make` (xv6's -Wall -Werror
 for them), boots and runs them, then takes them out again.
 """
@@ -44,6 +44,7 @@ def _():
               "current-style printf, sbrklazy, sys_sbrk, r_sp, param.h: %r" % out)
         check("xv6new: readme 1 killed -1 maxva 1" in out,
               "/README on the disk, a killed child's status is -1: %r" % out)
+        check("twice 42" in out, "xv6lib.c (no main) is linked into the programs: %r" % out)
         out = cmd(q, "labcalls")
         check("labcalls: not implemented 11 ugetpid 1 sysinfo 1" in out,
               "the 6.1810 labs' calls build; the unimplemented ones return -1: %r" % out)

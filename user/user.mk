@@ -40,7 +40,15 @@ check_clash = $(foreach n,$(filter $(2),$(3)),$(error $(1)/$(n).c and $(1)/$(n)/
 
 OWN_FILES := $(call prog_files,user/cmd)
 OWN_DIRS := $(call prog_dirs,user/cmd,)
-XV6_FILES := $(call prog_files,user)
+# A user/NAME.c that defines no main() is a library file (the lock lab's
+# statistics.c): it goes into an archive linked into every program from
+# user/, as the labs' Makefiles add such files to their library.  A
+# definition is main( at the start of a line, after int or void or not.
+MAIN_RE := ^((int|void)[[:space:]]+)?main[[:space:]]*[(]
+XV6_LIB_SRCS := $(filter user/%,$(shell grep -L -E '$(MAIN_RE)' /dev/null $(wildcard user/*.c)))
+XV6_LIB_OBJS := $(patsubst user/%.c,$(BUILD)/user/%.o,$(XV6_LIB_SRCS))
+XV6_LIB := $(BUILD)/user/libxv6extra.a
+XV6_FILES := $(filter-out $(patsubst user/%.c,%,$(XV6_LIB_SRCS)),$(call prog_files,user))
 XV6_DIRS := $(call prog_dirs,user,lib cmd)
 $(call check_clash,user/cmd,$(OWN_FILES),$(OWN_DIRS))
 $(call check_clash,user,$(XV6_FILES),$(XV6_DIRS))
@@ -53,8 +61,8 @@ OWN_NAMES := $(filter-out $(REPLACED),$(OWN_FILES) $(OWN_DIRS))
 # program is linked again, so that /NAME is made from the objects that win
 # now even where they are older than the last link.
 UREPLACED := $(BUILD)/user/replaced
-$(shell mkdir -p $(BUILD)/user; [ -f $(UREPLACED) ] && [ "$$(cat $(UREPLACED))" = "$(REPLACED)" ] || \
-	echo "$(REPLACED)" > $(UREPLACED))
+$(shell mkdir -p $(BUILD)/user; [ -f $(UREPLACED) ] && [ "$$(cat $(UREPLACED))" = "$(REPLACED) | $(XV6_LIB_SRCS)" ] || \
+	echo "$(REPLACED) | $(XV6_LIB_SRCS)" > $(UREPLACED))
 
 # The objects of program NAME, from the place its source is in.
 prog_objs = $(patsubst user/%.c,$(BUILD)/user/%.o,$(or \
@@ -72,7 +80,7 @@ ULIB_OBJS := $(patsubst user/lib/%.c,$(BUILD)/user/lib/%.o,$(ULIB_SRCS)) $(BUILD
 ULIB := $(BUILD)/user/libkite.a
 
 # Keep the objects between builds (they would otherwise be intermediates).
-.SECONDARY: $(UPROG_OBJS) $(ULIB_OBJS) $(UCRT0) $(BUILD)/user/usys.S
+.SECONDARY: $(UPROG_OBJS) $(ULIB_OBJS) $(XV6_LIB_OBJS) $(UCRT0) $(BUILD)/user/usys.S
 
 $(BUILD)/user/usys.S: kernel/syscall.h user/lib/gen_usys.sh
 	@mkdir -p $(dir $@)
@@ -110,12 +118,19 @@ $(ULIB): $(ULIB_OBJS)
 	@rm -f $@
 	$(Q)$(UAR) rcs $@ $(ULIB_OBJS)
 
+# The archive of user/'s library files (empty when there are none); it is
+# remade when that set changes, through $(UREPLACED)'s relink of everything.
+$(XV6_LIB): $(XV6_LIB_OBJS) $(UREPLACED)
+	@rm -f $@
+	$(Q)$(UAR) rcs $@ $(XV6_LIB_OBJS)
+
 # Each program depends on its own objects (one generated line per program);
 # one rule links them all.
 $(foreach n,$(XV6_NAMES) $(OWN_NAMES),$(eval $(BUILD)/user/_$(n): $(call prog_objs,$(n))))
-$(UPROGS): $(BUILD)/user/_%: $(UCRT0) $(ULIB) user/user.ld $(UREPLACED)
+$(UPROGS): $(BUILD)/user/_%: $(UCRT0) $(ULIB) $(XV6_LIB) user/user.ld $(UREPLACED)
 	@[ "$(Q)" = "" ] || echo "  LD      $@"
-	$(Q)$(LD) $(ULDFLAGS) -o $@ $(UCRT0) $(filter-out $(UCRT0) $(ULIB) user/user.ld $(UREPLACED),$^) $(ULIB)
+	$(Q)$(LD) $(ULDFLAGS) -o $@ $(UCRT0) $(filter-out $(UCRT0) $(ULIB) $(XV6_LIB) user/user.ld $(UREPLACED),$^) \
+		$(if $(filter $*,$(XV6_NAMES)),$(XV6_LIB)) $(ULIB)
 	$(Q)$(OBJDUMP) -S $@ > $(BUILD)/user/$*.asm
 
 -include $(wildcard $(BUILD)/user/*.d $(BUILD)/user/*/*.d $(BUILD)/user/cmd/*/*.d)

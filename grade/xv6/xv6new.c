@@ -17,6 +17,8 @@
 
 #define LAZYBYTES (64*1024*1024)
 
+int xv6lib_twice(int);  // in xv6lib.c, a file without main()
+
 int
 strncmp(const char *p, const char *q, uint n)
 {
@@ -87,7 +89,7 @@ main(int argc, char *argv[])
          neg, (uint64)LAZYBYTES, (uint64)0xabcdef, (void *)eager,
          LOGBLOCKS >= MAXOPBLOCKS, sp < (uint64)eager ? USERSTACK : 0,
          (uint64)(PHYSTOP - KERNBASE));
-  printf("xv6new: readme %d killed %d maxva %d\n", readme_starts("# Kite"),
-         killed_status(), TRAPFRAME < MAXVA);
+  printf("xv6new: readme %d killed %d maxva %d twice %d\n", readme_starts("# Kite"),
+         killed_status(), TRAPFRAME < MAXVA, xv6lib_twice(21));
   exit(0);
 }
