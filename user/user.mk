@@ -15,8 +15,9 @@
 # disk as /NAME.  A directory program's *.c files are linked together; its
 # private headers live beside them and are included as "name.h".  A program
 # dropped into user/ replaces Kite's program of the same name (xv6's
-# usertests.c replaces user/cmd/usertests/), with a note at each build.  No
-# new program needs an edit here.
+# usertests.c replaces user/cmd/usertests/), with a note at each build.  A
+# user/NAME.c without main() is linked into user/'s programs instead (below).
+# No new program needs an edit here.
 
 # Kite's kernel headers include each other relative to kernel/ (the kernel
 # is built with -Ikernel); the xv6-compatible ones at kernel/*.h pull them
@@ -57,9 +58,9 @@ XV6_NAMES := $(XV6_FILES) $(XV6_DIRS)
 REPLACED := $(filter $(XV6_NAMES),$(OWN_FILES) $(OWN_DIRS))
 $(foreach n,$(REPLACED),$(info note: user/$(n) replaces Kite's program user/cmd/$(n)))
 OWN_NAMES := $(filter-out $(REPLACED),$(OWN_FILES) $(OWN_DIRS))
-# When that list changes (a dropped-in program comes or goes), every
-# program is linked again, so that /NAME is made from the objects that win
-# now even where they are older than the last link.
+# When that list or the set of library files changes (a dropped-in file
+# comes or goes), every program is linked again, so that /NAME is made from
+# the objects that win now even where they are older than the last link.
 UREPLACED := $(BUILD)/user/replaced
 $(shell mkdir -p $(BUILD)/user; [ -f $(UREPLACED) ] && [ "$$(cat $(UREPLACED))" = "$(REPLACED) | $(XV6_LIB_SRCS)" ] || \
 	echo "$(REPLACED) | $(XV6_LIB_SRCS)" > $(UREPLACED))
