@@ -5,6 +5,9 @@
  * new call needs a line here and a handler in the kernel's table.  A stub is
  * named after the call (SYS_fork: fork) unless the line's comment starts
  * with "stub NAME:"; an alias (SYS_pause) gets a stub of its own.
+ *
+ * A call returns its result in a0, or -N for error N (kernel/errno.h); the
+ * stub then sets errno to N and returns -1, as xv6's callers expect.
  */
 #ifndef KITE_SYSCALL_H
 #define KITE_SYSCALL_H
@@ -44,7 +47,7 @@
 /*
  * The calls of MIT 6.1810's labs, so that the labs' test programs build
  * unchanged.  None is implemented yet: the kernel's table has no handler
- * for them, and an unknown call returns -1.  (The interfaces are in
+ * for them, and an unknown call fails with ENOSYS.  (The interfaces are in
  * user/user.h; the README lists them under "Not implemented".)
  */
 #define SYS_trace 29     /* int trace(int mask) */

@@ -11,6 +11,13 @@
 /* On the library's definitions of the names below. */
 #define ULIB_WEAK __attribute__((weak))
 
+/* Errors (lib/errno.c): a failing system call returns -1 and sets errno
+ * to one of the numbers in kernel/errno.h. */
+#include "kernel/errno.h"
+extern int errno;
+const char *strerror(int err);   /* "No such file or directory", ... */
+void perror(const char *prefix); /* "prefix: message" for errno, on fd 2 */
+
 /* Files and strings. */
 int lstat(const char *path, struct stat *st); /* stat without following a final symlink */
 int strncmp(const char *a, const char *b, uint n);

@@ -72,9 +72,10 @@ void syscall_dispatch(void)
 	uint64 num = p->trapframe->a7;
 	syscall_count++;
 	if (num >= NSYSCALL || !table[num]) {
-		p->trapframe->a0 = -1; /* unknown call: an error, not a kill */
+		p->trapframe->a0 = -E_NOSYS; /* unknown call: an error, not a kill */
 		return;
 	}
-	int64 r = table[num]();
-	p->trapframe->a0 = r < 0 ? (uint64)-1 : (uint64)r;
+	/* The result goes back as it is: -E_* for an error (the user stub
+	 * makes it errno and -1), and anything else is the call's value. */
+	p->trapframe->a0 = (uint64)table[num]();
 }

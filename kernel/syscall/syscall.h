@@ -1,8 +1,9 @@
 /*
  * syscall.h: system-call dispatch and argument fetching.
  *
- * Handlers return int64: a result >= 0, or -E_* on failure; the dispatcher
- * turns every failure into -1 for user space (the xv6 ABI).  Handlers check
+ * Handlers return int64: a result >= 0, or -E_* on failure, which the
+ * dispatcher leaves in a0; the user library's stub turns it into errno and
+ * the -1 of xv6's user API (kernel/errno.h).  Handlers check
  * all their arguments before they change anything.
  */
 #ifndef KITE_SYSCALL_SYSCALL_H

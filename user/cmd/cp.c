@@ -20,7 +20,7 @@ int main(int argc, char *argv[])
 	}
 	in = open(argv[1], O_RDONLY);
 	if (in < 0 || fstat(in, &sst) < 0) {
-		fprintf(2, "cp: %s: cannot open\n", argv[1]);
+		fprintf(2, "cp: %s: %s\n", argv[1], strerror(errno));
 		exit(1);
 	}
 	if (sst.type == T_DIR) {
@@ -45,17 +45,17 @@ int main(int argc, char *argv[])
 	}
 	out = open(dst, O_WRONLY | O_CREATE | O_TRUNC);
 	if (out < 0) {
-		fprintf(2, "cp: %s: cannot create\n", dst);
+		fprintf(2, "cp: %s: %s\n", dst, strerror(errno));
 		exit(1);
 	}
 	while ((n = read(in, buf, sizeof(buf))) > 0) {
 		if (write(out, buf, n) != n) {
-			fprintf(2, "cp: %s: write error\n", dst);
+			fprintf(2, "cp: %s: %s\n", dst, strerror(errno));
 			exit(1);
 		}
 	}
 	if (n < 0) {
-		fprintf(2, "cp: %s: read error\n", argv[1]);
+		fprintf(2, "cp: %s: %s\n", argv[1], strerror(errno));
 		exit(1);
 	}
 	close(in);

@@ -20,7 +20,7 @@ static int find(void)
 	int n, len, status = 0;
 
 	if (lstat(path, &st) < 0) {
-		fprintf(2, "find: %s: no such file or directory\n", path);
+		fprintf(2, "find: %s: %s\n", path, strerror(errno));
 		return 1;
 	}
 	if (pattern == 0 || glob_match(pattern, path_base(path)))
@@ -29,7 +29,7 @@ static int find(void)
 		return 0;
 	n = dir_names(path, &names);
 	if (n < 0) {
-		fprintf(2, "find: %s: cannot read directory\n", path);
+		fprintf(2, "find: %s: %s\n", path, strerror(errno));
 		return 1;
 	}
 	len = strlen(path);

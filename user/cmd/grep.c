@@ -34,7 +34,7 @@ static int grep_fd(int fd, const char *name, int show_name)
 			printf("%s\n", line);
 	}
 	if (n < 0) {
-		fprintf(2, "grep: %s: read error\n", name);
+		fprintf(2, "grep: %s: %s\n", name, strerror(errno));
 		return -1;
 	}
 	return matches;
@@ -61,7 +61,7 @@ int main(int argc, char *argv[])
 		int fd = open(argv[i], O_RDONLY), r;
 
 		if (fd < 0) {
-			fprintf(2, "grep: %s: cannot open\n", argv[i]);
+			fprintf(2, "grep: %s: %s\n", argv[i], strerror(errno));
 			error = 1;
 			continue;
 		}

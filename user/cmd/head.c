@@ -44,7 +44,7 @@ int main(int argc, char *argv[])
 		int fd = open(argv[i], O_RDONLY);
 
 		if (fd < 0) {
-			fprintf(2, "head: %s: cannot open\n", argv[i]);
+			fprintf(2, "head: %s: %s\n", argv[i], strerror(errno));
 			status = 1;
 			continue;
 		}

@@ -13,7 +13,7 @@ int main(int argc, char *argv[])
 	}
 	if (sym) {
 		if (symlink(argv[2], argv[3]) < 0) {
-			fprintf(2, "ln: %s: cannot create symbolic link\n", argv[3]);
+			fprintf(2, "ln: %s: %s\n", argv[3], strerror(errno));
 			exit(1);
 		}
 	} else if (link(argv[1], argv[2]) < 0) {

@@ -13,7 +13,7 @@ int main(int argc, char *argv[])
 	}
 	for (int i = 1; i < argc; i++) {
 		if (mkdir(argv[i]) < 0) {
-			fprintf(2, "mkdir: %s: cannot create directory\n", argv[i]);
+			fprintf(2, "mkdir: %s: %s\n", argv[i], strerror(errno));
 			status = 1;
 		}
 	}

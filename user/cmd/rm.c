@@ -18,7 +18,7 @@ static int rm(void)
 
 	/* lstat: a link to a directory is removed, not descended into. */
 	if (lstat(path, &st) < 0) {
-		fprintf(2, "rm: %s: no such file or directory\n", path);
+		fprintf(2, "rm: %s: %s\n", path, strerror(errno));
 		return 1;
 	}
 	if (st.type == T_DIR) {
@@ -28,7 +28,7 @@ static int rm(void)
 		}
 		n = dir_names(path, &names);
 		if (n < 0) {
-			fprintf(2, "rm: %s: cannot read directory\n", path);
+			fprintf(2, "rm: %s: %s\n", path, strerror(errno));
 			return 1;
 		}
 		len = strlen(path);
@@ -47,7 +47,7 @@ static int rm(void)
 			return status; /* the directory is not empty */
 	}
 	if (unlink(path) < 0) {
-		fprintf(2, "rm: %s: cannot remove\n", path);
+		fprintf(2, "rm: %s: %s\n", path, strerror(errno));
 		return 1;
 	}
 	return 0;

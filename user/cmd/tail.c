@@ -34,7 +34,7 @@ static int tail_file(const char *name, uint64 nlines)
 	int fd, n;
 
 	if ((fd = open(name, O_RDONLY)) < 0) {
-		fprintf(2, "tail: %s: cannot open\n", name);
+		fprintf(2, "tail: %s: %s\n", name, strerror(errno));
 		return 1;
 	}
 	while ((n = read(fd, buf, sizeof(buf))) > 0)
@@ -45,7 +45,7 @@ static int tail_file(const char *name, uint64 nlines)
 	skip = lines > nlines ? lines - nlines : 0;
 
 	if ((fd = open(name, O_RDONLY)) < 0) {
-		fprintf(2, "tail: %s: cannot open\n", name);
+		fprintf(2, "tail: %s: %s\n", name, strerror(errno));
 		return 1;
 	}
 	while ((n = read(fd, buf, sizeof(buf))) > 0) {

@@ -21,7 +21,7 @@ int main(int argc, char *argv[])
 			continue; /* exists; Kite keeps no timestamps to update */
 		fd = open(argv[i], O_CREATE | O_WRONLY);
 		if (fd < 0) {
-			fprintf(2, "touch: %s: cannot create\n", argv[i]);
+			fprintf(2, "touch: %s: %s\n", argv[i], strerror(errno));
 			status = 1;
 			continue;
 		}

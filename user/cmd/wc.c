@@ -43,7 +43,7 @@ int main(int argc, char *argv[])
 
 	if (argc < 2) {
 		if (count(0, &c) < 0) {
-			fprintf(2, "wc: read error\n");
+			fprintf(2, "wc: read error: %s\n", strerror(errno));
 			exit(1);
 		}
 		show(&c, 0);
@@ -53,12 +53,12 @@ int main(int argc, char *argv[])
 		int fd = open(argv[i], O_RDONLY);
 
 		if (fd < 0) {
-			fprintf(2, "wc: %s: cannot open\n", argv[i]);
+			fprintf(2, "wc: %s: %s\n", argv[i], strerror(errno));
 			status = 1;
 			continue;
 		}
 		if (count(fd, &c) < 0) {
-			fprintf(2, "wc: %s: read error\n", argv[i]);
+			fprintf(2, "wc: %s: %s\n", argv[i], strerror(errno));
 			status = 1;
 		} else {
 			show(&c, argv[i]);

@@ -158,7 +158,7 @@ int main(int argc, char *argv[])
 	if (argc == 2) {
 		input_fd = open(argv[1], O_RDONLY);
 		if (input_fd < 0) {
-			fprintf(2, "sh: %s: cannot open\n", argv[1]);
+			fprintf(2, "sh: %s: %s\n", argv[1], strerror(errno));
 			exit(1);
 		}
 	} else if (fstat(0, &st) == 0 && st.type == T_DEVICE) {

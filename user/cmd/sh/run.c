@@ -42,7 +42,7 @@ static void redirect(struct cmd *c)
 		else
 			fd = open(r->file, O_RDWR | O_CREATE);
 		if (fd < 0) {
-			fprintf(2, "sh: %s: cannot open\n", r->file);
+			fprintf(2, "sh: %s: %s\n", r->file, strerror(errno));
 			exit(1);
 		}
 		if (r->kind == TK_APPEND)
@@ -72,7 +72,7 @@ static int run_builtin(struct cmd *c)
 		return 1;
 	}
 	if (chdir(dir) < 0) {
-		fprintf(2, "sh: cd: %s: cannot change directory\n", dir);
+		fprintf(2, "sh: cd: %s: %s\n", dir, strerror(errno));
 		return 1;
 	}
 	return 0;
@@ -95,12 +95,22 @@ static void exec_cmd(struct cmd *c)
 		exit(0);
 	if (is_builtin(c))
 		exit(run_builtin(c));
-	/* A bare name is looked up in / (where the programs are), then here. */
-	if (strchr(c->argv[0], '/') == 0 && path_join(path, sizeof(path), "/", c->argv[0]) == 0)
+	/* A bare name is looked up in / (where the programs are), then here;
+	 * the reason reported is the first one other than "no such file". */
+	int err = ENOENT;
+	if (strchr(c->argv[0], '/') == 0 && path_join(path, sizeof(path), "/", c->argv[0]) == 0) {
 		exec(path, c->argv);
+		err = errno;
+	}
 	exec(c->argv[0], c->argv);
-	fprintf(2, "sh: %s: not found\n", c->argv[0]);
-	exit(STATUS_NOTFOUND);
+	if (err == ENOENT)
+		err = errno;
+	if (err == ENOENT) {
+		fprintf(2, "sh: %s: not found\n", c->argv[0]);
+		exit(STATUS_NOTFOUND);
+	}
+	fprintf(2, "sh: %s: %s\n", c->argv[0], strerror(err));
+	exit(STATUS_NOEXEC);
 }
 
 /* Runs a pipeline in the foreground; returns its last command's status. */

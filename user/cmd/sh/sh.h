@@ -24,6 +24,7 @@
 #define MAXREDIR 8   /* redirections on one command */
 #define MAXNEST 16   /* nested parentheses: parsing and running recurse, the stack is small */
 #define STATUS_NOTFOUND 127
+#define STATUS_NOEXEC 126   /* found, but exec failed (POSIX) */
 #define STATUS_SYNTAX 2
 
 #define PROMPT "$ "
