@@ -194,6 +194,22 @@ def _():
     q.expect("axy", timeout=30)
     q.send("garbage-line\x15echo after-ctrl-u\n")  # Ctrl-U erases the line
     q.expect("after-ctrl-u\n", timeout=30)
+    q.expect(PROMPT, timeout=30)
+    q.mark()
+    q.send("echo half-typed\x03")                  # Ctrl-C at the prompt drops the line
+    q.expect(PROMPT, timeout=30)
+    out = cmd(q, "echo after-prompt-ctrl-c")
+    check("half-typed" not in out and "after-prompt-ctrl-c" in out,
+          "Ctrl-C at the prompt discards the line: %r" % out)
+    q.sendline("sleep 1000")
+    q.wait_quiet(quiet=2)
+    q.send("echo leaked")                          # typed ahead, then Ctrl-C
+    q.wait_quiet(quiet=1)
+    q.send("\x03")
+    q.expect(PROMPT, timeout=60)
+    out = cmd(q, "echo after-program-ctrl-c")
+    check("leaked" not in out and "after-program-ctrl-c" in out,
+          "Ctrl-C throws away the line typed ahead to the program: %r" % out)
 
 
 @test("fault_report", timeout=300)

@@ -26,7 +26,7 @@ struct procinfo {
 
 /* consmode() arguments. */
 #define CONS_COOKED 0 /* line discipline: echo, backspace, ^U, ^D, whole lines */
-#define CONS_RAW 1    /* every byte as typed, no echo (the shell's line editor) */
+#define CONS_RAW 1    /* every byte as typed, Ctrl-C too, no echo (the shell's line editor) */
 
 /* kstats(): kernel counters, for make bench and free. */
 struct kstats {

@@ -4,8 +4,9 @@
  * Input bytes go into a ring buffer of CONS_BUF bytes with three indexes:
  * r (next byte a reader takes), w (end of the bytes readers may take) and
  * e (end of what has been typed, including a line still being edited).
- * In cooked mode w only advances at the end of a line; in raw mode every
- * byte advances it at once.
+ * In cooked mode w only advances at the end of a line, and Ctrl-C throws
+ * away the unfinished line and interrupts the programs reading; in raw
+ * mode every byte (Ctrl-C too) advances w at once.
  *
  * cons.lock guards the buffer, the indexes and the mode.
  */
@@ -57,14 +58,19 @@ void console_intr(int c)
 		proc_dump();
 		return;
 	}
-	if (c == CTRL('C')) {
+	acquire(&cons.lock);
+	if (c == CTRL('C') && cons.mode == CONS_COOKED) {
+		/* Interrupt: the line being typed is thrown away with the
+		 * program.  In raw mode ^C is a byte like any other, for the
+		 * reader (the shell's line editor) to act on. */
+		cons.e = cons.w;
+		release(&cons.lock);
 		uart_putc_sync('^');
 		uart_putc_sync('C');
 		uart_putc_sync('\n');
 		proc_kill_interruptible();
 		return;
 	}
-	acquire(&cons.lock);
 	if (cons.mode == CONS_RAW) {
 		if (cons.e - cons.r < CONS_BUF) {
 			cons.buf[cons.e++ % CONS_BUF] = c;
