@@ -14,9 +14,10 @@ static int user_copy(pagetable_t pt, uint64 uva, char *kbuf, uint64 len, int to_
 {
 	while (len > 0) {
 		uint64 va0 = PGROUNDDOWN(uva);
-		paddr_t pa = uvm_user_page(pt, va0, to_user);
-		if (!pa)
-			return -E_FAULT;
+		paddr_t pa;
+		int err = uvm_resolve(pt, va0, to_user, &pa);
+		if (err)
+			return err;
 		uint64 n = PGSIZE - (uva - va0);
 		if (n > len)
 			n = len;
@@ -47,9 +48,10 @@ int copyinstr(pagetable_t pt, char *dst, uint64 srcva, uint64 max)
 	uint64 got = 0;
 	while (got < max) {
 		uint64 va0 = PGROUNDDOWN(srcva);
-		paddr_t pa = uvm_user_page(pt, va0, 0);
-		if (!pa)
-			return -E_FAULT;
+		paddr_t pa;
+		int err = uvm_resolve(pt, va0, 0, &pa);
+		if (err)
+			return err;
 		const char *p = (const char *)pa2kva(pa) + (srcva - va0);
 		uint64 n = PGSIZE - (srcva - va0);
 		for (; n > 0 && got < max; n--, got++, p++, srcva++) {
@@ -65,9 +67,11 @@ int user_range_writable(pagetable_t pt, uint64 va, uint64 len)
 {
 	if (va + len < va)
 		return -E_FAULT;
-	for (uint64 a = PGROUNDDOWN(va); a < va + len; a += PGSIZE)
-		if (!uvm_user_page(pt, a, 1))
-			return -E_FAULT;
+	for (uint64 a = PGROUNDDOWN(va); a < va + len; a += PGSIZE) {
+		int err = uvm_resolve(pt, a, 1, 0);
+		if (err)
+			return err;
+	}
 	return 0;
 }
 

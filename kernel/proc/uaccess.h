@@ -12,12 +12,15 @@
 #include "types.h"
 #include "riscv.h"
 
+/* 0, -E_FAULT for an address the user may not access this way, or -E_NOMEM
+ * when a lazy or copy-on-write page could not be made (uvm_resolve). */
 int copyout(pagetable_t pt, uint64 dstva, const void *src, uint64 len);
 int copyin(pagetable_t pt, void *dst, uint64 srcva, uint64 len);
 /* Copy a NUL-terminated string of at most max bytes (NUL included); its length. */
 int copyinstr(pagetable_t pt, char *dst, uint64 srcva, uint64 max);
 
-/* Could the kernel copy len bytes out to va?  0 or -E_FAULT; changes no data. */
+/* Could the kernel copy len bytes out to va?  0, -E_FAULT or -E_NOMEM;
+ * changes no data (it may map lazy pages and break copy-on-write). */
 int user_range_writable(pagetable_t pt, uint64 va, uint64 len);
 
 /* To a user address of the current process if user, else to a kernel address. */

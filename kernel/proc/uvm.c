@@ -198,42 +198,32 @@ static pte_t *populate_lazy(pagetable_t pt, uint64 va0)
 	return vm_walk(pt, va0, 0);
 }
 
-paddr_t uvm_user_page(pagetable_t pt, uint64 va0, int write)
-{
-	if (va0 >= USER_TOP)
-		return 0;
-	pte_t *pte = vm_walk(pt, va0, 0);
-	if (!pte || !(*pte & PTE_V)) {
-		if (!lazy_owner(pt, va0) || !(pte = populate_lazy(pt, va0)))
-			return 0;
-	}
-	if (!(*pte & PTE_U))
-		return 0;
-	if (write && !(*pte & PTE_W)) {
-		if (!(*pte & PTE_COW) || cow_break(pte) != 0)
-			return 0;
-		mmu_flush_page(va0); /* harmless here; the user TLB is flushed on return anyway */
-	}
-	return PTE2PA(*pte);
-}
-
-int uvm_fault(struct proc *p, uint64 va, int write)
+int uvm_resolve(pagetable_t pt, uint64 va, int write, paddr_t *pa)
 {
 	uint64 va0 = PGROUNDDOWN(va);
-	if (va >= p->sz)
+	if (va0 >= USER_TOP)
 		return -E_FAULT;
-	pte_t *pte = vm_walk(p->pagetable, va0, 0);
+	pte_t *pte = vm_walk(pt, va0, 0);
 	if (!pte || !(*pte & PTE_V)) {
-		if (!lazy_owner(p->pagetable, va0))
+		if (!lazy_owner(pt, va0))
 			return -E_FAULT;
-		return populate_lazy(p->pagetable, va0) ? 0 : -E_NOMEM;
+		if (!(pte = populate_lazy(pt, va0)))
+			return -E_NOMEM;
 	}
-	if (!(*pte & PTE_U))
-		return -E_FAULT;
-	if (write && !(*pte & PTE_W) && (*pte & PTE_COW)) {
+	if (!(*pte & PTE_U) || !(*pte & PTE_R))
+		return -E_FAULT; /* the stack guard, the trap frame, the kernel */
+	if (write && !(*pte & PTE_W)) {
+		if (!(*pte & PTE_COW))
+			return -E_FAULT; /* text, or another read-only page */
 		int err = cow_break(pte);
+		if (err)
+			return err;
+		/* This hart may hold the read-only translation (the fault that
+		 * brought us here came from it); other harts flush on their
+		 * next return to this process. */
 		mmu_flush_page(va0);
-		return err;
 	}
-	return -E_FAULT; /* a real protection violation (e.g. writing text) */
+	if (pa)
+		*pa = PTE2PA(*pte);
+	return 0;
 }

@@ -38,14 +38,14 @@ int uvm_share_cow(pagetable_t parent, pagetable_t child, uint64 sz);
 void uvm_clear_user(pagetable_t pt, uint64 va);
 
 /*
- * Physical page behind user page va0 of the current process's space, made
- * writable first if `write` (copy-on-write) and allocated if it is a lazy
- * heap page; 0 if the access is not allowed or memory ran out.
+ * The one place that decides whether a user access to va is allowed and
+ * makes it possible: it maps a lazy heap page on first touch and breaks
+ * copy-on-write for a write.  Used by the page-fault trap and by
+ * copyin/copyout alike.  0, with the page's physical address in *pa if pa
+ * is not null; -E_FAULT if the access is not allowed; -E_NOMEM if memory
+ * ran out.
  */
-paddr_t uvm_user_page(pagetable_t pt, uint64 va0, int write);
-
-/* A user page fault at va: 0 if resolved (COW or lazy), or a negative error. */
-int uvm_fault(struct proc *p, uint64 va, int write);
+int uvm_resolve(pagetable_t pt, uint64 va, int write, paddr_t *pa);
 
 /* Counters for tests and bench. */
 extern uint64 uvm_cow_copies, uvm_cow_reuses;

@@ -7,14 +7,11 @@
 #include "proc/sched.h"
 #include "proc/fork.h"
 #include "proc/exec.h"
-#include "proc/uvm.h"
+#include "proc/brk.h"
 #include "proc/uaccess.h"
 #include "arch/riscv/timer.h"
 #include "mm/page.h"
 #include "lib/errno.h"
-#include "memlayout.h"
-#include "vm.h"
-#include "arch/riscv/mmu.h"
 
 int64 sys_fork(void)
 {
@@ -44,47 +41,10 @@ int64 sys_getpid(void)
 	return myproc()->pid;
 }
 
-/*
- * sbrk(n, mode): move the break by n bytes and return the old one.  Growth
- * is SBRK_EAGER (pages allocated and zeroed now, so running out of memory
- * is an error here and never a fault later) or SBRK_LAZY (pages appear on
- * first touch, up to USER_TOP whatever memory is free).  The library's
- * sbrk(n) is eager and sbrklazy(n) lazy, as in xv6-riscv.
- */
+/* sbrk(n, mode): the library's sbrk(n) is eager and sbrklazy(n) lazy, as in xv6-riscv. */
 int64 sys_sbrk(void)
 {
-	struct proc *p = myproc();
-	int64 n = arg_int(0);
-	int mode = arg_int(1);
-	uint64 old = p->sz;
-	if (mode != SBRK_EAGER && mode != SBRK_LAZY)
-		return -E_INVAL;
-	if (n > 0) {
-		if (old + n > USER_TOP)
-			return -E_NOMEM;
-		if (mode == SBRK_LAZY) {
-			p->sz = old + n;
-			return old;
-		}
-		/* Refuse at once what could never be backed; uvm_grow frees
-		 * what it took if memory runs out part of the way. */
-		if ((uint64)n > page_free_count() * PGSIZE)
-			return -E_NOMEM;
-		int64 err = uvm_grow(p->pagetable, old, old + n, PTE_R | PTE_W);
-		if (err < 0)
-			return err;
-		p->sz = old + n;
-	} else if (n < 0) {
-		/* A break below address 0 changes nothing and returns the old
-		 * break, as xv6 does (its tests rely on it). */
-		if ((uint64)-n > old)
-			return old;
-		if (old - p->heap_start < (uint64)-n)
-			return -E_INVAL; /* would cut into the stack or the program */
-		p->sz = uvm_shrink(p->pagetable, old, old + n);
-		mmu_flush_all(); /* unmapped pages must not stay reachable through the TLB */
-	}
-	return old;
+	return brk_move(myproc(), arg_int(0), arg_int(1));
 }
 
 /* sleep(n) / pause(n): n ticks of TICK_HZ per second. */

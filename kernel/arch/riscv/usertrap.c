@@ -3,7 +3,7 @@
  *
  *   ecall            -> syscall_dispatch(), result in a0, resume after the ecall
  *   interrupt        -> device_interrupt(); a timer tick also yields the hart
- *   page fault       -> uvm_fault() for copy-on-write and lazy heap pages
+ *   page fault       -> uvm_resolve() for copy-on-write and lazy heap pages
  *   anything else    -> the process is killed with a one-line report:
  *                       pid 7 (prog): load page fault at 0x7fff0000, pc 0x46: killed
  *
@@ -64,7 +64,7 @@ void user_trap(void)
 		intr_on(); /* sepc/scause are saved: devices may interrupt the call */
 		syscall_dispatch();
 	} else if (is_page_fault(code) && code != EXC_INST_PAGE_FAULT) {
-		int err = uvm_fault(p, stval, code == EXC_STORE_PAGE_FAULT);
+		int err = uvm_resolve(p->pagetable, stval, code == EXC_STORE_PAGE_FAULT, 0);
 		if (err == -E_NOMEM) {
 			printf("pid %d (%s): out of memory at 0x%lx, pc 0x%lx: killed\n", p->pid, p->name,
 			       stval, p->trapframe->epc);

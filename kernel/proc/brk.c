@@ -1,0 +1,56 @@
+/*
+ * brk.c: growing and shrinking the heap (sbrk).
+ */
+#include "proc/brk.h"
+#include "proc/proc.h"
+#include "proc/uvm.h"
+#include "mm/page.h"
+#include "arch/riscv/mmu.h"
+#include "lib/errno.h"
+#include "lib/panic.h"
+#include "memlayout.h"
+#include "vm.h"
+
+static int64 brk_grow(struct proc *p, uint64 n, int mode)
+{
+	uint64 old = p->sz;
+	if (n > USER_TOP - old)
+		return -E_NOMEM;
+	if (mode == SBRK_EAGER) {
+		/* Refuse at once what could never be backed; uvm_grow frees
+		 * what it took if memory runs out part of the way. */
+		if (n > page_free_count() * PGSIZE)
+			return -E_NOMEM;
+		int64 err = uvm_grow(p->pagetable, old, old + n, PTE_R | PTE_W);
+		if (err < 0)
+			return err;
+	}
+	p->sz = old + n;
+	return old;
+}
+
+static int64 brk_shrink(struct proc *p, uint64 n)
+{
+	uint64 old = p->sz;
+	/* A break below address 0 changes nothing and returns the old
+	 * break, as xv6 does (its tests rely on it). */
+	if (n > old)
+		return old;
+	if (old - p->heap_start < n)
+		return -E_INVAL; /* would cut into the stack or the program */
+	p->sz = uvm_shrink(p->pagetable, old, old - n);
+	mmu_flush_all(); /* unmapped pages must not stay reachable through the TLB */
+	return old;
+}
+
+int64 brk_move(struct proc *p, int64 n, int mode)
+{
+	KASSERT(p == myproc());
+	if (mode != SBRK_EAGER && mode != SBRK_LAZY)
+		return -E_INVAL;
+	if (n > 0)
+		return brk_grow(p, (uint64)n, mode);
+	if (n < 0)
+		return brk_shrink(p, -(uint64)n);
+	return p->sz;
+}
