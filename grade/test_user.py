@@ -10,6 +10,7 @@ import re
 from grade import ROOT, QEMU, check, run, test
 
 PROMPT = "$ "
+PROMPT2 = "> "
 
 
 def boot(cpus=3, **kw):
@@ -63,11 +64,10 @@ def _():
     out = cmd(q, "echo one; echo two ; echo three")
     check(lines_of(out)[-3:] == ["one", "two", "three"], "; list: got %r" % out)
     out = cmd(q, "sleep 5 &")
-    m = re.search(r"\[(\d+)\]", out)
-    check(m, "& prints [PID]: got %r" % out)
-    pid = m.group(1)
+    m = re.search(r"\[(\d+)\] (\d+)", out)
+    check(m, "& prints [N] PID: got %r" % out)
     q.sendline("sleep 20")
-    q.expect("[%s] done" % pid, timeout=90)
+    q.expect("[%s] Done    sleep 5" % m.group(1), timeout=90)
 
 
 @test("shell_quotes_and_errors", timeout=240)
@@ -77,10 +77,18 @@ def _():
     check("a  b c|d e;f" in out, "quotes: got %r" % out)
     out = cmd(q, "nosuchprogram arg")
     check("sh: nosuchprogram: not found" in out, "missing program: got %r" % out)
-    out = cmd(q, "ls |")
-    check("sh: syntax error" in out, "syntax error: got %r" % out)
-    out = cmd(q, "echo 'unterminated")
-    check("sh: syntax error: unterminated quote" in out, "open quote: got %r" % out)
+    out = cmd(q, "ls | |")
+    check("sh: syntax error: unexpected '|'" in out, "syntax error: got %r" % out)
+    q.sendline("echo continued |")                # a trailing | asks for more
+    q.expect(PROMPT2, timeout=30)
+    out = cmd(q, "wc")
+    check("1 1 10" in out, "continuation line: got %r" % out)
+    q.sendline("echo 'unterminated")              # an open quote asks for more
+    q.expect(PROMPT2, timeout=30)
+    q.send("\x03")                                # Ctrl-C drops the whole command
+    q.expect(PROMPT, timeout=30)
+    out = cmd(q, "sh -c \"echo 'open\"")
+    check("sh: syntax error: unexpected end of file" in out, "open quote in sh -c: got %r" % out)
     out = cmd(q, "echo still alive")
     check("still alive" in out, "the shell goes on after errors")
 
@@ -163,11 +171,13 @@ def _():
     out = cmd(q, "uptime")
     check(re.search(r"up \d+ ticks", out), "uptime: %r" % out)
     out = cmd(q, "sleep 30 &")
-    pid = re.search(r"\[(\d+)\]", out).group(1)
+    m = re.search(r"\[(\d+)\] (\d+)", out)
+    check(m, "& prints [N] PID: %r" % out)
+    job, pid = m.groups()
     out = cmd(q, "kill %s" % pid)
-    if "[%s] done" % pid not in out:       # reported before the next prompt
+    if "[%s] Exit" % job not in out:       # reported before the next prompt
         q.sendline("echo after-kill")
-        q.expect("[%s] done" % pid, timeout=60)
+        q.expect("[%s] Exit" % job, timeout=60)
     out = cmd(q, "kill 99999")
     check("kill" in out, "kill of a missing pid reports it: %r" % out)
     q.sendline("halt")

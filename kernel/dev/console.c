@@ -22,7 +22,9 @@
 #include "fs/file.h"
 #include "lib/errno.h"
 
-#define CONS_BUF 256
+/* Input not yet read: a whole 4 KiB line (the shell's longest) can be typed
+ * or pasted ahead of a reader that takes one byte at a time. */
+#define CONS_BUF 4096
 
 static struct {
 	struct spinlock lock;

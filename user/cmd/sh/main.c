@@ -1,175 +1,133 @@
 /*
- * sh: the Kite shell.
+ * sh: the Kite shell, a small subset of the POSIX shell language.
  *
- *   sh              read commands from standard input (with a prompt and
- *                   line editing when that is the console)
- *   sh FILE         run the commands in FILE
- *   sh -c COMMAND   run one command line
+ *   sh                   read commands from standard input (with a prompt,
+ *                        line editing and job reports on the console)
+ *   sh FILE [ARG...]     run the commands in FILE, with $1.. set to ARGs
+ *   sh -c COMMAND [ARG...]
  *
- * The grammar and the quoting rules are described in parse.c.  Builtins:
- * cd [DIR], exit [N].
- *
- * This file is the loop: read a line (edit.c edits it on the console), run
- * it (parse.c, run.c); it also keeps the background jobs until they are
- * reported.
+ * What the language has is described in parse.c (grammar), expand.c
+ * (words) and redir.c (redirections); builtin.c lists the builtins.
  */
 #include "sh.h"
 
-#define NBG 32       /* background jobs remembered until they are reported */
+int interactive;
 
-int interactive; /* stdin is the console: prompt and line editing */
+static char src[SRCMAX];
 
-/* Background jobs started by this shell, until reported. */
-static int bgpid[NBG];
-static int bgdone[NBG];
-static int nbg;
-
-/* A forked child is not the parent of the parent's jobs. */
-void forget_jobs(void)
+static void usage(void)
 {
-	nbg = 0;
+	fprintf(2, "usage: sh [-c COMMAND [ARG...] | FILE [ARG...]]\n");
+	exit(STATUS_SYNTAX);
 }
 
-/* Remembers a background job until it is reported. */
-void job_started(int pid)
+static void syntax_error(const char *msg)
 {
-	if (nbg < NBG) {
-		bgpid[nbg] = pid;
-		bgdone[nbg++] = 0;
-	}
+	fprintf(2, "sh: syntax error: %s\n", msg);
+	last_status = STATUS_SYNTAX;
 }
 
-/* Notes that pid has exited if it is one of our background jobs. */
-void job_exited(int pid)
+/* Runs every complete command of text (sh -c): all of it must parse. */
+static void run_string(const char *text)
 {
-	for (int i = 0; i < nbg; i++) {
-		if (bgpid[i] == pid)
-			bgdone[i] = 1;
-	}
-}
+	int off = 0, n = strlen(text);
 
-/*
- * There is no non-blocking wait, so look at the process table first: each
- * child of ours that is already a zombie can be waited for without
- * blocking.  Then report the finished jobs.
- */
-static void reap_jobs(void)
-{
-	static struct procinfo pi[NPROC];
-	int n, me, zombies = 0, j = 0;
-
-	if (nbg == 0)
-		return;
-	n = procinfo(pi, NPROC);
-	me = getpid();
-	for (int i = 0; i < n; i++) {
-		if (pi[i].ppid == me && pi[i].state == PS_ZOMBIE)
-			zombies++;
+	if (n > SRCMAX - 2) {
+		fprintf(2, "sh: command too long\n");
+		exit(STATUS_SYNTAX);
 	}
-	while (zombies-- > 0) {
-		int pid = wait(0);
+	memmove(src, text, n);
+	src[n++] = '\n';
+	src[n] = '\0';
+	while (off < n) {
+		struct node *list;
+		int used;
 
-		if (pid < 0)
-			break;
-		job_exited(pid);
-	}
-	for (int i = 0; i < nbg; i++) {
-		if (bgdone[i]) {
-			fprintf(2, "[%d] done\n", bgpid[i]);
-		} else {
-			bgpid[j] = bgpid[i];
-			bgdone[j++] = 0;
+		arena_reset();
+		int st = parse_command(src + off, &list, &used);
+		if (st == PARSE_INCOMPLETE)
+			syntax_error("unexpected end of file");
+		if (st != PARSE_OK) {
+			if (st == PARSE_ERROR)
+				syntax_error(lex_errmsg());
+			return;
 		}
+		run_list(list);
+		off += used;
+		if (used == 0)
+			break;
 	}
-	nbg = j;
 }
 
-/* ------------------------------------------------------------- input */
-
-static int input_fd; /* 0, or the script file */
-
-/* Reads a line without editing; -1 at end of input. */
-static int plain_line(char *line)
+/* Reads and runs commands until the end of the input. */
+static void run_input(void)
 {
-	int len = 0, toolong = 0;
-	char c;
-
 	for (;;) {
-		if (read(input_fd, &c, 1) < 1) {
-			if (len == 0 && !toolong)
-				return -1;
-			break;
+		struct node *list;
+		int used, st, len;
+
+		if (interactive)
+			jobs_reap(1);
+		len = input_line(src, 0, SRCMAX, 0);
+		if (len == INPUT_EOF)
+			return;
+		if (len == INPUT_CANCELLED)
+			continue;
+		for (;;) {
+			arena_reset();
+			st = parse_command(src, &list, &used);
+			if (st != PARSE_INCOMPLETE)
+				break;
+			len = input_line(src, len, SRCMAX, 1);
+			if (len < 0)
+				break;
 		}
-		if (c == '\n')
-			break;
-		if (len < LINEMAX - 1)
-			line[len++] = c;
-		else
-			toolong = 1;
+		if (len == INPUT_CANCELLED)
+			continue;
+		if (len == INPUT_EOF) {
+			syntax_error("unexpected end of file");
+			return;
+		}
+		if (st == PARSE_ERROR) {
+			syntax_error(lex_errmsg());
+			if (!interactive)
+				exit(STATUS_SYNTAX); /* a script stops at its first syntax error */
+			continue;
+		}
+		run_list(list);
 	}
-	if (toolong) {
-		fprintf(2, "sh: line too long\n");
-		len = 0;
-	}
-	line[len] = '\0';
-	return len;
-}
-
-/* Reads the next command line; -1 at end of input. */
-static int read_line(char *line)
-{
-	int n;
-
-	if (!interactive)
-		return plain_line(line);
-	if (consmode(CONS_RAW) < 0) {
-		/* No raw mode: let the console's own line discipline edit. */
-		put(PROMPT, strlen(PROMPT));
-		return plain_line(line);
-	}
-	n = edit_line(line);
-	consmode(CONS_COOKED);
-	if (n >= 0)
-		line[n] = '\0';
-	if (n > 0)
-		hist_add(line);
-	return n;
 }
 
 int main(int argc, char *argv[])
 {
-	static char line[LINEMAX];
 	struct stat st;
 
-	/* Ctrl-C is for the foreground command, not the shell. */
-	ignintr(1);
+	if (argc > 1 && strcmp(argv[1], "--help") == 0) {
+		printf("usage: sh [-c COMMAND [ARG...] | FILE [ARG...]]\n");
+		exit(0);
+	}
+	if (!var_get("HOME"))
+		var_set("HOME", "/");
 	if (argc > 1 && strcmp(argv[1], "-c") == 0) {
-		if (argc != 3) {
-			fprintf(2, "usage: sh [-c COMMAND | FILE]\n");
-			exit(1);
-		}
-		run_line(argv[2]);
+		if (argc < 3)
+			usage();
+		params_set(argc - 3 > 0 ? argc - 3 : 0, argv + 3);
+		run_string(argv[2]);
 		exit(last_status);
 	}
-	if (argc > 2) {
-		fprintf(2, "usage: sh [-c COMMAND | FILE]\n");
-		exit(1);
-	}
-	if (argc == 2) {
-		input_fd = open(argv[1], O_RDONLY);
-		if (input_fd < 0) {
+	if (argc > 1 && argv[1][0] == '-')
+		usage();
+	if (argc > 1) {
+		params_set(argc - 1, argv + 1);
+		if (input_open_script(argv[1]) < 0) {
 			fprintf(2, "sh: %s: %s\n", argv[1], strerror(errno));
-			exit(1);
+			exit(STATUS_NOTFOUND);
 		}
 	} else if (fstat(0, &st) == 0 && st.type == T_DEVICE) {
 		interactive = 1;
+		/* Ctrl-C is for the foreground command, not the shell. */
+		ignintr(1);
 	}
-
-	for (;;) {
-		reap_jobs();
-		if (read_line(line) < 0)
-			break;
-		run_line(line);
-	}
+	run_input();
 	exit(last_status);
 }

@@ -1,263 +1,384 @@
 /*
- * sh: the tokenizer and the parser.
+ * sh: the parser, a recursive descent over the tokens of lex.c.
  *
- * Grammar (one input line at a time):
+ *   command   := list (NEWLINE | END)
+ *   list      := and_or { (';' | '&') and_or } [';' | '&']
+ *   and_or    := pipeline { ('&&' | '||') newlines pipeline }
+ *   pipeline  := element { '|' newlines element }
+ *   element   := simple | compound { redirection }
+ *   simple    := { WORD | redirection }+     (NAME=value words first)
+ *   compound  := '(' body ')' | '{' body '}'
+ *              | if body then body { elif body then body } [else body] fi
+ *              | while body do body done | until body do body done
+ *              | for NAME [in WORD...] (';' | NEWLINE) newlines do body done
+ *   body      := newlines and_or { (';' | '&' | NEWLINE) newlines and_or }
  *
- *   list     := pipeline { (';' | '&') pipeline } [';' | '&']
- *   pipeline := command { '|' command }
- *   command  := '(' list ')' { redir }  |  { WORD | redir }+
- *   redir    := ('<' | '>' | '>>') WORD
- *
- * Words may contain '...' (taken literally) and "..." (where \" and \\
- * stand for " and \); outside quotes, \ makes the next character literal.
- * A word starting with # begins a comment.
- *
- * The line is first split into tokens, then parsed into a tree of
- * pipelines and commands (static pools, reset for every line).
+ * Inside a body, newlines separate commands as ';' does.  Reserved words
+ * (if then elif else fi while until for in do done { }) count only
+ * unquoted and where a command starts.  The source ending where more must
+ * follow (an open "if", a trailing "|" or "&&") is PARSE_INCOMPLETE.
  */
 #include "sh.h"
 
-/* ---------------------------------------------------------------- tokens */
+static int nest;
 
-static const char *tk_text[] = { "word", "|", "<", ">", ">>", ";", "&", "(", ")", "newline" };
+static struct node *parse_and_or(void);
+static struct node *parse_body(void);
 
-struct token {
-	int kind;
-	char *word; /* TK_WORD: the word with its quotes removed */
-};
-
-/* At most one token per input character, plus TK_END. */
-static struct token toks[LINEMAX + 1];
-static int ntok, pos;
-/* Unquoted words never grow, and each needs one NUL. */
-static char wordbuf[2 * LINEMAX];
-
-static int parse_err;
-
-static void syntax_error(const char *detail)
+static struct node *new_node(int kind)
 {
-	if (!parse_err)
-		fprintf(2, "sh: syntax error: %s\n", detail);
-	parse_err = 1;
+	struct node *n = arena_alloc(sizeof(*n));
+
+	memset(n, 0, sizeof(*n));
+	n->kind = kind;
+	return n;
 }
 
-int is_space(char c)
+static const char *tok_text(struct token *t)
 {
-	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-}
-
-int is_op(char c)
-{
-	return c != '\0' && strchr("|<>;&()", c) != 0;
-}
-
-/* Splits s into toks[]; returns -1 (after a message) on an open quote. */
-static int tokenize(const char *s)
-{
-	char *w = wordbuf;
-
-	ntok = 0;
-	for (;;) {
-		struct token *t = &toks[ntok++];
-
-		while (is_space(*s))
-			s++;
-		if (*s == '\0' || *s == '#') {
-			t->kind = TK_END;
-			return 0;
-		}
-		if (is_op(*s)) {
-			switch (*s) {
-			case '|': t->kind = TK_PIPE; break;
-			case '<': t->kind = TK_IN; break;
-			case '>': t->kind = s[1] == '>' ? TK_APPEND : TK_OUT; break;
-			case ';': t->kind = TK_SEMI; break;
-			case '&': t->kind = TK_AMP; break;
-			case '(': t->kind = TK_LPAREN; break;
-			default: t->kind = TK_RPAREN; break;
-			}
-			s += t->kind == TK_APPEND ? 2 : 1;
-			continue;
-		}
-		t->kind = TK_WORD;
-		t->word = w;
-		while (*s && !is_space(*s) && !is_op(*s)) {
-			char q = *s;
-
-			if (q == '\'' || q == '"') {
-				for (s++; *s && *s != q; s++) {
-					if (q == '"' && s[0] == '\\' && (s[1] == '"' || s[1] == '\\'))
-						s++;
-					*w++ = *s;
-				}
-				if (*s != q) {
-					syntax_error("unterminated quote");
-					return -1;
-				}
-				s++;
-			} else if (q == '\\' && s[1] != '\0') {
-				*w++ = s[1];
-				s += 2;
-			} else {
-				*w++ = *s++;
-			}
-		}
-		*w++ = '\0';
-	}
-}
-
-
-/* ------------------------------------------------------------ the tree */
-
-static struct cmd cmdpool[NCMDS];
-static struct pipeline pipepool[NPIPES];
-static int ncmdused, npipeused, nest;
-
-static struct pipeline *parse_list(void);
-
-static int peek(void)
-{
-	return toks[pos].kind;
+	static const char *names[] = {
+		[TK_NEWLINE] = "newline", [TK_SEMI] = ";", [TK_AMP] = "&", [TK_PIPE] = "|",
+		[TK_AND] = "&&", [TK_OR] = "||", [TK_LPAREN] = "(", [TK_RPAREN] = ")",
+		[TK_REDIR] = "redirection", [TK_END] = "end of file",
+	};
+	return t->kind == TK_WORD ? t->word : names[t->kind];
 }
 
 static void unexpected(void)
 {
 	char msg[64];
-	struct token *t = &toks[pos];
+	struct token *t = lex_peek();
 
-	snprintf(msg, sizeof(msg), "unexpected '%s'", t->kind == TK_WORD ? t->word : tk_text[t->kind]);
-	syntax_error(msg);
+	if (t->kind == TK_END) {
+		lex_incomplete();
+		return;
+	}
+	snprintf(msg, sizeof(msg), "unexpected '%s'", tok_text(t));
+	lex_error(msg);
 }
 
-static int is_redir(int kind)
+static int is_word(const char *w)
 {
-	return kind == TK_IN || kind == TK_OUT || kind == TK_APPEND;
+	struct token *t = lex_peek();
+
+	return t->kind == TK_WORD && !t->quoted && strcmp(t->word, w) == 0;
 }
 
-static void parse_redir(struct cmd *c)
+/* Words that end a body, and may not start a command. */
+static int at_terminator(void)
 {
-	int kind = toks[pos++].kind;
+	static const char *const ends[] = { "then", "elif", "else", "fi", "do", "done", "}", "in" };
+	struct token *t = lex_peek();
 
-	if (peek() != TK_WORD) {
+	if (t->kind == TK_RPAREN || t->kind == TK_END)
+		return 1;
+	for (uint i = 0; i < sizeof(ends) / sizeof(ends[0]); i++)
+		if (is_word(ends[i]))
+			return 1;
+	return 0;
+}
+
+static void skip_newlines(void)
+{
+	while (lex_peek()->kind == TK_NEWLINE)
+		lex_next();
+}
+
+static int expect_word(const char *w)
+{
+	if (!is_word(w)) {
 		unexpected();
-		return;
+		return -1;
 	}
-	if (c->nredir == MAXREDIR) {
-		syntax_error("too many redirections");
-		return;
-	}
-	c->redir[c->nredir].kind = kind;
-	c->redir[c->nredir++].file = toks[pos++].word;
+	lex_next();
+	return 0;
 }
 
-static struct cmd *parse_cmd(void)
+static int ok(void)
 {
-	struct cmd *c;
+	return lex_status() == PARSE_OK;
+}
 
-	if (ncmdused == NCMDS) {
-		syntax_error("too many commands");
-		return 0;
-	}
-	c = &cmdpool[ncmdused++];
-	memset(c, 0, sizeof(*c));
+static void add_redir(struct node *n, struct redir *r)
+{
+	struct redir **tail = &n->redirs;
 
-	if (peek() == TK_LPAREN) {
-		if (++nest > MAXNEST) {
-			syntax_error("too deeply nested");
-			return 0;
-		}
-		pos++;
-		c->sub = parse_list();
-		nest--;
-		if (parse_err)
-			return 0;
-		if (c->sub == 0 || peek() != TK_RPAREN) {
-			unexpected();
-			return 0;
-		}
-		pos++;
-		while (is_redir(peek()) && !parse_err)
-			parse_redir(c);
-		if (peek() == TK_WORD || peek() == TK_LPAREN)
-			unexpected();
-		return parse_err ? 0 : c;
-	}
+	while (*tail)
+		tail = &(*tail)->next;
+	*tail = r;
+}
 
-	while (!parse_err) {
-		if (peek() == TK_WORD) {
-			if (c->argc == MAXARG) {
-				syntax_error("too many arguments");
-				return 0;
+/* The words and redirections of a simple command. */
+static struct node *parse_simple(void)
+{
+	struct node *n = new_node(N_CMD);
+	int cap = 0;
+
+	for (;;) {
+		struct token *t = lex_peek();
+
+		if (t->kind == TK_REDIR) {
+			add_redir(n, t->redir);
+		} else if (t->kind == TK_WORD) {
+			if (n->nwords == cap) {
+				int ncap = cap ? 2 * cap : 8;
+				char **w = arena_alloc(ncap * sizeof(char *));
+
+				if (cap)
+					memmove(w, n->words, cap * sizeof(char *));
+				n->words = w;
+				cap = ncap;
 			}
-			c->argv[c->argc++] = toks[pos++].word;
-		} else if (is_redir(peek())) {
-			parse_redir(c);
+			n->words[n->nwords++] = t->word;
 		} else {
 			break;
 		}
+		lex_next();
 	}
-	if (!parse_err && c->argc == 0 && c->nredir == 0)
+	if (n->nwords == 0 && n->redirs == 0) {
 		unexpected();
-	return parse_err ? 0 : c;
-}
-
-static struct pipeline *parse_pipeline(void)
-{
-	struct pipeline *p;
-	struct cmd **tail;
-
-	if (npipeused == NPIPES) {
-		syntax_error("too many commands");
 		return 0;
 	}
-	p = &pipepool[npipeused++];
-	memset(p, 0, sizeof(*p));
-	tail = &p->first;
-	for (;;) {
-		struct cmd *c = parse_cmd();
-
-		if (c == 0)
-			return 0;
-		*tail = c;
-		tail = &c->next;
-		p->ncmds++;
-		if (peek() != TK_PIPE)
-			return p;
-		pos++;
-	}
+	return n;
 }
 
-/* Stops, without consuming it, at the end of the line or a ')'. */
-static struct pipeline *parse_list(void)
+static struct node *parse_if(void)
 {
-	struct pipeline *head = 0, **tail = &head;
+	struct node *n = new_node(N_IF);
 
-	while (peek() != TK_END && peek() != TK_RPAREN) {
-		struct pipeline *p = parse_pipeline();
-
-		if (p == 0)
+	lex_next(); /* "if" or "elif" */
+	n->cond = parse_body();
+	if (!ok() || expect_word("then") < 0)
+		return 0;
+	n->body = parse_body();
+	if (!ok())
+		return 0;
+	if (is_word("elif")) {
+		n->alt = parse_if(); /* consumes the "fi" */
+		return ok() ? n : 0;
+	}
+	if (is_word("else")) {
+		lex_next();
+		n->alt = parse_body();
+		if (!ok())
 			return 0;
-		*tail = p;
-		tail = &p->next;
-		if (peek() != TK_SEMI && peek() != TK_AMP)
+	}
+	return expect_word("fi") < 0 ? 0 : n;
+}
+
+static struct node *parse_loop(int kind)
+{
+	struct node *n = new_node(kind);
+
+	lex_next(); /* "while" or "until" */
+	n->cond = parse_body();
+	if (!ok() || expect_word("do") < 0)
+		return 0;
+	n->body = parse_body();
+	if (!ok() || expect_word("done") < 0)
+		return 0;
+	return n;
+}
+
+static struct node *parse_for(void)
+{
+	struct node *n = new_node(N_FOR);
+	struct token *t;
+	int cap = 8;
+
+	lex_next(); /* "for" */
+	t = lex_peek();
+	if (t->kind != TK_WORD || t->quoted || !is_name(t->word, strlen(t->word))) {
+		if (t->kind == TK_END)
+			lex_incomplete();
+		else
+			lex_error("for needs a variable name");
+		return 0;
+	}
+	n->words = arena_alloc(cap * sizeof(char *));
+	n->words[n->nwords++] = t->word;
+	lex_next();
+	skip_newlines();
+	if (is_word("in")) {
+		n->for_in = 1;
+		lex_next();
+		while ((t = lex_peek())->kind == TK_WORD) {
+			if (n->nwords == cap) {
+				char **w = arena_alloc(2 * cap * sizeof(char *));
+
+				memmove(w, n->words, cap * sizeof(char *));
+				n->words = w;
+				cap *= 2;
+			}
+			n->words[n->nwords++] = t->word;
+			lex_next();
+		}
+		if (t->kind != TK_SEMI && t->kind != TK_NEWLINE) {
+			unexpected();
+			return 0;
+		}
+		lex_next();
+	} else if (lex_peek()->kind == TK_SEMI) {
+		lex_next();
+	}
+	skip_newlines();
+	if (expect_word("do") < 0)
+		return 0;
+	n->body = parse_body();
+	if (!ok() || expect_word("done") < 0)
+		return 0;
+	return n;
+}
+
+static struct node *parse_compound(void)
+{
+	struct node *n = 0;
+
+	if (++nest > MAXNEST) {
+		lex_error("too deeply nested");
+		return 0;
+	}
+	if (lex_peek()->kind == TK_LPAREN || is_word("{")) {
+		int sub = lex_peek()->kind == TK_LPAREN;
+
+		lex_next();
+		n = new_node(sub ? N_SUB : N_GROUP);
+		n->body = parse_body();
+		if (!ok())
+			return 0;
+		if (sub ? lex_peek()->kind != TK_RPAREN : !is_word("}")) {
+			unexpected();
+			return 0;
+		}
+		if (n->body == 0) {
+			lex_error(sub ? "empty ( )" : "empty { }");
+			return 0;
+		}
+		lex_next();
+	} else if (is_word("if")) {
+		n = parse_if();
+	} else if (is_word("while")) {
+		n = parse_loop(N_WHILE);
+	} else if (is_word("until")) {
+		n = parse_loop(N_UNTIL);
+	} else {
+		n = parse_for();
+	}
+	nest--;
+	while (n && ok() && lex_peek()->kind == TK_REDIR) {
+		add_redir(n, lex_peek()->redir);
+		lex_next();
+	}
+	return ok() ? n : 0;
+}
+
+static int starts_compound(void)
+{
+	return lex_peek()->kind == TK_LPAREN || is_word("{") || is_word("if") ||
+	       is_word("while") || is_word("until") || is_word("for");
+}
+
+static struct node *parse_element(void)
+{
+	if (at_terminator()) {
+		unexpected();
+		return 0;
+	}
+	return starts_compound() ? parse_compound() : parse_simple();
+}
+
+static struct node *parse_pipeline(void)
+{
+	struct node *left = parse_element();
+
+	while (left && ok() && lex_peek()->kind == TK_PIPE) {
+		struct node *n = new_node(N_PIPE);
+
+		lex_next();
+		skip_newlines();
+		n->left = left;
+		n->right = parse_element();
+		if (!n->right)
+			return 0;
+		left = n;
+	}
+	return ok() ? left : 0;
+}
+
+static struct node *parse_and_or(void)
+{
+	struct node *left = parse_pipeline();
+
+	while (left && ok() && (lex_peek()->kind == TK_AND || lex_peek()->kind == TK_OR)) {
+		struct node *n = new_node(lex_peek()->kind == TK_AND ? N_AND : N_OR);
+
+		lex_next();
+		skip_newlines();
+		n->left = left;
+		n->right = parse_pipeline();
+		if (!n->right)
+			return 0;
+		left = n;
+	}
+	return ok() ? left : 0;
+}
+
+/*
+ * A list of and-or commands separated by ';' or '&' (and, in a body, by
+ * newlines).  In a body it ends at a terminator word; at the top level at
+ * a newline or the end.
+ */
+static struct node *parse_list(int in_body)
+{
+	struct node *head = 0, **tail = &head;
+
+	for (;;) {
+		if (in_body)
+			skip_newlines();
+		if (at_terminator() || (!in_body && lex_peek()->kind == TK_NEWLINE))
 			break;
-		p->bg = peek() == TK_AMP;
-		pos++;
+		int start = lex_peek()->start;
+		struct node *n = parse_and_or();
+
+		if (!n)
+			return 0;
+		n->start = start;
+		n->end = lex_pos();
+		*tail = n;
+		tail = &n->next;
+		int k = lex_peek()->kind;
+		if (k == TK_SEMI || k == TK_AMP) {
+			n->bg = k == TK_AMP;
+			lex_next();
+		} else if (!(in_body && k == TK_NEWLINE)) {
+			break;
+		}
 	}
 	return head;
 }
 
-int parse_line(const char *line, struct pipeline **list)
+static struct node *parse_body(void)
 {
-	parse_err = 0;
-	pos = 0;
+	struct node *n = parse_list(1);
+
+	if (ok() && lex_peek()->kind == TK_END)
+		lex_incomplete(); /* every body has a closing word after it */
+	return n;
+}
+
+int parse_command(const char *src, struct node **list, int *used)
+{
+	lex_start(src);
 	nest = 0;
-	ncmdused = 0;
-	npipeused = 0;
-	if (tokenize(line) < 0)
-		return -1;
-	*list = parse_list();
-	if (!parse_err && peek() != TK_END)
-		unexpected();
-	return parse_err ? -1 : 0;
+	*list = parse_list(0);
+	if (ok()) {
+		struct token *t = lex_peek();
+
+		if (t->kind == TK_NEWLINE)
+			lex_next();
+		else if (t->kind != TK_END)
+			unexpected();
+	}
+	*used = lex_pos();
+	return lex_status();
 }

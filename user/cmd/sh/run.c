@@ -1,230 +1,356 @@
 /*
- * sh: running a parsed line: fork, exec, pipes, redirections, the builtins
- * cd and exit, foreground pipelines and background jobs.
+ * sh: running the tree.
+ *
+ * A simple command that names a builtin runs in the shell (its
+ * redirections saved and put back); any other runs in a child.  Compound
+ * commands ({ }, if, while, until, for) run in the shell too; ( ) and
+ * every element of a pipeline run in children.  $? is the status of the
+ * last pipeline.
  */
 #include "sh.h"
 
 int last_status;
+int loop_break, loop_continue, loop_depth;
 static int in_background; /* this process runs a background job */
 
-static void run_list(struct pipeline *p);
+static int run_and_or(struct node *n);
 
-/* Makes fd become descriptor `target` (the lowest free one after the close). */
-static void move_fd(int fd, int target)
+int sh_fork(void)
 {
-	if (fd == target)
-		return;
-	close(target);
-	if (dup(fd) != target)
-		fprintf(2, "sh: cannot redirect descriptor %d\n", target);
-	close(fd);
-}
+	int pid = fork();
 
-/* There is no lseek: reading to the end leaves the offset there for write. */
-static void seek_to_end(int fd)
-{
-	char buf[256];
-
-	while (read(fd, buf, sizeof(buf)) > 0)
-		;
-}
-
-static void redirect(struct cmd *c)
-{
-	for (int i = 0; i < c->nredir; i++) {
-		struct redir *r = &c->redir[i];
-		int fd, target = r->kind == TK_IN ? 0 : 1;
-
-		if (r->kind == TK_IN)
-			fd = open(r->file, O_RDONLY);
-		else if (r->kind == TK_OUT)
-			fd = open(r->file, O_WRONLY | O_CREATE | O_TRUNC);
-		else
-			fd = open(r->file, O_RDWR | O_CREATE);
-		if (fd < 0) {
-			fprintf(2, "sh: %s: %s\n", r->file, strerror(errno));
-			exit(1);
-		}
-		if (r->kind == TK_APPEND)
-			seek_to_end(fd);
-		move_fd(fd, target);
+	if (pid < 0)
+		fprintf(2, "sh: fork: %s\n", strerror(errno));
+	if (pid == 0) {
+		jobs_forget(); /* a child is not the parent of our jobs */
+		if (in_background)
+			ignintr(1); /* Ctrl-C spares background jobs (ignintr is not inherited) */
 	}
+	return pid;
 }
 
-static int is_builtin(struct cmd *c)
+/* Is word an assignment NAME=...?  The length of NAME, or 0. */
+static int assignment(const char *w)
 {
-	return c->sub == 0 && c->argc > 0 &&
-	       (strcmp(c->argv[0], "cd") == 0 || strcmp(c->argv[0], "exit") == 0);
+	const char *eq = strchr(w, '=');
+
+	return eq && is_name(w, eq - w) ? eq - w : 0;
 }
 
-/* Runs cd or exit in this process; returns the status. */
-static int run_builtin(struct cmd *c)
+/* NAME=value words at the start of a command: set them in this shell. */
+static int assign(char **words, int n)
 {
-	if (strcmp(c->argv[0], "exit") == 0) {
-		if (interactive)
-			consmode(CONS_COOKED);
-		exit(c->argc > 1 ? atoi(c->argv[1]) : last_status);
-	}
-	const char *dir = c->argc > 1 ? c->argv[1] : "/";
+	for (int i = 0; i < n; i++) {
+		char name[NAMEMAX + 1];
+		int len = assignment(words[i]);
+		char *value = expand_flat(words[i] + len + 1);
 
-	if (c->argc > 2) {
-		fprintf(2, "sh: cd: too many arguments\n");
-		return 1;
-	}
-	if (chdir(dir) < 0) {
-		fprintf(2, "sh: cd: %s: %s\n", dir, strerror(errno));
-		return 1;
+		if (!value)
+			return -1;
+		memmove(name, words[i], len);
+		name[len] = '\0';
+		int err = var_set(name, value);
+		free(value);
+		if (err < 0)
+			return -1;
 	}
 	return 0;
 }
 
-/* In a forked child: set up, then become the command.  Never returns. */
-static void exec_cmd(struct cmd *c)
+/* In a child: exec argv[0], looked up in / first when it is a bare name. */
+static void exec_program(char **argv)
 {
 	char path[MAXPATH];
-
-	/* Ctrl-C spares background jobs; ignintr is cleared by every fork. */
-	if (in_background)
-		ignintr(1);
-	redirect(c);
-	if (c->sub) {
-		run_list(c->sub);
-		exit(last_status);
-	}
-	if (c->argc == 0)
-		exit(0);
-	if (is_builtin(c))
-		exit(run_builtin(c));
-	/* A bare name is looked up in / (where the programs are), then here;
-	 * the reason reported is the first one other than "no such file". */
 	int err = ENOENT;
-	if (strchr(c->argv[0], '/') == 0 && path_join(path, sizeof(path), "/", c->argv[0]) == 0) {
-		exec(path, c->argv);
+
+	if (strchr(argv[0], '/') == 0 && path_join(path, sizeof(path), "/", argv[0]) == 0) {
+		exec(path, argv);
 		err = errno;
 	}
-	exec(c->argv[0], c->argv);
+	exec(argv[0], argv);
 	if (err == ENOENT)
 		err = errno;
 	if (err == ENOENT) {
-		fprintf(2, "sh: %s: not found\n", c->argv[0]);
+		fprintf(2, "sh: %s: not found\n", argv[0]);
 		exit(STATUS_NOTFOUND);
 	}
-	fprintf(2, "sh: %s: %s\n", c->argv[0], strerror(err));
+	fprintf(2, "sh: %s: %s\n", argv[0], strerror(err));
 	exit(STATUS_NOEXEC);
 }
 
-/* Runs a pipeline in the foreground; returns its last command's status. */
-static int run_pipeline(struct pipeline *p)
+static int wait_for(int pid)
 {
-	static int pids[NCMDS]; /* only used between fork and wait, never nested */
-	int n = 0, in = -1, status = 1, lastpid = -1, failed = 0;
-	struct cmd *c;
+	int st = job_wait_pid(pid);
 
-	if (p->ncmds == 1 && is_builtin(p->first))
-		return run_builtin(p->first);
+	return st < 0 ? STATUS_MASK : st & STATUS_MASK;
+}
 
-	for (c = p->first; c; c = c->next) {
-		int fds[2] = { -1, -1 }, pid;
+/* Runs a compound command's body in this process; its status. */
+static int run_compound(struct node *n)
+{
+	int status = 0;
 
-		if (c->next && pipe(fds) < 0) {
-			fprintf(2, "sh: pipe failed\n");
-			failed = 1;
+	switch (n->kind) {
+	case N_GROUP:
+		run_list(n->body);
+		return last_status;
+	case N_IF:
+		run_list(n->cond);
+		if (loop_break || loop_continue)
+			return last_status;
+		if (last_status == 0) {
+			run_list(n->body);
+			return last_status;
+		}
+		if (n->alt) {
+			if (n->alt->kind == N_IF)
+				return run_compound(n->alt);
+			run_list(n->alt);
+			return last_status;
+		}
+		return 0;
+	case N_WHILE:
+	case N_UNTIL:
+		loop_depth++;
+		for (;;) {
+			run_list(n->cond);
+			if (loop_break || loop_continue || (last_status == 0) != (n->kind == N_WHILE))
+				break;
+			run_list(n->body);
+			status = last_status;
+			if (loop_continue) {
+				loop_continue--;
+				if (loop_continue)
+					break; /* continue N: an outer loop's */
+				continue;
+			}
+			if (loop_break)
+				break;
+		}
+		if (loop_break)
+			loop_break--;
+		loop_depth--;
+		return status;
+	case N_FOR: {
+		int nf;
+		char **list;
+
+		if (n->for_in) {
+			list = expand_words(n->words + 1, n->nwords - 1, &nf);
+		} else {
+			char *all = "\"$@\"";
+			list = expand_words(&all, 1, &nf);
+		}
+		if (!list)
+			return STATUS_FALSE;
+		loop_depth++;
+		for (int i = 0; i < nf; i++) {
+			if (var_set(n->words[0], list[i]) < 0)
+				break;
+			run_list(n->body);
+			status = last_status;
+			if (loop_continue) {
+				loop_continue--;
+				if (loop_continue)
+					break;
+				continue;
+			}
+			if (loop_break)
+				break;
+		}
+		if (loop_break)
+			loop_break--;
+		loop_depth--;
+		free(list);
+		return status;
+	}
+	}
+	return 0;
+}
+
+/* A simple command in this process (the shell) or in a child (child set). */
+static int run_simple(struct node *n, int child)
+{
+	int nassign = 0, argc, status;
+	char **argv;
+	struct saved_fds *save = 0;
+
+	while (nassign < n->nwords && assignment(n->words[nassign]))
+		nassign++;
+	argv = expand_words(n->words + nassign, n->nwords - nassign, &argc);
+	if (!argv)
+		return STATUS_FALSE;
+	if (argc == 0) {
+		/* Only assignments and redirections: both happen here. */
+		status = assign(n->words, nassign) < 0 ? STATUS_FALSE : 0;
+		if (redir_apply(n->redirs, child ? 0 : &save) < 0)
+			status = STATUS_FALSE;
+		redir_restore(save);
+		free(argv);
+		return status;
+	}
+	builtin_fn b = builtin_find(argv[0]);
+	if (b) {
+		if (redir_apply(n->redirs, child ? 0 : &save) < 0)
+			status = STATUS_FALSE;
+		else
+			status = b(argc, argv);
+		redir_restore(save);
+		free(argv);
+		return status;
+	}
+	int pid = child ? 0 : sh_fork();
+	if (pid < 0) {
+		free(argv);
+		return STATUS_FALSE;
+	}
+	if (pid == 0) {
+		/* Assignments before a command are for it alone: without an
+		 * environment to pass them in, they are set here, in the child. */
+		if (assign(n->words, nassign) < 0 || redir_apply(n->redirs, 0) < 0)
+			exit(STATUS_FALSE);
+		exec_program(argv);
+	}
+	free(argv);
+	return wait_for(pid);
+}
+
+/* One pipeline element, in this process; child: we are a forked child. */
+static int run_element(struct node *n, int child)
+{
+	if (n->kind == N_CMD)
+		return run_simple(n, child);
+	if (n->kind == N_SUB && !child) {
+		int pid = sh_fork();
+
+		if (pid < 0)
+			return STATUS_FALSE;
+		if (pid == 0)
+			exit(run_element(n, 1));
+		return wait_for(pid);
+	}
+	struct saved_fds *save = 0;
+	int status;
+
+	if (redir_apply(n->redirs, child ? 0 : &save) < 0)
+		status = STATUS_FALSE;
+	else
+		status = n->kind == N_SUB ? (run_list(n->body), last_status) : run_compound(n);
+	redir_restore(save);
+	return status;
+}
+
+#define NPIPE_ELEMS 32
+
+/* a | b | c: every element in a child, connected by pipes. */
+static int run_pipeline(struct node *n)
+{
+	static struct node *elem[NPIPE_ELEMS];
+	int pids[NPIPE_ELEMS];
+	int count = 0, in = -1, started = 0, status = STATUS_FALSE;
+
+	if (n->kind != N_PIPE)
+		return run_element(n, 0);
+	/* The tree leans left: ((a | b) | c). */
+	for (struct node *p = n; ; p = p->left) {
+		if (count == NPIPE_ELEMS) {
+			fprintf(2, "sh: pipeline too long\n");
+			return STATUS_FALSE;
+		}
+		if (p->kind != N_PIPE) {
+			elem[count++] = p;
 			break;
 		}
-		pid = fork();
+		elem[count++] = p->right;
+	}
+	for (int i = count - 1; i >= 0; i--) {
+		struct node *e = elem[i];
+		int fds[2] = { -1, -1 };
+
+		if (i > 0 && pipe(fds) < 0) {
+			fprintf(2, "sh: pipe: %s\n", strerror(errno));
+			break;
+		}
+		int pid = sh_fork();
 		if (pid < 0) {
-			fprintf(2, "sh: fork failed\n");
-			if (c->next) {
+			if (i > 0) {
 				close(fds[0]);
 				close(fds[1]);
 			}
-			failed = 1;
 			break;
 		}
 		if (pid == 0) {
-			forget_jobs();
-			if (in >= 0)
-				move_fd(in, 0);
-			if (c->next) {
-				close(fds[0]);
-				move_fd(fds[1], 1);
+			if (in >= 0) {
+				close(0);
+				dup(in);
+				close(in);
 			}
-			exec_cmd(c);
+			if (i > 0) {
+				close(fds[0]);
+				close(1);
+				dup(fds[1]);
+				close(fds[1]);
+			}
+			exit(run_element(e, 1));
 		}
 		if (in >= 0)
 			close(in);
-		in = c->next ? fds[0] : -1;
-		if (c->next)
+		in = i > 0 ? fds[0] : -1;
+		if (i > 0)
 			close(fds[1]);
-		pids[n++] = pid;
-		lastpid = pid;
+		pids[started++] = pid;
 	}
 	if (in >= 0)
 		close(in);
+	for (int i = 0; i < started; i++) {
+		int st = wait_for(pids[i]);
 
-	/* wait() may also return finished background jobs: note those. */
-	for (int left = n; left > 0;) {
-		int st, pid = wait(&st), mine = 0;
-
-		if (pid < 0)
-			break;
-		for (int i = 0; i < n; i++)
-			mine |= pids[i] == pid;
-		if (!mine) {
-			job_exited(pid);
-			continue;
-		}
-		left--;
-		if (pid == lastpid)
+		if (i == started - 1 && started == count)
 			status = st;
 	}
-	return failed ? 1 : status;
+	return status;
 }
 
-static void run_background(struct pipeline *p)
+static int run_and_or(struct node *n)
 {
-	int pid = fork();
+	if (n->kind == N_AND || n->kind == N_OR) {
+		int st = run_and_or(n->left);
+
+		last_status = st;
+		if (loop_break || loop_continue)
+			return st;
+		if ((st == 0) == (n->kind == N_AND))
+			st = run_and_or(n->right);
+		return st;
+	}
+	return run_pipeline(n);
+}
+
+static void run_background(struct node *n)
+{
+	int pid = sh_fork();
 
 	if (pid < 0) {
-		fprintf(2, "sh: fork failed\n");
-		last_status = 1;
+		last_status = STATUS_FALSE;
 		return;
 	}
 	if (pid == 0) {
-		forget_jobs();
 		in_background = 1;
 		ignintr(1);
-		if (p->ncmds == 1)
-			exec_cmd(p->first); /* the job's pid is the program's */
-		exit(run_pipeline(p));
+		if (n->kind == N_CMD && n->nwords > 0 && !assignment(n->words[0]))
+			exit(run_simple(n, 1)); /* the job's pid is the program's */
+		exit(run_and_or(n));
 	}
-	fprintf(2, "[%d]\n", pid);
-	job_started(pid);
+	job_add(pid, lex_text(n->start), n->end - n->start);
 	last_status = 0;
 }
 
-static void run_list(struct pipeline *p)
+void run_list(struct node *n)
 {
-	for (; p; p = p->next) {
-		if (p->bg)
-			run_background(p);
+	for (; n && !loop_break && !loop_continue; n = n->next) {
+		if (n->bg)
+			run_background(n);
 		else
-			last_status = run_pipeline(p);
+			last_status = run_and_or(n);
 	}
-}
-
-void run_line(const char *line)
-{
-	struct pipeline *list;
-
-	if (strlen(line) >= LINEMAX) {
-		fprintf(2, "sh: line too long\n");
-		last_status = 1;
-		return;
-	}
-	if (parse_line(line, &list) < 0) {
-		last_status = STATUS_SYNTAX;
-		return;
-	}
-	run_list(list);
 }
