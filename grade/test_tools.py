@@ -135,3 +135,87 @@ def _():
     check(st == 0, "sleep 0.5: %r %d" % (out, st))
     out, st = run_status(q, "sleep 1x")
     check(st == 2 and "usage: sleep" in out, "sleep 1x: %r %d" % (out, st))
+
+
+@test("tools_new", timeout=300)
+def _():
+    q = boot()
+    cmd(q, "echo 10 > n; echo 9 >> n; echo -3 >> n; echo 100 >> n; echo 9 >> n")
+    out = cmd(q, "sort -n n")
+    check(lines_of(out) == ["-3", "9", "9", "10", "100"], "sort -n: %r" % out)
+    out = cmd(q, "sort n")
+    check(lines_of(out) == ["-3", "10", "100", "9", "9"], "sort (bytes): %r" % out)
+    out = cmd(q, "sort -rnu n")
+    check(lines_of(out) == ["100", "10", "9", "-3"], "sort -rnu: %r" % out)
+    cmd(q, "echo a > u; echo a >> u; echo b >> u; echo c >> u; echo c >> u; echo c >> u")
+    out = cmd(q, "uniq -c u")
+    check([l.split() for l in lines_of(out)] == [["2", "a"], ["1", "b"], ["3", "c"]], "uniq -c: %r" % out)
+    out = cmd(q, "uniq -d u")
+    check(lines_of(out) == ["a", "c"], "uniq -d: %r" % out)
+    out = cmd(q, "echo hello | tee t1 t2")
+    check(lines_of(out) == ["hello"], "tee copies to stdout: %r" % out)
+    out = cmd(q, "echo more | tee -a t1; cat t1 t2")
+    check(lines_of(out) == ["more", "hello", "more", "hello"], "tee FILE and tee -a: %r" % out)
+    cmd(q, "echo root:x:0:0 > pw; echo user:y:1:1 >> pw; echo nocolon >> pw")
+    out = cmd(q, "cut -d: -f2 pw")
+    check(lines_of(out) == ["x", "y", "nocolon"], "cut -d: -f2: %r" % out)
+    out = cmd(q, "cut -d : -f 1,3- pw")
+    check(lines_of(out) == ["root:0:0", "user:1:1", "nocolon"], "cut -f 1,3-: %r" % out)
+    out = cmd(q, "cut -c 2-3 pw")
+    check(lines_of(out) == ["oo", "se", "oc"], "cut -c: %r" % out)
+    out, st = run_status(q, "cut -f x pw")
+    check(st == 2 and "usage: cut" in out, "cut with a bad list: %r %d" % (out, st))
+    out = cmd(q, "echo Hello World | tr a-z A-Z")
+    check(lines_of(out) == ["HELLO WORLD"], "tr a-z A-Z: %r" % out)
+    out = cmd(q, "echo Hello World | tr -d lo")
+    check(lines_of(out) == ["He Wrd"], "tr -d: %r" % out)
+    out = cmd(q, "seq 3; seq 2 4; seq 10 -4 1")
+    check(lines_of(out) == ["1", "2", "3", "2", "3", "4", "10", "6", "2"], "seq: %r" % out)
+    out, st = run_status(q, "seq 1 0 2")
+    check(st == 2 and "usage: seq" in out, "seq with increment 0: %r %d" % (out, st))
+    out = cmd(q, "yes | head -3")
+    check(lines_of(out) == ["y", "y", "y"], "yes | head -3: %r" % out)
+    out, st = run_status(q, "yes | head -1")
+    check(st == 1, "yes stops with status 1 when its reader goes: %r %d" % (out, st))
+    out, st = run_status(q, "cat README | head -1")
+    check(st == 1, "a lost write gives cat status 1: %r %d" % (out, st))
+    cmd(q, "echo hello > h")
+    out = cmd(q, "od -c h")
+    check(lines_of(out) == ["0000000   h   e   l   l   o  \\n", "0000006"], "od -c: %r" % out)
+    out = cmd(q, "od -b h; od -x h")
+    check(lines_of(out) == ["0000000 150 145 154 154 157 012", "0000006",
+                            "0000000 6568 6c6c 0a6f", "0000006"], "od -b, od -x: %r" % out)
+    out = cmd(q, "time sleep 1")
+    m = re.search(r"real (\d+)\.(\d)\b", out)
+    check(m and 1.0 <= float(m.group(0).split()[1]) < 3, "time sleep 1: %r" % out)
+    cmd(q, "mkdir dd; echo 12345 > dd/x; mkdir dd/sub; echo 1 > dd/sub/y")
+    out = cmd(q, "du -s dd")
+    check(re.fullmatch(r"\d+\tdd", out.strip()), "du -s: one line: %r" % out)
+    out = lines_of(cmd(q, "du dd"))
+    check(len(out) == 2 and out[0].endswith("dd/sub") and out[1].endswith("\tdd"), "du: %r" % out)
+    out = cmd(q, "clear | od -c")
+    check("033   [   H 033   [   2   J" in out, "clear sends ESC [H ESC [2J: %r" % out)
+
+
+# Every utility of this issue, with an option none of them has.
+TOOLS = ["cat", "cp", "echo", "find", "grep", "head", "tail", "wc", "rm", "mkdir", "ln",
+         "touch", "kill", "sleep", "xargs", "uptime", "free", "ps", "halt", "sort", "uniq",
+         "tee", "cut", "tr", "clear", "du", "time", "yes", "seq", "od",
+         "exitcode"]
+
+
+@test("tools_help", timeout=400)
+def _():
+    q = boot()
+    for tool in TOOLS:
+        out, st = run_status(q, tool + " --help")
+        check(st == 0 and re.search(r"^usage: %s\b" % tool, out, re.M),
+              "`%s --help`: the usage on fd 1, status 0: %r %d" % (tool, out, st))
+        out = cmd(q, tool + " --help | wc -l")
+        check(lines_of(out) == ["1"], "`%s --help` writes its usage to stdout: %r" % (tool, out))
+    for tool in TOOLS:
+        if tool == "echo":
+            continue                      # echo prints its arguments, -Q too (POSIX)
+        out, st = run_status(q, tool + " -Q")
+        check(st == 2 and re.search(r"^usage: %s\b" % tool, out, re.M),
+              "`%s -Q`: usage, status 2: %r %d" % (tool, out, st))

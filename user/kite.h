@@ -67,7 +67,7 @@ int opt_old_count(struct opt *o);
  * was lost (a full disk, a pipe whose reader has gone). */
 int out_write(const void *buf, int n); /* all n bytes to fd 1: 0, or -1 */
 int out_failed(void);                   /* has a write to fd 1 failed? */
-int out_check(const char *prog);        /* 0, or 1 after "PROG: write error: CAUSE" on fd 2 */
+int out_check(const char *prog);        /* 0, or 1 after "PROG: write error: CAUSE" (none for EPIPE) */
 
 /* Paths and directories (lib/path.c). */
 int path_join(char *out, int size, const char *dir, const char *name); /* 0, or -1 if too long */
@@ -75,6 +75,9 @@ const char *path_base(const char *path); /* last component of path */
 /* Names in directory `path` except "." and "..", packed as NUL-terminated
  * strings in one malloc'd buffer (caller frees); -1 if it cannot be read. */
 int dir_names(const char *path, char **names);
+/* exec as the shell does: a bare name ("wc") is looked up in / first.
+ * Returns only on failure: -1 and errno. */
+int exec_command(char **argv);
 
 /* Buffered line input (lib/lines.c).  Keep readers static: the stack is small. */
 #define LR_BUFSIZE 1024
@@ -88,6 +91,18 @@ void lr_init(struct lreader *r, int fd);
  * max-1 bytes: longer lines come in pieces).  Returns its length, 0 at the
  * end of input, -1 on a read error. */
 int lr_getline(struct lreader *r, char *line, int max);
+
+/* Whole inputs as lines (lib/linebuf.c), for sort and diff.  Start from
+ * a zeroed struct; each newline of the text is a NUL there.  A line holding
+ * a NUL byte of its own is cut in two. */
+struct linebuf {
+	char *text;  /* every byte read so far */
+	int len, cap;
+	char **line; /* line[0..n): the lines, in order */
+	int n;
+};
+int lb_read(struct linebuf *lb, int fd); /* adds fd's lines: 0, or -1 and errno */
+void lb_free(struct linebuf *lb);
 
 /* Pattern matching (lib/match.c).  Each atom of a regular expression is
  * the set of bytes it matches: a literal, '.', or a class "[a-z_]". */

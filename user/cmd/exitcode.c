@@ -4,7 +4,6 @@
  * test helper for the grade tests until the shell has $?.
  */
 #include "kernel/types.h"
-#include "kernel/param.h"
 #include "user/user.h"
 #include "user/kite.h"
 
@@ -12,7 +11,7 @@
 
 int main(int argc, char *argv[])
 {
-	char path[MAXPATH], **args;
+	char **args;
 	struct opt o;
 	int pid, status;
 
@@ -28,10 +27,7 @@ int main(int argc, char *argv[])
 		exit(1);
 	}
 	if (pid == 0) {
-		/* Like the shell: a bare name is looked up in / first. */
-		if (strchr(args[0], '/') == 0 && path_join(path, sizeof(path), "/", args[0]) == 0)
-			exec(path, args);
-		exec(args[0], args);
+		exec_command(args);
 		fprintf(2, "exitcode: %s: %s\n", args[0], strerror(errno));
 		exit(NOT_RUN);
 	}

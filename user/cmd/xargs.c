@@ -15,12 +15,7 @@ static char line[LINEMAX];
 
 static void run(char **argv)
 {
-	char path[MAXPATH];
-
-	/* Like the shell: a bare name is looked up in / first. */
-	if (strchr(argv[0], '/') == 0 && path_join(path, sizeof(path), "/", argv[0]) == 0)
-		exec(path, argv);
-	exec(argv[0], argv);
+	exec_command(argv);
 	fprintf(2, "xargs: %s: %s\n", argv[0], strerror(errno));
 	exit(1);
 }

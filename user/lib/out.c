@@ -2,7 +2,9 @@
  * out.c: standard output that remembers its failures.  printf returns
  * nothing (xv6's interface), so every write to fd 1 made by printf or by
  * out_write is checked here; a utility calls out_check before exiting, and
- * a full disk or a closed pipe then gives a message and a non-zero status.
+ * a full disk or a closed pipe then gives a non-zero status.  A pipe whose
+ * reader has gone (EPIPE, as in "yes | head -3") is not worth a message:
+ * Unix's SIGPIPE ends such a writer silently too.
  */
 #include "kernel/types.h"
 #include "user/user.h"
@@ -30,6 +32,7 @@ ULIB_WEAK int out_check(const char *prog)
 {
 	if (out_errno == 0)
 		return 0;
-	fprintf(2, "%s: write error: %s\n", prog, strerror(out_errno));
+	if (out_errno != EPIPE)
+		fprintf(2, "%s: write error: %s\n", prog, strerror(out_errno));
 	return 1;
 }
