@@ -200,7 +200,7 @@ def _():
 # Every utility of this issue, with an option none of them has.
 TOOLS = ["cat", "cp", "echo", "find", "grep", "head", "tail", "wc", "rm", "mkdir", "ln",
          "touch", "kill", "sleep", "xargs", "uptime", "free", "ps", "halt", "sort", "uniq",
-         "tee", "cut", "tr", "clear", "du", "time", "yes", "seq", "od",
+         "tee", "cut", "tr", "diff", "more", "clear", "du", "time", "yes", "seq", "od",
          "exitcode"]
 
 
@@ -219,3 +219,50 @@ def _():
         out, st = run_status(q, tool + " -Q")
         check(st == 2 and re.search(r"^usage: %s\b" % tool, out, re.M),
               "`%s -Q`: usage, status 2: %r %d" % (tool, out, st))
+
+
+@test("tools_diff", timeout=300)
+def _():
+    q = boot()
+    cmd(q, "echo a > d1; echo b >> d1; echo c >> d1; echo d >> d1; echo e >> d1")
+    cmd(q, "echo a > d2; echo B >> d2; echo c >> d2; echo e >> d2; echo f >> d2")
+    out, st = run_status(q, "diff d1 d2")
+    check(st == 1 and lines_of(out) == ["2c2", "< b", "---", "> B", "4d3", "< d", "5a5", "> f"],
+          "diff: c, d and a commands, status 1: %r %d" % (out, st))
+    out, st = run_status(q, "diff -u d1 d2")
+    check(st == 1 and lines_of(out) == ["--- d1", "+++ d2", "@@ -1,5 +1,5 @@", " a", "-b", "+B",
+                                        " c", "-d", " e", "+f"], "diff -u: %r %d" % (out, st))
+    out, st = run_status(q, "diff d1 d1")
+    check(st == 0 and lines_of(out) == [], "diff of equal files: %r %d" % (out, st))
+    out, st = run_status(q, "diff d1 nosuch")
+    check(st == 2 and "diff: nosuch: No such file or directory" in out, "diff of a missing file: %r %d" % (out, st))
+    cmd(q, "seq 40 > s1; seq 40 | grep -v 20 > s2; echo 41 >> s2")
+    out = cmd(q, "diff -u s1 s2")
+    check("@@ -17,7 +17,6 @@" in out and "@@ -38,3 +37,4 @@" in out and "-20" in out and "+41" in out,
+          "diff -u: two hunks with context: %r" % out)
+
+
+@test("tools_more", timeout=300)
+def _():
+    q = boot()
+    cmd(q, "seq 60 > nums")
+    q.mark()
+    q.sendline("more nums")
+    q.expect("--More--", timeout=60)
+    first = q.output[q.output.rindex("more nums"):]
+    check("23\n" in first and "\n24\n" not in first, "the first page has 23 lines: %r" % first)
+    q.mark()
+    q.send(" ")
+    q.expect("--More--", timeout=60)
+    check("46\n" in q.output and "\n47\n" not in q.output, "space: the next page: %r" % q.output[-300:])
+    q.mark()
+    q.send("\r")
+    q.expect("47\n", timeout=60)
+    q.expect("--More--", timeout=60)
+    q.send("q")
+    q.expect("$ ", timeout=60)
+    check("\n48\n" not in q.output, "q quits: %r" % q.output[-300:])
+    out = cmd(q, "echo cooked-again")
+    check("cooked-again" in out, "the console is back in cooked mode")
+    out = cmd(q, "seq 30 | more | wc -l")
+    check(lines_of(out) == ["30"], "more into a pipe copies everything: %r" % out)
