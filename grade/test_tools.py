@@ -266,3 +266,23 @@ def _():
     check("cooked-again" in out, "the console is back in cooked mode")
     out = cmd(q, "seq 30 | more | wc -l")
     check(lines_of(out) == ["30"], "more into a pipe copies everything: %r" % out)
+
+
+@test("tools_tail_follow", timeout=300)
+def _():
+    q = boot()
+    cmd(q, "echo first > log")
+    out = cmd(q, "tail -f log &")
+    m = re.search(r"\[(\d+)\]", out)
+    check(m, "tail -f & prints [PID]: %r" % out)
+    q.expect("first\n", timeout=60)
+    for text in ["appended-line", "and-another"]:
+        q.mark()                          # the echo of the typed line has no newline after text
+        q.sendline("echo %s >> log" % text)
+        q.expect(text + "\n", timeout=60)
+    out = cmd(q, "kill " + m.group(1))
+    if "[%s] done" % m.group(1) not in out:   # reported with the next prompt
+        q.sendline("echo after-kill")
+        q.expect("[%s] done" % m.group(1), timeout=60)
+    out, st = run_status(q, "tail -f log log")
+    check(st == 2 and "usage: tail" in out, "tail -f with two files: %r %d" % (out, st))
