@@ -1,9 +1,9 @@
 /*
  * sort [-nru] [FILE...]: print the lines of the files (or of standard
  * input) in order: by bytes, or with -n by the number each line starts
- * with (then by bytes).  -r: the reverse order; -u: one of each run of
- * equal lines (equal by the same comparison).  A merge sort: stable, and
- * n log n whatever the input.
+ * with (then by bytes).  -r: the reverse order; -u: each line once, where
+ * identical lines are repeated.  A merge sort: stable, and n log n
+ * whatever the input.
  */
 #include "kernel/types.h"
 #include "user/user.h"

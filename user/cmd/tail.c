@@ -38,8 +38,9 @@ static int open_error(const char *name)
 	return -1;
 }
 
-/* Prints the last nlines of name; returns the descriptor, read to its end, or -1. */
-static int tail_file(const char *name, uint64 nlines)
+/* Prints the last nlines of name, under a "==> NAME <==" line (after sep)
+ * when sep is not 0; returns the descriptor, read to its end, or -1. */
+static int tail_file(const char *name, const char *sep, uint64 nlines)
 {
 	uint64 lines = 0, skip;
 	char last = '\n';
@@ -47,6 +48,8 @@ static int tail_file(const char *name, uint64 nlines)
 
 	if ((fd = open_read(name)) < 0)
 		return open_error(name);
+	if (sep)
+		printf("%s==> %s <==\n", sep, name);
 	while ((n = read(fd, buf, sizeof(buf))) > 0)
 		lines = count_lines(buf, n, lines, &last);
 	close(fd);
@@ -153,11 +156,9 @@ int main(int argc, char *argv[])
 	if (nfiles == 0)
 		return tail_stdin(nlines) | out_check("tail");
 	for (int i = o.ind; i < argc && !out_failed(); i++) {
-		int fd;
+		const char *sep = nfiles < 2 ? 0 : i > o.ind ? "\n" : "";
+		int fd = tail_file(argv[i], sep, nlines);
 
-		if (nfiles > 1)
-			printf("%s==> %s <==\n", i > o.ind ? "\n" : "", argv[i]);
-		fd = tail_file(argv[i], nlines);
 		if (fd < 0) {
 			status = 1;
 			continue;
