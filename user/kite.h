@@ -20,11 +20,54 @@ void perror(const char *prefix); /* "prefix: message" for errno, on fd 2 */
 
 /* Files and strings. */
 int lstat(const char *path, struct stat *st); /* stat without following a final symlink */
+/* open(path, O_RDONLY) of a file to read as data: a directory fails with EISDIR. */
+int open_read(const char *path);
 int strncmp(const char *a, const char *b, uint n);
 char *strncpy(char *dst, const char *src, uint n); /* always NUL-terminates when n > 0 */
 char *strcat(char *dst, const char *src);
 int snprintf(char *buf, int size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 int isdigit_str(const char *s); /* 1 if s is a non-empty run of decimal digits */
+
+/*
+ * Command-line options (lib/opt.c), getopt-like:
+ *
+ *	opt_init(&o, argc, argv, "rn:", "head [-r] [-n N] [FILE...]");
+ *	while ((c = opt_next(&o)) != -1)
+ *		...c is 'r', or 'n' with its argument in o.arg...
+ *	...the operands are argv[o.ind..argc)...
+ *
+ * spec lists the option letters; one followed by ':' takes an argument.
+ * opt_next handles "--", "--help" (usage on fd 1, exit 0) and every usage
+ * error: "PROG: unknown option -x" and the usage line on fd 2, then exit
+ * OPT_USAGE_STATUS.  That is 2, not 1, because POSIX utilities such as
+ * grep, diff and cmp keep 1 for an answer ("no match", "files differ") and
+ * use more than 1 for trouble; every Kite utility does the same.
+ */
+#define OPT_USAGE_STATUS 2
+#define OPT_UINT_MAX 0x7fffffff
+struct opt {
+	int argc;
+	char **argv;
+	const char *spec;
+	const char *usage; /* the usage line without "usage: " */
+	const char *prog;  /* the program's name, for messages */
+	int ind;           /* next argument; after the options, the first operand */
+	int pos;           /* position inside a word of combined flags; 0 between words */
+	const char *arg;   /* the argument of the option just returned */
+};
+void opt_init(struct opt *o, int argc, char **argv, const char *spec, const char *usage);
+int opt_next(struct opt *o); /* next option letter, or -1 where the operands begin */
+void opt_usage(const struct opt *o) __attribute__((noreturn)); /* usage on fd 2, exit 2 */
+int opt_uint(const struct opt *o, const char *s); /* decimal in [0, OPT_UINT_MAX], else a usage error */
+/* If the next argument is the old "-N" (head -5), takes it and returns N; else -1. */
+int opt_old_count(struct opt *o);
+
+/* Standard output (lib/out.c): printf and out_write to fd 1 remember a
+ * failed or short write, so a utility can exit non-zero when its output
+ * was lost (a full disk, a pipe whose reader has gone). */
+int out_write(const void *buf, int n); /* all n bytes to fd 1: 0, or -1 */
+int out_failed(void);                   /* has a write to fd 1 failed? */
+int out_check(const char *prog);        /* 0, or 1 after "PROG: write error: CAUSE" (none for EPIPE) */
 
 /* Paths and directories (lib/path.c). */
 int path_join(char *out, int size, const char *dir, const char *name); /* 0, or -1 if too long */
@@ -32,6 +75,9 @@ const char *path_base(const char *path); /* last component of path */
 /* Names in directory `path` except "." and "..", packed as NUL-terminated
  * strings in one malloc'd buffer (caller frees); -1 if it cannot be read. */
 int dir_names(const char *path, char **names);
+/* exec as the shell does: a bare name ("wc") is looked up in / first.
+ * Returns only on failure: -1 and errno. */
+int exec_command(char **argv);
 
 /* Buffered line input (lib/lines.c).  Keep readers static: the stack is small. */
 #define LR_BUFSIZE 1024
@@ -46,12 +92,26 @@ void lr_init(struct lreader *r, int fd);
  * end of input, -1 on a read error. */
 int lr_getline(struct lreader *r, char *line, int max);
 
-/* Pattern matching (lib/match.c). */
+/* Whole inputs as lines (lib/linebuf.c), for sort and diff.  Start from
+ * a zeroed struct; each newline of the text is a NUL there.  A line holding
+ * a NUL byte of its own is cut in two. */
+struct linebuf {
+	char *text;  /* every byte read so far */
+	int len, cap;
+	char **line; /* line[0..n): the lines, in order */
+	int n;
+};
+int lb_read(struct linebuf *lb, int fd); /* adds fd's lines: 0, or -1 and errno */
+void lb_free(struct linebuf *lb);
+
+/* Pattern matching (lib/match.c).  Each atom of a regular expression is
+ * the set of bytes it matches: a literal, '.', or a class "[a-z_]". */
 #define RE_MAXATOMS 128
+#define RE_SETBYTES (256 / 8)
+#define RE_ICASE 1 /* re_compile flag: letters match either case */
 struct re_atom {
-	char ch;   /* literal character (when !any) */
-	char any;  /* '.' matches every character */
-	char star; /* repeated zero or more times */
+	uchar set[RE_SETBYTES]; /* bit c: the atom matches byte c (never NUL) */
+	char star;              /* repeated zero or more times */
 };
 struct regex {
 	int natoms;
@@ -59,7 +119,8 @@ struct regex {
 	int eol; /* '$': match only at the end */
 	struct re_atom atom[RE_MAXATOMS];
 };
-int re_compile(struct regex *re, const char *pattern); /* 0, or -1 if too long */
+/* 0, or -1 if the pattern is too long or has an unterminated '['. */
+int re_compile(struct regex *re, const char *pattern, int flags);
 int re_match(const struct regex *re, const char *text);
 int glob_match(const char *pattern, const char *name); /* '*' and '?' wildcards */
 

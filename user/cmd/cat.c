@@ -6,46 +6,47 @@
 
 static char buf[4096];
 
+/* 0, or 1 after a message (a write error is left for out_check). */
 static int copy(int fd, const char *name)
 {
 	int n;
 
 	while ((n = read(fd, buf, sizeof(buf))) > 0) {
-		if (write(1, buf, n) != n) {
-			fprintf(2, "cat: write error: %s\n", strerror(errno));
-			return -1;
-		}
+		if (out_write(buf, n) < 0)
+			return 1;
 	}
 	if (n < 0) {
 		fprintf(2, "cat: %s: %s\n", name, strerror(errno));
-		return -1;
+		return 1;
 	}
 	return 0;
 }
 
 int main(int argc, char *argv[])
 {
+	struct opt o;
 	int status = 0;
 
-	if (argc < 2)
-		return copy(0, "stdin") < 0;
-	for (int i = 1; i < argc; i++) {
+	opt_init(&o, argc, argv, "", "cat [FILE...]");
+	while (opt_next(&o) != -1)
+		;
+	if (o.ind == argc)
+		status = copy(0, "stdin");
+	for (int i = o.ind; i < argc && !out_failed(); i++) {
 		int fd;
 
 		if (strcmp(argv[i], "-") == 0) {
-			if (copy(0, "stdin") < 0)
-				status = 1;
+			status |= copy(0, "stdin");
 			continue;
 		}
-		fd = open(argv[i], O_RDONLY);
+		fd = open_read(argv[i]);
 		if (fd < 0) {
 			fprintf(2, "cat: %s: %s\n", argv[i], strerror(errno));
 			status = 1;
 			continue;
 		}
-		if (copy(fd, argv[i]) < 0)
-			status = 1;
+		status |= copy(fd, argv[i]);
 		close(fd);
 	}
-	return status;
+	return status | out_check("cat");
 }

@@ -5,12 +5,13 @@
 
 int main(int argc, char *argv[])
 {
-	(void)argv;
-	if (argc != 1) {
-		fprintf(2, "usage: halt\n");
-		exit(1);
-	}
+	struct opt o;
+	opt_init(&o, argc, argv, "", "halt");
+	while (opt_next(&o) != -1)
+		;
+	if (o.ind != argc)
+		opt_usage(&o);
 	halt();
-	fprintf(2, "halt: failed\n");
+	fprintf(2, "halt: %s\n", strerror(errno));
 	return 1;
 }

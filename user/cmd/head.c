@@ -1,4 +1,8 @@
-/* head [-n N] [FILE...]: print the first N (default 10) lines. */
+/*
+ * head [-n N | -N] [FILE...]: print the first N (default 10) lines of each
+ * file, or of standard input; with several files, each under a
+ * "==> NAME <==" header.
+ */
 #include "kernel/types.h"
 #include "kernel/fcntl.h"
 #include "user/user.h"
@@ -9,49 +13,51 @@
 static struct lreader rd;
 static char line[LR_BUFSIZE];
 
-static int head(int fd, int nlines)
+static int head(int fd, const char *name, int nlines)
 {
-	int n;
+	int n = 0;
 
 	lr_init(&rd, fd);
 	while (nlines > 0 && (n = lr_getline(&rd, line, sizeof(line))) > 0) {
-		write(1, line, n);
+		if (out_write(line, n) < 0)
+			return 1;
 		/* A long line arrives in pieces; only its end counts. */
 		if (line[n - 1] == '\n')
 			nlines--;
+	}
+	if (n < 0) {
+		fprintf(2, "head: %s: %s\n", name, strerror(errno));
+		return 1;
 	}
 	return 0;
 }
 
 int main(int argc, char *argv[])
 {
-	int nlines = DEFAULT_LINES, first = 1, status = 0;
+	struct opt o;
+	int nlines, status = 0, nfiles;
 
-	if (argc > 1 && strcmp(argv[1], "-n") == 0) {
-		if (argc < 3 || !isdigit_str(argv[2])) {
-			fprintf(2, "usage: head [-n N] [FILE...]\n");
-			exit(1);
-		}
-		nlines = atoi(argv[2]);
-		first = 3;
-	} else if (argc > 1 && argv[1][0] == '-' && argv[1][1] != '\0') {
-		fprintf(2, "usage: head [-n N] [FILE...]\n");
-		exit(1);
-	}
-	if (first == argc)
-		return head(0, nlines);
-	for (int i = first; i < argc; i++) {
-		int fd = open(argv[i], O_RDONLY);
+	opt_init(&o, argc, argv, "n:", "head [-n N | -N] [FILE...]");
+	nlines = opt_old_count(&o);
+	if (nlines < 0)
+		nlines = DEFAULT_LINES;
+	while (opt_next(&o) != -1)
+		nlines = opt_uint(&o, o.arg);
+	nfiles = argc - o.ind;
+	if (nfiles == 0)
+		return head(0, "stdin", nlines) | out_check("head");
+	for (int i = o.ind; i < argc && !out_failed(); i++) {
+		int fd = open_read(argv[i]);
 
 		if (fd < 0) {
 			fprintf(2, "head: %s: %s\n", argv[i], strerror(errno));
 			status = 1;
 			continue;
 		}
-		if (argc - first > 1)
-			printf("%s==> %s <==\n", i > first ? "\n" : "", argv[i]);
-		head(fd, nlines);
+		if (nfiles > 1)
+			printf("%s==> %s <==\n", i > o.ind ? "\n" : "", argv[i]);
+		status |= head(fd, argv[i], nlines);
 		close(fd);
 	}
-	return status;
+	return status | out_check("head");
 }

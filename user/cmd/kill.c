@@ -5,18 +5,20 @@
 
 int main(int argc, char *argv[])
 {
+	struct opt o;
 	int status = 0;
 
-	if (argc < 2) {
-		fprintf(2, "usage: kill PID...\n");
-		exit(1);
-	}
-	for (int i = 1; i < argc; i++) {
+	opt_init(&o, argc, argv, "", "kill PID...");
+	while (opt_next(&o) != -1)
+		;
+	if (o.ind == argc)
+		opt_usage(&o);
+	for (int i = o.ind; i < argc; i++) {
 		if (!isdigit_str(argv[i])) {
 			fprintf(2, "kill: %s: not a process id\n", argv[i]);
 			status = 1;
 		} else if (kill(atoi(argv[i])) < 0) {
-			fprintf(2, "kill: %s: no such process\n", argv[i]);
+			fprintf(2, "kill: %s: %s\n", argv[i], strerror(errno));
 			status = 1;
 		}
 	}

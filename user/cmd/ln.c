@@ -5,19 +5,17 @@
 
 int main(int argc, char *argv[])
 {
-	int sym = argc > 1 && strcmp(argv[1], "-s") == 0;
+	struct opt o;
+	int sym = 0, r;
 
-	if (argc != 3 + sym) {
-		fprintf(2, "usage: ln [-s] TARGET LINKNAME\n");
-		exit(1);
-	}
-	if (sym) {
-		if (symlink(argv[2], argv[3]) < 0) {
-			fprintf(2, "ln: %s: %s\n", argv[3], strerror(errno));
-			exit(1);
-		}
-	} else if (link(argv[1], argv[2]) < 0) {
-		fprintf(2, "ln: cannot link %s to %s\n", argv[2], argv[1]);
+	opt_init(&o, argc, argv, "s", "ln [-s] TARGET LINKNAME");
+	while (opt_next(&o) != -1)
+		sym = 1;
+	if (argc - o.ind != 2)
+		opt_usage(&o);
+	r = sym ? symlink(argv[o.ind], argv[o.ind + 1]) : link(argv[o.ind], argv[o.ind + 1]);
+	if (r < 0) {
+		fprintf(2, "ln: %s -> %s: %s\n", argv[o.ind + 1], argv[o.ind], strerror(errno));
 		exit(1);
 	}
 	return 0;

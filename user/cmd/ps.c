@@ -21,16 +21,17 @@ static const char *state_name(int s)
 
 int main(int argc, char *argv[])
 {
+	struct opt o;
 	int n;
 
-	(void)argv;
-	if (argc != 1) {
-		fprintf(2, "usage: ps\n");
-		exit(1);
-	}
+	opt_init(&o, argc, argv, "", "ps");
+	while (opt_next(&o) != -1)
+		;
+	if (o.ind != argc)
+		opt_usage(&o);
 	n = procinfo(table, NPROC);
 	if (n < 0) {
-		fprintf(2, "ps: procinfo failed\n");
+		fprintf(2, "ps: procinfo: %s\n", strerror(errno));
 		exit(1);
 	}
 	printf("%5s %5s %-8s %8s %s\n", "PID", "PPID", "STATE", "SIZE", "NAME");
@@ -40,5 +41,5 @@ int main(int argc, char *argv[])
 		p->name[PROCNAME_LEN - 1] = '\0';
 		printf("%5d %5d %-8s %8lu %s\n", p->pid, p->ppid, state_name(p->state), p->size, p->name);
 	}
-	return 0;
+	return out_check("ps");
 }

@@ -7,14 +7,16 @@
 
 int main(int argc, char *argv[])
 {
-	int status = 0;
 	struct stat st;
+	struct opt o;
+	int status = 0;
 
-	if (argc < 2) {
-		fprintf(2, "usage: touch FILE...\n");
-		exit(1);
-	}
-	for (int i = 1; i < argc; i++) {
+	opt_init(&o, argc, argv, "", "touch FILE...");
+	while (opt_next(&o) != -1)
+		;
+	if (o.ind == argc)
+		opt_usage(&o);
+	for (int i = o.ind; i < argc; i++) {
 		int fd;
 
 		if (stat(argv[i], &st) == 0)

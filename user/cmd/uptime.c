@@ -8,18 +8,19 @@
 
 int main(int argc, char *argv[])
 {
+	struct opt o;
 	int t;
 
-	(void)argv;
-	if (argc != 1) {
-		fprintf(2, "usage: uptime\n");
-		exit(1);
-	}
+	opt_init(&o, argc, argv, "", "uptime");
+	while (opt_next(&o) != -1)
+		;
+	if (o.ind != argc)
+		opt_usage(&o);
 	t = uptime();
 	if (t < 0) {
-		fprintf(2, "uptime: failed\n");
+		fprintf(2, "uptime: %s\n", strerror(errno));
 		exit(1);
 	}
 	printf("up %d ticks, %d.%02d seconds\n", t, t / TICK_HZ, (t % TICK_HZ) * CENTI / TICK_HZ);
-	return 0;
+	return out_check("uptime");
 }

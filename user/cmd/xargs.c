@@ -15,31 +15,29 @@ static char line[LINEMAX];
 
 static void run(char **argv)
 {
-	char path[MAXPATH];
-
-	/* Like the shell: a bare name is looked up in / first. */
-	if (strchr(argv[0], '/') == 0 && path_join(path, sizeof(path), "/", argv[0]) == 0)
-		exec(path, argv);
-	exec(argv[0], argv);
-	fprintf(2, "xargs: %s: not found\n", argv[0]);
+	exec_command(argv);
+	fprintf(2, "xargs: %s: %s\n", argv[0], strerror(errno));
 	exit(1);
 }
 
 int main(int argc, char *argv[])
 {
 	char *args[MAXARG + 1];
-	int fixed = argc - 1, status = 0, n;
+	struct opt o;
+	int fixed, status = 0, n;
 
-	if (argc < 2) {
-		fprintf(2, "usage: xargs CMD [ARGS...]\n");
-		exit(1);
-	}
+	opt_init(&o, argc, argv, "", "xargs CMD [ARGS...]");
+	while (opt_next(&o) != -1)
+		;
+	fixed = argc - o.ind;
+	if (fixed == 0)
+		opt_usage(&o);
 	if (fixed > MAXARG) {
-		fprintf(2, "xargs: too many arguments\n");
+		fprintf(2, "xargs: %s\n", strerror(E2BIG));
 		exit(1);
 	}
 	for (int i = 0; i < fixed; i++)
-		args[i] = argv[i + 1];
+		args[i] = argv[o.ind + i];
 
 	lr_init(&rd, 0);
 	while ((n = lr_getline(&rd, line, sizeof(line))) > 0) {
@@ -53,7 +51,7 @@ int main(int argc, char *argv[])
 			if (*p == '\0')
 				break;
 			if (nargs == MAXARG) {
-				fprintf(2, "xargs: too many arguments\n");
+				fprintf(2, "xargs: %s\n", strerror(E2BIG));
 				exit(1);
 			}
 			args[nargs++] = p;
@@ -65,7 +63,7 @@ int main(int argc, char *argv[])
 		args[nargs] = 0;
 		pid = fork();
 		if (pid < 0) {
-			fprintf(2, "xargs: fork failed\n");
+			fprintf(2, "xargs: fork: %s\n", strerror(errno));
 			exit(1);
 		}
 		if (pid == 0)

@@ -1,4 +1,4 @@
-/* file.c: stat, lstat and gets, built on open/fstat/read. */
+/* file.c: stat, lstat, open_read and gets, built on open/fstat/read. */
 #include "kernel/types.h"
 #include "kernel/stat.h"
 #include "kernel/fcntl.h"
@@ -25,6 +25,26 @@ int stat(const char *path, struct stat *st)
 ULIB_WEAK int lstat(const char *path, struct stat *st)
 {
 	return stat_flags(path, st, O_NOFOLLOW);
+}
+
+/* A directory is refused here because read() would return its raw entries. */
+ULIB_WEAK int open_read(const char *path)
+{
+	struct stat st;
+	int fd = open(path, O_RDONLY);
+
+	if (fd < 0)
+		return -1;
+	if (fstat(fd, &st) < 0) {
+		close(fd);
+		return -1;
+	}
+	if (st.type == T_DIR) {
+		close(fd);
+		errno = EISDIR;
+		return -1;
+	}
+	return fd;
 }
 
 /*

@@ -1,11 +1,14 @@
 /*
  * match.c: the two pattern languages of the utilities.
  *
- * Regular expressions (grep): '.' any character, 'c*' zero or more of the
- * preceding item, '^' at the start anchors to the beginning of the line,
- * '$' at the end anchors to its end, and '\' makes the next character
- * literal.  The pattern is first turned into a list of atoms; matching then
- * backtracks over the starred atoms, longest run first.
+ * Regular expressions (grep): '.' any character, '[...]' one character of
+ * a class (ranges "a-z"; '^' first negates; ']' first or '-' first or last
+ * is literal), 'c*' zero or more of the preceding item, '^' at the start
+ * anchors to the beginning of the line, '$' at the end anchors to its end,
+ * and '\' makes the next character literal.  The pattern is first turned
+ * into a list of atoms, each the set of bytes it matches (with RE_ICASE a
+ * letter's set holds both cases); matching then backtracks over the starred
+ * atoms, longest run first.
  *
  * Globs (find -name): '*' any run of characters, '?' any one character.
  */
@@ -13,7 +16,61 @@
 #include "user/user.h"
 #include "user/kite.h"
 
-ULIB_WEAK int re_compile(struct regex *re, const char *pat)
+#define CASE_GAP ('a' - 'A')
+
+static void set_add(uchar *set, uchar c)
+{
+	set[c / 8] |= 1 << (c % 8);
+}
+
+static int set_has(const uchar *set, uchar c)
+{
+	return (set[c / 8] >> (c % 8)) & 1;
+}
+
+/* Adds the other case of every letter in the set. */
+static void set_fold(uchar *set)
+{
+	for (int c = 'a'; c <= 'z'; c++) {
+		if (set_has(set, c) || set_has(set, c - CASE_GAP)) {
+			set_add(set, c);
+			set_add(set, c - CASE_GAP);
+		}
+	}
+}
+
+/* Parses the class after a '['; returns what follows its ']', or 0 if
+ * there is none.  Cases are folded before a negation: [^a] refuses 'A' too. */
+static const char *parse_class(uchar *set, const char *pat, int flags)
+{
+	int negate = *pat == '^';
+
+	if (negate)
+		pat++;
+	/* A ']' right after "[" or "[^" is a member, not the end. */
+	do {
+		uchar lo = *pat, hi = lo;
+
+		if (*pat == '\0')
+			return 0;
+		if (pat[1] == '-' && pat[2] != ']' && pat[2] != '\0') {
+			hi = pat[2];
+			pat += 2;
+		}
+		for (int c = lo; c <= hi; c++)
+			set_add(set, c);
+		pat++;
+	} while (*pat != ']');
+	if (flags & RE_ICASE)
+		set_fold(set);
+	if (negate) {
+		for (int i = 0; i < RE_SETBYTES; i++)
+			set[i] = ~set[i];
+	}
+	return pat + 1;
+}
+
+ULIB_WEAK int re_compile(struct regex *re, const char *pat, int flags)
 {
 	re->natoms = 0;
 	re->bol = 0;
@@ -32,16 +89,24 @@ ULIB_WEAK int re_compile(struct regex *re, const char *pat)
 		if (re->natoms == RE_MAXATOMS)
 			return -1;
 		a = &re->atom[re->natoms++];
-		a->any = 0;
+		memset(a->set, 0, sizeof(a->set));
 		a->star = 0;
 		if (pat[0] == '\\' && pat[1] != '\0') {
-			a->ch = pat[1];
+			set_add(a->set, pat[1]);
 			pat += 2;
+		} else if (pat[0] == '.') {
+			memset(a->set, 0xff, sizeof(a->set));
+			pat++;
+		} else if (pat[0] == '[') {
+			if ((pat = parse_class(a->set, pat + 1, flags)) == 0)
+				return -1;
 		} else {
-			a->any = pat[0] == '.';
-			a->ch = pat[0];
+			set_add(a->set, pat[0]);
 			pat++;
 		}
+		if (flags & RE_ICASE)
+			set_fold(a->set); /* a class is already folded: no change */
+		a->set[0] &= ~1; /* NUL ends the text: no atom matches it */
 		if (*pat == '*') {
 			a->star = 1;
 			pat++;
@@ -52,7 +117,7 @@ ULIB_WEAK int re_compile(struct regex *re, const char *pat)
 
 static int atom_eq(const struct re_atom *a, char c)
 {
-	return c != '\0' && (a->any || a->ch == c);
+	return set_has(a->set, (uchar)c);
 }
 
 /* Does the atom list a[0..n) match a prefix of s (all of s if eol)? */

@@ -1,8 +1,9 @@
-/* path.c: small helpers for programs that walk directories. */
+/* path.c: small helpers for programs that walk directories or run commands. */
 #include "kernel/types.h"
 #include "kernel/fs.h"
 #include "kernel/stat.h"
 #include "kernel/fcntl.h"
+#include "kernel/param.h"
 #include "user/user.h"
 #include "user/kite.h"
 
@@ -81,4 +82,13 @@ ULIB_WEAK int dir_names(const char *path, char **names)
 	close(fd);
 	*names = buf;
 	return count;
+}
+
+ULIB_WEAK int exec_command(char **argv)
+{
+	char path[MAXPATH];
+
+	if (strchr(argv[0], '/') == 0 && path_join(path, sizeof(path), "/", argv[0]) == 0)
+		exec(path, argv);
+	return exec(argv[0], argv);
 }

@@ -5,7 +5,8 @@
  *
  * Output is gathered in a buffer and written with a single write() per
  * call when it fits, so lines from concurrent processes do not interleave
- * character by character.
+ * character by character.  Writes to fd 1 go through out_write (out.c), so
+ * that a utility can tell that its output was lost.
  */
 #include <stdarg.h>
 #include "kernel/types.h"
@@ -26,7 +27,9 @@ struct sink {
 
 static void flush(struct sink *k)
 {
-	if (k->fd >= 0 && k->n > 0)
+	if (k->fd == 1 && k->n > 0)
+		out_write(k->buf, k->n); /* remembers a failure for out_check */
+	else if (k->fd >= 0 && k->n > 0)
 		write(k->fd, k->buf, k->n);
 	k->n = 0;
 }
