@@ -118,3 +118,43 @@ def _():
     quit_to_shell(q)
     out = cmd(q, "cat nodir/x.txt")
     check(lines_of(out) == ["second try"], "saved after the directory was made: %r" % out)
+
+
+@test("editor_display", timeout=300)
+def _():
+    q = boot()
+    start(q, "wide.txt", "new file")
+    q.mark()
+    keys(q, "a\tb")
+    check("a       b" in q.output, "a tab shows as spaces to column 8: %r" % q.output[-300:])
+    check("col 10" in q.output, "the column counts the tab's width: %r" % q.output[-300:])
+    q.mark()
+    keys(q, "\n" + "x" * 100 + "end")
+    check(re.search(r"H%send\x1b\[K" % ("x" * 76), q.output),
+          "a long line scrolls sideways with the cursor: %r" % q.output[-300:])
+    q.mark()
+    keys(q, HOME)
+    check(re.search(r"Hx{80}\x1b", q.output), "Home scrolls back to column 1: %r" % q.output[-300:])
+    q.mark()
+    keys(q, SAVE)
+    q.expect("wrote 2 lines", timeout=30)
+    quit_to_shell(q)
+    out = cmd(q, "cat wide.txt")
+    check(lines_of(out) == ["a\tb", "x" * 100 + "end"], "the tab and the long line are saved as typed: %r" % out)
+
+
+@test("editor_too_large", timeout=400)
+def _():
+    # A million one-byte lines: the editor keeps about 48 bytes for each
+    # (its slot in the line array and the line's own allocation), more than
+    # a 64 MiB machine has free.  2 bytes, 4 times over in each step.
+    q = boot(mem="64M")
+    cmd(q, "echo x > a")
+    for _ in range(10):
+        cmd(q, "cat a a > b; cat b b > a", timeout=120)
+    out = cmd(q, "wc a", timeout=120)
+    check(re.search(r"1048576 1048576 2097152 a", out), "the big file: %r" % out)
+    out = cmd(q, "edit a", timeout=240)
+    check("edit: a: the file is too large for memory" in out, "too large: %r" % out)
+    out = cmd(q, "echo still fine")
+    check("still fine" in out, "the shell goes on")
