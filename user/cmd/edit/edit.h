@@ -20,7 +20,8 @@
 #include "user/user.h"
 #include "user/kite.h"
 
-/* The screen: a serial console has no size to ask for, so VT100's 80x24. */
+/* The screen: VT100's 80x24.  The terminal is not asked for its size: with
+ * no read timeout, one that never answered would hang the editor. */
 #define SCREEN_ROWS 24
 #define SCREEN_COLS 80
 #define TEXT_ROWS (SCREEN_ROWS - 2) /* then the status line and the help line */

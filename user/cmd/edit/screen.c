@@ -12,10 +12,15 @@
  */
 #include "edit.h"
 
-#define ROW_MAX (SCREEN_COLS + 16) /* a composed row: text and SGR codes */
+#define ROW_MAX (SCREEN_COLS + 16) /* a composed row: text, SGR codes, a NUL */
 #define CUP_MAX 16                 /* "ESC [ rr ; ccc H" */
 #define OUT_MAX (SCREEN_ROWS * (ROW_MAX + CUP_MAX + 4) + 2 * CUP_MAX)
 
+#define SGR_REVERSE "\x1b[7m"
+#define SGR_NORMAL "\x1b[m"
+#define EL_TO_END "\x1b[K"
+#define ED_ALL "\x1b[2J"
+#define CUP_HOME "\x1b[H"
 #define HELP_TEXT "^S Save  ^Q Quit  ^W Find  ^K Cut  ^U Paste  ^A/^E Home/End  ^Y/^V Page"
 
 static char shown[SCREEN_ROWS][ROW_MAX]; /* what each row shows now ... */
@@ -85,34 +90,34 @@ static int compose_line(char *row, const struct line *l, int left)
 	return n;
 }
 
-/* The status line, in reverse video: a prompt, a message, or the file's state. */
+/* The status line, in reverse video: a prompt, a message, or the file's
+ * name and state; then, where there is room, the cursor's position. */
 static int compose_status(char *row, const struct editor *e)
 {
-	char left[SCREEN_COLS + 1], right[SCREEN_COLS + 1];
-	int nl, nr, n;
+	char where[SCREEN_COLS + 1];
+	char *text = row + sizeof(SGR_REVERSE) - 1;
+	int width, nw = 0, n;
 
+	memmove(row, SGR_REVERSE, sizeof(SGR_REVERSE) - 1);
 	if (e->prompt)
-		nl = snprintf(left, sizeof(left), "%s%s", e->prompt, e->query);
+		width = snprintf(text, SCREEN_COLS + 1, "%s%s", e->prompt, e->query);
 	else if (e->msg[0])
-		nl = snprintf(left, sizeof(left), "%s", e->msg);
+		width = snprintf(text, SCREEN_COLS + 1, "%s", e->msg);
 	else
-		nl = snprintf(left, sizeof(left), "%s%s", e->path, e->dirty ? " (modified)" : "");
-	nr = snprintf(right, sizeof(right), "line %d/%d col %d ", e->cy + 1, e->text.n,
-		      screen_col(&e->text.v[e->cy], e->cx) + 1);
-	if (nl > SCREEN_COLS)
-		nl = SCREEN_COLS;
-	if (e->prompt || nl + nr + 1 > SCREEN_COLS)
-		nr = 0; /* no room for the position */
-	n = snprintf(row, ROW_MAX, "\x1b[7m%s", left);
-	n = n < ROW_MAX ? n : ROW_MAX - 1;
-	while (nl++ < SCREEN_COLS - nr && n < ROW_MAX)
-		row[n++] = ' ';
-	for (int i = 0; i < nr && n < ROW_MAX; i++)
-		row[n++] = right[i];
-	if (n > ROW_MAX - 3)
-		n = ROW_MAX - 3;
-	memmove(row + n, "\x1b[m", 3);
-	return n + 3;
+		width = snprintf(text, SCREEN_COLS + 1, "%s%s", e->path, e->dirty ? " (modified)" : "");
+	if (width > SCREEN_COLS)
+		width = SCREEN_COLS;
+	if (!e->prompt)
+		nw = snprintf(where, sizeof(where), "line %d/%d col %d ", e->cy + 1, e->text.n,
+			      screen_col(&e->text.v[e->cy], e->cx) + 1);
+	if (width + 1 + nw > SCREEN_COLS)
+		nw = 0;
+	while (width < SCREEN_COLS - nw)
+		text[width++] = ' ';
+	memmove(text + width, where, nw);
+	n = text + width + nw - row;
+	memmove(row + n, SGR_NORMAL, sizeof(SGR_NORMAL) - 1);
+	return n + sizeof(SGR_NORMAL) - 1;
 }
 
 static int compose_row(char *row, int r, const struct editor *e)
@@ -150,7 +155,7 @@ void screen_draw(struct editor *e)
 	scroll(e);
 	out_len = 0;
 	if (!shown_valid)
-		emit_str("\x1b[m\x1b[2J");
+		emit_str(SGR_NORMAL ED_ALL);
 	for (int r = 0; r < SCREEN_ROWS; r++) {
 		int n = compose_row(row, r, e);
 
@@ -161,7 +166,7 @@ void screen_draw(struct editor *e)
 		/* The status row is padded to the full width.  A row that fills
 		 * it leaves the cursor on its last column, which EL would erase. */
 		if (r != STATUS_ROW && n < SCREEN_COLS)
-			emit_str("\x1b[K");
+			emit_str(EL_TO_END);
 		memmove(shown[r], row, n);
 		shown_len[r] = n;
 	}
@@ -175,7 +180,7 @@ void screen_draw(struct editor *e)
 
 void screen_reset(void)
 {
-	static const char reset[] = "\x1b[m\x1b[2J\x1b[H";
+	static const char reset[] = SGR_NORMAL ED_ALL CUP_HOME;
 
 	write(1, reset, sizeof(reset) - 1);
 	shown_valid = 0;
