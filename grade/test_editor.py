@@ -12,6 +12,7 @@ from test_user import PROMPT, boot, cmd, lines_of
 
 UP, DOWN, RIGHT, LEFT = "\x1b[A", "\x1b[B", "\x1b[C", "\x1b[D"
 HOME, END, DELETE = "\x1b[H", "\x1b[F", "\x1b[3~"
+PAGE_UP, PAGE_DOWN = "\x1b[5~", "\x1b[6~"
 BACKSPACE = "\x7f"
 CUT, PASTE, SEARCH = "\x0b", "\x15", "\x17"      # Ctrl-K, Ctrl-U, Ctrl-W
 SAVE, QUIT, CANCEL = "\x13", "\x11", "\x03"      # Ctrl-S, Ctrl-Q, Ctrl-C
@@ -75,6 +76,18 @@ def _():
     quit_to_shell(q)
     out = cmd(q, "cat f.txt")
     check(lines_of(out) == ["one", "two 2", "three", "Four"], "untouched lines are kept: %r" % out)
+
+    # Ctrl-K from the last line up: the cut lines keep the text's order.
+    start(q, "f.txt", "line 1/5")
+    keys(q, PAGE_DOWN + CUT + CUT)               # the empty last line, then Four
+    keys(q, PAGE_UP + PASTE)
+    q.mark()
+    keys(q, SAVE)
+    q.expect("wrote 5 lines", timeout=30)
+    quit_to_shell(q)
+    out = cmd(q, "cat f.txt")
+    check(out.strip("\n").split("\n") == ["Four", "", "one", "two 2", "three"],
+          "cut from the bottom up, pasted at the top: %r" % out)
 
 
 @test("editor_errors", timeout=300)

@@ -64,24 +64,35 @@ static void delete_forward(struct editor *e)
 	}
 }
 
-/* Ctrl-K: the cursor's line goes to the cut lines (a new set, unless the
- * previous key was Ctrl-K too). */
-static void cut_line(struct editor *e, int continuing)
+/*
+ * Ctrl-K: the cursor's line goes to the cut lines (a new set, unless the
+ * previous key was Ctrl-K too).  Cutting the last line moves the cursor up,
+ * and from then on each line cut is above the others: it goes in first,
+ * so that the cut lines keep the text's order.  Returns the run's state.
+ */
+static int cut_line(struct editor *e, int run)
 {
 	struct line *l = &e->text.v[e->cy];
 
-	if (!continuing)
+	if (run == CUT_NONE) {
 		text_clear(&e->cut);
-	if (text_insert_line(&e->cut, e->cut.n, l->s, l->len) < 0) {
+		run = CUT_APPEND;
+	}
+	if (text_insert_line(&e->cut, run == CUT_PREPEND ? 0 : e->cut.n, l->s, l->len) < 0) {
 		changed(e, -1);
-		return;
+		return run;
 	}
 	if (e->text.n > 1)
 		text_delete_line(&e->text, e->cy);
 	else
 		l->len = 0;
-	move_to(e, e->cy < e->text.n ? e->cy : e->text.n - 1, 0);
+	if (e->cy == e->text.n) {
+		e->cy--;
+		run = CUT_PREPEND;
+	}
+	move_to(e, e->cy, 0);
 	changed(e, 0);
+	return run;
 }
 
 /* Ctrl-U: the cut lines go in above the cursor's line. */
@@ -130,7 +141,7 @@ int command_key(struct editor *e, int key)
 {
 	int cut_run = e->cut_run, quit_armed = e->quit_armed;
 
-	e->cut_run = 0;
+	e->cut_run = CUT_NONE;
 	e->quit_armed = 0;
 	if (move_key(e, movement_of(key)))
 		return 0;
@@ -148,8 +159,7 @@ int command_key(struct editor *e, int key)
 		delete_forward(e);
 		break;
 	case CTRL('K'):
-		cut_line(e, cut_run);
-		e->cut_run = 1;
+		e->cut_run = cut_line(e, cut_run);
 		break;
 	case CTRL('U'):
 		paste_lines(e);

@@ -72,6 +72,9 @@ enum {
 int key_read(void);
 int key_pending(void); /* 1 if typed bytes are waiting, so a redraw can wait */
 
+/* Where a Ctrl-K puts its line in the cut lines. */
+enum { CUT_NONE, CUT_APPEND, CUT_PREPEND }; /* CUT_NONE: a new run */
+
 /* The editor's whole state. */
 struct editor {
 	struct text text;
@@ -82,7 +85,7 @@ struct editor {
 	int dirty;      /* changed since loaded or saved */
 	int quit_armed; /* Ctrl-Q once with unsaved changes: the next one quits */
 	struct text cut; /* lines cut by a run of Ctrl-K, for Ctrl-U */
-	int cut_run;    /* the previous key was Ctrl-K: a new cut adds to cut */
+	int cut_run;    /* CUT_*: how the previous key (if Ctrl-K) left the run */
 	char msg[MSG_MAX];       /* shown on the status line until the next key */
 	const char *prompt;      /* while a prompt is open: its label ... */
 	char query[QUERY_MAX];   /* ... and what is typed; the last search */
