@@ -15,7 +15,8 @@ HOME, END, DELETE = "\x1b[H", "\x1b[F", "\x1b[3~"
 PAGE_UP, PAGE_DOWN = "\x1b[5~", "\x1b[6~"
 BACKSPACE = "\x7f"
 CUT, PASTE, SEARCH = "\x0b", "\x15", "\x17"      # Ctrl-K, Ctrl-U, Ctrl-W
-SAVE, QUIT, CANCEL = "\x13", "\x11", "\x03"      # Ctrl-S, Ctrl-Q, Ctrl-C
+SAVE, SAVE_AS, QUIT = "\x13", "\x0f", "\x11"     # Ctrl-S, Ctrl-O, Ctrl-Q
+CANCEL, ERASE_ANSWER = "\x03", "\x15"            # Ctrl-C; Ctrl-U in a question
 CLEAR_SCREEN = "\x1b[2J"
 
 
@@ -51,6 +52,9 @@ def _():
     q.mark()
     keys(q, SEARCH + "lph\n")                    # back up to alpha (wraps around)
     check("search wrapped around" in q.output, "the search wraps to the top: %r" % q.output[-300:])
+    q.mark()
+    keys(q, SEARCH + ERASE_ANSWER + "zzz\n")      # the answer starts as "lph"
+    q.expect("not found: zzz", timeout=30)
     keys(q, PASTE)                               # gamma above alpha, cursor stays on alpha
     keys(q, END + "!")                           # alpha!
     q.mark()
@@ -111,26 +115,24 @@ def _():
     out = cmd(q, "cat draft.txt")
     check("No such file or directory" in out, "nothing was saved: %r" % out)
 
-    # A file that cannot be written: the error is shown, the text is kept.
+    # A file that cannot be written: the error is shown, the text is kept,
+    # and Ctrl-O writes it to another name, which Ctrl-S then writes.
     start(q, "nodir/x.txt", "new file")
     keys(q, "kept")
     q.mark()
     keys(q, SAVE)
     q.expect("cannot write nodir/x.txt: No such file or directory", timeout=30)
-    keys(q, QUIT)
-    q.expect("unsaved changes", timeout=30)
-    keys(q, CANCEL)                               # Ctrl-C is only a hint here
-    check(PROMPT not in q.output[q.output.rfind("unsaved"):], "Ctrl-C does not quit")
-    quit_to_shell(q, QUIT + QUIT)
-    cmd(q, "mkdir nodir")
-    start(q, "nodir/x.txt", "new file")
-    keys(q, "second try")
-    q.mark()
-    keys(q, SAVE)
+    keys(q, CANCEL)                               # Ctrl-C only says how to quit
+    q.expect("^Q quits, ^S saves", timeout=30)
+    keys(q, SAVE_AS)
+    q.expect("Write to (Enter writes, ^C cancels): nodir/x.txt", timeout=30)
+    keys(q, ERASE_ANSWER + "rescued.txt\n")
     q.expect("wrote 1 line", timeout=30)
-    quit_to_shell(q)
-    out = cmd(q, "cat nodir/x.txt")
-    check(lines_of(out) == ["second try"], "saved after the directory was made: %r" % out)
+    keys(q, " too" + SAVE)
+    q.expect("wrote 1 line", timeout=30)
+    quit_to_shell(q)                              # saved: one Ctrl-Q
+    out = cmd(q, "cat rescued.txt")
+    check(lines_of(out) == ["kept too"], "Ctrl-O, then Ctrl-S to the new name: %r" % out)
 
 
 @test("editor_display", timeout=300)

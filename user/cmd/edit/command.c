@@ -5,6 +5,8 @@
  */
 #include "edit.h"
 
+#define SAVE_AS_LABEL "Write to (Enter writes, ^C cancels): "
+
 /* After a change: the text is modified, or the change failed for memory. */
 static void changed(struct editor *e, int result)
 {
@@ -110,16 +112,31 @@ static void paste_lines(struct editor *e)
 	}
 }
 
-static void save(struct editor *e)
+/* Writes the text to path: 0, or -1 with the error on the status line. */
+static int save_to(struct editor *e, const char *path)
 {
 	int n;
 
-	if (file_save(&e->text, e->path, &n) < 0) {
-		snprintf(e->msg, MSG_MAX, "cannot write %s: %s", e->path, strerror(errno));
-		return;
+	if (file_save(&e->text, path, &n) < 0) {
+		snprintf(e->msg, MSG_MAX, "cannot write %s: %s", path, strerror(errno));
+		return -1;
 	}
 	e->dirty = 0;
 	snprintf(e->msg, MSG_MAX, "wrote %d line%s", n, n == 1 ? "" : "s");
+	return 0;
+}
+
+/* Ctrl-O: write to a file named on the status line, which is then the
+ * file that Ctrl-S writes (a way out when the first one cannot be). */
+static void save_as(struct editor *e)
+{
+	static char name[MAXPATH];
+
+	strcpy(name, e->path);
+	if (!prompt(e, SAVE_AS_LABEL, name, sizeof(name)) || name[0] == '\0')
+		return;
+	if (save_to(e, name) == 0)
+		strcpy(e->path, name);
 }
 
 /* The Ctrl letters that stand for a movement key. */
@@ -168,7 +185,10 @@ int command_key(struct editor *e, int key)
 		search_forward(e);
 		break;
 	case CTRL('S'):
-		save(e);
+		save_to(e, e->path);
+		break;
+	case CTRL('O'):
+		save_as(e);
 		break;
 	case CTRL('Q'):
 		if (!e->dirty || quit_armed)

@@ -8,7 +8,8 @@
  *   screen.c   drawing: one buffered write per frame, changed rows only
  *   move.c     cursor movement
  *   command.c  what each key does: editing, cut and paste, save, quit
- *   search.c   the status-line prompt and the forward search
+ *   prompt.c   a question on the status line
+ *   search.c   the forward search
  */
 #ifndef EDIT_EDIT_H
 #define EDIT_EDIT_H
@@ -17,6 +18,7 @@
 #include "kernel/stat.h"
 #include "kernel/fcntl.h"
 #include "kernel/sysinfo.h"
+#include "kernel/param.h"
 #include "user/user.h"
 #include "user/kite.h"
 
@@ -29,8 +31,7 @@
 #define HELP_ROW (TEXT_ROWS + 1)
 #define TAB_STOP 8
 
-#define MSG_MAX SCREEN_COLS   /* a status-line message, NUL included */
-#define QUERY_MAX SCREEN_COLS /* a search string, NUL included */
+#define MSG_MAX SCREEN_COLS /* a status-line message, NUL included */
 
 /* A line, without its newline; s[len] is not kept NUL. */
 struct line {
@@ -78,7 +79,7 @@ enum { CUT_NONE, CUT_APPEND, CUT_PREPEND }; /* CUT_NONE: a new run */
 /* The editor's whole state. */
 struct editor {
 	struct text text;
-	const char *path;
+	char path[MAXPATH]; /* the file: ^S writes it, ^O can change it */
 	int cy, cx;     /* the cursor: line and byte in it */
 	int want_col;   /* screen column that up and down aim for */
 	int top, left;  /* first line and first column shown */
@@ -86,9 +87,9 @@ struct editor {
 	int quit_armed; /* Ctrl-Q once with unsaved changes: the next one quits */
 	struct text cut; /* lines cut by a run of Ctrl-K, for Ctrl-U */
 	int cut_run;    /* CUT_*: how the previous key (if Ctrl-K) left the run */
-	char msg[MSG_MAX];       /* shown on the status line until the next key */
-	const char *prompt;      /* while a prompt is open: its label ... */
-	char query[QUERY_MAX];   /* ... and what is typed; the last search */
+	char msg[MSG_MAX];   /* shown on the status line until the next key */
+	const char *prompt;  /* while a question is open: its label ... */
+	const char *answer;  /* ... and what is typed so far */
 };
 
 /* screen.c */
@@ -103,6 +104,10 @@ void move_to(struct editor *e, int cy, int cx); /* up and down then aim for cx's
 
 /* command.c: returns 1 when the editor is to quit. */
 int command_key(struct editor *e, int key);
+
+/* prompt.c: asks on the status line, the answer typed into answer[size]
+ * (which holds the starting text); 1 when Enter ends it, 0 if cancelled. */
+int prompt(struct editor *e, const char *label, char *answer, int size);
 
 /* search.c */
 void search_forward(struct editor *e);

@@ -25,7 +25,11 @@ static void open_file(const char *path)
 			st.type == T_DIR ? strerror(EISDIR) : "not a regular file");
 		exit(1);
 	}
-	ed.path = path;
+	if (strlen(path) >= sizeof(ed.path)) {
+		fprintf(2, "edit: %s: %s\n", path, strerror(ENAMETOOLONG));
+		exit(1);
+	}
+	strcpy(ed.path, path);
 	if (file_load(&ed.text, path) == 0)
 		return;
 	if (errno == ENOENT && ed.text.n > 0) {

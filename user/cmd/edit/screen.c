@@ -21,7 +21,7 @@
 #define EL_TO_END "\x1b[K"
 #define ED_ALL "\x1b[2J"
 #define CUP_HOME "\x1b[H"
-#define HELP_TEXT "^S Save  ^Q Quit  ^W Find  ^K Cut  ^U Paste  ^A/^E Home/End  ^Y/^V Page"
+#define HELP_TEXT "^S Save ^O Save as ^Q Quit ^W Find ^K Cut ^U Paste ^A/^E Home/End ^Y/^V Page"
 
 static char shown[SCREEN_ROWS][ROW_MAX]; /* what each row shows now ... */
 static int shown_len[SCREEN_ROWS];
@@ -100,7 +100,7 @@ static int compose_status(char *row, const struct editor *e)
 
 	memmove(row, SGR_REVERSE, sizeof(SGR_REVERSE) - 1);
 	if (e->prompt)
-		width = snprintf(text, SCREEN_COLS + 1, "%s%s", e->prompt, e->query);
+		width = snprintf(text, SCREEN_COLS + 1, "%s%s", e->prompt, e->answer);
 	else if (e->msg[0])
 		width = snprintf(text, SCREEN_COLS + 1, "%s", e->msg);
 	else
@@ -172,7 +172,7 @@ void screen_draw(struct editor *e)
 	}
 	shown_valid = 1;
 	if (e->prompt)
-		emit_cup(STATUS_ROW, strlen(e->prompt) + strlen(e->query));
+		emit_cup(STATUS_ROW, strlen(e->prompt) + strlen(e->answer));
 	else
 		emit_cup(e->cy - e->top, screen_col(&e->text.v[e->cy], e->cx) - e->left);
 	write(1, out, out_len);
