@@ -104,7 +104,11 @@ static void paste_lines(struct editor *e)
 		const struct line *l = &e->cut.v[i];
 
 		if (text_insert_line(&e->text, e->cy, l->s, l->len) < 0) {
-			changed(e, -1);
+			if (i == 0)
+				changed(e, -1);
+			else
+				snprintf(e->msg, MSG_MAX, "%s: %d of %d lines pasted",
+					 strerror(errno), i, e->cut.n);
 			return;
 		}
 		move_to(e, e->cy + 1, 0);
