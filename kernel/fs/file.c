@@ -10,12 +10,9 @@
 #include "fs/file.h"
 #include "fs/pipe.h"
 #include "fs/fsops.h"
-#include "proc/proc.h"
-#include "proc/uaccess.h"
 #include "sync/spinlock.h"
 #include "lib/errno.h"
 #include "lib/panic.h"
-#include "stat.h"
 
 struct devsw devsw[NDEV];
 
@@ -77,15 +74,11 @@ void file_close(struct file *f)
 		inode_put(copy.ip);
 }
 
-int file_stat(struct file *f, uint64 user_st)
+int file_stat(struct file *f, struct stat *st)
 {
 	if (f->type != FD_INODE && f->type != FD_DEVICE)
 		return -E_BADF;
-	struct stat st;
-	int err = inode_stat(f->ip, &st);
-	if (err)
-		return err; /* st is not filled in: nothing of it may reach the user */
-	return copyout(myproc()->pagetable, user_st, &st, sizeof(st));
+	return inode_stat(f->ip, st);
 }
 
 int file_read(struct file *f, uint64 user_dst, int n)
@@ -122,15 +115,4 @@ int file_write(struct file *f, uint64 user_src, int n)
 	default:
 		panic("file_write: file type %d", f->type);
 	}
-}
-
-int fd_install(struct file *f)
-{
-	struct proc *p = myproc();
-	for (int fd = 0; fd < NOFILE; fd++)
-		if (!p->ofile[fd]) {
-			p->ofile[fd] = f;
-			return fd;
-		}
-	return -E_MFILE;
 }

@@ -40,11 +40,9 @@ void file_init(void);
 struct file *file_alloc(void);
 struct file *file_dup(struct file *f);
 void file_close(struct file *f);
-int file_stat(struct file *f, uint64 user_st);
+/* Fill *st (left untouched on failure): 0, -E_BADF (a pipe) or -E_IO/-E_CORRUPT. */
+int file_stat(struct file *f, struct stat *st) __attribute__((warn_unused_result));
 int file_read(struct file *f, uint64 user_dst, int n);
 int file_write(struct file *f, uint64 user_src, int n);
-
-/* Put f in the lowest free slot of the current process's table; the fd or -E_MFILE. */
-int fd_install(struct file *f);
 
 #endif

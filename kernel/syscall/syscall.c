@@ -7,7 +7,7 @@
 #include "proc/proc.h"
 #include "proc/uaccess.h"
 #include "arch/riscv/trapframe.h"
-#include "fs/file.h"
+#include "fs/fdtable.h"
 #include "lib/errno.h"
 #include "lib/panic.h"
 
@@ -54,11 +54,10 @@ int arg_str(int n, char *buf, int max)
 int arg_fd(int n, int *fd, struct file **f)
 {
 	int d = arg_int(n);
-	if (d < 0 || d >= NOFILE)
-		return -E_BADF;
-	struct file *file = myproc()->ofile[d];
-	if (!file)
-		return -E_BADF;
+	struct file *file;
+	int err = fdt_get(&myproc()->fds, d, &file);
+	if (err)
+		return err;
 	if (fd)
 		*fd = d;
 	if (f)
