@@ -11,6 +11,13 @@
 /* On the library's definitions of the names below. */
 #define ULIB_WEAK __attribute__((weak))
 
+/* Files (system calls 40..49; SEEK_* and O_APPEND are in kernel/fcntl.h). */
+int lseek(int fd, int off, int whence); /* the new offset; -1 on a pipe or device */
+int ftruncate(int fd, int len);         /* shrink, or grow with zeros */
+int fsync(int fd);                      /* 0 once what was written is on the disk */
+int rename(const char *old, const char *new);
+char *getcwd(char *buf, int size);      /* buf, or 0 (too small, or a removed cwd) */
+
 /* Files and strings. */
 int lstat(const char *path, struct stat *st); /* stat without following a final symlink */
 int strncmp(const char *a, const char *b, uint n);

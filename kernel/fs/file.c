@@ -38,6 +38,7 @@ struct file *file_alloc(void)
 			f->ip = 0;
 			f->off = 0;
 			f->major = 0;
+			f->append = 0;
 			release(&ftable.lock);
 			return f;
 		}
@@ -111,8 +112,31 @@ int file_write(struct file *f, uint64 user_src, int n)
 			return -E_INVAL;
 		return devsw[f->major].write(1, user_src, n);
 	case FD_INODE:
-		return inode_write_at(f->ip, 1, user_src, &f->off, n);
+		return inode_write_at(f->ip, 1, user_src, &f->off, n, f->append);
 	default:
 		panic("file_write: file type %d", f->type);
 	}
+}
+
+int file_seek(struct file *f, int64 off, int whence)
+{
+	if (f->type != FD_INODE)
+		return -E_SPIPE; /* pipes and devices have no position */
+	return inode_seek(f->ip, &f->off, off, whence);
+}
+
+int file_truncate(struct file *f, int64 len)
+{
+	if (f->type != FD_INODE)
+		return -E_INVAL;
+	if (!f->writable)
+		return -E_BADF;
+	return inode_truncate(f->ip, len);
+}
+
+int file_sync(struct file *f)
+{
+	if (f->type != FD_INODE && f->type != FD_DEVICE)
+		return -E_INVAL; /* POSIX: a pipe cannot be synchronised */
+	return inode_sync();
 }

@@ -28,9 +28,11 @@
 #define E_MFILE 24  /* process file table full */
 #define E_FBIG 27   /* file too large */
 #define E_NOSPC 28  /* no space left on device */
+#define E_SPIPE 29  /* seek on a pipe or a device */
 #define E_ROFS 30   /* read-only file system (after a log error) */
 #define E_MLINK 31
 #define E_PIPE 32   /* write to a pipe with no readers */
+#define E_RANGE 34  /* result does not fit the buffer (getcwd) */
 #define E_NAMETOOLONG 36
 #define E_NOTEMPTY 39
 #define E_LOOP 40   /* too many symbolic links */

@@ -60,6 +60,27 @@ int64 sys_fstat(void)
 	return copyout(myproc()->pagetable, arg_addr(1), &st, sizeof(st));
 }
 
+int64 sys_lseek(void)
+{
+	struct file *f;
+	int err = arg_fd(0, 0, &f);
+	return err < 0 ? err : file_seek(f, arg_int(1), arg_int(2));
+}
+
+int64 sys_ftruncate(void)
+{
+	struct file *f;
+	int err = arg_fd(0, 0, &f);
+	return err < 0 ? err : file_truncate(f, arg_int(1));
+}
+
+int64 sys_fsync(void)
+{
+	struct file *f;
+	int err = arg_fd(0, 0, &f);
+	return err < 0 ? err : file_sync(f);
+}
+
 int64 sys_pipe(void)
 {
 	struct proc *p = myproc();
@@ -117,6 +138,7 @@ int64 sys_open(void)
 	f->off = 0;
 	f->readable = !(omode & O_WRONLY);
 	f->writable = (omode & O_WRONLY) || (omode & O_RDWR);
+	f->append = (omode & O_APPEND) != 0;
 	int fd = fdt_install(&myproc()->fds, f);
 	if (fd < 0)
 		file_close(f); /* drops ip too */

@@ -23,7 +23,8 @@ static int64 (*const table[NSYSCALL])(void) = {
 	[SYS_link] = sys_link,       [SYS_mkdir] = sys_mkdir,       [SYS_close] = sys_close,
 	[SYS_symlink] = sys_symlink, [SYS_sysinfo] = sys_sysinfo,   [SYS_procinfo] = sys_procinfo,
 	[SYS_halt] = sys_halt,       [SYS_consmode] = sys_consmode, [SYS_kstats] = sys_kstats,
-	[SYS_ignintr] = sys_ignintr,
+	[SYS_ignintr] = sys_ignintr, [SYS_lseek] = sys_lseek,       [SYS_ftruncate] = sys_ftruncate,
+	[SYS_fsync] = sys_fsync,
 };
 
 uint64 arg_raw(int n)

@@ -20,15 +20,6 @@ static void move_fd(int fd, int target)
 	close(fd);
 }
 
-/* There is no lseek: reading to the end leaves the offset there for write. */
-static void seek_to_end(int fd)
-{
-	char buf[256];
-
-	while (read(fd, buf, sizeof(buf)) > 0)
-		;
-}
-
 static void redirect(struct cmd *c)
 {
 	for (int i = 0; i < c->nredir; i++) {
@@ -40,13 +31,11 @@ static void redirect(struct cmd *c)
 		else if (r->kind == TK_OUT)
 			fd = open(r->file, O_WRONLY | O_CREATE | O_TRUNC);
 		else
-			fd = open(r->file, O_RDWR | O_CREATE);
+			fd = open(r->file, O_WRONLY | O_CREATE | O_APPEND);
 		if (fd < 0) {
 			fprintf(2, "sh: %s: cannot open\n", r->file);
 			exit(1);
 		}
-		if (r->kind == TK_APPEND)
-			seek_to_end(fd);
 		move_fd(fd, target);
 	}
 }
