@@ -64,6 +64,6 @@
 #define SYS_ftruncate 41 /* int ftruncate(int fd, int len) */
 #define SYS_fsync 42     /* int fsync(int fd) */
 #define SYS_rename 43    /* int rename(const char *old, const char *new) */
-#define SYS_getcwd 44    /* char *getcwd(char *buf, int size) */
+#define SYS_getcwd 44    /* stub sys_getcwd: int sys_getcwd(char *buf, int size): the length; getcwd() is in the library */
 
 #endif

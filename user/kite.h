@@ -17,6 +17,7 @@ int ftruncate(int fd, int len);         /* shrink, or grow with zeros */
 int fsync(int fd);                      /* 0 once what was written is on the disk */
 int rename(const char *old, const char *new);
 char *getcwd(char *buf, int size);      /* buf, or 0 (too small, or a removed cwd) */
+int sys_getcwd(char *buf, int size);    /* the call itself: the length or -1 */
 
 /* Files and strings. */
 int lstat(const char *path, struct stat *st); /* stat without following a final symlink */

@@ -20,17 +20,14 @@
 #include "fs/dir.h"
 #include "fs/path.h"
 #include "fs/log.h"
+#include "fs/optx.h"
 #include "param.h"
 #include "stat.h"
 #include "fcntl.h"
 #include "lib/errno.h"
 #include "lib/string.h"
 
-#define NLINK_MAX 32767 /* dinode.nlink is a short */
-#define NO_TX 1         /* op_begin: read-only file system, lookups only */
-
-/* A transaction for an op; one that only looks may go on without one when read-only. */
-static int op_begin(int writes)
+int op_begin(int writes)
 {
 	int err = begin_op();
 	if (err == -E_ROFS && !writes)
@@ -38,8 +35,7 @@ static int op_begin(int writes)
 	return err;
 }
 
-/* End it; a failed commit overrides a success. */
-static int op_end(int tok, int result)
+int op_end(int tok, int result)
 {
 	int err = tok == NO_TX ? 0 : end_op();
 	return result >= 0 && err < 0 ? err : result;

@@ -38,6 +38,24 @@ int fsop_link(struct inode *cwd, const char *oldpath, const char *newpath);
 int fsop_unlink(struct inode *cwd, const char *path);
 /* Create path as a symlink holding target (1 .. MAXPATH-1 bytes). */
 int fsop_symlink(struct inode *cwd, const char *target, const char *path);
+/*
+ * Move oldpath to newpath (fs/rename.c), in one transaction: after a
+ * crash one of the two names exists.  An existing newpath is replaced
+ * if of the same kind (a file or symlink by a non-directory, an empty
+ * directory by a directory; else -E_ISDIR / -E_NOTDIR / -E_NOTEMPTY);
+ * a name for the same inode leaves both as they are.  A directory may
+ * not move below itself (-E_INVAL); "." and ".." are -E_INVAL;
+ * a final symlink is moved itself.  -E_NOENT if oldpath is missing.
+ */
+int fsop_rename(struct inode *cwd, const char *oldpath, const char *newpath);
+/*
+ * The path of directory cwd (fs/getcwd.c; "/" for 0) in buf, NUL-ended:
+ * its length, -E_RANGE if buf's size bytes cannot hold it, -E_NOENT if
+ * cwd was removed.
+ */
+int fsop_getcwd(struct inode *cwd, char *buf, uint size);
+/* Set up rename's lock; once, at mount. */
+void rename_init(void);
 /* The directory path names, referenced; the caller swaps it into p->cwd. */
 int fsop_chdir(struct inode *cwd, const char *path, struct inode **newcwd);
 

@@ -203,3 +203,27 @@ int64 sys_chdir(void)
 		inode_put(old);
 	return 0;
 }
+
+int64 sys_rename(void)
+{
+	char old[MAXPATH], new[MAXPATH];
+	int err = arg_str(0, old, sizeof(old));
+	if (err >= 0)
+		err = arg_str(1, new, sizeof(new));
+	return err < 0 ? err : fsop_rename(myproc()->cwd, old, new);
+}
+
+int64 sys_getcwd(void)
+{
+	char path[MAXPATH];
+	uint64 ubuf = arg_addr(0);
+	int size = arg_int(1);
+	if (size <= 0)
+		return -E_INVAL;
+	int n = fsop_getcwd(myproc()->cwd, path, (uint)size < sizeof(path) ? (uint)size : sizeof(path));
+	if (n < 0)
+		return n;
+	if (copyout(myproc()->pagetable, ubuf, path, (uint64)n + 1) < 0)
+		return -E_FAULT;
+	return n;
+}

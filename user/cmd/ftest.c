@@ -7,10 +7,17 @@
  *   append F N     two processes append N lines each through their own
  *                  O_APPEND descriptors: every line arrives whole
  *   trunc F        ftruncate shrinks and grows; fsync; bad input
+ *   rename         files and directories in a fresh directory /rn; bad input
+ *   cwd            getcwd in nested, too small, bad and removed cases
+ *   renameloop     move a file and a directory back and forth in /rl
+ *                  until killed (the power-cut test; goes on from the
+ *                  state a previous cut left), after
+ *   renamecheck    which each must have exactly one of its two names
  */
 #include "kernel/types.h"
 #include "kernel/stat.h"
 #include "kernel/fcntl.h"
+#include "kernel/param.h"
 #include "user/user.h"
 #include "user/kite.h"
 
@@ -22,6 +29,8 @@
 #define TRUNC_SHORT 100
 #define TRUNC_LONG 2000
 #define PATTERN_PERIOD 26
+#define SMALL_BUF 3
+#define BAD_ADDR ((char *)0x3fffffff00L) /* above any user mapping */
 
 static const char *test_name;
 
@@ -181,10 +190,123 @@ static void test_trunc(const char *path)
 	pass();
 }
 
+static void put(const char *path, const char *text)
+{
+	int fd = open(path, O_WRONLY | O_CREATE | O_TRUNC);
+	expect(fd >= 0 && write(fd, text, strlen(text)) == (int)strlen(text), "cannot write a file");
+	close(fd);
+}
+
+/* 1 if path holds exactly text. */
+static int holds(const char *path, const char *text)
+{
+	char buf[MAXPATH];
+	int fd = open(path, O_RDONLY);
+	if (fd < 0)
+		return 0;
+	int n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n < 0)
+		return 0;
+	buf[n] = 0;
+	return strcmp(buf, text) == 0;
+}
+
+static int exists(const char *path)
+{
+	struct stat st;
+	return lstat(path, &st) == 0;
+}
+
+static int cwd_is(const char *want)
+{
+	static char buf[MAXPATH];
+	return getcwd(buf, sizeof(buf)) == buf && strcmp(buf, want) == 0;
+}
+
+static void test_rename(void)
+{
+	expect(mkdir("/rn") == 0 && chdir("/rn") == 0, "cannot make /rn");
+	/* A file over an existing file. */
+	put("a", "A");
+	put("b", "B");
+	expect(rename("a", "b") == 0, "file over a file");
+	expect(!exists("a") && holds("b", "A"), "after file over file");
+	/* Two names of one inode: nothing happens. */
+	expect(link("b", "b2") == 0 && rename("b", "b2") == 0, "rename to another link of the same file");
+	expect(exists("b") && exists("b2"), "links of one file must both stay");
+	/* A directory tree to another parent: ".." follows. */
+	expect(mkdir("d1") == 0 && mkdir("d1/sub") == 0 && mkdir("d2") == 0, "mkdir");
+	put("d1/sub/f", "F");
+	expect(rename("d1", "d2/moved") == 0, "directory to another parent");
+	expect(!exists("d1") && holds("d2/moved/sub/f", "F"), "after the directory move");
+	expect(chdir("d2/moved/sub") == 0 && cwd_is("/rn/d2/moved/sub"), "getcwd in the moved tree");
+	expect(chdir("../..") == 0 && cwd_is("/rn/d2"), "\"..\" of the moved directory");
+	expect(chdir("/rn") == 0, "chdir /rn");
+	expect(rename("d2/moved", "d2/same") == 0 && exists("d2/same/sub"), "directory in its parent");
+	/* An empty directory over an empty directory. */
+	expect(mkdir("e1") == 0 && mkdir("e2") == 0 && rename("e1", "e2") == 0, "dir over empty dir");
+	expect(!exists("e1") && exists("e2"), "after dir over empty dir");
+	expect(rename("e2", "e2") == 0 && exists("e2"), "a directory to itself");
+	/* Bad input: nothing may change. */
+	expect(rename("nosuch", "x") < 0 && !exists("x"), "a missing source");
+	expect(rename("d2", "d2/same/sub/x") < 0 && exists("d2/same/sub"), "a directory into its own subdirectory");
+	expect(rename("d2", "d2/x") < 0, "a directory into itself");
+	expect(rename("b", "e2") < 0 && holds("b", "A"), "a file over a directory");
+	expect(rename("e2", "b") < 0 && exists("e2"), "a directory over a file");
+	expect(rename("e2", "d2") < 0 && exists("d2/same"), "a directory over a non-empty one");
+	expect(rename(".", "x") < 0 && rename("e2", "..") < 0 && rename("e2/..", "y") < 0, ". and ..");
+	expect(rename("b", "nodir/x") < 0 && rename("b", "b2/x") < 0 && holds("b", "A"), "a bad target path");
+	expect(rename("/", "x") < 0 && rename("b", "/") < 0, "the root");
+	expect(rename(BAD_ADDR, "x") < 0 && rename("b", BAD_ADDR) < 0 && holds("b", "A"), "bad pointers");
+	pass();
+}
+
+static void test_cwd(void)
+{
+	static char buf[MAXPATH];
+	expect(chdir("/") == 0 && cwd_is("/"), "getcwd at the root");
+	expect(mkdir("/cw") == 0 && mkdir("/cw/deep") == 0 && chdir("/cw/deep") == 0, "mkdir");
+	expect(cwd_is("/cw/deep"), "nested getcwd");
+	expect(getcwd(buf, SMALL_BUF) == 0, "a too small buffer was accepted");
+	expect(getcwd(buf, (int)strlen("/cw/deep") + 1) == buf, "an exactly big enough buffer");
+	expect(getcwd(buf, 0) == 0 && getcwd(buf, -1) == 0, "a size of 0 or below");
+	expect(getcwd(BAD_ADDR, MAXPATH) == 0, "a bad pointer");
+	expect(mkdir("/cw/gone") == 0 && chdir("/cw/gone") == 0 && unlink("/cw/gone") == 0, "rmdir cwd");
+	expect(getcwd(buf, sizeof(buf)) == 0, "getcwd of a removed directory");
+	expect(chdir("/") == 0, "chdir /");
+	pass();
+}
+
+static const char *const rl_file[2] = { "/rl/x0", "/rl/x1" };
+static const char *const rl_dir[2] = { "/rl/d0", "/rl/p/d1" };
+
+static void test_renameloop(void)
+{
+	if (!exists("/rl")) {
+		expect(mkdir("/rl") == 0 && mkdir("/rl/p") == 0 && mkdir(rl_dir[0]) == 0, "mkdir");
+		put(rl_file[0], "R");
+	}
+	int f = exists(rl_file[1]), d = exists(rl_dir[1]); /* go on from where a cut left it */
+	printf("renameloop started\n");
+	for (;; f ^= 1, d ^= 1)
+		expect(rename(rl_file[f], rl_file[!f]) == 0 && rename(rl_dir[d], rl_dir[!d]) == 0, "rename");
+}
+
+static void test_renamecheck(void)
+{
+	expect(exists(rl_file[0]) != exists(rl_file[1]), "the file has both names or neither");
+	expect(holds(rl_file[exists(rl_file[1])], "R"), "the file lost its contents");
+	int d = exists(rl_dir[1]);
+	expect(exists(rl_dir[0]) != d, "the directory has both names or neither");
+	expect(chdir(rl_dir[d]) == 0 && cwd_is(rl_dir[d]), "the directory's \"..\" is wrong");
+	pass();
+}
+
 int main(int argc, char *argv[])
 {
 	if (argc < 2) {
-		fprintf(2, "usage: ftest hole F | append F N | trunc F\n");
+		fprintf(2, "usage: ftest hole F | append F N | trunc F | rename | cwd | renameloop | renamecheck\n");
 		exit(1);
 	}
 	test_name = argv[1];
@@ -194,5 +316,13 @@ int main(int argc, char *argv[])
 		test_append(argv[2], atoi(argv[3]));
 	if (strcmp(argv[1], "trunc") == 0 && argc == 3)
 		test_trunc(argv[2]);
+	if (strcmp(argv[1], "rename") == 0 && argc == 2)
+		test_rename();
+	if (strcmp(argv[1], "cwd") == 0 && argc == 2)
+		test_cwd();
+	if (strcmp(argv[1], "renameloop") == 0 && argc == 2)
+		test_renameloop();
+	if (strcmp(argv[1], "renamecheck") == 0 && argc == 2)
+		test_renamecheck();
 	fail("unknown case or wrong arguments");
 }

@@ -1,4 +1,4 @@
-/* file.c: stat, lstat and gets, built on open/fstat/read. */
+/* file.c: stat, lstat, getcwd and gets, built on system calls. */
 #include "kernel/types.h"
 #include "kernel/stat.h"
 #include "kernel/fcntl.h"
@@ -25,6 +25,11 @@ int stat(const char *path, struct stat *st)
 ULIB_WEAK int lstat(const char *path, struct stat *st)
 {
 	return stat_flags(path, st, O_NOFOLLOW);
+}
+
+ULIB_WEAK char *getcwd(char *buf, int size)
+{
+	return sys_getcwd(buf, size) < 0 ? 0 : buf;
 }
 
 /*
