@@ -5,6 +5,7 @@ The checks themselves are in user/cmd/ftest.c (each case prints
 "CASE ok"); these tests boot Kite and run them at the shell.
 """
 
+import re
 import time
 
 from grade import check, run, scratch_disk, test
@@ -88,3 +89,42 @@ def _():
     q = boot(disk=img)
     ftest(q, "renamecheck")
     halt_and_fsck(q, img)
+
+
+def stat_times(q, path):
+    """(mtime, ctime) in seconds, as `stat PATH` prints them."""
+    out = cmd(q, "stat " + path)
+    m = re.search(r"Modify: (\S+ \S+) UTC \((\d+)\)", out)
+    c = re.search(r"Change: \S+ \S+ UTC \((\d+)\)", out)
+    check(m and c, "stat %s prints the times: %r" % (path, out))
+    check(m.group(1) == time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime(int(m.group(2)))),
+          "stat's date %s is not UTC time %s" % (m.group(1), m.group(2)))
+    return int(m.group(2)), int(c.group(1))
+
+
+@test("files_times", timeout=300)
+def _():
+    """Times come from the RTC (the host's clock), change on write and on a
+    link change, and survive a reboot."""
+    img = scratch_disk()
+    q = boot(disk=img)
+    cmd(q, "echo one > tm.txt")
+    m1, c1 = stat_times(q, "tm.txt")
+    check(abs(m1 - time.time()) < 600, "mtime %d is not the host's time %d" % (m1, time.time()))
+    cmd(q, "sleep 15")                             # 1.5 s: the next second has begun
+    cmd(q, "echo two >> tm.txt")
+    m2, c2 = stat_times(q, "tm.txt")
+    check(m2 > m1 and c2 >= m2, "a write moves mtime and ctime: %d,%d -> %d,%d" % (m1, c1, m2, c2))
+    cmd(q, "sleep 15")
+    cmd(q, "ln tm.txt tm2.txt")
+    m3, c3 = stat_times(q, "tm.txt")
+    check(m3 == m2 and c3 > c2, "a new link moves ctime only: %d,%d -> %d,%d" % (m2, c2, m3, c3))
+    out = cmd(q, "ls -l tm.txt")
+    check(time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime(m3)) in out, "ls -l shows mtime: %r" % out)
+    q.sendline("halt")
+    q.wait_exit(timeout=60)
+    q = boot(disk=img)
+    m4, c4 = stat_times(q, "tm.txt")
+    check((m4, c4) == (m3, c3), "times after a reboot: %d,%d, before %d,%d" % (m4, c4, m3, c3))
+    out = cmd(q, "stat nosuchfile")
+    check("no such file" in out, "stat of a missing file: %r" % out)

@@ -19,6 +19,10 @@ int rename(const char *old, const char *new);
 char *getcwd(char *buf, int size);      /* buf, or 0 (too small, or a removed cwd) */
 int sys_getcwd(char *buf, int size);    /* the call itself: the length or -1 */
 
+/* "YYYY-MM-DD HH:MM:SS" (UTC) for t seconds since 1970 (lib/time.c), like snprintf. */
+#define TIME_STR_LEN 20 /* bytes format_time needs, the NUL included */
+int format_time(char *buf, int size, uint64 t);
+
 /* Files and strings. */
 int lstat(const char *path, struct stat *st); /* stat without following a final symlink */
 int strncmp(const char *a, const char *b, uint n);

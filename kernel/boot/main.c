@@ -19,6 +19,7 @@
 #include "arch/riscv/power.h"
 #include "dev/console.h"
 #include "dev/plic.h"
+#include "dev/rtc.h"
 #include "mm/page.h"
 #include "mm/kvm.h"
 #include "mm/kmalloc.h"
@@ -100,6 +101,7 @@ void boot_main(uint64 hartid, uint64 fdt)
 	kvm_init();
 	kvm_enable_hart();
 	timer_init();
+	rtc_init();
 	plic_init(); /* before console_init, which registers the UART's interrupt */
 	console_init();
 	printf("\nkite: booting on hart %lu\n", hartid);

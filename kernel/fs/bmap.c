@@ -21,6 +21,7 @@
 #include "fs/balloc.h"
 #include "fs/bcache.h"
 #include "fs/log.h"
+#include "dev/rtc.h"
 #include "lib/errno.h"
 #include "lib/panic.h"
 #include "lib/string.h"
@@ -223,6 +224,7 @@ int itrunc_to(struct inode *ip, uint size)
 			first_err = err;
 	}
 	ip->size = size;
+	ip->mtime = rtc_seconds();
 	int err = iupdate(ip);
 	return first_err ? first_err : err;
 }

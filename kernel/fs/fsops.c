@@ -21,6 +21,7 @@
 #include "fs/path.h"
 #include "fs/log.h"
 #include "fs/optx.h"
+#include "dev/rtc.h"
 #include "param.h"
 #include "stat.h"
 #include "fcntl.h"
@@ -420,6 +421,7 @@ int inode_truncate(struct inode *ip, int64 len)
 			err = itrunc_to(ip, (uint)len);
 		else if ((uint)len > ip->size) {
 			ip->size = (uint)len; /* the new part is a hole: it reads as zeros */
+			ip->mtime = rtc_seconds();
 			err = iupdate(ip);
 		}
 		iunlock(ip);
