@@ -128,3 +128,16 @@ def _():
     check((m4, c4) == (m3, c3), "times after a reboot: %d,%d, before %d,%d" % (m4, c4, m3, c3))
     out = cmd(q, "stat nosuchfile")
     check("no such file" in out, "stat of a missing file: %r" % out)
+
+
+@test("files_dev_null_zero", timeout=240)
+def _():
+    q = boot()
+    ftest(q, "devices")
+    out = cmd(q, "echo hidden > /dev/null; cat /dev/null; echo after")
+    check(out.strip().endswith("after") and "hidden" not in out.replace("echo hidden", ""),
+          "/dev/null from the shell: %r" % out)
+    out = cmd(q, "wc /dev/null")
+    check("0 0 0 /dev/null" in out, "wc /dev/null: %r" % out)
+    out = cmd(q, "ls -l /dev")
+    check(re.search(r"dev\s+\d+\s+1\s+0\s.*null", out) and "zero" in out, "ls -l /dev: %r" % out)

@@ -20,6 +20,7 @@
 #include "dev/console.h"
 #include "dev/plic.h"
 #include "dev/rtc.h"
+#include "dev/memdev.h"
 #include "mm/page.h"
 #include "mm/kvm.h"
 #include "mm/kmalloc.h"
@@ -104,6 +105,7 @@ void boot_main(uint64 hartid, uint64 fdt)
 	rtc_init();
 	plic_init(); /* before console_init, which registers the UART's interrupt */
 	console_init();
+	memdev_init();
 	printf("\nkite: booting on hart %lu\n", hartid);
 	sbi_probe_all();
 	cpus[hartid].kstack_top = kstack_alloc();

@@ -9,6 +9,7 @@
  *   trunc F        ftruncate shrinks and grows; fsync; bad input
  *   rename         files and directories in a fresh directory /rn; bad input
  *   cwd            getcwd in nested, too small, bad and removed cases
+ *   devices        /dev/null and /dev/zero
  *   renameloop     move a file and a directory back and forth in /rl
  *                  until killed (the power-cut test; goes on from the
  *                  state a previous cut left), after
@@ -278,6 +279,27 @@ static void test_cwd(void)
 	pass();
 }
 
+static void test_devices(void)
+{
+	static char buf[TRUNC_LEN];
+	int fd = open("/dev/null", O_RDWR);
+	expect(fd >= 0, "cannot open /dev/null");
+	expect(write(fd, "gone", 4) == 4 && read(fd, buf, sizeof(buf)) == 0, "/dev/null");
+	expect(lseek(fd, 0, SEEK_SET) < 0, "lseek on /dev/null");
+	close(fd);
+	fd = open("/dev/zero", O_RDWR);
+	expect(fd >= 0, "cannot open /dev/zero");
+	for (int i = 0; i < TRUNC_LEN; i++)
+		buf[i] = 'x';
+	expect(read(fd, buf, sizeof(buf)) == TRUNC_LEN && all_zero(buf, TRUNC_LEN), "/dev/zero reads");
+	expect(write(fd, buf, TRUNC_LEN) == TRUNC_LEN, "/dev/zero takes writes");
+	expect(read(fd, BAD_ADDR, 1) < 0, "/dev/zero into a bad pointer");
+	close(fd);
+	struct stat st;
+	expect(stat("/dev/null", &st) == 0 && st.type == T_DEVICE, "/dev/null is not a device");
+	pass();
+}
+
 static const char *const rl_file[2] = { "/rl/x0", "/rl/x1" };
 static const char *const rl_dir[2] = { "/rl/d0", "/rl/p/d1" };
 
@@ -306,7 +328,7 @@ static void test_renamecheck(void)
 int main(int argc, char *argv[])
 {
 	if (argc < 2) {
-		fprintf(2, "usage: ftest hole F | append F N | trunc F | rename | cwd | renameloop | renamecheck\n");
+		fprintf(2, "usage: ftest hole F | append F N | trunc F | rename | cwd | devices | renameloop | renamecheck\n");
 		exit(1);
 	}
 	test_name = argv[1];
@@ -320,6 +342,8 @@ int main(int argc, char *argv[])
 		test_rename();
 	if (strcmp(argv[1], "cwd") == 0 && argc == 2)
 		test_cwd();
+	if (strcmp(argv[1], "devices") == 0 && argc == 2)
+		test_devices();
 	if (strcmp(argv[1], "renameloop") == 0 && argc == 2)
 		test_renameloop();
 	if (strcmp(argv[1], "renamecheck") == 0 && argc == 2)
