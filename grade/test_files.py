@@ -38,6 +38,7 @@ def _():
 def _():
     q = boot()
     ftest(q, "append a.txt 400", timeout=240)
+    ftest(q, "bigappend b.bin", timeout=240)
     cmd(q, "echo one > s.txt")
     cmd(q, "echo two >> s.txt")
     cmd(q, "echo three >> s.txt")

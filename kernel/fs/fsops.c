@@ -385,7 +385,12 @@ int inode_write_at(struct inode *ip, int user_src, uint64 src, uint *off, int n,
 {
 	if (n < 0)
 		return -E_INVAL;
-	return write_chunks(ip, user_src, src, off, (uint)n, append);
+	if (!append)
+		return write_chunks(ip, user_src, src, off, (uint)n, 0);
+	acquire_sleep(&ip->append_lock); /* the chunks of one append stay together */
+	int r = write_chunks(ip, user_src, src, off, (uint)n, 1);
+	release_sleep(&ip->append_lock);
+	return r;
 }
 
 int inode_seek(struct inode *ip, uint *off, int64 delta, int whence)

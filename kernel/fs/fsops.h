@@ -70,10 +70,10 @@ int inode_write(struct inode *ip, int user_src, uint64 src, uint off, uint n);
 /*
  * The same at *off (an open file's offset), which is read and advanced
  * under the inode's lock, so writers sharing it do not overlap.  With
- * append, every chunk goes to the end of the file as it is then: a write
- * of up to WRITE_TX_DATA_BLOCKS - 1 blocks (fs/idata.h; 35 KiB) is one
- * chunk, so it lands whole, after everything written before it;
- * concurrent longer appends may interleave at chunk boundaries.
+ * append, every chunk goes to the end of the file as it is then, and the
+ * inode's append_lock is held across all of them: appends, whatever
+ * their size, land whole and one after another (a plain write at an
+ * offset may still fall between two chunks of a large append).
  */
 int inode_read_at(struct inode *ip, int user_dst, uint64 dst, uint *off, int n);
 int inode_write_at(struct inode *ip, int user_src, uint64 src, uint *off, int n, int append);

@@ -32,8 +32,10 @@ static struct {
 void inode_table_init(void)
 {
 	spin_init(&itable.lock, "itable");
-	for (int i = 0; i < NINODE; i++)
+	for (int i = 0; i < NINODE; i++) {
 		sleep_init(&itable.inode[i].lock, "inode");
+		sleep_init(&itable.inode[i].append_lock, "append");
+	}
 }
 
 struct inode *iget(uint dev, uint inum)

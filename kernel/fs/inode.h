@@ -28,6 +28,13 @@ struct inode {
 	uint inum;
 	int ref;
 
+	/*
+	 * Held across all the transactions of one O_APPEND write (fs/fsops.c),
+	 * so appends of any size never interleave.  Lock order: append_lock,
+	 * then the log (begin_op), then `lock`.
+	 */
+	struct sleeplock append_lock;
+
 	struct sleeplock lock;
 	/* Guarded by `lock`. */
 	int valid;        /* the fields below were read from disk */

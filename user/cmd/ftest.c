@@ -6,6 +6,7 @@
  *   hole F         lseek past the end and back: the hole reads as zeros
  *   append F N     two processes append N lines each through their own
  *                  O_APPEND descriptors: every line arrives whole
+ *   bigappend F    the same with records far larger than one transaction
  *   trunc F        ftruncate shrinks and grows; fsync; bad input
  *   rename         files and directories in a fresh directory /rn; bad input
  *   cwd            getcwd in nested, too small, bad and removed cases
@@ -31,6 +32,8 @@
 #define TRUNC_LONG 2000
 #define PATTERN_PERIOD 26
 #define SMALL_BUF 3
+#define BIG_RECORD (80 * 1024) /* more than two write transactions */
+#define BIG_RECORDS 16
 #define BAD_ADDR ((char *)0x3fffffff00L) /* above any user mapping */
 
 static const char *test_name;
@@ -149,6 +152,43 @@ static void test_append(const char *path, int n)
 		fprintf(2, "ftest: append: %d of %d lines\n", count, 2 * n);
 		exit(1);
 	}
+	pass();
+}
+
+static void test_bigappend(const char *path)
+{
+	static char rec[BIG_RECORD];
+	int fd = open(path, O_WRONLY | O_CREATE | O_TRUNC);
+	expect(fd >= 0, "cannot create the file");
+	close(fd);
+	for (int c = 0; c < 2; c++) {
+		int pid = fork();
+		expect(pid >= 0, "fork");
+		if (pid == 0) {
+			memset(rec, 'A' + c, sizeof(rec));
+			fd = open(path, O_WRONLY | O_APPEND);
+			for (int i = 0; i < BIG_RECORDS; i++)
+				if (fd < 0 || write(fd, rec, BIG_RECORD) != BIG_RECORD)
+					fail("short append");
+			exit(0);
+		}
+	}
+	int status, bad = 0;
+	for (int c = 0; c < 2; c++)
+		if (wait(&status) < 0 || status != 0)
+			bad = 1;
+	expect(!bad, "a writer failed");
+	fd = open(path, O_RDONLY);
+	expect(fd >= 0, "cannot reopen");
+	int count = 0;
+	while (read(fd, rec, BIG_RECORD) == BIG_RECORD) {
+		for (int i = 1; i < BIG_RECORD; i++)
+			expect(rec[i] == rec[0], "two appends interleaved");
+		expect(rec[0] == 'A' || rec[0] == 'B', "a record was overwritten");
+		count++;
+	}
+	close(fd);
+	expect(count == 2 * BIG_RECORDS, "records are missing");
 	pass();
 }
 
@@ -328,7 +368,7 @@ static void test_renamecheck(void)
 int main(int argc, char *argv[])
 {
 	if (argc < 2) {
-		fprintf(2, "usage: ftest hole F | append F N | trunc F | rename | cwd | devices | renameloop | renamecheck\n");
+		fprintf(2, "usage: ftest hole F | append F N | bigappend F | trunc F | rename | cwd | devices | renameloop | renamecheck\n");
 		exit(1);
 	}
 	test_name = argv[1];
@@ -336,6 +376,8 @@ int main(int argc, char *argv[])
 		test_hole(argv[2]);
 	if (strcmp(argv[1], "append") == 0 && argc == 4)
 		test_append(argv[2], atoi(argv[3]));
+	if (strcmp(argv[1], "bigappend") == 0 && argc == 3)
+		test_bigappend(argv[2]);
 	if (strcmp(argv[1], "trunc") == 0 && argc == 3)
 		test_trunc(argv[2]);
 	if (strcmp(argv[1], "rename") == 0 && argc == 2)
