@@ -28,10 +28,12 @@ def ftest(q, args, timeout=120):
 
 @test("files_lseek_hole", timeout=240)
 def _():
-    q = boot()
+    img = scratch_disk()
+    q = boot(disk=img)
     ftest(q, "hole h.bin")
     out = cmd(q, "wc h.bin")
     check(" 5001 h.bin" in out, "wc sees the file with its hole: %r" % out)
+    halt_and_fsck(q, img)                        # a hole is a sound file
 
 
 @test("files_append", timeout=300)
@@ -48,8 +50,10 @@ def _():
 
 @test("files_truncate_sync", timeout=240)
 def _():
-    q = boot()
+    img = scratch_disk()
+    q = boot(disk=img)
     ftest(q, "trunc t.bin")
+    halt_and_fsck(q, img)
 
 
 @test("files_rename", timeout=240)
