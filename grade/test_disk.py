@@ -14,7 +14,8 @@ from test_user import cmd
 
 BSIZE = 1024
 SECTOR = 512
-DINODE = 64
+DINODE = 128                           # bytes per on-disk inode (kernel/fs.h)
+NADDRS = 13
 ROOTINO = 1
 
 
@@ -28,7 +29,7 @@ def first_block_of(img_path, name):
     def inode(n):
         off = inodestart * BSIZE + n * DINODE
         typ, _, _, _, isize = struct.unpack("<hhhhI", img[off:off + 12])
-        addrs = struct.unpack("<13I", img[off + 12:off + DINODE])
+        addrs = struct.unpack("<%dI" % NADDRS, img[off + 12:off + 12 + 4 * NADDRS])
         return typ, isize, addrs
 
     _, dsize, daddrs = inode(ROOTINO)

@@ -1,6 +1,7 @@
 /*
  * fcntl.h: open() flags.  The values are xv6-riscv's so that its programs
- * run unchanged; O_NOFOLLOW is Kite's addition (open the link itself).
+ * run unchanged; O_NOFOLLOW (open the link itself) and O_APPEND (every
+ * write goes to the end) are Kite's additions, in bits xv6 does not use.
  */
 #ifndef KITE_FCNTL_H
 #define KITE_FCNTL_H
@@ -11,6 +12,12 @@
 #define O_CREATE 0x200
 #define O_TRUNC 0x400
 #define O_NOFOLLOW 0x800
+#define O_APPEND 0x2000
+
+/* lseek() whence values (POSIX's numbers). */
+#define SEEK_SET 0 /* offset from the start */
+#define SEEK_CUR 1 /* from the current offset */
+#define SEEK_END 2 /* from the end of the file */
 
 /* mmap() protections and flags (the 6.1810 mmap lab's values; mmap is
  * not implemented yet: the call returns -1). */
@@ -24,6 +31,6 @@
 #define MAP_ANONYMOUS 0x20
 
 /* Every flag bit open() accepts; anything else is refused with -1. */
-#define O_ALLFLAGS (O_WRONLY | O_RDWR | O_CREATE | O_TRUNC | O_NOFOLLOW)
+#define O_ALLFLAGS (O_WRONLY | O_RDWR | O_CREATE | O_TRUNC | O_NOFOLLOW | O_APPEND)
 
 #endif

@@ -21,7 +21,7 @@
 #define BSIZE 1024 /* block size */
 
 #define FSMAGIC 0x10203040 /* superblock magic (xv6's value) */
-#define FSVERSION 1        /* Kite layout version: double-indirect inodes */
+#define FSVERSION 2        /* Kite layout version: 128-byte inodes with times */
 
 /* The superblock, in block 1.  mkfs writes it; the kernel reads it at mount. */
 struct superblock {
@@ -47,6 +47,7 @@ struct superblock {
 #define NADDRS (NDIRECT + 2)
 
 /* On-disk inode structure. */
+#define DINODE_SPARE 48 /* zero bytes that pad an inode to 128: room for later fields */
 struct dinode {
 	short type;         /* file type (T_* in stat.h); 0 = free */
 	short major;        /* major device number (T_DEVICE only) */
@@ -54,6 +55,9 @@ struct dinode {
 	short nlink;        /* number of links to inode in file system */
 	uint size;          /* size of file (bytes) */
 	uint addrs[NADDRS]; /* data block addresses */
+	uint64 mtime;       /* contents last changed: seconds since 1970 (UTC) */
+	uint64 ctime;       /* inode last changed (contents, size, links, ...): the same */
+	uchar spare[DINODE_SPARE];
 };
 
 /* Inodes per block. */
@@ -83,7 +87,7 @@ struct logheader {
 	uint block[LOGHDR_MAX]; /* home block number of log block i + 1 */
 };
 
-_Static_assert(sizeof(struct dinode) == 64, "dinode must be 64 bytes");
+_Static_assert(sizeof(struct dinode) == 128, "dinode must be 128 bytes");
 _Static_assert(BSIZE % sizeof(struct dinode) == 0, "inodes must tile a block");
 _Static_assert(sizeof(struct dirent) == 16, "dirent must be 16 bytes");
 _Static_assert(sizeof(struct logheader) == BSIZE, "log header fills a block");

@@ -1,6 +1,7 @@
 /*
  * stat.h: what fstat() reports about a file.  Layout and type numbers are
- * xv6-riscv's; T_SYMLINK is Kite's addition.  Shared by kernel, user, mkfs.
+ * xv6-riscv's; T_SYMLINK and the times at the end are Kite's additions.
+ * Shared by kernel, user, mkfs.
  */
 #ifndef KITE_STAT_H
 #define KITE_STAT_H
@@ -16,6 +17,8 @@ struct stat {
 	short type;  /* T_DIR, T_FILE, T_DEVICE or T_SYMLINK */
 	short nlink; /* number of directory entries that name this inode */
 	uint64 size; /* size of the file in bytes */
+	uint64 mtime; /* contents last changed, seconds since 1970-01-01 UTC */
+	uint64 ctime; /* inode last changed (contents, size, links), the same */
 };
 
 #endif

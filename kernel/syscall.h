@@ -42,7 +42,7 @@
 #define SYS_kstats 27    /* int kstats(struct kstats *): counters for bench */
 #define SYS_ignintr 28   /* int ignintr(int on): survive console Ctrl-C (not inherited by fork) */
 
-#define NSYSCALL 29 /* one past the highest number the kernel's table handles */
+#define NSYSCALL 45 /* one past the highest number the kernel's table handles */
 
 /*
  * The calls of MIT 6.1810's labs, so that the labs' test programs build
@@ -61,5 +61,12 @@
 #define SYS_unbind 37    /* int unbind(uint16 port) */
 #define SYS_send 38      /* int send(uint16 sport, uint32 dst, uint16 dport, char *buf, uint32 len) */
 #define SYS_recv 39      /* int recv(uint16 dport, uint32 *src, uint16 *sport, char *buf, uint32 maxlen) */
+
+/* Files (40..49; prototypes in user/kite.h). */
+#define SYS_lseek 40     /* int lseek(int fd, int off, int whence): the new offset */
+#define SYS_ftruncate 41 /* int ftruncate(int fd, int len) */
+#define SYS_fsync 42     /* int fsync(int fd) */
+#define SYS_rename 43    /* int rename(const char *old, const char *new) */
+#define SYS_getcwd 44    /* stub sys_getcwd: int sys_getcwd(char *buf, int size): the length; getcwd() is in the library */
 
 #endif

@@ -146,6 +146,7 @@ static void check_inode(struct fsck *f, uint inum)
 	struct dinode di;
 	struct claim c;
 	unsigned long size;
+	unsigned i;
 
 	if (img_get_inode(&f->im, &f->sb, inum, &di) < 0)
 		return; /* cannot happen: sb_check placed all inodes */
@@ -176,10 +177,17 @@ static void check_inode(struct fsck *f, uint inum)
 		problem(f, "inode %u: %u blocks beyond its size %u (first: "
 			"block %u at file block %u)", inum, c.nbeyond, di.size,
 			c.beyond_addr, c.beyond_first);
-	/* A hole would be filled in by the kernel's bmap on first read. */
-	if (!c.addr_bad && c.have < c.need)
+	/* Regular files may have holes (they read as zeros); the kernel
+	 * never leaves one in a directory, a symlink or a device. */
+	if (!c.addr_bad && c.have < c.need && di.type != T_FILE)
 		problem(f, "inode %u: %u of the %u blocks within its size %u "
 			"are missing", inum, c.need - c.have, c.need, di.size);
+	for (i = 0; i < DINODE_SPARE; i++)
+		if (di.spare[i]) {
+			problem(f, "inode %u: spare byte %u is %u, not 0", inum,
+				i, di.spare[i]);
+			break;
+		}
 }
 
 /* --- pass 4: bitmap --------------------------------------------------- */

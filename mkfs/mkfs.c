@@ -13,6 +13,9 @@
  * the data actually used) are written, then the file is extended to its
  * full size with ftruncate, which keeps a 128 MiB image cheap to make.
  *
+ * Every inode's mtime and ctime is the build time: $SOURCE_DATE_EPOCH
+ * (seconds since 1970) if set, for reproducible images, else now.
+ *
  * Data blocks are handed out in order from the first data block.  Each
  * file gets its data blocks as one contiguous run (written with a single
  * pwrite) followed by the indirect blocks that map them.
@@ -24,6 +27,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "kernel/param.h"
@@ -40,6 +44,9 @@ struct input {
 	char name[DIRSIZ + 1]; /* NUL-terminated copy of the entry name */
 	unsigned long size;    /* bytes, from fstat */
 };
+
+/* The time stamped on every inode (see the top of this file). */
+static uint64 build_time;
 
 /* Set once IMAGE exists, so a failure can remove the partial image. */
 static const char *image_path;
@@ -258,6 +265,7 @@ static void write_inode(struct builder *b, uint inum, short type,
 	memset(&t, 0, sizeof(t));
 	di.type = type;
 	di.nlink = 1;
+	di.mtime = di.ctime = build_time;
 	di.size = (uint)size;
 	b->next += nb;
 	if (nb)
@@ -412,6 +420,8 @@ int main(int argc, char **argv)
 		stat_input(&in[i]);
 	}
 	check_duplicates(in, nin);
+	const char *epoch = getenv("SOURCE_DATE_EPOCH");
+	build_time = epoch ? parse_count(epoch, "SOURCE_DATE_EPOCH", 0, ~0UL) : (uint64)time(NULL);
 	check_not_input(argv[optind], in, nin);
 	build(argv[optind], (uint)size, (uint)ninodes, in, nin);
 	free(in);

@@ -163,9 +163,29 @@ DAMAGE(t_block_beyond_size, "beyond its size", 1, {
 	di.size = 0;
 	put(&fi, inum, &di);
 })
-DAMAGE(t_hole, "are missing", ANY_LINES, {
+/* A hole in a regular file (its block freed, as the kernel leaves one) is fine. */
+static int t_hole_clean(void)
+{
+	struct fsimg fi;
+	struct dinode di;
+	uint inum;
+
+	TRY(load_base(&fi));
 	TRY(get(&fi, "mid", &inum, &di));
+	img_set_bit(&fi.im, &fi.sb, di.addrs[3], 0);
 	di.addrs[3] = 0;
+	put(&fi, inum, &di);
+	return expect(&fi, 0, "clean", 1);
+}
+/* ...but not in a directory. */
+DAMAGE(t_dir_hole, "are missing", ANY_LINES, {
+	img_get_inode(&fi.im, &fi.sb, ROOTINO, &di);
+	di.size += BSIZE; /* a second block that is not there */
+	put(&fi, ROOTINO, &di);
+})
+DAMAGE(t_spare_nonzero, "spare byte 5 is 7", 1, {
+	TRY(get(&fi, "cat", &inum, &di));
+	di.spare[5] = 7;
 	put(&fi, inum, &di);
 })
 DAMAGE(t_size_too_big, "exceeds the maximum", ANY_LINES, {
@@ -345,7 +365,9 @@ const struct test fsck_tests[] = {
 	{"fsck_dind_entry_past_end", t_dind_entry_past_end},
 	{"fsck_block_in_metadata", t_block_in_metadata},
 	{"fsck_block_beyond_size", t_block_beyond_size},
-	{"fsck_hole_in_file", t_hole},
+	{"fsck_hole_in_file_clean", t_hole_clean},
+	{"fsck_hole_in_dir", t_dir_hole},
+	{"fsck_spare_nonzero", t_spare_nonzero},
 	{"fsck_size_too_big", t_size_too_big},
 	{"fsck_bad_inode_type", t_bad_type},
 	{"fsck_wrong_link_count", t_wrong_nlink},

@@ -248,6 +248,47 @@ static int t_image_is_input(void)
 	return 0;
 }
 
+/* $SOURCE_DATE_EPOCH is the time on every inode; a bad value is refused. */
+#define TEST_EPOCH 1234567890UL
+static int t_build_time(void)
+{
+	const char *img = tpath("epoch.img");
+	struct fsimg fi;
+	struct dinode root, file;
+	uint inum;
+	int rc;
+
+	setenv("SOURCE_DATE_EPOCH", "1234567890", 1);
+	rc = make_base(img, NULL, NULL);
+	unsetenv("SOURCE_DATE_EPOCH");
+	TRY(rc);
+	TRY(img_load(&fi, img));
+	rc = img_get_inode(&fi.im, &fi.sb, ROOTINO, &root) == 0 &&
+	     fs_lookup(&fi, "README.md", &inum) == 0 &&
+	     img_get_inode(&fi.im, &fi.sb, inum, &file) == 0;
+	img_free(&fi);
+	CHECK(rc, "root or README.md unreadable");
+	CHECK(root.mtime == TEST_EPOCH && root.ctime == TEST_EPOCH &&
+	      file.mtime == TEST_EPOCH && file.ctime == TEST_EPOCH,
+	      "times %lu %lu %lu %lu, want %lu", (unsigned long)root.mtime,
+	      (unsigned long)root.ctime, (unsigned long)file.mtime,
+	      (unsigned long)file.ctime, TEST_EPOCH);
+	return 0;
+}
+
+static int t_bad_epoch(void)
+{
+	const char *img = tpath("refused.img");
+	const char *argv[] = {t_mkfs, img, tpath("README.md"), NULL};
+	int rc;
+
+	unlink(img);
+	setenv("SOURCE_DATE_EPOCH", "soon", 1);
+	rc = refuse(argv, img, "SOURCE_DATE_EPOCH");
+	unsetenv("SOURCE_DATE_EPOCH");
+	return rc;
+}
+
 REFUSE(t_too_many_files, "too many files", "-i", "4", img,
        tpath("README.md"), tpath("_cat"), tpath("empty"))
 REFUSE(t_too_small_for_files, "too small", "-s", "400", img,
@@ -273,6 +314,8 @@ const struct test mkfs_tests[] = {
 	{"mkfs_small_image", t_small_image},
 	{"mkfs_no_files", t_no_files},
 	{"mkfs_max_file", t_max_file},
+	{"mkfs_build_time", t_build_time},
+	{"mkfs_refuse_bad_epoch", t_bad_epoch},
 	{"mkfs_refuse_name_too_long", t_name_too_long},
 	{"mkfs_refuse_file_too_large", t_file_too_large},
 	{"mkfs_refuse_duplicate", t_duplicate},

@@ -55,6 +55,7 @@ WHAT = {
     "fwrite": "1 MiB of file written (+close)",
     "fread": "1 MiB read back, cold",
     "smallfiles": "create+write+close+unlink",
+    "append": "open(O_APPEND)+64 B+close on 4 MiB",
     "sbrk": "grow+touch+shrink 1 MiB",
     "cpu1": "loop iteration, 1 process",
     "cpu2": "loop iteration, 2 processes",

@@ -36,7 +36,6 @@ EXCEPTIONS = {
     ("kernel/sync/sleeplock.c", "proc/proc.h"): "a sleep lock records its holder, the current process",
     ("kernel/boot/firstproc.c", "test/ktest.h"): "the first process is the self-tests in a ktest kernel",
     # Debts: each is a missing interface, to be removed (issue "seams").
-    ("kernel/fs/file.c", "proc/proc.h"): "debt: the descriptor table lives in struct proc",
     ("kernel/fs/pipe.c", "proc/proc.h"): "debt: pipes ask whether the current process was killed",
     ("kernel/dev/console.c", "proc/proc.h"): "debt: the console asks whether the reader was killed",
     ("kernel/lib/printf.c", "dev/uart.h"): "debt: printf writes to the UART, not to a console sink",

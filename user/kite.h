@@ -18,6 +18,18 @@ extern int errno;
 const char *strerror(int err);   /* "No such file or directory", ... */
 void perror(const char *prefix); /* "prefix: message" for errno, on fd 2 */
 
+/* Files (system calls 40..49; SEEK_* and O_APPEND are in kernel/fcntl.h). */
+int lseek(int fd, int off, int whence); /* the new offset; -1 on a pipe or device */
+int ftruncate(int fd, int len);         /* shrink, or grow with zeros */
+int fsync(int fd);                      /* 0 once what was written is on the disk */
+int rename(const char *old, const char *new);
+char *getcwd(char *buf, int size);      /* buf, or 0 (too small, or a removed cwd) */
+int sys_getcwd(char *buf, int size);    /* the call itself: the length or -1 */
+
+/* "YYYY-MM-DD HH:MM:SS" (UTC) for t seconds since 1970 (lib/time.c), like snprintf. */
+#define TIME_STR_LEN 20 /* bytes format_time needs, the NUL included */
+int format_time(char *buf, int size, uint64 t);
+
 /* Files and strings. */
 int lstat(const char *path, struct stat *st); /* stat without following a final symlink */
 /* open(path, O_RDONLY) of a file to read as data: a directory fails with EISDIR. */

@@ -19,6 +19,8 @@
 #include "arch/riscv/power.h"
 #include "dev/console.h"
 #include "dev/plic.h"
+#include "dev/rtc.h"
+#include "dev/memdev.h"
 #include "mm/page.h"
 #include "mm/kvm.h"
 #include "mm/kmalloc.h"
@@ -100,8 +102,10 @@ void boot_main(uint64 hartid, uint64 fdt)
 	kvm_init();
 	kvm_enable_hart();
 	timer_init();
+	rtc_init();
 	plic_init(); /* before console_init, which registers the UART's interrupt */
 	console_init();
+	memdev_init();
 	printf("\nkite: booting on hart %lu\n", hartid);
 	sbi_probe_all();
 	cpus[hartid].kstack_top = kstack_alloc();

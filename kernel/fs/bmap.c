@@ -8,6 +8,11 @@
  * indirect block is checked to be a data block before it is used: a bad
  * one is reported as corruption and never read or written.
  *
+ * Shrinking (itrunc_to) frees every block past the new end, top-down:
+ * a whole subtree past it goes at once, one that straddles it is entered
+ * and trimmed, and the kept part of the last block is cut to zeros so a
+ * later growth reads zeros there.
+ *
  * Locking: the caller holds the inode's lock; indirect blocks are changed
  * under their buffer locks, via the log.
  */
@@ -16,8 +21,10 @@
 #include "fs/balloc.h"
 #include "fs/bcache.h"
 #include "fs/log.h"
+#include "dev/rtc.h"
 #include "lib/errno.h"
 #include "lib/panic.h"
+#include "lib/string.h"
 
 #define MAX_DEPTH 2 /* double indirect */
 
@@ -136,24 +143,93 @@ static int free_tree(struct inode *ip, uint addr, int level)
 	return first_err ? first_err : err;
 }
 
-int itrunc(struct inode *ip)
+/* File blocks under one addrs[] entry at `level` (0: a data block). */
+static uint64 span_of(int level)
 {
-	KASSERT(holding_sleep(&ip->lock));
+	uint64 span = 1;
+	for (int l = 0; l < level; l++)
+		span *= NINDIRECT;
+	return span;
+}
+
+/*
+ * Free what the entry *slot (a tree of `level`, naming file blocks from
+ * base on) holds at or past file block keep; clear *slot if all of it
+ * went.  Returns the first error; goes on past errors to free what it can.
+ */
+static int trim(struct inode *ip, uint *slot, int level, uint64 base, uint64 keep)
+{
+	uint a = *slot;
+	int err = check_addr(ip, a);
+	if (err && base >= keep)
+		*slot = 0; /* forget a bad address rather than keep it past the end */
+	if (err || a == 0 || base + span_of(level) <= keep)
+		return err;
+	if (base >= keep) {
+		*slot = 0;
+		return level == 0 ? bfree(ip->dev, a) : free_tree(ip, a, level);
+	}
+	/* Straddles the new end: keep the block, trim its entries. */
+	struct buf *b = bread(ip->dev, a);
+	if (!b)
+		return -E_IO;
+	uint *entries = (uint *)b->data;
 	int first_err = 0;
-	for (int s = 0; s < NADDRS; s++) {
-		uint a = ip->addrs[s];
-		int err = check_addr(ip, a);
-		if (!err && a != 0) {
-			if (s < NDIRECT)
-				err = bfree(ip->dev, a);
-			else
-				err = free_tree(ip, a, s == IND_SLOT ? 1 : 2);
+	uint64 child = span_of(level - 1);
+	for (uint i = 0; i < NINDIRECT; i++) {
+		if (entries[i] == a) {
+			fs_corrupt("inode %u: indirect block %u names itself", ip->inum, a);
+			err = -E_CORRUPT;
+		} else {
+			err = trim(ip, &entries[i], level - 1, base + i * child, keep);
 		}
 		if (err && !first_err)
 			first_err = err;
-		ip->addrs[s] = 0;
 	}
-	ip->size = 0;
+	log_write(b);
+	brelse(b);
+	return first_err;
+}
+
+/* Zero the bytes of the block holding offset size from there to its end. */
+static int zero_tail(struct inode *ip, uint size)
+{
+	if (size % BSIZE == 0)
+		return 0;
+	uint addr;
+	int err = bmap(ip, size / BSIZE, 0, &addr);
+	if (err || addr == 0)
+		return err;
+	struct buf *b = bread(ip->dev, addr);
+	if (!b)
+		return -E_IO;
+	memset(b->data + size % BSIZE, 0, BSIZE - size % BSIZE);
+	log_write(b);
+	brelse(b);
+	return 0;
+}
+
+int itrunc_to(struct inode *ip, uint size)
+{
+	KASSERT(holding_sleep(&ip->lock));
+	if (size > ip->size)
+		panic("itrunc_to: growing inode %u from %u to %u", ip->inum, ip->size, size);
+	uint64 keep = ((uint64)size + BSIZE - 1) / BSIZE;
+	int first_err = zero_tail(ip, size);
+	for (int s = 0; s < NADDRS; s++) {
+		int level = s < NDIRECT ? 0 : s == IND_SLOT ? 1 : 2;
+		uint64 base = s < NDIRECT ? (uint64)s : s == IND_SLOT ? NDIRECT : NDIRECT + NINDIRECT;
+		int err = trim(ip, &ip->addrs[s], level, base, keep);
+		if (err && !first_err)
+			first_err = err;
+	}
+	ip->size = size;
+	ip->mtime = rtc_seconds();
 	int err = iupdate(ip);
 	return first_err ? first_err : err;
+}
+
+int itrunc(struct inode *ip)
+{
+	return itrunc_to(ip, 0);
 }

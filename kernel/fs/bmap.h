@@ -19,5 +19,12 @@ struct inode;
 int bmap(struct inode *ip, uint bn, int alloc, uint *out);
 /* Free all of ip's blocks, size 0 (in a transaction).  0 or the first error. */
 int itrunc(struct inode *ip);
+/*
+ * Shrink ip to size bytes (at most its size): free the blocks past it and
+ * zero the rest of the last kept block (in a transaction, which one
+ * freeing touches at most a few indirect and bitmap blocks).  0 or the
+ * first error.
+ */
+int itrunc_to(struct inode *ip, uint size);
 
 #endif

@@ -106,6 +106,15 @@ static int match_free(const struct dirent *de, uint off, void *arg)
 	return FOUND;
 }
 
+/* Write de at off. */
+static int put_entry(struct inode *dp, const struct dirent *de, uint off)
+{
+	int n = writei(dp, 0, (uint64)de, off, sizeof(*de));
+	if (n < 0)
+		return n;
+	return n == sizeof(*de) ? 0 : -E_IO;
+}
+
 int dirlink(struct inode *dp, const char *name, uint inum)
 {
 	int err = dir_name_ok(name);
@@ -128,20 +137,50 @@ int dirlink(struct inode *dp, const char *name, uint inum)
 	for (int i = 0; i < DIRSIZ && name[i]; i++)
 		de.name[i] = name[i];
 	de.inum = (ushort)inum;
-	int n = writei(dp, 0, (uint64)&de, off, sizeof(de));
-	if (n < 0)
-		return n;
-	return n == sizeof(de) ? 0 : -E_IO;
+	return put_entry(dp, &de, off);
 }
 
 int dirunlink(struct inode *dp, uint off)
 {
 	struct dirent de;
 	memset(&de, 0, sizeof(de));
-	int n = writei(dp, 0, (uint64)&de, off, sizeof(de));
+	return put_entry(dp, &de, off);
+}
+
+int dirrepoint(struct inode *dp, uint off, uint inum)
+{
+	struct dirent de;
+	int n = readi(dp, 0, (uint64)&de, off, sizeof(de));
 	if (n < 0)
 		return n;
-	return n == sizeof(de) ? 0 : -E_IO;
+	if (n != sizeof(de) || de.inum == 0)
+		panic("dirrepoint: no entry at offset %u of directory %u", off, dp->inum);
+	de.inum = (ushort)inum;
+	return put_entry(dp, &de, off);
+}
+
+struct name_search {
+	uint inum;
+	char *name;
+};
+
+static int match_inum(const struct dirent *de, uint off, void *arg)
+{
+	struct name_search *s = arg;
+	if (off < FIRST_ENTRY_AFTER_DOTS || de->inum != s->inum)
+		return 0;
+	memmove(s->name, de->name, DIRSIZ);
+	s->name[DIRSIZ] = 0;
+	return FOUND;
+}
+
+int dir_name_of(struct inode *dp, uint inum, char *name)
+{
+	struct name_search s = {inum, name};
+	int r = scan(dp, match_inum, &s);
+	if (r < 0)
+		return r;
+	return r == FOUND ? 0 : -E_NOENT;
 }
 
 static int match_used(const struct dirent *de, uint off, void *arg)

@@ -23,6 +23,13 @@ int dirlookup(struct inode *dp, const char *name, uint *poff, struct inode **out
 int dirlink(struct inode *dp, const char *name, uint inum);
 /* Clear the entry at off (from dirlookup). */
 int dirunlink(struct inode *dp, uint off);
+/* Make the entry at off (from dirlookup) name inum instead, in place. */
+int dirrepoint(struct inode *dp, uint off, uint inum);
+/*
+ * The name under which dp lists inum ("." and ".." skipped), NUL-ended,
+ * in name (DIRSIZ + 1 bytes): 0, -E_NOENT, or a read error.
+ */
+int dir_name_of(struct inode *dp, uint inum, char *name);
 /* 1 if dp holds nothing but "." and "..", 0 if it holds more, or an error. */
 int dir_isempty(struct inode *dp);
 

@@ -10,12 +10,9 @@
 #include "fs/file.h"
 #include "fs/pipe.h"
 #include "fs/fsops.h"
-#include "proc/proc.h"
-#include "proc/uaccess.h"
 #include "sync/spinlock.h"
 #include "lib/errno.h"
 #include "lib/panic.h"
-#include "stat.h"
 
 struct devsw devsw[NDEV];
 
@@ -41,6 +38,7 @@ struct file *file_alloc(void)
 			f->ip = 0;
 			f->off = 0;
 			f->major = 0;
+			f->append = 0;
 			release(&ftable.lock);
 			return f;
 		}
@@ -77,15 +75,11 @@ void file_close(struct file *f)
 		inode_put(copy.ip);
 }
 
-int file_stat(struct file *f, uint64 user_st)
+int file_stat(struct file *f, struct stat *st)
 {
 	if (f->type != FD_INODE && f->type != FD_DEVICE)
 		return -E_BADF;
-	struct stat st;
-	int err = inode_stat(f->ip, &st);
-	if (err)
-		return err; /* st is not filled in: nothing of it may reach the user */
-	return copyout(myproc()->pagetable, user_st, &st, sizeof(st));
+	return inode_stat(f->ip, st);
 }
 
 int file_read(struct file *f, uint64 user_dst, int n)
@@ -118,19 +112,31 @@ int file_write(struct file *f, uint64 user_src, int n)
 			return -E_INVAL;
 		return devsw[f->major].write(1, user_src, n);
 	case FD_INODE:
-		return inode_write_at(f->ip, 1, user_src, &f->off, n);
+		return inode_write_at(f->ip, 1, user_src, &f->off, n, f->append);
 	default:
 		panic("file_write: file type %d", f->type);
 	}
 }
 
-int fd_install(struct file *f)
+int file_seek(struct file *f, int64 off, int whence)
 {
-	struct proc *p = myproc();
-	for (int fd = 0; fd < NOFILE; fd++)
-		if (!p->ofile[fd]) {
-			p->ofile[fd] = f;
-			return fd;
-		}
-	return -E_MFILE;
+	if (f->type != FD_INODE)
+		return -E_SPIPE; /* pipes and devices have no position */
+	return inode_seek(f->ip, &f->off, off, whence);
+}
+
+int file_truncate(struct file *f, int64 len)
+{
+	if (f->type != FD_INODE)
+		return -E_INVAL;
+	if (!f->writable)
+		return -E_BADF;
+	return inode_truncate(f->ip, len);
+}
+
+int file_sync(struct file *f)
+{
+	if (f->type != FD_INODE && f->type != FD_DEVICE)
+		return -E_INVAL; /* POSIX: a pipe cannot be synchronised */
+	return inode_sync();
 }

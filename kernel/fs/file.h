@@ -27,6 +27,7 @@ struct file {
 	struct inode *ip;    /* FD_INODE and FD_DEVICE */
 	uint off;            /* FD_INODE; guarded by the inode's lock while used */
 	short major;         /* FD_DEVICE */
+	char append;         /* O_APPEND: every write goes to the end */
 };
 
 /* Device drivers reachable through device files. */
@@ -40,11 +41,15 @@ void file_init(void);
 struct file *file_alloc(void);
 struct file *file_dup(struct file *f);
 void file_close(struct file *f);
-int file_stat(struct file *f, uint64 user_st);
+/* Fill *st (left untouched on failure): 0, -E_BADF (a pipe) or -E_IO/-E_CORRUPT. */
+int file_stat(struct file *f, struct stat *st) __attribute__((warn_unused_result));
 int file_read(struct file *f, uint64 user_dst, int n);
 int file_write(struct file *f, uint64 user_src, int n);
-
-/* Put f in the lowest free slot of the current process's table; the fd or -E_MFILE. */
-int fd_install(struct file *f);
+/* lseek: the new offset; -E_SPIPE unless an inode, -E_INVAL (fs/fsops.h). */
+int file_seek(struct file *f, int64 off, int whence);
+/* ftruncate: -E_INVAL unless a regular file, -E_BADF unless open for writing. */
+int file_truncate(struct file *f, int64 len);
+/* fsync: 0 once every change made so far is on the disk; -E_INVAL for a pipe. */
+int file_sync(struct file *f);
 
 #endif

@@ -10,6 +10,7 @@
 #include "fs/bcache.h"
 #include "fs/log.h"
 #include "fs/inode.h"
+#include "fs/fsops.h"
 #include "dev/virtio_blk.h"
 #include "param.h"
 #include "stat.h"
@@ -123,6 +124,7 @@ int fs_mount(uint dev)
 	fs_dev = dev;
 	fs_datastart = (uint)(sb.bmapstart + div_up(sb.size, BPB));
 	inode_table_init();
+	rename_init();
 	log_set_abort_hook(inode_invalidate_all);
 	err = log_init(dev, &sb);
 	if (err) {

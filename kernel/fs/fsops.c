@@ -20,17 +20,15 @@
 #include "fs/dir.h"
 #include "fs/path.h"
 #include "fs/log.h"
+#include "fs/optx.h"
+#include "dev/rtc.h"
 #include "param.h"
 #include "stat.h"
 #include "fcntl.h"
 #include "lib/errno.h"
 #include "lib/string.h"
 
-#define NLINK_MAX 32767 /* dinode.nlink is a short */
-#define NO_TX 1         /* op_begin: read-only file system, lookups only */
-
-/* A transaction for an op; one that only looks may go on without one when read-only. */
-static int op_begin(int writes)
+int op_begin(int writes)
 {
 	int err = begin_op();
 	if (err == -E_ROFS && !writes)
@@ -38,8 +36,7 @@ static int op_begin(int writes)
 	return err;
 }
 
-/* End it; a failed commit overrides a success. */
-static int op_end(int tok, int result)
+int op_end(int tok, int result)
 {
 	int err = tok == NO_TX ? 0 : end_op();
 	return result >= 0 && err < 0 ? err : result;
@@ -335,8 +332,12 @@ int inode_read(struct inode *ip, int user_dst, uint64 dst, uint off, uint n)
 	return r;
 }
 
-/* Write n bytes at *offp, advancing it, one transaction per chunk; *offp is read under ip's lock. */
-static int write_chunks(struct inode *ip, int user_src, uint64 src, uint *offp, uint n)
+/*
+ * Write n bytes at *offp (at the end of the file if append), advancing
+ * it, one transaction per chunk; *offp and the size are read under ip's
+ * lock, so a chunk lands where the offset or the end is at that moment.
+ */
+static int write_chunks(struct inode *ip, int user_src, uint64 src, uint *offp, uint n, int append)
 {
 	uint tot = 0;
 	int err = 0;
@@ -346,14 +347,12 @@ static int write_chunks(struct inode *ip, int user_src, uint64 src, uint *offp, 
 		uint chunk = 0;
 		int r = ilock(ip);
 		if (r == 0) {
-			uint pos = *offp;
+			uint pos = append ? ip->size : *offp;
 			chunk = WRITE_TX_DATA_BLOCKS * BSIZE - pos % BSIZE;
 			if (chunk > n - tot)
 				chunk = n - tot;
 			if (ip->type == T_DIR)
 				r = -E_ISDIR;
-			else if (pos > ip->size)
-				r = -E_INVAL; /* no holes through this interface */
 			else
 				r = writei(ip, user_src, src + tot, pos, chunk);
 			if (r > 0)
@@ -379,14 +378,65 @@ static int write_chunks(struct inode *ip, int user_src, uint64 src, uint *offp, 
 
 int inode_write(struct inode *ip, int user_src, uint64 src, uint off, uint n)
 {
-	return write_chunks(ip, user_src, src, &off, n);
+	return write_chunks(ip, user_src, src, &off, n, 0);
 }
 
-int inode_write_at(struct inode *ip, int user_src, uint64 src, uint *off, int n)
+int inode_write_at(struct inode *ip, int user_src, uint64 src, uint *off, int n, int append)
 {
 	if (n < 0)
 		return -E_INVAL;
-	return write_chunks(ip, user_src, src, off, (uint)n);
+	if (!append)
+		return write_chunks(ip, user_src, src, off, (uint)n, 0);
+	acquire_sleep(&ip->append_lock); /* the chunks of one append stay together */
+	int r = write_chunks(ip, user_src, src, off, (uint)n, 1);
+	release_sleep(&ip->append_lock);
+	return r;
+}
+
+int inode_seek(struct inode *ip, uint *off, int64 delta, int whence)
+{
+	int err = ilock(ip);
+	if (err)
+		return err;
+	int64 from = whence == SEEK_SET ? 0 : whence == SEEK_CUR ? (int64)*off : (int64)ip->size;
+	int64 to = from + delta;
+	if (whence != SEEK_SET && whence != SEEK_CUR && whence != SEEK_END)
+		err = -E_INVAL;
+	else if (to < 0 || to > (int64)MAXFILE * BSIZE)
+		err = -E_INVAL;
+	else
+		*off = (uint)to;
+	iunlock(ip);
+	return err ? err : (int)to;
+}
+
+int inode_truncate(struct inode *ip, int64 len)
+{
+	if (len < 0 || len > (int64)MAXFILE * BSIZE)
+		return len < 0 ? -E_INVAL : -E_FBIG;
+	int err = begin_op();
+	if (err)
+		return err;
+	if ((err = ilock(ip)) == 0) {
+		if (ip->type == T_DIR)
+			err = -E_ISDIR;
+		else if (ip->type != T_FILE)
+			err = -E_INVAL;
+		else if ((uint)len < ip->size)
+			err = itrunc_to(ip, (uint)len);
+		else if ((uint)len > ip->size) {
+			ip->size = (uint)len; /* the new part is a hole: it reads as zeros */
+			ip->mtime = rtc_seconds();
+			err = iupdate(ip);
+		}
+		iunlock(ip);
+	}
+	return op_end(0, err);
+}
+
+int inode_sync(void)
+{
+	return log_sync();
 }
 
 int inode_read_at(struct inode *ip, int user_dst, uint64 dst, uint *off, int n)

@@ -38,23 +38,61 @@ int fsop_link(struct inode *cwd, const char *oldpath, const char *newpath);
 int fsop_unlink(struct inode *cwd, const char *path);
 /* Create path as a symlink holding target (1 .. MAXPATH-1 bytes). */
 int fsop_symlink(struct inode *cwd, const char *target, const char *path);
+/*
+ * Move oldpath to newpath (fs/rename.c), in one transaction: after a
+ * crash one of the two names exists.  An existing newpath is replaced
+ * if of the same kind (a file or symlink by a non-directory, an empty
+ * directory by a directory; else -E_ISDIR / -E_NOTDIR / -E_NOTEMPTY);
+ * a name for the same inode leaves both as they are.  A directory may
+ * not move below itself (-E_INVAL); "." and ".." are -E_INVAL;
+ * a final symlink is moved itself.  -E_NOENT if oldpath is missing.
+ */
+int fsop_rename(struct inode *cwd, const char *oldpath, const char *newpath);
+/*
+ * The path of directory cwd (fs/getcwd.c; "/" for 0) in buf, NUL-ended:
+ * its length, -E_RANGE if buf's size bytes cannot hold it, -E_NOENT if
+ * cwd was removed.
+ */
+int fsop_getcwd(struct inode *cwd, char *buf, uint size);
+/* Set up rename's lock; once, at mount. */
+void rename_init(void);
 /* The directory path names, referenced; the caller swaps it into p->cwd. */
 int fsop_chdir(struct inode *cwd, const char *path, struct inode **newcwd);
 
 /* Read from an open inode at off: bytes read (0 at the end) or -E_*. */
 int inode_read(struct inode *ip, int user_dst, uint64 dst, uint off, uint n);
 /*
- * Write at off (at most the current size: no holes), in as many
- * transactions as needed.  Bytes written (short at MAXFILE blocks), or
+ * Write at off, in as many transactions as needed; past the end leaves a
+ * hole that reads as zeros.  Bytes written (short at MAXFILE blocks), or
  * -E_FBIG / -E_NOSPC / -E_ROFS / -E_IO / -E_FAULT / -E_INVAL if none were.
  */
 int inode_write(struct inode *ip, int user_src, uint64 src, uint off, uint n);
 /*
  * The same at *off (an open file's offset), which is read and advanced
- * under the inode's lock, so writers sharing it do not overlap.
+ * under the inode's lock, so writers sharing it do not overlap.  With
+ * append, every chunk goes to the end of the file as it is then, and the
+ * inode's append_lock is held across all of them: appends, whatever
+ * their size, land whole and one after another (a plain write at an
+ * offset may still fall between two chunks of a large append).
  */
 int inode_read_at(struct inode *ip, int user_dst, uint64 dst, uint *off, int n);
-int inode_write_at(struct inode *ip, int user_src, uint64 src, uint *off, int n);
+int inode_write_at(struct inode *ip, int user_src, uint64 src, uint *off, int n, int append);
+/*
+ * Set *off (under ip's lock) to delta from the start, from *off or from
+ * the end (whence SEEK_*, fcntl.h): the new offset, or -E_INVAL for an
+ * unknown whence or a result below 0 or past the largest file.  Past the
+ * end is allowed; a write there leaves a hole.
+ */
+int inode_seek(struct inode *ip, uint *off, int64 delta, int whence);
+/*
+ * Set a T_FILE's size to len, freeing the blocks past it or growing it
+ * with a hole (zeros), in one transaction: after a crash the file has
+ * its old size or its new one.  -E_INVAL (len < 0, not a regular file),
+ * -E_ISDIR, -E_FBIG, or a disk error.
+ */
+int inode_truncate(struct inode *ip, int64 len);
+/* Wait until every change made so far is committed (log_sync, fs/log.h). */
+int inode_sync(void);
 int inode_stat(struct inode *ip, struct stat *st) __attribute__((warn_unused_result));
 struct inode *inode_dup(struct inode *ip);
 /* Drop a reference; frees the inode (in its own transaction) if it was the last link. */

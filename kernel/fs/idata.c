@@ -13,6 +13,7 @@
 #include "fs/bmap.h"
 #include "fs/bcache.h"
 #include "fs/log.h"
+#include "dev/rtc.h"
 #include "proc/uaccess.h"
 #include "lib/errno.h"
 #include "lib/panic.h"
@@ -112,6 +113,8 @@ int writei(struct inode *ip, int user_src, uint64 src, uint off, uint n)
 	}
 	if (off + tot > ip->size)
 		ip->size = off + tot;
+	if (tot > 0)
+		ip->mtime = rtc_seconds();
 	int uerr = iupdate(ip); /* addrs may have changed even on failure */
 	if (tot > 0)
 		return (int)tot;

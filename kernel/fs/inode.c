@@ -16,6 +16,7 @@
 #include "fs/bcache.h"
 #include "fs/bmap.h"
 #include "fs/log.h"
+#include "dev/rtc.h"
 #include "param.h"
 #include "stat.h"
 #include "sync/spinlock.h"
@@ -31,8 +32,10 @@ static struct {
 void inode_table_init(void)
 {
 	spin_init(&itable.lock, "itable");
-	for (int i = 0; i < NINODE; i++)
+	for (int i = 0; i < NINODE; i++) {
 		sleep_init(&itable.inode[i].lock, "inode");
+		sleep_init(&itable.inode[i].append_lock, "append");
+	}
 }
 
 struct inode *iget(uint dev, uint inum)
@@ -82,6 +85,7 @@ int ialloc(uint dev, short type, struct inode **out)
 			if (di->type == 0) {
 				memset(di, 0, sizeof(*di));
 				di->type = type;
+				di->mtime = di->ctime = rtc_seconds();
 				log_write(b);
 				brelse(b);
 				*out = iget(dev, inum);
@@ -117,6 +121,8 @@ static int load(struct inode *ip)
 	ip->nlink = di->nlink;
 	ip->size = di->size;
 	memmove(ip->addrs, di->addrs, sizeof(ip->addrs));
+	ip->mtime = di->mtime;
+	ip->ctime = di->ctime;
 	brelse(b);
 	ip->alloc_hint = 0;
 	if (!type_known(ip->type)) {
@@ -168,6 +174,9 @@ int iupdate(struct inode *ip)
 	di->nlink = ip->nlink;
 	di->size = ip->size;
 	memmove(di->addrs, ip->addrs, sizeof(ip->addrs));
+	ip->ctime = rtc_seconds();
+	di->mtime = ip->mtime;
+	di->ctime = ip->ctime;
 	log_write(b);
 	brelse(b);
 	return 0;
@@ -224,6 +233,8 @@ void istat(struct inode *ip, struct stat *st)
 	st->type = ip->type;
 	st->nlink = ip->nlink;
 	st->size = ip->size;
+	st->mtime = ip->mtime;
+	st->ctime = ip->ctime;
 }
 
 void inode_invalidate_all(void)

@@ -28,6 +28,13 @@ struct inode {
 	uint inum;
 	int ref;
 
+	/*
+	 * Held across all the transactions of one O_APPEND write (fs/fsops.c),
+	 * so appends of any size never interleave.  Lock order: append_lock,
+	 * then the log (begin_op), then `lock`.
+	 */
+	struct sleeplock append_lock;
+
 	struct sleeplock lock;
 	/* Guarded by `lock`. */
 	int valid;        /* the fields below were read from disk */
@@ -37,6 +44,8 @@ struct inode {
 	short nlink;
 	uint size;
 	uint addrs[NADDRS];
+	uint64 mtime;     /* seconds since 1970; set by whoever changes the contents */
+	uint64 ctime;     /* set by iupdate: every inode change is written through it */
 	uint alloc_hint;  /* last block allocated for this file: the next goes near */
 };
 
@@ -57,7 +66,7 @@ void iunlockput(struct inode *ip);
  */
 int iput_if_cheap(struct inode *ip);
 struct inode *idup(struct inode *ip);
-/* Copy the locked inode to its dinode via the log; 0 or -E_IO. */
+/* Copy the locked inode to its dinode via the log, ctime now; 0 or -E_IO. */
 int iupdate(struct inode *ip);
 /* Locked. */
 void istat(struct inode *ip, struct stat *st);

@@ -55,6 +55,7 @@ static struct {
 	uint block[LOGHDR_MAX];
 	struct buf *bufs[LOGHDR_MAX];
 	uint64 commits;
+	uint64 rounds;  /* commits finished, failed ones included (log_sync waits on it) */
 	void (*abort_hook)(void);
 } lg;
 
@@ -196,7 +197,35 @@ int end_op(void)
 	int err = commit();
 	acquire(&lg.lock);
 	lg.committing = 0;
+	lg.rounds++;
 	wakeup(&lg);
+	release(&lg.lock);
+	return err;
+}
+
+int log_sync(void)
+{
+	acquire(&lg.lock);
+	/* Everything logged so far is in the commit running now, or else in the next one. */
+	uint64 target = lg.rounds + 1;
+	if (!lg.committing && lg.n == 0)
+		target = lg.rounds; /* nothing waits to be committed */
+	while (lg.rounds < target && !lg.readonly) {
+		if (!lg.committing && lg.outstanding == 0) {
+			/* Blocks left by end_op_more and nobody to commit them: do it. */
+			lg.committing = 1;
+			release(&lg.lock);
+			int err = commit();
+			acquire(&lg.lock);
+			lg.committing = 0;
+			lg.rounds++;
+			wakeup(&lg);
+			release(&lg.lock);
+			return err;
+		}
+		sleep(&lg, &lg.lock);
+	}
+	int err = lg.readonly ? -E_IO : 0;
 	release(&lg.lock);
 	return err;
 }

@@ -35,6 +35,13 @@ int end_op(void);
  * costs one commit, not two; the caller's final chunk must use end_op().
  */
 int end_op_more(void);
+/*
+ * Wait until every operation that ended before this call is committed
+ * (committing it here if no operation is left to do so).  0: on the
+ * disk, replayed at the next mount if a crash comes first; -E_IO if a
+ * commit failed (the file system is read-only).  Not inside an operation.
+ */
+int log_sync(void);
 /* Record that locked buffer b was changed by the current operation. */
 void log_write(struct buf *b);
 int log_readonly(void);

@@ -1,7 +1,8 @@
 /*
  * kvm.c: the kernel page table.
  *
- *   devices (UART, PLIC, virtio, test)  RW-   at KDEV_BASE + physical address
+ *   devices (UART, PLIC, virtio, test,  RW-   at KDEV_BASE + physical address
+ *   RTC)
  *   kernel text (incl. trampoline)      R-X
  *   kernel read-only data               R--
  *   kernel data, bss, rest of RAM       RW-   (2 MiB leaves where aligned)
@@ -60,6 +61,7 @@ void kvm_init(void)
 	for (int i = 0; i < bootinfo.nvirtio; i++)
 		map_device(bootinfo.virtio[i], "virtio");
 	map_device(bootinfo.testdev, "test device");
+	map_device(bootinfo.rtc, "rtc");
 
 	paddr_t k0 = kva2pa(kernel_start), te = kva2pa(etext), re = kva2pa(erodata);
 	map_or_panic(k0, k0, te - k0, PTE_R | PTE_X, "kernel text");

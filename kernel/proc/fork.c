@@ -1,6 +1,6 @@
 /*
  * fork.c: a new process that is a copy of the caller.  Memory is shared
- * copy-on-write (uvm_share_cow), open files are shared (file_dup), the
+ * copy-on-write (uvm_share_cow), open files are shared (fdt_copy), the
  * child returns 0 from fork and the parent gets the child's pid.
  */
 #include "proc/fork.h"
@@ -10,7 +10,7 @@
 #include "proc/uproc.h"
 #include "arch/riscv/trapframe.h"
 #include "arch/riscv/usertrap.h"
-#include "fs/file.h"
+#include "fs/fdtable.h"
 #include "fs/fsops.h"
 #include "mm/page.h"
 #include "lib/errno.h"
@@ -57,9 +57,7 @@ int proc_fork(void)
 	np->heap_start = p->heap_start;
 	*np->trapframe = *p->trapframe;
 	np->trapframe->a0 = 0; /* fork() returns 0 in the child */
-	for (int fd = 0; fd < NOFILE; fd++)
-		if (p->ofile[fd])
-			np->ofile[fd] = file_dup(p->ofile[fd]);
+	fdt_copy(&np->fds, &p->fds);
 	if (p->cwd)
 		np->cwd = inode_dup(p->cwd);
 	memmove(np->name, p->name, sizeof(p->name));

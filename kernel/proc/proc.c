@@ -71,7 +71,7 @@ struct proc *proc_alloc(void (*entry)(void))
 	p->sz = 0;
 	p->cwd = 0;
 	p->kfn = 0;
-	memset(p->ofile, 0, sizeof(p->ofile));
+	fdt_init(&p->fds);
 	memset(&p->context, 0, sizeof(p->context));
 	p->context.ra = (uint64)entry;
 	p->context.sp = p->kstack;

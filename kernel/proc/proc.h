@@ -19,11 +19,11 @@
 #include "arch/riscv/context.h"
 #include "arch/riscv/cpu.h"
 #include "lib/addr.h"
+#include "fs/fdtable.h"
 
 enum procstate { UNUSED, USED, SLEEPING, RUNNABLE, RUNNING, ZOMBIE };
 
 struct trapframe;
-struct file;
 struct inode;
 
 struct proc {
@@ -47,7 +47,7 @@ struct proc {
 	struct trapframe *trapframe; /* saved user registers (trampoline.S) */
 	uint64 sz;                   /* bytes of user memory, from 0 */
 	uint64 heap_start;           /* where sbrk's heap begins */
-	struct file *ofile[NOFILE];
+	struct fdtable fds;          /* open files, only through fs/fdtable.h */
 	struct inode *cwd;
 	char name[PROCNAME_LEN];
 	int ignintr;                 /* survive Ctrl-C (ignintr call) */

@@ -4,7 +4,7 @@
 #include "proc/uproc.h"
 #include "proc/proc.h"
 #include "proc/uvm.h"
-#include "fs/file.h"
+#include "fs/fdtable.h"
 #include "fs/fsops.h"
 #include "mm/page.h"
 
@@ -21,11 +21,7 @@ void uproc_free_memory(struct proc *p)
 
 void uproc_release_files(struct proc *p)
 {
-	for (int fd = 0; fd < NOFILE; fd++)
-		if (p->ofile[fd]) {
-			file_close(p->ofile[fd]);
-			p->ofile[fd] = 0;
-		}
+	fdt_close_all(&p->fds);
 	if (p->cwd) {
 		inode_put(p->cwd); /* runs its own transaction if it frees the inode */
 		p->cwd = 0;

@@ -1,10 +1,13 @@
 /*
  * sys_file.c: file-descriptor and path system calls.  Path work is done by
  * fs/fsops.c (which runs its own log transactions); this file fetches and
- * checks the arguments and manages the process's descriptor table.
+ * checks the arguments; the process's descriptors are changed only through
+ * fs/fdtable.h, and a new one is installed as the last step, after
+ * everything that can fail, so a failed call leaves no half-made one.
  */
 #include "syscall/syscall.h"
 #include "fs/file.h"
+#include "fs/fdtable.h"
 #include "fs/pipe.h"
 #include "fs/fsops.h"
 #include "proc/proc.h"
@@ -39,35 +42,43 @@ int64 sys_write(void)
 
 int64 sys_close(void)
 {
-	int fd;
-	struct file *f;
-	int err = arg_fd(0, &fd, &f);
-	if (err < 0)
-		return err;
-	myproc()->ofile[fd] = 0;
-	file_close(f);
-	return 0;
+	return fdt_close(&myproc()->fds, arg_int(0));
 }
 
 int64 sys_dup(void)
 {
-	struct file *f;
-	int err = arg_fd(0, 0, &f);
-	if (err < 0)
-		return err;
-	int fd = fd_install(f);
-	if (fd >= 0)
-		file_dup(f);
-	return fd;
+	return fdt_dup(&myproc()->fds, arg_int(0));
 }
 
 int64 sys_fstat(void)
 {
 	struct file *f;
+	struct stat st;
 	int err = arg_fd(0, 0, &f);
-	if (err < 0)
-		return err;
-	return file_stat(f, arg_addr(1));
+	if (err < 0 || (err = file_stat(f, &st)) < 0)
+		return err; /* st is not filled in: nothing of it may reach the user */
+	return copyout(myproc()->pagetable, arg_addr(1), &st, sizeof(st));
+}
+
+int64 sys_lseek(void)
+{
+	struct file *f;
+	int err = arg_fd(0, 0, &f);
+	return err < 0 ? err : file_seek(f, arg_int(1), arg_int(2));
+}
+
+int64 sys_ftruncate(void)
+{
+	struct file *f;
+	int err = arg_fd(0, 0, &f);
+	return err < 0 ? err : file_truncate(f, arg_int(1));
+}
+
+int64 sys_fsync(void)
+{
+	struct file *f;
+	int err = arg_fd(0, 0, &f);
+	return err < 0 ? err : file_sync(f);
 }
 
 int64 sys_pipe(void)
@@ -78,21 +89,20 @@ int64 sys_pipe(void)
 	/* Check the destination first, so a bad pointer changes nothing. */
 	if (user_range_writable(p->pagetable, ufds, sizeof(fds)) < 0)
 		return -E_FAULT;
-	struct file *rf, *wf;
-	int err = pipe_alloc(&rf, &wf);
+	int err = fdt_find_free(&p->fds, fds, 2);
 	if (err < 0)
 		return err;
-	fds[0] = fd_install(rf);
-	fds[1] = fds[0] >= 0 ? fd_install(wf) : -1;
-	if (fds[1] < 0 || copyout(p->pagetable, ufds, fds, sizeof(fds)) < 0) {
-		if (fds[0] >= 0)
-			p->ofile[fds[0]] = 0;
-		if (fds[1] >= 0)
-			p->ofile[fds[1]] = 0;
+	struct file *rf, *wf;
+	if ((err = pipe_alloc(&rf, &wf)) < 0)
+		return err;
+	if (copyout(p->pagetable, ufds, fds, sizeof(fds)) < 0) {
 		file_close(rf);
 		file_close(wf);
-		return -E_MFILE;
+		return -E_FAULT;
 	}
+	/* Nothing can fail from here on. */
+	fdt_install_at(&p->fds, fds[0], rf);
+	fdt_install_at(&p->fds, fds[1], wf);
 	return 0;
 }
 
@@ -114,12 +124,9 @@ int64 sys_open(void)
 		return err;
 	}
 	struct file *f = file_alloc();
-	int fd = f ? fd_install(f) : -E_NFILE;
-	if (fd < 0) {
-		if (f)
-			file_close(f);
+	if (!f) {
 		inode_put(ip);
-		return fd;
+		return -E_NFILE;
 	}
 	if (st.type == T_DEVICE) {
 		f->type = FD_DEVICE;
@@ -131,6 +138,10 @@ int64 sys_open(void)
 	f->off = 0;
 	f->readable = !(omode & O_WRONLY);
 	f->writable = (omode & O_WRONLY) || (omode & O_RDWR);
+	f->append = (omode & O_APPEND) != 0;
+	int fd = fdt_install(&myproc()->fds, f);
+	if (fd < 0)
+		file_close(f); /* drops ip too */
 	return fd;
 }
 
@@ -191,4 +202,28 @@ int64 sys_chdir(void)
 	if (old)
 		inode_put(old);
 	return 0;
+}
+
+int64 sys_rename(void)
+{
+	char old[MAXPATH], new[MAXPATH];
+	int err = arg_str(0, old, sizeof(old));
+	if (err >= 0)
+		err = arg_str(1, new, sizeof(new));
+	return err < 0 ? err : fsop_rename(myproc()->cwd, old, new);
+}
+
+int64 sys_getcwd(void)
+{
+	char path[MAXPATH];
+	uint64 ubuf = arg_addr(0);
+	int size = arg_int(1);
+	if (size <= 0)
+		return -E_INVAL;
+	int n = fsop_getcwd(myproc()->cwd, path, (uint)size < sizeof(path) ? (uint)size : sizeof(path));
+	if (n < 0)
+		return n;
+	if (copyout(myproc()->pagetable, ubuf, path, (uint64)n + 1) < 0)
+		return -E_FAULT;
+	return n;
 }

@@ -7,7 +7,7 @@
 #include "proc/proc.h"
 #include "proc/uaccess.h"
 #include "arch/riscv/trapframe.h"
-#include "fs/file.h"
+#include "fs/fdtable.h"
 #include "lib/errno.h"
 #include "lib/panic.h"
 
@@ -23,7 +23,8 @@ static int64 (*const table[NSYSCALL])(void) = {
 	[SYS_link] = sys_link,       [SYS_mkdir] = sys_mkdir,       [SYS_close] = sys_close,
 	[SYS_symlink] = sys_symlink, [SYS_sysinfo] = sys_sysinfo,   [SYS_procinfo] = sys_procinfo,
 	[SYS_halt] = sys_halt,       [SYS_consmode] = sys_consmode, [SYS_kstats] = sys_kstats,
-	[SYS_ignintr] = sys_ignintr,
+	[SYS_ignintr] = sys_ignintr, [SYS_lseek] = sys_lseek,       [SYS_ftruncate] = sys_ftruncate,
+	[SYS_fsync] = sys_fsync,     [SYS_rename] = sys_rename,     [SYS_getcwd] = sys_getcwd,
 };
 
 uint64 arg_raw(int n)
@@ -54,11 +55,10 @@ int arg_str(int n, char *buf, int max)
 int arg_fd(int n, int *fd, struct file **f)
 {
 	int d = arg_int(n);
-	if (d < 0 || d >= NOFILE)
-		return -E_BADF;
-	struct file *file = myproc()->ofile[d];
-	if (!file)
-		return -E_BADF;
+	struct file *file;
+	int err = fdt_get(&myproc()->fds, d, &file);
+	if (err)
+		return err;
 	if (fd)
 		*fd = d;
 	if (f)

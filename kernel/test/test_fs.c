@@ -44,10 +44,13 @@ KTEST(fs_create_rw)
 		ok = ok && inode_read(ip, 0, (uint64)back, 0, SMALL_LEN) == SMALL_LEN;
 		ok = ok && memcmp(buf, back, SMALL_LEN) == 0;
 		ok = ok && inode_read(ip, 0, (uint64)back, SMALL_LEN, 10) == 0; /* at the end */
-		ok = ok && inode_write(ip, 0, (uint64)buf, SMALL_LEN + 1, 1) == -E_INVAL; /* no holes */
 		struct stat st;
 		ok = ok && inode_stat(ip, &st) == 0 && st.type == T_FILE && st.nlink == 1 &&
 		     st.size == SMALL_LEN;
+		/* Past the end: a one-byte hole that reads as zero. */
+		ok = ok && inode_write(ip, 0, (uint64)buf, SMALL_LEN + 1, 1) == 1;
+		ok = ok && inode_read(ip, 0, (uint64)back, SMALL_LEN, 2) == 2;
+		ok = ok && back[0] == 0 && back[1] == buf[0];
 		ok = ok && inode_type(ip) == T_FILE;
 		inode_put(ip);
 	}
@@ -149,6 +152,52 @@ KTEST(fs_max_file)
 	if (ip)
 		inode_put(ip);
 	ok = ok && fsop_unlink(0, "/t_max") == 0;
+	kfree(buf);
+	KT_CHECK(ok);
+	KT_CHECK(fs_snap_same(&before));
+}
+
+/* A file well into the double-indirect range, shrunk and grown again. */
+#define TRUNC_BLOCKS (NDIRECT + NINDIRECT + 40)
+#define TRUNC_KEEP ((NDIRECT + 10) * BSIZE + 100) /* mid-block, in the single-indirect range */
+#define HOLE_AT (5 * 1024 * 1024)                  /* a hole of megabytes */
+KTEST(fs_truncate_to)
+{
+	struct fs_snapshot before;
+	KT_CHECK(fs_snap(&before) == 0);
+	char *buf = kmalloc(BSIZE);
+	KT_CHECK(buf);
+	struct inode *ip = 0;
+	int ok = fsop_open(0, "/t_trunc", O_CREATE | O_RDWR, &ip) == 0;
+	for (uint b = 0; ok && b < TRUNC_BLOCKS; b++) {
+		tfs_pattern(buf, BSIZE, b * BSIZE, 3);
+		TSTEP(ok, inode_write(ip, 0, (uint64)buf, b * BSIZE, BSIZE) == BSIZE);
+	}
+	TSTEP(ok, inode_truncate(ip, TRUNC_KEEP) == 0);
+	TSTEP(ok, inode_size(ip) == TRUNC_KEEP);
+	TSTEP(ok, inode_truncate(ip, TRUNC_KEEP + BSIZE) == 0); /* grow: zeros */
+	uint at = TRUNC_KEEP - TRUNC_KEEP % BSIZE;
+	TSTEP(ok, inode_read(ip, 0, (uint64)buf, at, BSIZE) == BSIZE);
+	TSTEP(ok, tfs_check_pattern(buf, TRUNC_KEEP % BSIZE, at, 3));
+	for (uint i = TRUNC_KEEP % BSIZE; ok && i < BSIZE; i++)
+		TSTEP(ok, buf[i] == 0);
+	/* A write far past the end allocates one block; the gap reads as zeros. */
+	TSTEP(ok, inode_write(ip, 0, (uint64)"x", HOLE_AT, 1) == 1);
+	TSTEP(ok, inode_read(ip, 0, (uint64)buf, HOLE_AT - BSIZE, BSIZE) == BSIZE);
+	for (uint i = 0; ok && i < BSIZE; i++)
+		TSTEP(ok, buf[i] == 0);
+	TSTEP(ok, inode_truncate(ip, -1) == -E_INVAL);
+	TSTEP(ok, inode_truncate(ip, (int64)MAXFILE * BSIZE + 1) == -E_FBIG);
+	TSTEP(ok, inode_truncate(ip, 0) == 0 && inode_size(ip) == 0);
+	TSTEP(ok, inode_sync() == 0);
+	if (ip)
+		inode_put(ip);
+	TSTEP(ok, fsop_unlink(0, "/t_trunc") == 0);
+	struct inode *dp = 0;
+	TSTEP(ok, fsop_open(0, "/", O_RDONLY, &dp) == 0);
+	TSTEP(ok, inode_truncate(dp, 0) == -E_ISDIR);
+	if (dp)
+		inode_put(dp);
 	kfree(buf);
 	KT_CHECK(ok);
 	KT_CHECK(fs_snap_same(&before));

@@ -335,6 +335,33 @@ static int t_fwrite(struct result *r, uint64 n)
 	return 0;
 }
 
+/* append: one shell `>>` onto a big file: open(O_APPEND) + a line + close. */
+#define APPEND_BASE_MIB 4 /* the file appended to, written first (untimed) */
+#define APPEND_LINE 64
+static int t_append(struct result *r, uint64 n)
+{
+	char *buf = grab(FILE_IO);
+	if (!buf)
+		return fail("sbrk failed");
+	memset(buf, 'a', FILE_IO);
+	if (write_file(APPEND_BASE_MIB, buf) < 0)
+		return -1;
+	uint64 t0 = rdtime();
+	for (uint64 i = 0; i < n; i++) {
+		int fd = open(FILE_NAME, O_WRONLY | O_APPEND);
+		if (fd < 0 || write(fd, buf, APPEND_LINE) != APPEND_LINE) {
+			close(fd);
+			unlink(FILE_NAME);
+			return fail("append failed");
+		}
+		close(fd);
+	}
+	r->ns = ticks_to_ns(rdtime() - t0);
+	unlink(FILE_NAME);
+	extra(r, "filemib", APPEND_BASE_MIB);
+	return 0;
+}
+
 /* fread: read an n MiB file back (written first, untimed, unless fwrite
  * just left it); mostly cold, since the buffer cache is far smaller. */
 static int t_fread(struct result *r, uint64 n)
@@ -499,6 +526,7 @@ static const struct test tests[] = {
 	{"fwrite", t_fwrite, 16, 1, "write 1 MiB of a file"},
 	{"fread", t_fread, 16, 1, "read 1 MiB of a file"},
 	{"smallfiles", t_smallfiles, 200, 20, "create+write+close+unlink"},
+	{"append", t_append, 200, 20, ">>: open(O_APPEND)+64 B+close, 4 MiB file"},
 	{"sbrk", t_sbrk, 100, 5, "grow, touch, shrink 1 MiB"},
 	{"cpu1", t_cpu1, 50000000, 100000, "loop iteration, 1 process"},
 	{"cpu2", t_cpu2, 50000000, 100000, "loop iteration, 2 processes"},

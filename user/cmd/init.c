@@ -1,9 +1,11 @@
 /*
  * init: the first user process.  Opens the console as descriptors 0, 1 and
- * 2 (creating the device file if needed), then keeps a shell running, and
- * reaps every orphan that is handed to it.
+ * 2 (creating the device file if needed), makes /dev/null and /dev/zero if
+ * they are missing, then keeps a shell running, and reaps every orphan
+ * that is handed to it.
  */
 #include "kernel/types.h"
+#include "kernel/stat.h"
 #include "kernel/fcntl.h"
 #include "kernel/devno.h"
 #include "kernel/param.h"
@@ -11,6 +13,15 @@
 #include "user/kite.h"
 
 static char *sh_argv[] = { "sh", 0 };
+
+/* Create device file path (major) unless something has that name. */
+static void make_device(const char *path, int major)
+{
+	struct stat st;
+
+	if (stat(path, &st) < 0 && mknod(path, major, 0) < 0)
+		fprintf(2, "init: cannot create %s\n", path);
+}
 
 int main(void)
 {
@@ -23,6 +34,9 @@ int main(void)
 	}
 	dup(0); /* stdout */
 	dup(0); /* stderr */
+	mkdir("/dev"); /* fails harmlessly if it exists */
+	make_device("/dev/null", NULLDEV);
+	make_device("/dev/zero", ZERODEV);
 
 	/* Ctrl-C must never take init down. */
 	ignintr(1);

@@ -1,6 +1,6 @@
 /*
  * ls [-l] [PATH...]: list directories (or name files).  -l adds the type,
- * inode number, link count and size.  Entries are looked at with lstat,
+ * inode number, link count, size and modification time (UTC).  Entries are looked at with lstat,
  * so a symbolic link shows as a link, not as what it points to.
  */
 #include "kernel/types.h"
@@ -26,9 +26,13 @@ static const char *type_name(int type)
 
 static void show(const char *name, const struct stat *st)
 {
-	if (longfmt)
-		printf("%-4s %5u %3d %8lu %s\n", type_name(st->type), st->ino, st->nlink, st->size, name);
-	else
+	char when[TIME_STR_LEN];
+
+	if (longfmt) {
+		format_time(when, sizeof(when), st->mtime);
+		printf("%-4s %5u %3d %8lu %s %s\n", type_name(st->type), st->ino, st->nlink, st->size,
+		       when, name);
+	} else
 		printf("%s\n", name);
 }
 

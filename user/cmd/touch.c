@@ -20,7 +20,7 @@ int main(int argc, char *argv[])
 		int fd;
 
 		if (stat(argv[i], &st) == 0)
-			continue; /* exists; Kite keeps no timestamps to update */
+			continue; /* exists; no system call sets a file's times yet */
 		fd = open(argv[i], O_CREATE | O_WRONLY);
 		if (fd < 0) {
 			fprintf(2, "touch: %s: %s\n", argv[i], strerror(errno));

@@ -1,4 +1,4 @@
-/* file.c: stat, lstat, open_read and gets, built on open/fstat/read. */
+/* file.c: stat, lstat, open_read, getcwd and gets, built on system calls. */
 #include "kernel/types.h"
 #include "kernel/stat.h"
 #include "kernel/fcntl.h"
@@ -45,6 +45,11 @@ ULIB_WEAK int open_read(const char *path)
 		return -1;
 	}
 	return fd;
+}
+
+ULIB_WEAK char *getcwd(char *buf, int size)
+{
+	return sys_getcwd(buf, size) < 0 ? 0 : buf;
 }
 
 /*

@@ -158,6 +158,8 @@ static void node_done(int depth, const char *path0)
 		}
 	} else if (compatible(n, "sifive,test0")) {
 		first_reg(depth, &bootinfo.testdev);
+	} else if (compatible(n, "google,goldfish-rtc")) {
+		first_reg(depth, &bootinfo.rtc);
 	} else if (depth == 2 && strcmp(path0, "reserved-memory") == 0) {
 		if (first_reg(depth, &r) == 0)
 			add_region(bootinfo.resv, &bootinfo.nresv, FDT_MAX_RESV, r.base, r.size);

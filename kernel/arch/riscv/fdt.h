@@ -44,6 +44,7 @@ struct bootinfo {
 	struct fdt_region virtio[FDT_MAX_VIRTIO]; /* virtio,mmio transports */
 	uint32 virtio_irq[FDT_MAX_VIRTIO];
 	struct fdt_region testdev;   /* sifive,test0: QEMU's exit device, size 0 if absent */
+	struct fdt_region rtc;       /* google,goldfish-rtc: wall-clock time, size 0 if absent */
 	int sstc;                    /* every cpu's riscv,isa names the Sstc extension */
 
 	char bootargs[FDT_BOOTARGS_LEN]; /* /chosen bootargs (qemu -append) */

@@ -56,11 +56,15 @@ static int normalize(char *out, int size, const char *base, const char *dir)
 	return 0;
 }
 
+/* $PWD, or the kernel's answer when it is not set yet. */
 static const char *cwd(void)
 {
+	static char buf[MAXPATH];
 	const char *pwd = var_get("PWD");
 
-	return pwd && *pwd ? pwd : "/";
+	if (pwd && *pwd)
+		return pwd;
+	return getcwd(buf, sizeof(buf)) ? buf : "/";
 }
 
 static int b_cd(int argc, char **argv)

@@ -108,17 +108,10 @@ static int open_target(struct redir *r, int *writer)
 		return CLOSE_FD;
 	}
 	int mode = r->op == R_IN ? O_RDONLY : r->op == R_OUT ? O_WRONLY | O_CREATE | O_TRUNC :
-				       O_RDWR | O_CREATE;
+				       O_WRONLY | O_CREATE | O_APPEND;
 	fd = open(file, mode);
-	if (fd < 0) {
+	if (fd < 0)
 		fprintf(2, "sh: %s: %s\n", file, strerror(errno));
-	} else if (r->op == R_APPEND) {
-		/* No lseek yet: read to the end, where the next write goes. */
-		char buf[256];
-
-		while (read(fd, buf, sizeof(buf)) > 0)
-			;
-	}
 	free(file);
 	return fd;
 }
