@@ -182,6 +182,21 @@ int begin_op(void)
 	}
 }
 
+/*
+ * Runs one commit for a caller that set lg.committing (lg.lock not held),
+ * then lets the next round start and wakes everyone waiting for it.
+ */
+static int commit_round(void)
+{
+	int err = commit();
+	acquire(&lg.lock);
+	lg.committing = 0;
+	lg.rounds++;
+	wakeup(&lg);
+	release(&lg.lock);
+	return err;
+}
+
 int end_op(void)
 {
 	acquire(&lg.lock);
@@ -194,13 +209,7 @@ int end_op(void)
 	release(&lg.lock);
 	if (!do_commit)
 		return 0;
-	int err = commit();
-	acquire(&lg.lock);
-	lg.committing = 0;
-	lg.rounds++;
-	wakeup(&lg);
-	release(&lg.lock);
-	return err;
+	return commit_round();
 }
 
 int log_sync(void)
@@ -215,13 +224,7 @@ int log_sync(void)
 			/* Blocks left by end_op_more and nobody to commit them: do it. */
 			lg.committing = 1;
 			release(&lg.lock);
-			int err = commit();
-			acquire(&lg.lock);
-			lg.committing = 0;
-			lg.rounds++;
-			wakeup(&lg);
-			release(&lg.lock);
-			return err;
+			return commit_round();
 		}
 		sleep(&lg, &lg.lock);
 	}

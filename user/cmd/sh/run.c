@@ -85,6 +85,17 @@ static int wait_for(int pid)
 	return st < 0 ? STATUS_MASK : st & STATUS_MASK;
 }
 
+/* After a loop's body: does the loop end here?  (break N, or continue N
+ * with N > 1, which continues an outer loop.) */
+static int loop_stops(void)
+{
+	if (loop_continue) {
+		loop_continue--;
+		return loop_continue != 0;
+	}
+	return loop_break != 0;
+}
+
 /* Runs a compound command's body in this process; its status. */
 static int run_compound(struct node *n)
 {
@@ -118,13 +129,7 @@ static int run_compound(struct node *n)
 				break;
 			run_list(n->body);
 			status = last_status;
-			if (loop_continue) {
-				loop_continue--;
-				if (loop_continue)
-					break; /* continue N: an outer loop's */
-				continue;
-			}
-			if (loop_break)
+			if (loop_stops())
 				break;
 		}
 		if (loop_break)
@@ -149,13 +154,7 @@ static int run_compound(struct node *n)
 				break;
 			run_list(n->body);
 			status = last_status;
-			if (loop_continue) {
-				loop_continue--;
-				if (loop_continue)
-					break;
-				continue;
-			}
-			if (loop_break)
+			if (loop_stops())
 				break;
 		}
 		if (loop_break)
