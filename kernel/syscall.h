@@ -42,7 +42,13 @@
 #define SYS_kstats 27    /* int kstats(struct kstats *): counters for bench */
 #define SYS_ignintr 28   /* int ignintr(int on): survive console Ctrl-C (not inherited by fork) */
 
-#define NSYSCALL 45 /* one past the highest number the kernel's table handles */
+/*
+ * Kite's own ranges, so that work on different subsystems never takes the
+ * same number: 40..49 files, 50..59 signals and process groups, 60..69 the
+ * labs' kernel tools (tracing, sandboxing, lock statistics), 70..79 sockets,
+ * 80..89 memory mappings and threads.
+ */
+#define NSYSCALL 90 /* one past the highest number the kernel's table handles */
 
 /*
  * The calls of MIT 6.1810's labs, so that the labs' test programs build
