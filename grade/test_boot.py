@@ -139,6 +139,15 @@ def _():
     check(r.returncode == 0, "make -C mkfs test exited with status %d" % r.returncode)
 
 
+# ---- host tests of the kernel's parsers of untrusted input
+
+@test("fdt_host", timeout=300)
+def _():
+    r = run(["make", "-s", "-C", "hosttest", "test"], timeout=300)
+    check_summary(r.output, "make -C hosttest test")
+    check(r.returncode == 0, "make -C hosttest test exited with status %d" % r.returncode)
+
+
 # ---- the kernel's include graph points down the layers
 
 @test("layering", timeout=60)

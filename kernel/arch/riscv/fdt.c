@@ -166,14 +166,23 @@ static void node_done(int depth, const char *path0)
 	}
 }
 
+/*
+ * A string (or string-list) property's value, or 0 if it does not end in a
+ * NUL: strcmp() on the value must not run past the property.
+ */
+static const char *prop_string(const uint8 *val, int len)
+{
+	return len > 0 && val[len - 1] == 0 ? (const char *)val : 0;
+}
+
 static void prop(int depth, const char *pname, const uint8 *val, int len)
 {
 	struct node *n = &stack[depth];
 	if (strcmp(pname, "compatible") == 0) {
-		n->compat = (const char *)val;
-		n->compat_len = len;
+		n->compat = prop_string(val, len);
+		n->compat_len = n->compat ? len : 0;
 	} else if (strcmp(pname, "device_type") == 0) {
-		n->devtype = (const char *)val;
+		n->devtype = prop_string(val, len);
 	} else if (strcmp(pname, "reg") == 0) {
 		n->reg = val;
 		n->reg_len = len;
@@ -235,15 +244,20 @@ int fdt_parse(paddr_t fdt)
 		hdr[i] = be32(blob + 4 * i);
 	if (hdr[H_MAGIC] != FDT_MAGIC || hdr[H_LAST_COMP] > 17)
 		return -E_INVAL;
-	uint32 total = hdr[H_TOTALSIZE];
-	if (hdr[H_OFF_STRUCT] + hdr[H_SIZE_STRUCT] > total ||
-	    hdr[H_OFF_STRINGS] + hdr[H_SIZE_STRINGS] > total || hdr[H_OFF_RSVMAP] > total)
+	/* The sums are 64-bit: two 32-bit fields must not wrap round to a small offset. */
+	uint64 total = hdr[H_TOTALSIZE];
+	if ((uint64)hdr[H_OFF_STRUCT] + hdr[H_SIZE_STRUCT] > total ||
+	    (uint64)hdr[H_OFF_STRINGS] + hdr[H_SIZE_STRINGS] > total || hdr[H_OFF_RSVMAP] > total)
 		return -E_INVAL;
+	/* Nothing of an earlier parse survives into this one. */
+	memset(&bootinfo, 0, sizeof(bootinfo));
+	plic_irqs_ext = 0;
+	plic_irqs_ext_len = 0;
 	bootinfo.fdt_base = fdt;
 	bootinfo.fdt_size = total;
 
 	/* Memory reservation block: (address, size) pairs ending with (0, 0). */
-	for (uint32 off = hdr[H_OFF_RSVMAP]; off + 16 <= total; off += 16) {
+	for (uint64 off = hdr[H_OFF_RSVMAP]; off + 16 <= total; off += 16) {
 		uint64 base = be64(blob + off), size = be64(blob + off + 8);
 		if (base == 0 && size == 0)
 			break;
@@ -260,7 +274,9 @@ int fdt_parse(paddr_t fdt)
 		s += 4;
 		if (tok == FDT_BEGIN_NODE) {
 			const char *name = (const char *)s;
-			int l = strnlen(name, end - s);
+			uint64 l = strnlen(name, end - s);
+			if (l == (uint64)(end - s)) /* the name must end inside the block */
+				return -E_INVAL;
 			s += (l + 1 + 3) & ~3;
 			if (++depth >= FDT_MAX_DEPTH)
 				return -E_INVAL;
@@ -278,7 +294,9 @@ int fdt_parse(paddr_t fdt)
 				return -E_INVAL;
 			uint32 len = be32(s), nameoff = be32(s + 4);
 			s += 8;
-			if (len > (uint64)(end - s) || nameoff >= strsize)
+			/* The name must end inside the strings block. */
+			if (len > (uint64)(end - s) || nameoff >= strsize ||
+			    strnlen(strings + nameoff, strsize - nameoff) == strsize - nameoff)
 				return -E_INVAL;
 			prop(depth, strings + nameoff, s, len);
 			s += (len + 3) & ~3;
