@@ -135,6 +135,32 @@ def _():
     check("no such file" in out, "stat of a missing file: %r" % out)
 
 
+@test("files_utimes", timeout=300)
+def _():
+    """touch sets a file's mtime (now, or -t SECONDS), creates a missing file
+    (not with -c), and names the cause when it cannot."""
+    q = boot()
+    cmd(q, "echo x > ut.txt; touch -t 1000000000 ut.txt")
+    m, c = stat_times(q, "ut.txt")
+    check(m == 1000000000, "touch -t 1000000000 gave mtime %d" % m)
+    check(abs(c - time.time()) < 600, "the change time is now, not %d" % c)
+    cmd(q, "touch ut.txt")
+    m, c = stat_times(q, "ut.txt")
+    check(abs(m - time.time()) < 600, "touch: mtime %d is not now (%d)" % (m, time.time()))
+    cmd(q, "touch -c ut-missing; touch -t 86400 ut-new")
+    out = cmd(q, "ls")
+    check("ut-missing" not in out and "ut-new" in out, "touch -c creates nothing, touch creates: %r" % out)
+    m, c = stat_times(q, "ut-new")
+    check(m == 86400, "touch -t on a new file: mtime %d" % m)
+    out = cmd(q, "touch nodir/f; echo status $?")
+    check("touch: nodir/f: No such file or directory" in out and "status 1" in out,
+          "touch in a missing directory: %r" % out)
+    out = cmd(q, "touch -t soon ut.txt; echo status $?")
+    check("status 2" in out, "touch -t with a bad number is a usage error: %r" % out)
+    out = cmd(q, "cat ut.txt")
+    check(out.strip().endswith("x"), "touch keeps the contents: %r" % out)
+
+
 @test("files_dev_null_zero", timeout=240)
 def _():
     q = boot()

@@ -6,6 +6,7 @@ Until the shell has $?, the helper `exitcode CMD...` runs CMD and prints
 """
 
 import re
+import time
 
 from grade import check, test
 from test_user import boot, cmd, lines_of
@@ -287,3 +288,41 @@ def _():
         q.expect("[%s] Exit" % job, timeout=60)
     out, st = run_status(q, "tail -f log log")
     check(st == 2 and "usage: tail" in out, "tail -f with two files: %r %d" % (out, st))
+
+
+@test("tools_date_df_readlink", timeout=300)
+def _():
+    q = boot()
+    out = cmd(q, "date +%s")
+    now = int(re.search(r"^(\d+)\s*$", out, re.M).group(1))
+    check(abs(now - time.time()) < 600, "date +%%s is %d, the host says %d" % (now, time.time()))
+    out = cmd(q, "date")
+    check(re.search(r"^(Sun|Mon|Tue|Wed|Thu|Fri|Sat) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
+                    r" [ \d]\d \d\d:\d\d:\d\d UTC \d{4}$", out, re.M), "date: %r" % out)
+    day = time.strftime("%Y-%m-%d", time.gmtime())
+    out = cmd(q, "date +%F.%j")
+    check(day in out, "date +%%F is %s: %r" % (day, out))
+    out, st = run_status(q, "date +%Q")
+    check(st == 2 and "unknown conversion %Q" in out, "date +%%Q: %r, status %d" % (out, st))
+
+    out = cmd(q, "df")
+    m = re.search(r"^kitefs\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)% /$", out, re.M)
+    check(m, "df: %r" % out)
+    total, used, avail = (int(m.group(i)) for i in (1, 2, 3))
+    check(total > 0 and used + avail == total and used > 0, "df's numbers: %r" % out)
+    cmd(q, "cat README > dfbig; cat dfbig dfbig dfbig dfbig > dfbig2")
+    out = cmd(q, "df /")
+    used2 = int(re.search(r"^kitefs\s+\d+\s+(\d+)", out, re.M).group(1))
+    check(used2 > used, "df after writing files: used %d, before %d" % (used2, used))
+    out = cmd(q, "df -i")
+    check(re.search(r"^kitefs\s+\d+\s+\d+\s+\d+\s+\d+% /$", out, re.M) and "IFree" in out, "df -i: %r" % out)
+    out, st = run_status(q, "df /nosuch")
+    check(st == 1 and "df: /nosuch: No such file or directory" in out, "df of a missing path: %r" % out)
+
+    cmd(q, "ln -s /README rl-link")
+    out = cmd(q, "readlink rl-link")
+    check(re.search(r"^/README$", out, re.M), "readlink: %r" % out)
+    out, st = run_status(q, "readlink README")
+    check(st == 1 and "readlink: README: Invalid argument" in out, "readlink of a file: %r" % out)
+    out, st = run_status(q, "readlink nolink")
+    check(st == 1 and "No such file or directory" in out, "readlink of nothing: %r" % out)

@@ -21,4 +21,25 @@ struct stat {
 	uint64 ctime; /* inode last changed (contents, size, links), the same */
 };
 
+/*
+ * The records of utimes() and statfs(), for the kernel and Kite's programs;
+ * a host tool (mkfs, fsck) has its C library's own of these names.
+ */
+#ifndef __linux__
+/* utimes(): POSIX's time record (Kite keeps whole seconds; tv_usec is ignored). */
+struct timeval {
+	int64 tv_sec;
+	int64 tv_usec;
+};
+
+/* statfs(): the size and use of the file system holding a path (Kite has one). */
+struct statfs {
+	uint64 bsize;  /* bytes per block */
+	uint64 blocks; /* data blocks: everything after the inodes and the bitmap */
+	uint64 bfree;  /* data blocks free */
+	uint64 files;  /* inodes */
+	uint64 ffree;  /* inodes free */
+};
+#endif
+
 #endif

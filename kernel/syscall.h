@@ -74,5 +74,7 @@
 #define SYS_fsync 42     /* int fsync(int fd) */
 #define SYS_rename 43    /* int rename(const char *old, const char *new) */
 #define SYS_getcwd 44    /* stub sys_getcwd: int sys_getcwd(char *buf, int size): the length; getcwd() is in the library */
+#define SYS_utimes 45    /* int utimes(const char *path, const struct timeval times[2]): 0 = now */
+#define SYS_statfs 48    /* int statfs(const char *path, struct statfs *) */
 
 #endif

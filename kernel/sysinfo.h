@@ -40,6 +40,7 @@ struct kstats {
 	uint64 disk_writes;  /* block writes issued to the disk */
 	uint64 disk_max_inflight; /* most disk requests in flight at once since the last kstats() */
 	uint64 syscalls;     /* system calls since boot */
+	uint64 now;          /* wall-clock seconds since 1970 (UTC), from the RTC; 0 if there is none */
 };
 
 #endif

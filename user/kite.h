@@ -26,9 +26,24 @@ int rename(const char *old, const char *new);
 char *getcwd(char *buf, int size);      /* buf, or 0 (too small, or a removed cwd) */
 int sys_getcwd(char *buf, int size);    /* the call itself: the length or -1 */
 
-/* "YYYY-MM-DD HH:MM:SS" (UTC) for t seconds since 1970 (lib/time.c), like snprintf. */
+struct timeval;
+struct statfs;
+int utimes(const char *path, const struct timeval *times); /* times[1]: mtime; 0 = now */
+int statfs(const char *path, struct statfs *st);          /* df: the file system's use */
+
+/* Time (lib/time.c): seconds since 1970-01-01 UTC, from the real-time clock. */
+uint64 time(uint64 *t); /* also stored in *t unless t is 0 */
+/* "YYYY-MM-DD HH:MM:SS" (UTC) for t seconds since 1970, like snprintf. */
 #define TIME_STR_LEN 20 /* bytes format_time needs, the NUL included */
 int format_time(char *buf, int size, uint64 t);
+/* t split into its calendar parts (UTC). */
+struct datetime {
+	int year, month, day;  /* month 1..12, day 1..31 */
+	int hour, min, sec;
+	int wday;              /* 0 = Sunday */
+	int yday;              /* 0 = January 1st */
+};
+void split_time(uint64 t, struct datetime *dt);
 
 /* Files and strings. */
 int lstat(const char *path, struct stat *st); /* stat without following a final symlink */

@@ -18,6 +18,7 @@
 
 struct inode;
 struct stat;
+struct statfs;
 
 /*
  * Open path with O_* flags (fcntl.h).  O_CREATE makes a T_FILE if the
@@ -54,6 +55,14 @@ int fsop_rename(struct inode *cwd, const char *oldpath, const char *newpath);
  * cwd was removed.
  */
 int fsop_getcwd(struct inode *cwd, char *buf, uint size);
+/*
+ * Set path's modification time to mtime (seconds since 1970) in one
+ * transaction; the change time becomes now, as for any inode change
+ * (fs/utimes.c).  Links are followed.
+ */
+int fsop_utimes(struct inode *cwd, const char *path, uint64 mtime);
+/* Fill *st for the one file system (fs/statfs.c); a scan of the bitmap and the inodes. */
+int fsop_statfs(struct statfs *st);
 /* Set up rename's lock; once, at mount. */
 void rename_init(void);
 /* The directory path names, referenced; the caller swaps it into p->cwd. */

@@ -12,6 +12,7 @@
 #include "fs/fsops.h"
 #include "proc/proc.h"
 #include "proc/uaccess.h"
+#include "dev/rtc.h"
 #include "lib/errno.h"
 #include "fcntl.h"
 #include "stat.h"
@@ -226,4 +227,38 @@ int64 sys_getcwd(void)
 	if (copyout(myproc()->pagetable, ubuf, path, (uint64)n + 1) < 0)
 		return -E_FAULT;
 	return n;
+}
+
+int64 sys_utimes(void)
+{
+	char path[MAXPATH];
+	struct timeval tv[2]; /* access time (not kept), modification time */
+	uint64 utv = arg_addr(1);
+	int err = arg_str(0, path, sizeof(path));
+	if (err < 0)
+		return err;
+	if (!utv)
+		tv[1].tv_sec = (int64)rtc_seconds();
+	else if (copyin(myproc()->pagetable, tv, utv, sizeof(tv)) < 0)
+		return -E_FAULT;
+	if (tv[1].tv_sec < 0)
+		return -E_INVAL; /* the inode keeps unsigned seconds since 1970 */
+	return fsop_utimes(myproc()->cwd, path, (uint64)tv[1].tv_sec);
+}
+
+int64 sys_statfs(void)
+{
+	char path[MAXPATH];
+	struct statfs st;
+	struct inode *ip;
+	int err = arg_str(0, path, sizeof(path));
+	/* The path must exist, as POSIX's statfs asks; every path is on the one file system. */
+	if (err >= 0)
+		err = fsop_open(myproc()->cwd, path, O_RDONLY, &ip);
+	if (err < 0)
+		return err;
+	inode_put(ip);
+	if ((err = fsop_statfs(&st)) < 0)
+		return err;
+	return copyout(myproc()->pagetable, arg_addr(1), &st, sizeof(st)) < 0 ? -E_FAULT : 0;
 }

@@ -11,6 +11,7 @@
 #include "arch/riscv/power.h"
 #include "boot/main.h"
 #include "dev/console.h"
+#include "dev/rtc.h"
 #include "fs/fsstats.h"
 #include "mm/page.h"
 #include "lib/errno.h"
@@ -56,6 +57,7 @@ int64 sys_kstats(void)
 	ks.ncpu = harts_started;
 	fs_fill_stats(&ks);
 	ks.syscalls = syscall_count;
+	ks.now = rtc_seconds();
 	return copyout(myproc()->pagetable, arg_addr(0), &ks, sizeof(ks));
 }
 

@@ -25,6 +25,7 @@ static int64 (*const table[NSYSCALL])(void) = {
 	[SYS_halt] = sys_halt,       [SYS_consmode] = sys_consmode, [SYS_kstats] = sys_kstats,
 	[SYS_ignintr] = sys_ignintr, [SYS_lseek] = sys_lseek,       [SYS_ftruncate] = sys_ftruncate,
 	[SYS_fsync] = sys_fsync,     [SYS_rename] = sys_rename,     [SYS_getcwd] = sys_getcwd,
+	[SYS_utimes] = sys_utimes,     [SYS_statfs] = sys_statfs,
 };
 
 uint64 arg_raw(int n)

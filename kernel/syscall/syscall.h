@@ -53,6 +53,8 @@ int64 sys_ftruncate(void);
 int64 sys_fsync(void);
 int64 sys_rename(void);
 int64 sys_getcwd(void);
+int64 sys_utimes(void);
+int64 sys_statfs(void);
 int64 sys_sysinfo(void);
 int64 sys_procinfo(void);
 int64 sys_halt(void);
