@@ -21,6 +21,8 @@ EXPECTED = [
     ("eloop", 40, "Too many levels of symbolic links"),
     ("enametoolong", 36, "File name too long"),
     ("enoexec", 8, "Exec format error"),
+    ("efault_execve", 14, "Bad address"),
+    ("e2big_execve", 7, "Argument list too long"),
     ("esrch", 3, "No such process"),
     ("echild", 10, "No child processes"),
     ("enomem", 12, "Out of memory"),

@@ -35,6 +35,34 @@ def _():
     check(re.search(r"pid=\d+", out), "$$: %r" % out)
 
 
+@test("shell_environment", timeout=240)
+def _():
+    """export and NAME=value before a command reach the program's
+    environment through exec; env shows, changes and clears it."""
+    q = boot()
+    out = cmd(q, "FOO=bar env; echo after; env")
+    head, _, tail = out.partition("after")
+    check(re.search(r"^FOO=bar$", head, re.M), "FOO=bar env: %r" % out)
+    check("FOO=" not in tail, "an assignment before a command is for it alone: %r" % out)
+    out = cmd(q, "export GREET=hi; env | grep GREET; sh -c 'echo inner=$GREET'")
+    check(re.search(r"^GREET=hi$", out, re.M) and "inner=hi" in out, "export reaches children: %r" % out)
+    out = cmd(q, "GREET=again; sh -c 'echo inner=$GREET'")
+    check("inner=again" in out, "a new value of an exported variable: %r" % out)
+    out = cmd(q, "x=local; sh -c 'echo inner=[$x]'")
+    check("inner=[]" in out, "a variable not exported stays in the shell: %r" % out)
+    out = cmd(q, "unset GREET; env | grep -c GREET")
+    check(re.search(r"^0$", out, re.M), "unset removes it from the environment: %r" % out)
+    out = cmd(q, "export A1=x B2=y; env -i C3=z env; echo ==; env -u A1 env | grep -c A1")
+    head, _, tail = out.partition("==")
+    check(re.search(r"^C3=z$", head, re.M) and "A1=" not in head and "B2=" not in head,
+          "env -i starts empty: %r" % out)
+    check(re.search(r"^0$", tail, re.M), "env -u removes a name: %r" % out)
+    out = cmd(q, "env nosuch; echo status=$?")
+    check("env: nosuch: No such file or directory" in out and "status=127" in out, "env of a missing program: %r" % out)
+    out = cmd(q, "export | grep A1")
+    check("export A1='x'" in out, "export alone lists the exported variables: %r" % out)
+
+
 @test("shell_redirect_fds", timeout=240)
 def _():
     q = boot()

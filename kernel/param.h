@@ -13,6 +13,7 @@
 #define NDEV 10           /* maximum major device number */
 #define ROOTDEV 1         /* device number of file system root disk */
 #define MAXARG 32         /* max exec arguments */
+#define MAXENV 32         /* max exec environment strings (NAME=value) */
 #define ARG_MAX 4096      /* bytes of exec arguments with their pointers (POSIX's minimum) */
 #define MAXOPBLOCKS 80    /* max # of blocks any FS op writes (a write carries 36 data blocks) */
 #define LOGSIZE (MAXOPBLOCKS * 3) /* max data blocks in on-disk log (<= LOGHDR_MAX) */

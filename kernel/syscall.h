@@ -18,7 +18,7 @@
 #define SYS_pipe 4
 #define SYS_read 5
 #define SYS_kill 6
-#define SYS_exec 7
+#define SYS_exec 7       /* stub sys_exec: int sys_exec(const char *path, char **argv, char **envp); exec() and execve() are in the library */
 #define SYS_fstat 8
 #define SYS_chdir 9
 #define SYS_dup 10

@@ -18,6 +18,18 @@ extern int errno;
 const char *strerror(int err);   /* "No such file or directory", ... */
 void perror(const char *prefix); /* "prefix: message" for errno, on fd 2 */
 
+/*
+ * The environment (lib/env.c): NAME=value strings that exec passes on;
+ * xv6's exec(path, argv) passes `environ`, execve the list it is given.
+ */
+extern char **environ;
+int sys_exec(const char *path, char **argv, char **envp); /* the call itself */
+int execve(const char *path, char **argv, char **envp);
+char *getenv(const char *name);                          /* the value, or 0 */
+int setenv(const char *name, const char *value, int overwrite);
+int unsetenv(const char *name);
+int clearenv(void);                                      /* an empty environment */
+
 /* Files (system calls 40..49; SEEK_* and O_APPEND are in kernel/fcntl.h). */
 int lseek(int fd, int off, int whence); /* the new offset; -1 on a pipe or device */
 int ftruncate(int fd, int len);         /* shrink, or grow with zeros */

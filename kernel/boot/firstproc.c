@@ -37,7 +37,7 @@ static void init_thread(void *arg)
 	if (fsop_chdir(0, "/", &root) == 0)
 		p->cwd = root;
 	char *argv[] = {"init", 0};
-	err = proc_exec("/init", argv);
+	err = proc_exec("/init", argv, 0); /* init starts with no environment */
 	if (err < 0) {
 		printf("kite: cannot run /init (error %d)\n", err);
 		return;

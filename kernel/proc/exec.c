@@ -10,7 +10,8 @@
  * running its old program.
  *
  * New image: segments from their vaddr, then a guard page, USERSTACK stack
- * pages, ARG_MAX bytes of argv strings and the argv array, then the heap.
+ * pages, ARG_MAX bytes of environment and argv strings with their arrays,
+ * then the heap.
  */
 #include "proc/exec.h"
 #include "elf.h"
@@ -106,33 +107,42 @@ static int check_segment(const struct proghdr *ph, uint64 filesize, uint64 prev_
 }
 
 _Static_assert(ARG_MAX % PGSIZE == 0, "the arguments have whole pages of their own");
+_Static_assert(MAXENV <= MAXARG, "push_strings' array holds either list");
 
-/* Copy argv onto the new stack; the user address of the argv array, or an error. */
-static int64 push_args(pagetable_t pt, uint64 *spp, uint64 stack_base, char *const argv[], int *argcp)
+/*
+ * Copy the NULL-terminated strings v (at most max) onto the new stack below
+ * *spp, then the array of their user addresses: the user address of that
+ * array, or an error.  stack_base is the lowest byte the arguments may use.
+ */
+static int64 push_strings(pagetable_t pt, uint64 *spp, uint64 stack_base, char *const v[], int max,
+			  int *countp)
 {
+	static char *const none[] = { 0 };
 	uint64 sp = *spp;
-	uint64 uargv[MAXARG + 1];
-	int argc = 0;
-	for (; argv[argc]; argc++) {
-		if (argc >= MAXARG)
+	uint64 uv[MAXARG + 1];
+	int n = 0;
+	if (!v)
+		v = none;
+	for (; v[n]; n++) {
+		if (n >= max)
 			return -E_2BIG;
-		uint64 len = strlen(argv[argc]) + 1;
+		uint64 len = strlen(v[n]) + 1;
 		if (sp - stack_base < len + STACK_ALIGN)
 			return -E_2BIG;
 		sp = (sp - len) & ~(uint64)(STACK_ALIGN - 1);
-		if (copyout(pt, sp, argv[argc], len) < 0)
+		if (copyout(pt, sp, v[n], len) < 0)
 			return -E_FAULT;
-		uargv[argc] = sp;
+		uv[n] = sp;
 	}
-	uargv[argc] = 0;
-	uint64 bytes = (argc + 1) * sizeof(uint64);
+	uv[n] = 0;
+	uint64 bytes = (n + 1) * sizeof(uint64);
 	if (sp - stack_base < bytes + STACK_ALIGN)
 		return -E_2BIG;
 	sp = (sp - bytes) & ~(uint64)(STACK_ALIGN - 1);
-	if (copyout(pt, sp, uargv, bytes) < 0)
+	if (copyout(pt, sp, uv, bytes) < 0)
 		return -E_FAULT;
 	*spp = sp;
-	*argcp = argc;
+	*countp = n;
 	return sp;
 }
 
@@ -145,7 +155,7 @@ static const char *last_component(const char *path)
 	return name;
 }
 
-int proc_exec(const char *path, char *const argv[])
+int proc_exec(const char *path, char *const argv[], char *const envp[])
 {
 	struct proc *p = myproc();
 	struct inode *ip;
@@ -204,10 +214,11 @@ int proc_exec(const char *path, char *const argv[])
 	sz += stack_bytes;
 	uvm_clear_user(pt, guard);
 	uint64 sp = sz;
-	int argc = 0;
-	/* More than ARG_MAX bytes of arguments is E2BIG (xv6's tests rely on
-	 * a limit of about a page). */
-	int64 uargv = push_args(pt, &sp, sz - ARG_MAX, argv, &argc);
+	int argc = 0, envc = 0;
+	/* More than ARG_MAX bytes of arguments and environment together is
+	 * E2BIG (xv6's tests rely on a limit of about a page). */
+	int64 uenvp = push_strings(pt, &sp, sz - ARG_MAX, envp, MAXENV, &envc);
+	int64 uargv = uenvp < 0 ? uenvp : push_strings(pt, &sp, sz - ARG_MAX, argv, MAXARG, &argc);
 	if (uargv < 0) {
 		err = uargv;
 		goto bad;
@@ -226,13 +237,14 @@ int proc_exec(const char *path, char *const argv[])
 	p->trapframe->epc = eh.entry;
 	p->trapframe->sp = sp;
 	p->trapframe->a1 = uargv;
+	p->trapframe->a2 = uenvp;
 	strlcpy_k(p->name, last_component(path), sizeof(p->name));
 	/* This hart may be running on the old table: move to the new one
 	 * before the old one is freed. */
 	mmu_switch(pt);
 	if (old)
 		uvm_destroy(old, oldsz);
-	return argc; /* becomes a0: main(argc, argv) */
+	return argc; /* becomes a0: main(argc, argv, envp) */
 
 bad:
 	if (pt)

@@ -4,10 +4,12 @@
 
 /*
  * Load the ELF executable at path (a kernel string) into a new address
- * space with argv (kernel strings, NULL-terminated, at most MAXARG) on its
- * stack, and switch the current process to it.  Returns argc (which lands
- * in a0), or a negative error with the old image untouched.
+ * space with argv and envp (kernel strings, NULL-terminated, at most
+ * MAXARG and MAXENV; envp may be 0 for none) on its stack, and switch the
+ * current process to it: main(argc, argv, envp) gets a1 = argv and
+ * a2 = envp.  Returns argc (which lands in a0), or a negative error with
+ * the old image untouched.
  */
-int proc_exec(const char *path, char *const argv[]);
+int proc_exec(const char *path, char *const argv[], char *const envp[]);
 
 #endif

@@ -67,43 +67,56 @@ int64 sys_ignintr(void)
 	return 0;
 }
 
-/* Free the argument copies made by sys_exec. */
-static void free_args(char **argv)
+/* Free the string copies made by copy_strings. */
+static void free_strings(char **v, int max)
 {
-	for (int i = 0; i <= MAXARG && argv[i]; i++)
-		page_free(kva2pa(argv[i]));
+	for (int i = 0; i <= max && v[i]; i++)
+		page_free(kva2pa(v[i]));
 }
 
+/*
+ * Copy the user's NULL-terminated string array at uv (at most max strings,
+ * each in a page of its own) into v, which has max + 1 slots, zeroed.  A
+ * user array address of 0 is an empty list.  0, or an error; what was
+ * copied is in v either way, for free_strings.
+ */
+static int copy_strings(pagetable_t pt, uint64 uv, char **v, int max)
+{
+	for (int i = 0; uv; i++) {
+		uint64 ustr;
+		if (copyin(pt, &ustr, uv + i * sizeof(uint64), sizeof(ustr)) < 0)
+			return -E_FAULT;
+		if (ustr == 0)
+			break;
+		if (i >= max)
+			return -E_2BIG;
+		paddr_t page = page_alloc();
+		if (!page)
+			return -E_NOMEM;
+		v[i] = pa2kva(page);
+		int err = copyinstr(pt, v[i], ustr, PGSIZE);
+		if (err < 0)
+			return err;
+	}
+	return 0;
+}
+
+/* exec(path, argv, envp): xv6's exec with POSIX's environment in a2 (0: none). */
 int64 sys_exec(void)
 {
 	char path[MAXPATH];
-	char *argv[MAXARG + 2] = {0};
-	int err = arg_str(0, path, sizeof(path));
-	if (err < 0)
-		return err;
-	uint64 uargv = arg_addr(1);
+	char *argv[MAXARG + 1] = {0}, *envp[MAXENV + 1] = {0};
 	pagetable_t pt = myproc()->pagetable;
-	for (int i = 0;; i++) {
-		if (i > MAXARG) {
-			err = -E_2BIG;
-			break;
-		}
-		uint64 uarg;
-		if ((err = copyin(pt, &uarg, uargv + i * sizeof(uint64), sizeof(uarg))) < 0)
-			break;
-		if (uarg == 0) {
-			err = proc_exec(path, argv);
-			break;
-		}
-		paddr_t page = page_alloc();
-		if (!page) {
-			err = -E_NOMEM;
-			break;
-		}
-		argv[i] = pa2kva(page);
-		if ((err = copyinstr(pt, argv[i], uarg, PGSIZE)) < 0)
-			break;
-	}
-	free_args(argv);
+	int err = arg_str(0, path, sizeof(path));
+	if (err >= 0 && arg_addr(1) == 0)
+		err = -E_FAULT; /* argv itself is required */
+	if (err >= 0)
+		err = copy_strings(pt, arg_addr(1), argv, MAXARG);
+	if (err >= 0)
+		err = copy_strings(pt, arg_addr(2), envp, MAXENV);
+	if (err >= 0)
+		err = proc_exec(path, argv, envp);
+	free_strings(argv, MAXARG);
+	free_strings(envp, MAXENV);
 	return err;
 }

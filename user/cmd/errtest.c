@@ -76,6 +76,11 @@ int main(void)
 	report("eloop", open("loop1", O_RDONLY));
 	report("enametoolong", open(longpath, O_RDONLY));
 	report("enoexec", exec("f", (char *[]){"f", 0}));
+	report("efault_execve", execve("f", (char *[]){"f", 0}, (char **)BAD_ADDR));
+	static char *bigenv[MAXENV + 2];
+	for (int i = 0; i <= MAXENV; i++)
+		bigenv[i] = "X=1";
+	report("e2big_execve", execve("f", (char *[]){"f", 0}, bigenv));
 	report("esrch", kill(NO_SUCH_PID));
 	report("echild", wait(0));
 	report("enomem", (int64)sbrk(TOO_MUCH_MEMORY));

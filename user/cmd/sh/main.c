@@ -106,6 +106,7 @@ int main(int argc, char *argv[])
 		printf("usage: sh [-c COMMAND [ARG...] | FILE [ARG...]]\n");
 		exit(0);
 	}
+	vars_import();
 	if (!var_get("HOME"))
 		var_set("HOME", "/");
 	if (argc > 1 && strcmp(argv[1], "-c") == 0) {

@@ -37,8 +37,11 @@ static int assignment(const char *w)
 	return eq && is_name(w, eq - w) ? eq - w : 0;
 }
 
-/* NAME=value words at the start of a command: set them in this shell. */
-static int assign(char **words, int n)
+/*
+ * NAME=value words at the start of a command: set them in this shell, and
+ * export them too if export is set (a child about to exec its command).
+ */
+static int assign(char **words, int n, int export)
 {
 	for (int i = 0; i < n; i++) {
 		char name[NAMEMAX + 1];
@@ -53,6 +56,8 @@ static int assign(char **words, int n)
 		free(value);
 		if (err < 0)
 			return -1;
+		if (export)
+			var_export(name);
 	}
 	return 0;
 }
@@ -181,7 +186,7 @@ static int run_simple(struct node *n, int child)
 		return STATUS_FALSE;
 	if (argc == 0) {
 		/* Only assignments and redirections: both happen here. */
-		status = assign(n->words, nassign) < 0 ? STATUS_FALSE : 0;
+		status = assign(n->words, nassign, 0) < 0 ? STATUS_FALSE : 0;
 		if (redir_apply(n->redirs, child ? 0 : &save) < 0)
 			status = STATUS_FALSE;
 		redir_restore(save);
@@ -204,9 +209,9 @@ static int run_simple(struct node *n, int child)
 		return STATUS_FALSE;
 	}
 	if (pid == 0) {
-		/* Assignments before a command are for it alone: without an
-		 * environment to pass them in, they are set here, in the child. */
-		if (assign(n->words, nassign) < 0 || redir_apply(n->redirs, 0) < 0)
+		/* Assignments before a command are for it alone: set and
+		 * exported here, in the child, they reach its environment. */
+		if (assign(n->words, nassign, 1) < 0 || redir_apply(n->redirs, 0) < 0)
 			exit(STATUS_FALSE);
 		exec_program(argv);
 	}

@@ -152,6 +152,7 @@ const char *var_get(const char *name);
 int var_set(const char *name, const char *value); /* -1 if the name is bad */
 void var_unset(const char *name);
 void var_export(const char *name);
+void vars_import(void); /* the environment the shell was given, exported */
 void var_print_exported(void);
 int is_name(const char *s, int n);
 /* Positional parameters $0..$N of the running script. */

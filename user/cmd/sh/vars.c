@@ -1,9 +1,11 @@
 /*
  * sh: shell variables and the positional parameters.
  *
- * A variable is NAME=value; exported ones are marked for the environment
- * of the commands the shell runs.  The table is small and searched
- * linearly: a shell has tens of variables, not thousands.
+ * A variable is NAME=value; exported ones are also kept in the library's
+ * environment (lib/env.c), which every exec passes to the program it
+ * runs, and the shell starts with each variable of the environment it was
+ * given, exported.  The table is small and searched linearly: a shell has
+ * tens of variables, not thousands.
  */
 #include "sh.h"
 
@@ -76,6 +78,10 @@ int var_set(const char *name, const char *value)
 	memmove(copy, value, n + 1);
 	free(v->value);
 	v->value = copy;
+	if (v->exported && setenv(name, value, 1) < 0) {
+		fprintf(2, "sh: %s: %s\n", name, strerror(errno));
+		return -1;
+	}
 	return 0;
 }
 
@@ -85,6 +91,8 @@ void var_unset(const char *name)
 
 	if (!v)
 		return;
+	if (v->exported)
+		unsetenv(name);
 	free(v->value);
 	*v = vars[--nvars];
 }
@@ -95,8 +103,27 @@ void var_export(const char *name)
 
 	if (!v && var_set(name, "") == 0)
 		v = find(name);
-	if (v)
-		v->exported = 1;
+	if (!v)
+		return;
+	v->exported = 1;
+	if (setenv(name, v->value, 1) < 0)
+		fprintf(2, "sh: export: %s: %s\n", name, strerror(errno));
+}
+
+void vars_import(void)
+{
+	for (int i = 0; environ && environ[i]; i++) {
+		char name[NAMEMAX + 1];
+		const char *eq = strchr(environ[i], '=');
+		int len = eq ? eq - environ[i] : 0;
+
+		if (!is_name(environ[i], len))
+			continue; /* not a name the shell can hold; exec still passes it on */
+		memmove(name, environ[i], len);
+		name[len] = '\0';
+		if (var_set(name, eq + 1) == 0)
+			find(name)->exported = 1;
+	}
 }
 
 void var_print_exported(void)
