@@ -38,8 +38,6 @@ EXCEPTIONS = {
     # Debts: each is a missing interface, to be removed (issue "seams").
     ("kernel/fs/pipe.c", "proc/proc.h"): "debt: pipes ask whether the current process was killed",
     ("kernel/dev/console.c", "proc/proc.h"): "debt: the console asks whether the reader was killed",
-    ("kernel/lib/printf.c", "dev/uart.h"): "debt: printf writes to the UART, not to a console sink",
-    ("kernel/lib/printf.c", "sync/spinlock.h"): "debt: printf's lock belongs with the console sink",
     ("kernel/arch/riscv/power.c", "mm/kvm.h"): "debt: power-off finds the test device through the kernel map",
     ("kernel/syscall/sys_info.c", "boot/main.h"): "debt: kstats reads the started-hart count from boot",
 }

@@ -2,12 +2,15 @@
  * uart.c: a driver for the NS16550A UART (register map from the 16550
  * datasheet; QEMU's virt machine has one, with a register stride of one
  * byte).  Output is polled: the kernel's printf must work in any context,
- * including panic with interrupts off.  Input arrives by interrupt.
+ * including panic with interrupts off.  Input arrives by interrupt.  Once
+ * programmed, the UART is printf's sink, with print_lock keeping each
+ * printf's text in one piece.
  */
 #include "mm/kvm.h"
 #include "dev/uart.h"
 #include "dev/console.h"
-#include "arch/riscv/sbi.h"
+#include "sync/spinlock.h"
+#include "lib/printf.h"
 
 /* Register offsets. */
 #define RHR 0 /* receive holding (read) */
@@ -31,6 +34,27 @@
 /* Set once at boot, before other harts start. */
 static volatile uint8 *uart_regs;
 
+/* Serialises printf calls so that one call's text is contiguous. */
+static struct spinlock print_lock;
+
+static void print_lock_take(void)
+{
+	acquire(&print_lock);
+}
+
+static void print_lock_give(void)
+{
+	release(&print_lock);
+}
+
+static void print_write(const char *buf, int n)
+{
+	for (int i = 0; i < n; i++)
+		uart_putc_sync(buf[i]);
+}
+
+static const struct print_sink uart_sink = { print_lock_take, print_write, print_lock_give };
+
 static inline uint8 rd(int reg) { return uart_regs[reg]; }
 static inline void wr(int reg, uint8 v) { uart_regs[reg] = v; }
 
@@ -44,14 +68,12 @@ void uart_init(paddr_t base)
 	wr(LCR, LCR_EIGHT_BITS);
 	wr(FCR, FCR_FIFO_ENABLE | FCR_FIFO_CLEAR);
 	wr(IER, IER_RX_ENABLE);
+	spin_init(&print_lock, "print");
+	printf_set_sink(&uart_sink);
 }
 
 void uart_putc_sync(int c)
 {
-	if (!uart_regs) {
-		sbi_console_putchar(c); /* before uart_init: early panics still print */
-		return;
-	}
 	while ((rd(LSR) & LSR_TX_IDLE) == 0)
 		;
 	wr(THR, c);

@@ -2,31 +2,49 @@
  * printf.c: formatted output for the kernel.
  *
  * Formatting is separated from output: fmt_core() turns a format string
- * into characters handed to a sink, which either fills a caller's buffer
- * (snprintf) or batches bytes for the UART (printf).  printf holds
- * print_lock for its whole call, which is what keeps lines whole.
+ * into characters handed to a buffer, which either is the caller's
+ * (snprintf) or batches bytes for the print sink (printf).  printf holds
+ * the sink's lock for its whole call, which is what keeps lines whole.
+ * The sink is the console driver's once it is up (printf_set_sink); until
+ * then it is the SBI console, without a lock, because only the boot hart
+ * runs.
  */
 #include "lib/printf.h"
-#include "sync/spinlock.h"
-#include "dev/uart.h"
+#include "arch/riscv/sbi.h"
 
 volatile int panicking;
 
-/* Serialises console output so that one printf's text is contiguous. */
-static struct spinlock print_lock = {0, "print", 0};
+static void early_lock(void)
+{
+}
+
+static void early_write(const char *buf, int n)
+{
+	for (int i = 0; i < n; i++)
+		sbi_console_putchar(buf[i]);
+}
+
+static const struct print_sink early_sink = { early_lock, early_write, early_lock };
+
+/* Set on the boot hart before the others start; read-only afterwards. */
+static const struct print_sink *print_sink = &early_sink;
+
+void printf_set_sink(const struct print_sink *sink)
+{
+	print_sink = sink;
+}
 
 struct sink {
 	char *buf;
 	int size; /* capacity of buf */
 	int len;  /* bytes in buf */
 	int total;
-	int flush_to_uart; /* printf: write out when full; snprintf: drop excess */
+	int flush_to_sink; /* printf: write out when full; snprintf: drop excess */
 };
 
 static void sink_flush(struct sink *s)
 {
-	for (int i = 0; i < s->len; i++)
-		uart_putc_sync(s->buf[i]);
+	print_sink->write(s->buf, s->len);
 	s->len = 0;
 }
 
@@ -37,7 +55,7 @@ static void put(struct sink *s, char c)
 		s->buf[s->len++] = c;
 		return;
 	}
-	if (s->flush_to_uart) {
+	if (s->flush_to_sink) {
 		sink_flush(s);
 		s->buf[s->len++] = c;
 	}
@@ -117,11 +135,11 @@ void vprintf(const char *fmt, va_list ap)
 	struct sink s = {buf, sizeof(buf), 0, 0, 1};
 	int locked = !panicking;
 	if (locked)
-		acquire(&print_lock);
+		print_sink->lock();
 	fmt_core(&s, fmt, ap);
 	sink_flush(&s);
 	if (locked)
-		release(&print_lock);
+		print_sink->unlock();
 }
 
 void printf(const char *fmt, ...)
