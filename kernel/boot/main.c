@@ -50,6 +50,8 @@ static void hart_setup(void)
 
 static void start_other_harts(void)
 {
+	if (!sbi_has(SBI_EXT_HSM))
+		return; /* sbi_probe_all has said so: no way to start a hart */
 	for (int i = 0; i < bootinfo.ncpu; i++) {
 		uint64 h = bootinfo.hartid[i];
 		if ((int)h == cpuid())

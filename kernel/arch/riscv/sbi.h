@@ -1,7 +1,8 @@
 /*
  * sbi.h: calls into the supervisor binary interface (OpenSBI), per the
  * RISC-V SBI specification v1.0.  Only the extensions Kite uses: TIME, IPI,
- * RFENCE, HSM and SRST.  sbi_probe_all() checks them once at boot.
+ * RFENCE, HSM and SRST.  sbi_probe_all() checks them once at boot; a
+ * missing one is replaced by its legacy (v0.1) call where there is one.
  */
 #ifndef KITE_ARCH_SBI_H
 #define KITE_ARCH_SBI_H
@@ -36,11 +37,18 @@ struct sbiret {
 struct sbiret sbi_call(uint64 ext, uint64 fid, uint64 a0, uint64 a1, uint64 a2, uint64 a3);
 
 void sbi_probe_all(void);
+/* Does the firmware have this v1.0 extension (1 until sbi_probe_all has run)? */
 int sbi_has(uint64 ext);
-void sbi_set_timer(uint64 when);
-void sbi_send_ipi(uint64 hart_mask, uint64 hart_mask_base);
-void sbi_remote_sfence_vma(uint64 hart_mask, uint64 start, uint64 size);
+/* Each returns the SBI error (0 on success); without the v1.0 extension, its legacy call is used. */
+long sbi_set_timer(uint64 when);
+long sbi_send_ipi(uint64 hart_mask, uint64 hart_mask_base);
+long sbi_remote_sfence_vma(uint64 hart_mask, uint64 start, uint64 size);
+/* Without HSM (there is no legacy call): SBI_ERR_NOT_SUPPORTED. */
 long sbi_hart_start(uint64 hartid, uint64 start_addr, uint64 opaque);
+#ifdef KITE_KTEST
+/* Make ext look missing (or present again), to test the legacy paths. */
+void sbi_pretend_missing(uint64 ext, int missing);
+#endif
 void sbi_shutdown(int failed) __attribute__((noreturn));
 /* The legacy (v0.1) console, for messages before the UART is set up. */
 void sbi_console_putchar(int c);
