@@ -68,6 +68,7 @@ struct proc *proc_alloc(void (*entry)(void))
 	p->ignintr = 0;
 	p->pagetable = 0;
 	p->trapframe = 0;
+	p->usyscall = 0;
 	p->sz = 0;
 	p->cwd = 0;
 	p->kfn = 0;

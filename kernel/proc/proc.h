@@ -25,6 +25,7 @@ enum procstate { UNUSED, USED, SLEEPING, RUNNABLE, RUNNING, ZOMBIE };
 
 struct trapframe;
 struct inode;
+struct usyscall;
 
 struct proc {
 	struct spinlock lock;
@@ -53,6 +54,9 @@ struct proc {
 	int ignintr;                 /* survive Ctrl-C (ignintr call) */
 	void (*kfn)(void *);         /* kernel threads: body and argument */
 	void *karg;
+
+	/* private: the 6.1810 labs' per-process state (syscall/sys_lab.c) */
+	struct usyscall *usyscall;   /* the page mapped read-only at USYSCALL */
 };
 
 extern struct proc proc[NPROC];

@@ -17,6 +17,9 @@ void uproc_free_memory(struct proc *p)
 	if (p->trapframe)
 		page_free(kva2pa(p->trapframe));
 	p->trapframe = 0;
+	if (p->usyscall)
+		page_free(kva2pa(p->usyscall));
+	p->usyscall = 0;
 }
 
 void uproc_release_files(struct proc *p)

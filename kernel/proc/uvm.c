@@ -35,7 +35,7 @@ static void unshare_kernel_half(pagetable_t pt)
 		pt[i] = 0;
 }
 
-pagetable_t uvm_create(struct trapframe *tf)
+pagetable_t uvm_create(struct trapframe *tf, struct usyscall *us)
 {
 	pagetable_t pt = pt_create();
 	if (!pt)
@@ -43,7 +43,8 @@ pagetable_t uvm_create(struct trapframe *tf)
 	share_kernel_half(pt);
 	/* The trampoline without PTE_U: user code cannot run it, the trap path can. */
 	if (vm_map(pt, TRAMPOLINE, kva2pa(trampoline_start), PGSIZE, PTE_R | PTE_X) != 0 ||
-	    vm_map(pt, TRAPFRAME, kva2pa(tf), PGSIZE, PTE_R | PTE_W) != 0) {
+	    vm_map(pt, TRAPFRAME, kva2pa(tf), PGSIZE, PTE_R | PTE_W) != 0 ||
+	    (us && vm_map(pt, USYSCALL, kva2pa(us), PGSIZE, PTE_R | PTE_U) != 0)) {
 		unshare_kernel_half(pt);
 		pt_destroy(pt);
 		return 0;
@@ -87,9 +88,11 @@ static void unmap_range(pagetable_t pt, uint64 lo, uint64 hi)
 void uvm_destroy(pagetable_t pt, uint64 sz)
 {
 	unmap_range(pt, 0, PGROUNDUP(sz));
-	/* Trampoline and trap frame are not ours to free. */
+	/* Trampoline, trap frame and system-call page are not ours to free
+	 * (the last is absent from the self-tests' tables: no error matters). */
 	vm_unmap(pt, TRAMPOLINE, 1, 0);
 	vm_unmap(pt, TRAPFRAME, 1, 0);
+	vm_unmap(pt, USYSCALL, 1, 0);
 	unshare_kernel_half(pt);
 	pt_destroy(pt);
 }

@@ -2,7 +2,8 @@
  * uvm.h: user address spaces.
  *
  * Layout (memlayout.h): [0, p->sz) holds text, data, the stack guard, the
- * stack and the heap; TRAPFRAME and TRAMPOLINE sit at the top.  Every user
+ * stack and the heap; USYSCALL (read-only for the user), TRAPFRAME and
+ * TRAMPOLINE sit at the top.  Every user
  * page has PTE_U; text is R-X, everything else RW- (W^X).
  *
  * Copy-on-write: fork shares every writable page read-only with PTE_COW
@@ -23,9 +24,11 @@
 
 struct proc;
 struct trapframe;
+struct usyscall;
 
-/* A page table with only the trampoline and the trap frame mapped. */
-pagetable_t uvm_create(struct trapframe *tf);
+/* A page table with only the trampoline, the trap frame and (unless us is 0)
+ * the shared system-call page mapped.  The table does not own tf or us. */
+pagetable_t uvm_create(struct trapframe *tf, struct usyscall *us);
 /* Free a user page table: pages of [0, sz), then the tables. */
 void uvm_destroy(pagetable_t pt, uint64 sz);
 /* Map fresh zeroed pages over [oldsz, newsz) with perm; newsz or a negative error. */
