@@ -230,3 +230,21 @@ int uvm_resolve(pagetable_t pt, uint64 va, int write, paddr_t *pa)
 		*pa = PTE2PA(*pte);
 	return 0;
 }
+
+/* Is va in the kernel's half, which every user table shares (share_kernel_half)? */
+static int in_kernel_half(uint64 va)
+{
+	return va >= MAXVA || (PX(2, va) >= KERNEL_L2_FIRST && PX(2, va) <= KERNEL_L2_LAST);
+}
+
+int64 uvm_pte(pagetable_t pt, uint64 va)
+{
+	if (in_kernel_half(va))
+		return -E_FAULT;
+	return (int64)vm_leaf(pt, va); /* bits 54..63 of a PTE are 0: never negative */
+}
+
+void uvm_print(pagetable_t pt)
+{
+	vm_print(pt, KERNEL_L2_FIRST, KERNEL_L2_LAST);
+}

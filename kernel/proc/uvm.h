@@ -50,6 +50,13 @@ void uvm_clear_user(pagetable_t pt, uint64 va);
  */
 int uvm_resolve(pagetable_t pt, uint64 va, int write, paddr_t *pa);
 
+/* The leaf PTE for a user-table address the process owns (below USER_TOP,
+ * or its top pages from USYSCALL up), 0 if unmapped; -E_FAULT for an
+ * address in the shared kernel half or past MAXVA. */
+int64 uvm_pte(pagetable_t pt, uint64 va);
+/* Print a user table in the 6.1810 lab's format, without the kernel's half. */
+void uvm_print(pagetable_t pt);
+
 /* Counters for tests and bench. */
 extern uint64 uvm_cow_copies, uvm_cow_reuses;
 

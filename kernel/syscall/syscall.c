@@ -25,6 +25,8 @@ static int64 (*const table[NSYSCALL])(void) = {
 	[SYS_halt] = sys_halt,       [SYS_consmode] = sys_consmode, [SYS_kstats] = sys_kstats,
 	[SYS_ignintr] = sys_ignintr, [SYS_lseek] = sys_lseek,       [SYS_ftruncate] = sys_ftruncate,
 	[SYS_fsync] = sys_fsync,     [SYS_rename] = sys_rename,     [SYS_getcwd] = sys_getcwd,
+	/* The 6.1810 labs' (sys_lab.c). */
+	[SYS_pgpte] = sys_pgpte,     [SYS_kpgtbl] = sys_kpgtbl,
 };
 
 uint64 arg_raw(int n)

@@ -59,6 +59,10 @@ int64 sys_halt(void);
 int64 sys_consmode(void);
 int64 sys_kstats(void);
 
+/* The 6.1810 labs' calls (sys_lab.c). */
+int64 sys_pgpte(void);
+int64 sys_kpgtbl(void);
+
 extern uint64 syscall_count; /* statistics (racy increments) */
 
 #endif
