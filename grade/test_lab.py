@@ -65,3 +65,72 @@ def _():
 def _():
     q = boot(append="kpgtbl=1")
     check_table(q.output, "boot argument kpgtbl=1")
+
+
+@test("lab_trace", timeout=240)
+def _():
+    q = boot()
+    cmd(q, "echo hello > t")
+    out = cmd(q, "trace 32 grep hello t")
+    reads = re.findall(r"(?m)^(\d+): syscall read -> (-?\d+)\r?$", out)
+    check([r for _, r in reads] == ["6", "0"] and "hello" in out,
+          "trace 32 (read): `PID: syscall read -> 6`, then `-> 0`: %r" % out)
+    out = cmd(q, "trace 32768 cat nope")
+    check(re.search(r"(?m)^\d+: syscall open -> -1\r?$", out),
+          "a failing open shows -> -1: %r" % out)
+    check("syscall read" not in out, "only the masked calls: %r" % out)
+    # Inherited by fork: the shell's children fork nothing, but their
+    # exits are never traced; the shell's forks are, from its pid.
+    out = cmd(q, "trace 2 sh -c 'echo a | cat'")
+    forks = re.findall(r"(?m)^(\d+): syscall fork -> (\d+)\r?$", out)
+    check(len(forks) == 2 and forks[0][0] == forks[1][0], "two forks by sh: %r" % out)
+    out = cmd(q, "trace 2 sh -c 'sh -c \"echo a | cat\"'")
+    pids = set(p for p, _ in re.findall(r"(?m)^(\d+): syscall fork -> (\d+)\r?$", out))
+    check(len(pids) == 2, "forks by the shell and its child, both traced: %r" % out)
+    out = cmd(q, "trace 0 cat t")
+    check("syscall" not in out, "mask 0 traces nothing: %r" % out)
+
+
+def strace_lines(out):
+    return [l.strip() for l in lines_of(out) if l.startswith("[pid ")]
+
+
+@test("lab_strace", timeout=240)
+def _():
+    q = boot()
+    cmd(q, "echo hello > t")
+    out = cmd(q, "strace cat t")
+    want = [r'exec\("/cat", \["cat", "t"\]\) = 2',
+            r'open\("t", O_RDONLY\) = 3',
+            r'read\(3, "hello\\n", \d+\) = 6',
+            r'write\(1, "hello\\n", 6\) = 6',
+            r'read\(3, 0x[0-9a-f]+, \d+\) = 0',
+            r'close\(3\) = 0',
+            r'exit\(0\) = \?']
+    lines = strace_lines(out)
+    pid = re.match(r"\[pid (\d+)\]", lines[0]).group(1) if lines else None
+    at = 0
+    for l in lines:
+        check(l.startswith("[pid %s] " % pid), "one process: %r" % lines)
+        if at < len(want) and re.fullmatch(r"\[pid \d+\] " + want[at], l):
+            at += 1
+    check(at == len(want), "strace cat t: expected %r in order, got %r" % (want, lines))
+    # Flags, errors, and the children of the command.
+    out = cmd(q, "strace sh -c 'echo x > f; cat nope | cat'")
+    lines = strace_lines(out)
+    check(any(re.fullmatch(r'\[pid \d+\] open\("f", O_WRONLY\|O_CREATE\|O_TRUNC\) = \d+', l)
+              for l in lines), "open's flags decoded: %r" % lines)
+    check(any(re.fullmatch(r'\[pid \d+\] open\("nope", O_RDONLY\) = -1 ENOENT', l)
+              for l in lines), "an error as -1 ENAME: %r" % lines)
+    check(len(set(re.match(r"\[pid (\d+)\]", l).group(1) for l in lines)) >= 4,
+          "sh and its three children are traced: %r" % lines)
+    # A long string is cut with "...".
+    out = cmd(q, "strace echo 0123456789012345678901234567890123456789")
+    check('] write(1, "01234567890123456789012345678901"..., 40) = 40' in out,
+          "a long buffer is cut: %r" % out)
+    # Bad input: no command, a missing command.
+    out = cmd(q, "exitcode strace")
+    check("usage: strace" in out and "exit 2" in out, "strace alone: usage, status 2: %r" % out)
+    out = cmd(q, "exitcode strace nosuchcmd")
+    check(re.search(r'exec\("/?nosuchcmd", \["nosuchcmd"\]\) = -1 ENOENT', out) and
+          "exit 127" in out, "a missing command: exec fails, status 127: %r" % out)

@@ -69,6 +69,7 @@ struct proc *proc_alloc(void (*entry)(void))
 	p->pagetable = 0;
 	p->trapframe = 0;
 	p->usyscall = 0;
+	watch_init(&p->watch);
 	p->sz = 0;
 	p->cwd = 0;
 	p->kfn = 0;

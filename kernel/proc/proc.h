@@ -20,6 +20,7 @@
 #include "arch/riscv/cpu.h"
 #include "lib/addr.h"
 #include "fs/fdtable.h"
+#include "proc/watch.h"
 
 enum procstate { UNUSED, USED, SLEEPING, RUNNABLE, RUNNING, ZOMBIE };
 
@@ -57,6 +58,7 @@ struct proc {
 
 	/* private: the 6.1810 labs' per-process state (syscall/sys_lab.c) */
 	struct usyscall *usyscall;   /* the page mapped read-only at USYSCALL */
+	struct proc_watch watch;     /* tracing and sandbox (proc/watch.h) */
 };
 
 extern struct proc proc[NPROC];

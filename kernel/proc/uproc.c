@@ -25,6 +25,7 @@ void uproc_free_memory(struct proc *p)
 void uproc_release_files(struct proc *p)
 {
 	fdt_close_all(&p->fds);
+	watch_release(&p->watch);
 	if (p->cwd) {
 		inode_put(p->cwd); /* runs its own transaction if it frees the inode */
 		p->cwd = 0;

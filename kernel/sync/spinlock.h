@@ -19,6 +19,9 @@ struct spinlock {
 	struct cpu *cpu;        /* holder, for holding() */
 };
 
+/* A lock defined at file scope can be set up by its initializer instead of spin_init. */
+#define SPINLOCK_INIT(nm) { .locked = 0, .name = (nm), .cpu = 0 }
+
 void spin_init(struct spinlock *lk, const char *name);
 void acquire(struct spinlock *lk);
 void release(struct spinlock *lk);

@@ -1,10 +1,13 @@
 /*
  * sys_lab.c: the system calls of MIT 6.1810's labs that look at the
- * kernel's own structures: pgpte and kpgtbl (the pgtbl lab).
+ * kernel's own structures: pgpte and kpgtbl (the pgtbl lab), trace (the
+ * syscall lab), and Kite's tracefd for strace.
  */
 #include "syscall/syscall.h"
 #include "proc/proc.h"
 #include "proc/uvm.h"
+#include "fs/file.h"
+#include "lib/errno.h"
 
 /* uint64 pgpte(void *va): the caller's leaf PTE for va, 0 if none. */
 int64 sys_pgpte(void)
@@ -16,5 +19,31 @@ int64 sys_pgpte(void)
 int64 sys_kpgtbl(void)
 {
 	uvm_print(myproc()->pagetable);
+	return 0;
+}
+
+/* int trace(int mask): print the calls 1 << SYS_n of mask (syscall/trace.h). */
+int64 sys_trace(void)
+{
+	myproc()->watch.trace_mask = (uint32)arg_int(0);
+	return 0;
+}
+
+/* int tracefd(int fd): write every later call, decoded, to fd's file; -1 stops. */
+int64 sys_tracefd(void)
+{
+	struct proc *p = myproc();
+	struct file *f = 0;
+	if (arg_int(0) != -1) {
+		int err = arg_fd(0, 0, &f);
+		if (err)
+			return err;
+		if (!f->writable)
+			return -E_BADF;
+		f = file_dup(f);
+	}
+	if (p->watch.trace_file)
+		file_close(p->watch.trace_file);
+	p->watch.trace_file = f;
 	return 0;
 }

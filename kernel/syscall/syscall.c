@@ -3,6 +3,7 @@
  * that fetch arguments from the trap frame (a0..a5; the number is in a7).
  */
 #include "syscall/syscall.h"
+#include "syscall/trace.h"
 #include "../syscall.h" /* kernel/syscall.h: the numbers (not syscall/syscall.h) */
 #include "proc/proc.h"
 #include "proc/uaccess.h"
@@ -26,7 +27,8 @@ static int64 (*const table[NSYSCALL])(void) = {
 	[SYS_ignintr] = sys_ignintr, [SYS_lseek] = sys_lseek,       [SYS_ftruncate] = sys_ftruncate,
 	[SYS_fsync] = sys_fsync,     [SYS_rename] = sys_rename,     [SYS_getcwd] = sys_getcwd,
 	/* The 6.1810 labs' (sys_lab.c). */
-	[SYS_pgpte] = sys_pgpte,     [SYS_kpgtbl] = sys_kpgtbl,
+	[SYS_pgpte] = sys_pgpte,     [SYS_kpgtbl] = sys_kpgtbl,     [SYS_trace] = sys_trace,
+	[SYS_tracefd] = sys_tracefd,
 };
 
 uint64 arg_raw(int n)
@@ -68,16 +70,27 @@ int arg_fd(int n, int *fd, struct file **f)
 	return 0;
 }
 
+static int64 run(uint64 num)
+{
+	if (num >= NSYSCALL || !table[num])
+		return -E_NOSYS; /* unknown call: an error, not a kill */
+	return table[num]();
+}
+
 void syscall_dispatch(void)
 {
 	struct proc *p = myproc();
 	uint64 num = p->trapframe->a7;
 	syscall_count++;
-	if (num >= NSYSCALL || !table[num]) {
-		p->trapframe->a0 = -E_NOSYS; /* unknown call: an error, not a kill */
-		return;
-	}
 	/* The result goes back as it is: -E_* for an error (the user stub
 	 * makes it errno and -1), and anything else is the call's value. */
-	p->trapframe->a0 = (uint64)table[num]();
+	if (!trace_active(p)) {
+		p->trapframe->a0 = (uint64)run(num);
+		return;
+	}
+	struct trace_call tc;
+	trace_before(p, num, &tc);
+	int64 r = run(num);
+	trace_after(p, &tc, r);
+	p->trapframe->a0 = (uint64)r;
 }

@@ -62,6 +62,8 @@ int64 sys_kstats(void);
 /* The 6.1810 labs' calls (sys_lab.c). */
 int64 sys_pgpte(void);
 int64 sys_kpgtbl(void);
+int64 sys_trace(void);
+int64 sys_tracefd(void);
 
 extern uint64 syscall_count; /* statistics (racy increments) */
 
