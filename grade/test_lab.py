@@ -134,3 +134,9 @@ def _():
     out = cmd(q, "exitcode strace nosuchcmd")
     check(re.search(r'exec\("/?nosuchcmd", \["nosuchcmd"\]\) = -1 ENOENT', out) and
           "exit 127" in out, "a missing command: exec fails, status 127: %r" % out)
+
+
+@test("lab_interpose", timeout=240)
+def _():
+    q = boot()
+    labtest(q, "interpose")

@@ -1,12 +1,14 @@
 /*
  * sys_lab.c: the system calls of MIT 6.1810's labs that look at the
  * kernel's own structures: pgpte and kpgtbl (the pgtbl lab), trace (the
- * syscall lab), and Kite's tracefd for strace.
+ * syscall lab), interpose (the syscall lab's sandbox) and Kite's tracefd
+ * for strace.
  */
 #include "syscall/syscall.h"
 #include "proc/proc.h"
 #include "proc/uvm.h"
 #include "fs/file.h"
+#include "syscall/sandbox.h"
 #include "lib/errno.h"
 
 /* uint64 pgpte(void *va): the caller's leaf PTE for va, 0 if none. */
@@ -46,4 +48,14 @@ int64 sys_tracefd(void)
 		file_close(p->watch.trace_file);
 	p->watch.trace_file = f;
 	return 0;
+}
+
+/* int interpose(int mask, const char *path): add a sandbox rule (syscall/sandbox.h). */
+int64 sys_interpose(void)
+{
+	char path[MAXPATH];
+	int err = arg_str(1, path, sizeof(path));
+	if (err < 0)
+		return err;
+	return sandbox_add(myproc(), (uint32)arg_int(0), path);
 }

@@ -4,6 +4,7 @@
  */
 #include "syscall/syscall.h"
 #include "syscall/trace.h"
+#include "syscall/sandbox.h"
 #include "../syscall.h" /* kernel/syscall.h: the numbers (not syscall/syscall.h) */
 #include "proc/proc.h"
 #include "proc/uaccess.h"
@@ -28,7 +29,7 @@ static int64 (*const table[NSYSCALL])(void) = {
 	[SYS_fsync] = sys_fsync,     [SYS_rename] = sys_rename,     [SYS_getcwd] = sys_getcwd,
 	/* The 6.1810 labs' (sys_lab.c). */
 	[SYS_pgpte] = sys_pgpte,     [SYS_kpgtbl] = sys_kpgtbl,     [SYS_trace] = sys_trace,
-	[SYS_tracefd] = sys_tracefd,
+	[SYS_tracefd] = sys_tracefd, [SYS_interpose] = sys_interpose,
 };
 
 uint64 arg_raw(int n)
@@ -70,10 +71,12 @@ int arg_fd(int n, int *fd, struct file **f)
 	return 0;
 }
 
-static int64 run(uint64 num)
+static int64 run(struct proc *p, uint64 num)
 {
 	if (num >= NSYSCALL || !table[num])
 		return -E_NOSYS; /* unknown call: an error, not a kill */
+	if (p->watch.nrules && sandbox_refuses(p, num))
+		return -E_PERM; /* interpose's sandbox */
 	return table[num]();
 }
 
@@ -85,12 +88,12 @@ void syscall_dispatch(void)
 	/* The result goes back as it is: -E_* for an error (the user stub
 	 * makes it errno and -1), and anything else is the call's value. */
 	if (!trace_active(p)) {
-		p->trapframe->a0 = (uint64)run(num);
+		p->trapframe->a0 = (uint64)run(p, num);
 		return;
 	}
 	struct trace_call tc;
 	trace_before(p, num, &tc);
-	int64 r = run(num);
+	int64 r = run(p, num);
 	trace_after(p, &tc, r);
 	p->trapframe->a0 = (uint64)r;
 }

@@ -64,6 +64,7 @@ int64 sys_pgpte(void);
 int64 sys_kpgtbl(void);
 int64 sys_trace(void);
 int64 sys_tracefd(void);
+int64 sys_interpose(void);
 
 extern uint64 syscall_count; /* statistics (racy increments) */
 

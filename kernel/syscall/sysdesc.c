@@ -51,6 +51,7 @@ static const struct sysdesc table[NSYSCALL] = {
 	[SYS_fsync] = { "fsync", { F }, RET_INT },
 	[SYS_rename] = { "rename", { S, S }, RET_INT },
 	[SYS_getcwd] = { "getcwd", { ARG_BUF_OUT, I }, RET_INT },
+	[SYS_interpose] = { "interpose", { H, S }, RET_INT },
 	[SYS_tracefd] = { "tracefd", { F }, RET_INT },
 };
 

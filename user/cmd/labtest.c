@@ -4,9 +4,12 @@
  * "NAME: FAIL what" for the first that does not, and exits 0 or 1.
  */
 #include "kernel/types.h"
+#include "kernel/stat.h"
 #include "kernel/memlayout.h"
 #include "kernel/riscv.h"
 #include "kernel/vm.h"
+#include "kernel/syscall.h"
+#include "kernel/fcntl.h"
 #include "user/user.h"
 #include "user/kite.h"
 
@@ -76,6 +79,98 @@ static void t_kpgtbl(void)
 	kpgtbl();
 }
 
+/* Does open(path) succeed?  (Closing what it opened.) */
+static int opens(const char *path)
+{
+	int fd = open(path, O_RDONLY);
+	if (fd >= 0)
+		close(fd);
+	return fd >= 0;
+}
+
+/* Each part runs in a child, which the sandbox binds for the rest of its life. */
+static void in_child(void (*fn)(void))
+{
+	int pid = fork();
+	if (pid == 0) {
+		fn();
+		exit(0);
+	}
+	if (child_status(pid) != 0)
+		exit(1); /* the child printed why */
+}
+
+static void sandbox_basic(void)
+{
+	EXPECT(interpose(1 << SYS_getpid, "-") == 0);
+	errno = 0;
+	EXPECT(getpid() == -1 && errno == EPERM);
+	EXPECT(ugetpid() > 0); /* no system call: not the sandbox's business */
+	/* Inherited by fork... */
+	int pid = fork();
+	if (pid == 0)
+		exit(getpid() == -1 ? 0 : 1);
+	EXPECT(child_status(pid) == 0);
+	/* ...and kept by exec: mkdir fails in the program run. */
+	EXPECT(interpose(1 << SYS_mkdir, "-") == 0);
+	pid = fork();
+	if (pid == 0) {
+		char *argv[] = { "mkdir", "sandbox_dir", 0 };
+		exec("/mkdir", argv);
+		exit(2);
+	}
+	EXPECT(child_status(pid) == 1);
+	struct stat st;
+	EXPECT(stat("sandbox_dir", &st) < 0);
+}
+
+static void sandbox_path(void)
+{
+	EXPECT(opens("README") && opens("README.md"));
+	EXPECT(interpose((1 << SYS_open) | (1 << SYS_exec), "README") == 0);
+	EXPECT(opens("README"));
+	errno = 0;
+	EXPECT(!opens("README.md") && errno == EPERM);
+	char *argv[] = { "echo", 0 };
+	errno = 0;
+	EXPECT(exec("/echo", argv) == -1 && errno == EPERM);
+}
+
+/* Every attempt to lift a restriction leaves it in place. */
+static void sandbox_lift(void)
+{
+	EXPECT(interpose(1 << SYS_open, "README") == 0);
+	EXPECT(interpose(0, "-") == 0);
+	EXPECT(!opens("README.md") && opens("README"));
+	/* Another allowed path narrows: now neither is allowed. */
+	EXPECT(interpose(1 << SYS_open, "README.md") == 0);
+	EXPECT(!opens("README.md") && !opens("README"));
+	EXPECT(interpose(1 << SYS_open, "README") == 0);
+	EXPECT(!opens("README"));
+}
+
+static void sandbox_bad(void)
+{
+	errno = 0;
+	EXPECT(interpose(1 << SYS_open, (const char *)0x12345678000L) == -1 && errno == EFAULT);
+	EXPECT(opens("README")); /* the failed call added nothing */
+	EXPECT(interpose(1 << SYS_open, "a") == 0 && interpose(1 << SYS_open, "b") == 0);
+	EXPECT(interpose(1 << SYS_open, "c") == 0 && interpose(1 << SYS_open, "d") == 0);
+	errno = 0;
+	EXPECT(interpose(1 << SYS_open, "e") == -1 && errno == ENOSPC);
+	EXPECT(interpose(1 << SYS_open, "a") == 0); /* a path it has is fine */
+	EXPECT(!opens("README"));
+}
+
+static void t_interpose(void)
+{
+	in_child(sandbox_basic);
+	in_child(sandbox_path);
+	in_child(sandbox_lift);
+	in_child(sandbox_bad);
+	EXPECT(getpid() > 0 && opens("README")); /* the parent was never bound */
+}
+
 static const struct {
 	const char *name;
 	void (*fn)(void);
@@ -83,6 +178,7 @@ static const struct {
 	{ "usyscall", t_usyscall },
 	{ "pgpte", t_pgpte },
 	{ "kpgtbl", t_kpgtbl },
+	{ "interpose", t_interpose },
 };
 
 int main(int argc, char *argv[])
