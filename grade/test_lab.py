@@ -140,3 +140,36 @@ def _():
 def _():
     q = boot()
     labtest(q, "interpose")
+
+
+@test("lab_cpupin", timeout=240)
+def _():
+    q = boot()
+    labtest(q, "cpupin")
+
+
+@test("lab_rwlock", timeout=300)
+def _():
+    q = boot()
+    labtest(q, "rwlock", timeout=240)
+
+
+@test("lab_statistics", timeout=240)
+def _():
+    q = boot()
+    labtest(q, "statistics")
+    out = cmd(q, "lockstat")
+    check(re.match(r"\s*lock statistics: tot= \d+", out), "lockstat's first line: %r" % out)
+    rows = re.findall(r"(?m)^lock: ([^:]+): #test-and-set (\d+) #acquire\(\) (\d+)", out)
+    names = [n for n, _, _ in rows]
+    for want in ("page pool", "page cache", "bcache bucket", "proc", "console"):
+        check(want in names, "lockstat lists %r: %r" % (want, names))
+    check(all(int(a) > 0 for n, _, a in rows if n == "proc"), "proc locks were taken: %r" % rows)
+
+
+@test("lab_kalloc_contention", timeout=300)
+def _():
+    q = boot()
+    out = labtest(q, "kalloc", timeout=240)
+    check(re.search(r"kalloc: 3 harts, \d spins", out), "fewer than 10 spins: %r" % out)
+

@@ -77,6 +77,9 @@
 
 /* The labs' kernel tools (60..69; the labs' own calls in user/user.h, Kite's in user/kite.h). */
 #define SYS_interpose 60 /* int interpose(int mask, const char *path): the syscall lab's sandbox */
+#define SYS_cpupin 61    /* int cpupin(int cpu): run only on hart cpu (-1: anywhere) */
+#define SYS_rwlktest 62  /* int rwlktest(void): the rwlock stress test on every hart; 0 passed */
+#define SYS_lockstat 63  /* int lockstat(char *buf, int n): the lock statistics report; statistics() */
 #define SYS_tracefd 64   /* int tracefd(int fd): this process's and its children's calls, decoded, to fd (-1: stop) */
 
 #endif

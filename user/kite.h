@@ -28,6 +28,7 @@ int sys_getcwd(char *buf, int size);    /* the call itself: the length or -1 */
 
 /* The labs' kernel tools (system calls 60..69; kernel/syscall/trace.h). */
 int tracefd(int fd); /* this process's and its children's calls, decoded, to fd; -1 stops */
+int lockstat(char *buf, int n); /* the lock statistics report (NUL-terminated): its length */
 
 /* "YYYY-MM-DD HH:MM:SS" (UTC) for t seconds since 1970 (lib/time.c), like snprintf. */
 #define TIME_STR_LEN 20 /* bytes format_time needs, the NUL included */

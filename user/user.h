@@ -72,8 +72,10 @@ int unbind(uint16);
 int send(uint16 sport, uint32 dst, uint16 dport, char *buf, uint32 len);
 int recv(uint16 dport, uint32 *src, uint16 *sport, char *buf, uint32 maxlen);
 int ugetpid(void);
-int statistics(void *buf, int n); /* the lock lab's; -1 until Kite has lock statistics */
+int statistics(void *buf, int n); /* the lock lab's: the report's length, -1 if n is too small */
 int interpose(int mask, const char *path);
+int cpupin(int cpu);
+int rwlktest(void);
 
 /* The xv6 library (ulib, printf, umalloc). */
 int stat(const char*, struct stat*);

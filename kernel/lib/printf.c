@@ -13,7 +13,7 @@
 volatile int panicking;
 
 /* Serialises console output so that one printf's text is contiguous. */
-static struct spinlock print_lock = {0, "print", 0};
+static struct spinlock print_lock = SPINLOCK_INIT("print");
 
 struct sink {
 	char *buf;

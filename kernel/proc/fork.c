@@ -68,6 +68,7 @@ int proc_fork(void)
 	np->trapframe->a0 = 0; /* fork() returns 0 in the child */
 	fdt_copy(&np->fds, &p->fds);
 	watch_fork(&np->watch, &p->watch);
+	np->pin_hart = p->pin_hart; /* np->lock is held */
 	if (p->cwd)
 		np->cwd = inode_dup(p->cwd);
 	memmove(np->name, p->name, sizeof(p->name));

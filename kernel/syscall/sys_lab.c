@@ -1,14 +1,20 @@
 /*
  * sys_lab.c: the system calls of MIT 6.1810's labs that look at the
  * kernel's own structures: pgpte and kpgtbl (the pgtbl lab), trace (the
- * syscall lab), interpose (the syscall lab's sandbox) and Kite's tracefd
- * for strace.
+ * syscall lab), interpose (the syscall lab's sandbox), cpupin and the lock
+ * statistics (the lock lab) and Kite's tracefd for strace.  rwlktest is in
+ * rwlktest.c.
  */
 #include "syscall/syscall.h"
 #include "proc/proc.h"
 #include "proc/uvm.h"
 #include "fs/file.h"
 #include "syscall/sandbox.h"
+#include "proc/sched.h"
+#include "proc/uaccess.h"
+#include "sync/lockstat.h"
+#include "mm/kmalloc.h"
+#include "arch/riscv/cpu.h"
 #include "lib/errno.h"
 
 /* uint64 pgpte(void *va): the caller's leaf PTE for va, 0 if none. */
@@ -58,4 +64,43 @@ int64 sys_interpose(void)
 	if (err < 0)
 		return err;
 	return sandbox_add(myproc(), (uint32)arg_int(0), path);
+}
+
+/* int cpupin(int cpu): from now on only hart cpu runs the caller (-1: any hart). */
+int64 sys_cpupin(void)
+{
+	struct proc *p = myproc();
+	int cpu = arg_int(0);
+	if (cpu != -1 && (cpu < 0 || cpu >= NCPU || !cpus[cpu].started))
+		return -E_INVAL;
+	acquire(&p->lock);
+	p->pin_hart = cpu;
+	release(&p->lock);
+	push_off();
+	int here = cpuid();
+	pop_off();
+	if (cpu >= 0 && cpu != here)
+		yield(); /* this hart's scheduler will not take it back: cpu's will */
+	return 0;
+}
+
+/* The report is never longer than this (LOCKSTAT_CLASSES lines and a few). */
+#define LOCKSTAT_REPORT_MAX 8192
+
+/* int lockstat(char *buf, int n): the report, NUL-terminated; its length, or -E_RANGE. */
+int64 sys_lockstat(void)
+{
+	uint64 dst = arg_addr(0);
+	int n = arg_int(1);
+	if (n <= 0)
+		return -E_RANGE;
+	int size = n < LOCKSTAT_REPORT_MAX ? n : LOCKSTAT_REPORT_MAX;
+	char *buf = kmalloc(size);
+	if (!buf)
+		return -E_NOMEM;
+	int len = lockstat_report(buf, size);
+	if (len >= 0 && copyout(myproc()->pagetable, dst, buf, len + 1) < 0)
+		len = -E_FAULT;
+	kfree(buf);
+	return len;
 }

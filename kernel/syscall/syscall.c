@@ -29,7 +29,8 @@ static int64 (*const table[NSYSCALL])(void) = {
 	[SYS_fsync] = sys_fsync,     [SYS_rename] = sys_rename,     [SYS_getcwd] = sys_getcwd,
 	/* The 6.1810 labs' (sys_lab.c). */
 	[SYS_pgpte] = sys_pgpte,     [SYS_kpgtbl] = sys_kpgtbl,     [SYS_trace] = sys_trace,
-	[SYS_tracefd] = sys_tracefd, [SYS_interpose] = sys_interpose,
+	[SYS_tracefd] = sys_tracefd, [SYS_interpose] = sys_interpose, [SYS_cpupin] = sys_cpupin,
+	[SYS_rwlktest] = sys_rwlktest, [SYS_lockstat] = sys_lockstat,
 };
 
 uint64 arg_raw(int n)

@@ -65,6 +65,9 @@ int64 sys_kpgtbl(void);
 int64 sys_trace(void);
 int64 sys_tracefd(void);
 int64 sys_interpose(void);
+int64 sys_cpupin(void);
+int64 sys_rwlktest(void);
+int64 sys_lockstat(void);
 
 extern uint64 syscall_count; /* statistics (racy increments) */
 

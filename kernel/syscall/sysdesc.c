@@ -52,6 +52,9 @@ static const struct sysdesc table[NSYSCALL] = {
 	[SYS_rename] = { "rename", { S, S }, RET_INT },
 	[SYS_getcwd] = { "getcwd", { ARG_BUF_OUT, I }, RET_INT },
 	[SYS_interpose] = { "interpose", { H, S }, RET_INT },
+	[SYS_cpupin] = { "cpupin", { I }, RET_INT },
+	[SYS_rwlktest] = { "rwlktest", { 0 }, RET_INT },
+	[SYS_lockstat] = { "lockstat", { ARG_BUF_OUT, I }, RET_INT },
 	[SYS_tracefd] = { "tracefd", { F }, RET_INT },
 };
 
