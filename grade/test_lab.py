@@ -4,9 +4,10 @@ backtraces.  Most checks run `labtest NAME` (user/cmd/labtest.c), which
 prints `NAME: ok` or `NAME: FAIL what`.
 """
 
+import os
 import re
 
-from grade import check, test
+from grade import ROOT, SCRATCH_DIR, QEMU, check, free_port, run, test
 from test_user import boot, cmd, lines_of
 
 
@@ -173,3 +174,40 @@ def _():
     out = labtest(q, "kalloc", timeout=240)
     check(re.search(r"kalloc: 3 harts, \d spins", out), "fewer than 10 spins: %r" % out)
 
+
+
+@test("lab_backtrace_sleep", timeout=240)
+def _():
+    q = boot(append="backtrace_sleep=1")
+    out = cmd(q, "sleep 0.1")
+    m = re.search(r"backtrace:\r?\n((?:  0x[0-9a-f]+\r?\n)+)", out)
+    check(m, "boot argument backtrace_sleep=1: a backtrace on sleep: %r" % out)
+    addrs = re.findall(r"0x([0-9a-f]+)", m.group(1))
+    check(len(addrs) >= 2 and all(int(a, 16) >= 0x80200000 for a in addrs),
+          "kernel return addresses, the system call's callers: %r" % addrs)
+    q.kill()
+    q = boot()
+    out = cmd(q, "sleep 0.1")
+    check("backtrace" not in out, "no backtrace without the boot argument: %r" % out)
+
+
+@test("lab_backtrace_gdb", timeout=240)
+def _():
+    with open(os.path.join(ROOT, ".gdbinit.tmpl")) as f:
+        tmpl = f.read()
+    port = free_port()
+    os.makedirs(SCRATCH_DIR, exist_ok=True)
+    gdbinit = os.path.join(SCRATCH_DIR, "gdbinit")
+    with open(gdbinit, "w") as f:
+        f.write(tmpl.replace(":1234", ":%d" % port))
+    q = QEMU(cpus=2, gdb_port=port)
+    r = run(["gdb-multiarch", "-batch", "-nx", "-x", gdbinit, "-ex", "break sys_exec",
+             "-ex", "continue", "-ex", "kite-backtrace"], timeout=180)
+    q.kill()
+    m = re.search(r"(?s)backtrace \(hart \d+, pc sys_exec\S*\):\n(.*)", r.output)
+    check(m, "kite-backtrace at sys_exec: %r" % r.output[-2000:])
+    names = re.findall(r"^  0x[0-9a-f]+  (\w+)", m.group(1), re.M)
+    check(names[:1] == ["syscall_dispatch"] or "syscall_dispatch" in names[:2],
+          "sys_exec's caller is the dispatcher: %r" % m.group(1))
+    check("user_trap" in names, "...called from the user trap: %r" % names)
+    check(all(not n.startswith("0x") for n in names), "only kernel frames: %r" % names)

@@ -16,6 +16,8 @@
 #include "mm/kmalloc.h"
 #include "arch/riscv/cpu.h"
 #include "lib/errno.h"
+#include "lib/panic.h"
+#include "arch/riscv/fdt.h"
 
 /* uint64 pgpte(void *va): the caller's leaf PTE for va, 0 if none. */
 int64 sys_pgpte(void)
@@ -103,4 +105,17 @@ int64 sys_lockstat(void)
 		len = -E_FAULT;
 	kfree(buf);
 	return len;
+}
+
+/* Boot argument backtrace_sleep=1 (read once): 1 on, 0 off, -1 not read yet. */
+static int backtrace_on_sleep = -1;
+
+void lab_sleep_hook(void)
+{
+	if (backtrace_on_sleep < 0) {
+		uint64 v;
+		backtrace_on_sleep = bootarg_uint("backtrace_sleep", &v) == 0 && v;
+	}
+	if (backtrace_on_sleep)
+		backtrace();
 }

@@ -68,6 +68,9 @@ int64 sys_interpose(void);
 int64 sys_cpupin(void);
 int64 sys_rwlktest(void);
 int64 sys_lockstat(void);
+/* sleep/pause calls this first: with boot argument backtrace_sleep=1 it
+ * prints the kernel backtrace (the traps lab's exercise). */
+void lab_sleep_hook(void);
 
 extern uint64 syscall_count; /* statistics (racy increments) */
 
