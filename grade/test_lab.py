@@ -172,7 +172,8 @@ def _():
 def _():
     q = boot()
     out = labtest(q, "kalloc", timeout=240)
-    check(re.search(r"kalloc: 3 harts, \d spins", out), "fewer than 10 spins: %r" % out)
+    m = re.search(r"kalloc: (\d) harts, (\d) spins", out)
+    check(m and int(m.group(1)) >= 2, "fewer than 10 spins, on several harts: %r" % out)
 
 
 
