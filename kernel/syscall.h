@@ -52,9 +52,10 @@
 
 /*
  * The calls of MIT 6.1810's labs, so that the labs' test programs build
- * unchanged.  None is implemented yet: the kernel's table has no handler
- * for them, and an unknown call fails with ENOSYS.  (The interfaces are in
- * user/user.h; the README lists them under "Not implemented".)
+ * unchanged.  trace, pgpte and kpgtbl are implemented (syscall/sys_lab.c);
+ * the others have no handler yet, and an unknown call fails with ENOSYS.
+ * (The interfaces are in user/user.h; the README lists the missing ones
+ * under "Not implemented".)
  */
 #define SYS_trace 29     /* int trace(int mask) */
 #define SYS_sigalarm 30  /* int sigalarm(int ticks, void (*handler)()) */
