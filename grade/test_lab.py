@@ -212,3 +212,10 @@ def _():
           "sys_exec's caller is the dispatcher: %r" % m.group(1))
     check("user_trap" in names, "...called from the user trap: %r" % names)
     check(all(not n.startswith("0x") for n in names), "only kernel frames: %r" % names)
+
+
+@test("lab_superpg", timeout=240)
+def _():
+    q = boot()
+    for _ in range(4):  # again and again: the blocks go back to the reserve whole
+        labtest(q, "superpg")

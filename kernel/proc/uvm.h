@@ -14,6 +14,12 @@
  * Lazy heap: sbrk(n, SBRK_LAZY) only moves p->sz; a page inside
  * [heap_start, sz) that is not mapped yet is zero-filled on first touch.
  * SBRK_EAGER maps the pages at once (uvm_grow).
+ *
+ * Superpages (the pgtbl lab's): uvm_grow maps each whole 2 MiB-aligned
+ * range it covers with one level-1 leaf while the page allocator's reserve
+ * has blocks (mm/page.h).  Fork shares one copy-on-write like a page; the
+ * first write reuses, copies or (no block free) splits it.  Shrinking
+ * through one splits it into 4 KiB pages first, keeping the data.
  */
 #ifndef KITE_PROC_UVM_H
 #define KITE_PROC_UVM_H
@@ -33,8 +39,9 @@ pagetable_t uvm_create(struct trapframe *tf, struct usyscall *us);
 void uvm_destroy(pagetable_t pt, uint64 sz);
 /* Map fresh zeroed pages over [oldsz, newsz) with perm; newsz or a negative error. */
 int64 uvm_grow(pagetable_t pt, uint64 oldsz, uint64 newsz, uint64 perm);
-/* Unmap [newsz, oldsz) (pages that are mapped), returning the new size. */
-uint64 uvm_shrink(pagetable_t pt, uint64 oldsz, uint64 newsz);
+/* Unmap [newsz, oldsz) (pages that are mapped), returning the new size;
+ * -E_NOMEM if a superpage it cuts could not be split (nothing changed). */
+int64 uvm_shrink(pagetable_t pt, uint64 oldsz, uint64 newsz);
 /* Share [0, sz) of parent with child copy-on-write; 0 or -E_NOMEM. */
 int uvm_share_cow(pagetable_t parent, pagetable_t child, uint64 sz);
 /* Make va's page unreadable for the user (the stack guard). */

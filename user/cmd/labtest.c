@@ -291,6 +291,92 @@ static void t_kalloc(void)
 	EXPECT(spins < 10);
 }
 
+#define SUPER_SPAN (8 * 1024 * 1024) /* the lab's superpage test grows by 8 MiB */
+#define SUPER_TABLES 8                /* page-table pages the growth may leave */
+
+/* Is [va, va + SUPERPGSIZE) one 2 MiB leaf (the same PTE for every page)? */
+static int one_leaf(char *va)
+{
+	uint64 pte = pgpte(va);
+	if (!(pte & PTE_V))
+		return 0;
+	for (uint64 off = PGSIZE; off < SUPERPGSIZE; off += PGSIZE)
+		if (pgpte(va + off) != pte)
+			return 0;
+	return 1;
+}
+
+static uint64 free_bytes(void)
+{
+	struct sysinfo si;
+	EXPECT(sysinfo(&si) == 0);
+	return si.freemem;
+}
+
+/* A word per page, different in every page and every round. */
+static void fill(char *lo, char *hi, int round)
+{
+	for (char *p = lo; p < hi; p += PGSIZE)
+		*(uint64 *)p = (uint64)p * 31 + round;
+}
+
+static int holds(char *lo, char *hi, int round)
+{
+	for (char *p = lo; p < hi; p += PGSIZE)
+		if (*(uint64 *)p != (uint64)p * 31 + round)
+			return 0;
+	return 1;
+}
+
+/* Superpages: an eager sbrk over whole 2 MiB ranges maps them with 2 MiB
+ * leaves; fork shares them copy-on-write; shrinking splits one without
+ * losing data; freeing gives the memory back. */
+static void t_superpg(void)
+{
+	uint64 free0 = free_bytes();
+	char *start = sbrk(SUPER_SPAN);
+	EXPECT(start != SBRK_ERROR);
+	char *end = start + SUPER_SPAN;
+	char *s = (char *)SUPERPGROUNDUP((uint64)start);
+	EXPECT(s + 2 * SUPERPGSIZE <= end);
+	int leaves = 0;
+	for (char *p = s; p + SUPERPGSIZE <= end; p += SUPERPGSIZE)
+		leaves += one_leaf(p);
+	EXPECT(leaves >= 2);
+	EXPECT(!one_leaf(s - SUPERPGSIZE)); /* the unaligned head is 4 KiB pages */
+	fill(start, end, 1);
+	EXPECT(holds(start, end, 1));
+
+	/* Fork: the child sees the same data, and its writes stay its own. */
+	int pid = fork();
+	if (pid == 0) {
+		if (!holds(start, end, 1))
+			exit(1);
+		fill(s, s + SUPERPGSIZE, 2);
+		exit(holds(s, s + SUPERPGSIZE, 2) && holds(s + SUPERPGSIZE, end, 1) ? 0 : 1);
+	}
+	EXPECT(child_status(pid) == 0);
+	EXPECT(holds(start, end, 1) && one_leaf(s));
+	fill(s, s + SUPERPGSIZE, 3); /* the parent writes after the child left: reused */
+	EXPECT(holds(s, s + SUPERPGSIZE, 3) && one_leaf(s));
+	fill(s, s + SUPERPGSIZE, 1);
+
+	/* Shrink into the last superpage: it splits, the rest keeps its data. */
+	char *last = (char *)SUPERPGROUNDDOWN((uint64)end);
+	if (last + SUPERPGSIZE > end)
+		last -= SUPERPGSIZE;
+	char *cut = last + SUPERPGSIZE / 2 + PGSIZE;
+	EXPECT(one_leaf(last));
+	EXPECT(sbrk(-(end - cut)) == end);
+	EXPECT(!one_leaf(last) && pgpte(last) != 0 && pgpte(cut) == 0);
+	EXPECT(holds(start, cut, 1));
+
+	/* Freeing it all gives every page back (but the page tables, kept
+	 * until exit) and every block to the reserve: the next run finds them. */
+	EXPECT(sbrk(-(cut - start)) == cut);
+	EXPECT(free_bytes() <= free0 && free0 - free_bytes() <= SUPER_TABLES * PGSIZE);
+}
+
 static const struct {
 	const char *name;
 	void (*fn)(void);
@@ -303,6 +389,7 @@ static const struct {
 	{ "rwlock", t_rwlock },
 	{ "statistics", t_statistics },
 	{ "kalloc", t_kalloc },
+	{ "superpg", t_superpg },
 };
 
 int main(int argc, char *argv[])
