@@ -13,7 +13,7 @@
  * trampoline page is the highest page, as in every user address space.
  *
  * User virtual, from 0 up:  text | data+bss | guard | stack | heap ... |
- * ... TRAPFRAME | TRAMPOLINE.
+ * ... USYSCALL | TRAPFRAME | TRAMPOLINE.
  */
 #ifndef KITE_MEMLAYOUT_H
 #define KITE_MEMLAYOUT_H
@@ -46,6 +46,18 @@
 #define TRAMPOLINE (MAXVA - PGSIZE)
 /* Each process's trap frame sits just below it (user page tables only). */
 #define TRAPFRAME (TRAMPOLINE - PGSIZE)
+/*
+ * Below the trap frame, the shared system-call page (the 6.1810 pgtbl
+ * lab's): one page per process, read-only for the user, that the kernel
+ * fills when it makes the process, so that ugetpid() needs no trap.
+ * docs/architecture.md says what else could live there.
+ */
+#define USYSCALL (TRAPFRAME - PGSIZE)
+#ifndef __ASSEMBLER__
+struct usyscall {
+	int pid; /* the owner's pid, fixed for the page's life */
+};
+#endif
 
 /*
  * Kernel stacks: slot i is KSTACK_SLOT bytes at KSTACK_BASE + i*KSTACK_SLOT;

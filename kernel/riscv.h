@@ -10,6 +10,12 @@
 #define KITE_RISCV_H
 
 #include "arch/riscv/sv39.h"
+
+/* The 6.1810 pgtbl lab's names for a 2 MiB superpage (a level-1 leaf). */
+#define SUPERPGSIZE MEGAPAGE_SIZE
+#define SUPERPGROUNDUP(sz) (((sz) + SUPERPGSIZE - 1) & ~(SUPERPGSIZE - 1))
+#define SUPERPGROUNDDOWN(a) ((a) & ~(SUPERPGSIZE - 1))
+
 #ifndef __ASSEMBLER__
 #include "arch/riscv/csr.h"
 #endif

@@ -38,6 +38,11 @@ int rename(const char *old, const char *new);
 char *getcwd(char *buf, int size);      /* buf, or 0 (too small, or a removed cwd) */
 int sys_getcwd(char *buf, int size);    /* the call itself: the length or -1 */
 
+/* The labs' kernel tools (system calls 60..69; kernel/syscall/trace.h). */
+int tracefd(int fd); /* this process's and its children's calls, decoded, to fd; -1 stops */
+int lockstat(char *buf, int n); /* the lock statistics report (NUL-terminated): its length */
+
+/* File times and the file system's use (system calls 45 and 48). */
 struct timeval;
 struct statfs;
 int utimes(const char *path, const struct timeval *times); /* times[1]: mtime; 0 = now */

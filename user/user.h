@@ -53,8 +53,9 @@ int ignintr(int on);
 
 /*
  * The calls of MIT 6.1810's labs, with the labs' prototypes, so that their
- * test programs build unchanged.  Not implemented yet: each returns -1
- * (mmap: (void *)-1).  ugetpid() is the pid, from getpid().
+ * test programs build unchanged.  sigalarm, sigreturn, mmap, munmap and the
+ * network calls are not implemented yet: each returns -1 (mmap:
+ * (void *)-1).  ugetpid() is the pid, from the USYSCALL page.
  */
 int trace(int);
 /* The lab's own prototype: the handler's parameters are left unsaid. */
@@ -72,7 +73,10 @@ int unbind(uint16);
 int send(uint16 sport, uint32 dst, uint16 dport, char *buf, uint32 len);
 int recv(uint16 dport, uint32 *src, uint16 *sport, char *buf, uint32 maxlen);
 int ugetpid(void);
-int statistics(void *buf, int n); /* the lock lab's; -1 until Kite has lock statistics */
+int statistics(void *buf, int n); /* the lock lab's: the report's length, -1 if n is too small */
+int interpose(int mask, const char *path);
+int cpupin(int cpu);
+int rwlktest(void);
 
 /* The xv6 library (ulib, printf, umalloc). */
 int stat(const char*, struct stat*);

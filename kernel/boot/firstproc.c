@@ -6,6 +6,8 @@
 #include "boot/firstproc.h"
 #include "proc/proc.h"
 #include "proc/exec.h"
+#include "proc/uvm.h"
+#include "arch/riscv/fdt.h"
 #include "arch/riscv/usertrap.h"
 #include "fs/fsops.h"
 #include "lib/panic.h"
@@ -42,6 +44,9 @@ static void init_thread(void *arg)
 		printf("kite: cannot run /init (error %d)\n", err);
 		return;
 	}
+	uint64 show;
+	if (bootarg_uint("kpgtbl", &show) == 0 && show)
+		uvm_print(p->pagetable); /* boot argument kpgtbl=1: the first process's table */
 	user_return();
 }
 #endif

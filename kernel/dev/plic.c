@@ -34,7 +34,7 @@
 /* Written at boot before the other harts start; read-only afterwards. */
 static volatile uint8 *plic_base;
 
-static struct spinlock plic_lock = {0, "plic", 0};
+static struct spinlock plic_lock = SPINLOCK_INIT("plic");
 /* plic_lock for writers; fn read locklessly (acquire) by plic_dispatch. */
 static struct {
 	irq_handler_t fn;

@@ -177,7 +177,7 @@ static int device_setup(paddr_t base, uint32 irq)
 
 int virtio_blk_init(void)
 {
-	static struct spinlock init_lock = {0, "virtio-blk init", 0}; /* one initialiser */
+	static struct spinlock init_lock = SPINLOCK_INIT("virtio-blk init"); /* one initialiser */
 	acquire(&init_lock);
 	int ready = vblk.ready;
 	if (!ready)

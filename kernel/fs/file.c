@@ -102,17 +102,22 @@ int file_read(struct file *f, uint64 user_dst, int n)
 
 int file_write(struct file *f, uint64 user_src, int n)
 {
+	return file_write_from(f, 1, user_src, n);
+}
+
+int file_write_from(struct file *f, int user, uint64 src, int n)
+{
 	if (!f->writable)
 		return -E_BADF;
 	switch (f->type) {
 	case FD_PIPE:
-		return pipe_write(f->pipe, user_src, n);
+		return pipe_write(f->pipe, user, src, n);
 	case FD_DEVICE:
 		if (f->major < 0 || f->major >= NDEV || !devsw[f->major].write)
 			return -E_INVAL;
-		return devsw[f->major].write(1, user_src, n);
+		return devsw[f->major].write(user, src, n);
 	case FD_INODE:
-		return inode_write_at(f->ip, 1, user_src, &f->off, n, f->append);
+		return inode_write_at(f->ip, user, src, &f->off, n, f->append);
 	default:
 		panic("file_write: file type %d", f->type);
 	}

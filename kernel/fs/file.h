@@ -45,6 +45,8 @@ void file_close(struct file *f);
 int file_stat(struct file *f, struct stat *st) __attribute__((warn_unused_result));
 int file_read(struct file *f, uint64 user_dst, int n);
 int file_write(struct file *f, uint64 user_src, int n);
+/* The same from a kernel address if !user (the kernel's trace lines, syscall/trace.c). */
+int file_write_from(struct file *f, int user, uint64 src, int n);
 /* lseek: the new offset; -E_SPIPE unless an inode, -E_INVAL (fs/fsops.h). */
 int file_seek(struct file *f, int64 off, int whence);
 /* ftruncate: -E_INVAL unless a regular file, -E_BADF unless open for writing. */

@@ -102,7 +102,7 @@ void pipe_close(struct pipe *pi, int writable)
 	}
 }
 
-int pipe_write(struct pipe *pi, uint64 src, int n)
+int pipe_write(struct pipe *pi, int user_src, uint64 src, int n)
 {
 	struct proc *p = myproc();
 	int done = 0;
@@ -125,7 +125,7 @@ int pipe_write(struct pipe *pi, uint64 src, int n)
 			chunk = space;
 		if (chunk > run)
 			chunk = run;
-		if (copyin(p->pagetable, at, src + done, chunk) < 0) {
+		if (either_copyin(user_src, at, src + done, chunk) < 0) {
 			release(&pi->lock);
 			return done ? done : -E_FAULT;
 		}

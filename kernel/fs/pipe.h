@@ -16,6 +16,6 @@ struct file;
 int pipe_alloc(struct file **rf, struct file **wf);
 void pipe_close(struct pipe *pi, int writable);
 int pipe_read(struct pipe *pi, uint64 user_dst, int n);
-int pipe_write(struct pipe *pi, uint64 user_src, int n);
+int pipe_write(struct pipe *pi, int user_src, uint64 src, int n);
 
 #endif

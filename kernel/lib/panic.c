@@ -46,6 +46,11 @@ void backtrace_from(uint64 fp)
 	}
 }
 
+__attribute__((noinline)) void backtrace(void)
+{
+	backtrace_from(r_fp()); /* our own frame: its return address is the caller's */
+}
+
 static void stop_other_harts(void)
 {
 	int me = cpuid();

@@ -20,6 +20,9 @@ void panic_frame(struct kframe *f, const char *fmt, ...)
 	__attribute__((noreturn, format(printf, 2, 3)));
 /* Print the return addresses of the frames above fp. */
 void backtrace_from(uint64 fp);
+/* The same for the caller's own call chain (the 6.1810 traps lab's
+ * backtrace; gdb can `call backtrace()`, or use kite-backtrace). */
+void backtrace(void);
 /* Called on every hart that receives the panic IPI: never returns. */
 void panic_halt_this_hart(void) __attribute__((noreturn));
 

@@ -50,7 +50,7 @@ static struct sizeclass classes[NCLASSES];
 /* Changed under eight different class locks, so only with atomic adds. */
 static uint64 slab_pages;
 
-static struct spinlock big_lock = {0, "kheap big", 0};
+static struct spinlock big_lock = SPINLOCK_INIT("kheap big");
 static uint16 big_npages[KHEAP_NSLOTS]; /* 0 = slot free */
 static uint64 big_pages_total;
 

@@ -92,7 +92,7 @@ void kvm_enable_hart(void)
 }
 
 /* Serialises edits of the kernel page table (kstacks, large kmalloc, tests). */
-static struct spinlock kvm_lock = {0, "kvm", 0};
+static struct spinlock kvm_lock = SPINLOCK_INIT("kvm");
 
 int kvm_map(vaddr_t va, paddr_t pa, uint64 size, uint64 perm)
 {
@@ -151,7 +151,7 @@ int kvm_unmap(vaddr_t va, uint64 npages, int free_pages)
 /* ---- guarded kernel stacks ---- */
 
 /* Protects slot_used[]. */
-static struct spinlock kstack_lock = {0, "kstack", 0};
+static struct spinlock kstack_lock = SPINLOCK_INIT("kstack");
 static char slot_used[KSTACK_NSLOTS];
 
 static void slot_release(int slot)

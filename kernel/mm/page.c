@@ -14,6 +14,9 @@
  *
  * Reference counts live in one array indexed by page number and are
  * changed with atomic instructions (amoadd), never under a lock.
+ *
+ * Superpages (page.h): superpool.lock guards the reserve's stack of free
+ * blocks; it is never held with a cache's or the pool's lock.
  */
 #include "mm/page.h"
 #include "arch/riscv/fdt.h"
@@ -38,6 +41,12 @@ struct freelist {
 
 static struct freelist pool;
 static struct freelist cache[NCPU];
+
+static struct {
+	struct spinlock lock;          /* protects block and n */
+	paddr_t block[SUPERPG_MAX];    /* free 2 MiB blocks */
+	int n;
+} superpool;
 
 /* Set once by page_init(); read-only afterwards. */
 static paddr_t mem_lo, mem_hi; /* managed page numbers cover [mem_lo, mem_hi) */
@@ -80,6 +89,49 @@ static int usable(paddr_t pa, paddr_t first_free)
 	return 1;
 }
 
+/* The blocks page_init set aside, free or not (read-only afterwards). */
+static paddr_t reserved[SUPERPG_MAX];
+static int nreserved;
+
+static int in_reserve(paddr_t pa)
+{
+	paddr_t block = pa & ~(MEGAPAGE_SIZE - 1);
+	for (int i = 0; i < nreserved; i++)
+		if (reserved[i] == block)
+			return 1;
+	return 0;
+}
+
+/* Is the whole block at pa free for the taking? */
+static int block_usable(paddr_t pa, paddr_t first_free)
+{
+	for (paddr_t p = pa; p < pa + MEGAPAGE_SIZE; p += PGSIZE)
+		if (!usable(p, first_free))
+			return 0;
+	return 1;
+}
+
+/* The reserve: the highest aligned, wholly usable blocks of the last memory
+ * region (the device tree often sits in the very top one). */
+static void reserve_superpages(paddr_t first_free)
+{
+	spin_init(&superpool.lock, "page superpool");
+	int want = (int)(((mem_hi - mem_lo) >> SUPERPG_RESERVE_SHIFT) / MEGAPAGE_SIZE);
+	if (want > SUPERPG_MAX)
+		want = SUPERPG_MAX;
+	const struct fdt_region *m = &bootinfo.mem[bootinfo.nmem - 1];
+	paddr_t lo = PGROUNDUP(m->base);
+	paddr_t hi = (m->base + m->size) & ~(MEGAPAGE_SIZE - 1);
+	for (paddr_t pa = hi - MEGAPAGE_SIZE; nreserved < want && pa >= lo && pa < hi;
+	     pa -= MEGAPAGE_SIZE) {
+		if (!block_usable(pa, first_free))
+			continue;
+		reserved[nreserved++] = pa;
+		superpool.block[superpool.n++] = pa;
+		total_pages += SUPERPG_PAGES;
+	}
+}
+
 void page_init(void)
 {
 	extern char kernel_end[];
@@ -107,12 +159,13 @@ void page_init(void)
 	page_refcnt_array = refcnt;
 	page_mem_lo = mem_lo;
 
+	reserve_superpages(first_free);
 	/* Push high addresses first so that allocation starts low. */
 	for (int i = 0; i < bootinfo.nmem; i++) {
 		paddr_t lo = PGROUNDUP(bootinfo.mem[i].base);
 		paddr_t hi = PGROUNDDOWN(bootinfo.mem[i].base + bootinfo.mem[i].size);
 		for (paddr_t pa = hi - PGSIZE; pa >= lo && pa < hi; pa -= PGSIZE)
-			if (usable(pa, first_free)) {
+			if (usable(pa, first_free) && !in_reserve(pa)) {
 				push(&pool, pa);
 				total_pages++;
 			}
@@ -146,7 +199,32 @@ static uint64 move_batch(struct freelist *from, struct freelist *to, uint64 n)
 	return got;
 }
 
+/* Out of 4 KiB pages: break a reserve block into the pool; 0 if none is left. */
+static int donate_superpage(void)
+{
+	acquire(&superpool.lock);
+	paddr_t pa = superpool.n ? superpool.block[--superpool.n] : 0;
+	release(&superpool.lock);
+	if (!pa)
+		return 0;
+	acquire(&pool.lock);
+	for (uint64 i = 0; i < SUPERPG_PAGES; i++)
+		push(&pool, pa + i * PGSIZE);
+	release(&pool.lock);
+	return 1;
+}
+
+static paddr_t alloc_4k(void);
+
 paddr_t page_alloc(void)
+{
+	paddr_t pa = alloc_4k();
+	while (!pa && donate_superpage())
+		pa = alloc_4k();
+	return pa;
+}
+
+static paddr_t alloc_4k(void)
 {
 	push_off(); /* stay on this hart while using its cache */
 	struct freelist *mine = &cache[cpuid()];
@@ -220,10 +298,43 @@ void page_free(paddr_t pa)
 	pop_off();
 }
 
+paddr_t superpg_alloc(void)
+{
+	acquire(&superpool.lock);
+	paddr_t pa = superpool.n ? superpool.block[--superpool.n] : 0;
+	release(&superpool.lock);
+	if (pa) {
+		uint32 old = __atomic_fetch_add(&refcnt[pfn(pa)], 1, __ATOMIC_RELAXED);
+		if (old != 0)
+			panic("superpg_alloc: free block %p has refcount %u", (void *)pa, old);
+	}
+	return pa;
+}
+
+void superpg_free(paddr_t pa)
+{
+	if (!in_reserve(pa) || (pa & (MEGAPAGE_SIZE - 1)))
+		panic("superpg_free: %p is not a superpage", (void *)pa);
+	uint32 old = __atomic_fetch_sub(&refcnt[pfn(pa)], 1, __ATOMIC_ACQ_REL);
+	if (old == 0)
+		panic("superpg_free: block %p freed twice", (void *)pa);
+	if (old > 1)
+		return;
+	acquire(&superpool.lock);
+	KASSERT(superpool.n < SUPERPG_MAX);
+	superpool.block[superpool.n++] = pa;
+	release(&superpool.lock);
+}
+
+uint64 superpg_free_count(void)
+{
+	return __atomic_load_n(&superpool.n, __ATOMIC_RELAXED);
+}
+
 uint64 page_free_count(void)
 {
 	/* Unlocked sums: exact when nothing is allocating, close otherwise. */
-	uint64 n = pool.count;
+	uint64 n = pool.count + superpg_free_count() * SUPERPG_PAGES;
 	for (int i = 0; i < NCPU; i++)
 		n += cache[i].count;
 	return n;

@@ -51,6 +51,23 @@ static inline void page_free_mapped(paddr_t pa)
 	page_free(pa);
 }
 
+/*
+ * Superpages: page_init sets aside a reserve of 2 MiB-aligned blocks
+ * (SUPERPG_RESERVE_SHIFT: 1/16 of RAM, at most SUPERPG_MAX blocks) for
+ * user superpages.  A block's reference count is its first page's.
+ * superpg_free returns the block to the reserve when the last holder lets
+ * go (a split copies the data out and frees it).  When the 4 KiB pages run
+ * out, page_alloc breaks a reserve block into the pool, so no memory is
+ * kept from 4 KiB users; page_free_count counts the reserve's pages too.
+ */
+#define SUPERPG_RESERVE_SHIFT 4
+#define SUPERPG_MAX 64
+#define SUPERPG_PAGES (MEGAPAGE_SIZE / PGSIZE)
+/* A block from the reserve with count 1 and undefined contents, or 0. */
+paddr_t superpg_alloc(void);
+void superpg_free(paddr_t pa);
+uint64 superpg_free_count(void); /* blocks in the reserve now */
+
 uint64 page_free_count(void);  /* free pages now */
 uint64 page_total_count(void); /* pages the allocator manages */
 uint64 mem_total_bytes(void);  /* RAM reported by the device tree */

@@ -39,4 +39,10 @@ paddr_t vm_translate(pagetable_t pt, vaddr_t va, uint64 *flags);
 void vm_for_each_leaf(pagetable_t pt, void (*fn)(vaddr_t va, pte_t pte, uint64 size, void *arg),
 		      void *arg);
 
+/* vmprint.c: the leaf PTE mapping va (any level), or 0 if there is none. */
+pte_t vm_leaf(pagetable_t pt, vaddr_t va);
+/* Print pt in the 6.1810 lab's format, leaving out the top-level slots
+ * skip_first..skip_last (the kernel's half of a user table). */
+void vm_print(pagetable_t pt, uint64 skip_first, uint64 skip_last);
+
 #endif

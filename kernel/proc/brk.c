@@ -38,8 +38,11 @@ static int64 brk_shrink(struct proc *p, uint64 n)
 		return old;
 	if (old - p->heap_start < n)
 		return -E_INVAL; /* would cut into the stack or the program */
-	p->sz = uvm_shrink(p->pagetable, old, old - n);
+	int64 sz = uvm_shrink(p->pagetable, old, old - n);
 	mmu_flush_all(); /* unmapped pages must not stay reachable through the TLB */
+	if (sz < 0)
+		return sz; /* a superpage could not be split: nothing freed */
+	p->sz = sz;
 	return old;
 }
 

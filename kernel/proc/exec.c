@@ -177,7 +177,7 @@ int proc_exec(const char *path, char *const argv[], char *const envp[])
 		goto bad;
 	if (!p->trapframe && (err = proc_give_user_memory(p)) < 0)
 		goto bad; /* a kernel thread becoming the first user process */
-	if (!(pt = uvm_create(p->trapframe))) {
+	if (!(pt = uvm_create(p->trapframe, p->usyscall))) {
 		err = -E_NOMEM;
 		goto bad;
 	}

@@ -16,6 +16,7 @@
 #include "lib/errno.h"
 #include "lib/string.h"
 #include "arch/riscv/mmu.h"
+#include "memlayout.h"
 
 /* A forked child's first instructions: the scheduler switched here holding its lock. */
 static void fork_return(void)
@@ -27,13 +28,21 @@ static void fork_return(void)
 int proc_give_user_memory(struct proc *p)
 {
 	paddr_t tf = page_alloc_zeroed();
-	if (!tf)
-		return -E_NOMEM;
-	p->trapframe = pa2kva(tf);
-	p->pagetable = uvm_create(p->trapframe);
-	if (!p->pagetable) {
-		page_free(tf);
+	paddr_t us = tf ? page_alloc_zeroed() : 0;
+	if (us) {
+		p->trapframe = pa2kva(tf);
+		p->usyscall = pa2kva(us);
+		p->usyscall->pid = p->pid;
+		p->pagetable = uvm_create(p->trapframe, p->usyscall);
+	}
+	if (!us || !p->pagetable) {
+		if (tf)
+			page_free(tf);
+		if (us)
+			page_free(us);
 		p->trapframe = 0;
+		p->usyscall = 0;
+		p->pagetable = 0;
 		return -E_NOMEM;
 	}
 	return 0;
@@ -58,6 +67,8 @@ int proc_fork(void)
 	*np->trapframe = *p->trapframe;
 	np->trapframe->a0 = 0; /* fork() returns 0 in the child */
 	fdt_copy(&np->fds, &p->fds);
+	watch_fork(&np->watch, &p->watch);
+	np->pin_hart = p->pin_hart; /* np->lock is held */
 	if (p->cwd)
 		np->cwd = inode_dup(p->cwd);
 	memmove(np->name, p->name, sizeof(p->name));

@@ -17,24 +17,34 @@ static void kthread_start(void)
 	proc_exit(0);
 }
 
-int kthread_create(void (*fn)(void *), void *arg, const char *name)
+static int start(void (*fn)(void *), void *arg, const char *name, struct proc *parent, int hart)
 {
 	struct proc *p = proc_alloc(kthread_start);
 	if (!p)
 		return -E_AGAIN;
 	p->kfn = fn;
 	p->karg = arg;
+	p->pin_hart = hart;
 	strlcpy_k(p->name, name, sizeof(p->name));
 	int pid = p->pid;
 	release(&p->lock);
 
-	struct proc *me = myproc();
 	acquire(&wait_lock);
-	p->parent = me; /* 0 when created from boot code: then nobody waits */
+	p->parent = parent; /* 0 when created from boot code: then nobody waits */
 	release(&wait_lock);
 
 	acquire(&p->lock);
 	p->state = RUNNABLE;
 	release(&p->lock);
 	return pid;
+}
+
+int kthread_create(void (*fn)(void *), void *arg, const char *name)
+{
+	return start(fn, arg, name, myproc(), -1);
+}
+
+int kthread_create_on(void (*fn)(void *), void *arg, const char *name, int hart)
+{
+	return start(fn, arg, name, initproc, hart);
 }

@@ -13,10 +13,10 @@
 
 struct proc proc[NPROC];
 struct proc *initproc;
-struct spinlock wait_lock = {0, "wait", 0};
+struct spinlock wait_lock = SPINLOCK_INIT("wait");
 
 static int next_pid = 1; /* guarded by pid_lock */
-static struct spinlock pid_lock = {0, "pid", 0};
+static struct spinlock pid_lock = SPINLOCK_INIT("pid");
 
 void proc_init(void)
 {
@@ -68,6 +68,9 @@ struct proc *proc_alloc(void (*entry)(void))
 	p->ignintr = 0;
 	p->pagetable = 0;
 	p->trapframe = 0;
+	p->usyscall = 0;
+	watch_init(&p->watch);
+	p->pin_hart = -1;
 	p->sz = 0;
 	p->cwd = 0;
 	p->kfn = 0;

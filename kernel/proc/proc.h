@@ -20,11 +20,13 @@
 #include "arch/riscv/cpu.h"
 #include "lib/addr.h"
 #include "fs/fdtable.h"
+#include "proc/watch.h"
 
 enum procstate { UNUSED, USED, SLEEPING, RUNNABLE, RUNNING, ZOMBIE };
 
 struct trapframe;
 struct inode;
+struct usyscall;
 
 struct proc {
 	struct spinlock lock;
@@ -53,6 +55,13 @@ struct proc {
 	int ignintr;                 /* survive Ctrl-C (ignintr call) */
 	void (*kfn)(void *);         /* kernel threads: body and argument */
 	void *karg;
+
+	/* private: the 6.1810 labs' per-process state (syscall/sys_lab.c) */
+	struct usyscall *usyscall;   /* the page mapped read-only at USYSCALL */
+	struct proc_watch watch;     /* tracing and sandbox (proc/watch.h) */
+	/* p->lock: cpupin's hart, the only one whose scheduler runs p, or -1;
+	 * inherited by fork. */
+	int pin_hart;
 };
 
 extern struct proc proc[NPROC];
@@ -93,6 +102,9 @@ int proc_wait(uint64 ustatus);
 
 /* Kernel threads: run fn(arg) in a new process; its parent is the caller. */
 int kthread_create(void (*fn)(void *), void *arg, const char *name);
+/* The same pinned to hart (see pin_hart), with init as its parent (it reaps it):
+ * for work a caller waits for by other means than wait(). */
+int kthread_create_on(void (*fn)(void *), void *arg, const char *name, int hart);
 
 /* Set on the first process; orphans are handed to it. */
 extern struct proc *initproc;

@@ -64,7 +64,7 @@ void scheduler(void)
 		int found = 0;
 		for (struct proc *p = proc; p < &proc[NPROC]; p++) {
 			acquire(&p->lock);
-			if (p->state == RUNNABLE) {
+			if (p->state == RUNNABLE && (p->pin_hart < 0 || p->pin_hart == cpuid())) {
 				p->state = RUNNING;
 				c->proc = p;
 				c->nswitch++;

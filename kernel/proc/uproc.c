@@ -17,11 +17,15 @@ void uproc_free_memory(struct proc *p)
 	if (p->trapframe)
 		page_free(kva2pa(p->trapframe));
 	p->trapframe = 0;
+	if (p->usyscall)
+		page_free(kva2pa(p->usyscall));
+	p->usyscall = 0;
 }
 
 void uproc_release_files(struct proc *p)
 {
 	fdt_close_all(&p->fds);
+	watch_release(&p->watch);
 	if (p->cwd) {
 		inode_put(p->cwd); /* runs its own transaction if it frees the inode */
 		p->cwd = 0;

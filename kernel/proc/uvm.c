@@ -35,7 +35,7 @@ static void unshare_kernel_half(pagetable_t pt)
 		pt[i] = 0;
 }
 
-pagetable_t uvm_create(struct trapframe *tf)
+pagetable_t uvm_create(struct trapframe *tf, struct usyscall *us)
 {
 	pagetable_t pt = pt_create();
 	if (!pt)
@@ -43,7 +43,8 @@ pagetable_t uvm_create(struct trapframe *tf)
 	share_kernel_half(pt);
 	/* The trampoline without PTE_U: user code cannot run it, the trap path can. */
 	if (vm_map(pt, TRAMPOLINE, kva2pa(trampoline_start), PGSIZE, PTE_R | PTE_X) != 0 ||
-	    vm_map(pt, TRAPFRAME, kva2pa(tf), PGSIZE, PTE_R | PTE_W) != 0) {
+	    vm_map(pt, TRAPFRAME, kva2pa(tf), PGSIZE, PTE_R | PTE_W) != 0 ||
+	    (us && vm_map(pt, USYSCALL, kva2pa(us), PGSIZE, PTE_R | PTE_U) != 0)) {
 		unshare_kernel_half(pt);
 		pt_destroy(pt);
 		return 0;
@@ -67,10 +68,93 @@ static pte_t *leaf_table(pagetable_t pt, uint64 va)
 	return pa2kva(PTE2PA(l1));
 }
 
-/* Drop the pages mapped in [lo, hi) (page aligned), a leaf table at a time. */
+/*
+ * The level-1 PTE for va's 2 MiB region (a superpage leaf, a pointer to a
+ * level-0 table, or invalid), making the level-1 table if alloc; 0 if
+ * there is none (or memory ran out).
+ */
+static pte_t *region_pte(pagetable_t pt, uint64 va, int alloc)
+{
+	pte_t *l2 = &pt[PX(2, va)];
+	if (!(*l2 & PTE_V)) {
+		if (!alloc)
+			return 0;
+		pagetable_t t = pt_create();
+		if (!t)
+			return 0;
+		*l2 = PA2PTE(kva2pa(t)) | PTE_V;
+	}
+	if (PTE_LEAF(*l2))
+		return 0; /* a 1 GiB leaf: never in a user table */
+	return &((pagetable_t)pa2kva(PTE2PA(*l2)))[PX(1, va)];
+}
+
+static int is_superpage(const pte_t *e)
+{
+	return e && (*e & PTE_V) && PTE_LEAF(*e);
+}
+
+/* Map a zeroed superpage at the aligned va, if the reserve has one and the
+ * region is empty; 1 if it did. */
+static int map_superpage(pagetable_t pt, uint64 va, uint64 perm)
+{
+	pte_t *e = region_pte(pt, va, 1);
+	if (!e || (*e & PTE_V))
+		return 0;
+	paddr_t pa = superpg_alloc();
+	if (!pa)
+		return 0;
+	memset(pa2kva(pa), 0, SUPERPGSIZE);
+	*e = PA2PTE(pa) | perm | PTE_U | PTE_V;
+	return 1;
+}
+
+/*
+ * Turn the superpage at *e into a level-0 table of 4 KiB pages with the
+ * same contents: private copies (writable if it was copy-on-write), and
+ * our reference to the block is dropped, so the block goes back to the
+ * reserve whole when its last holder lets go.  0 or -E_NOMEM (then
+ * nothing changed).  The caller flushes the TLB: the old 2 MiB
+ * translation may be cached.
+ */
+static int split_superpage(pte_t *e)
+{
+	paddr_t pa = PTE2PA(*e);
+	uint64 flags = PTE_FLAGS(*e);
+	if (flags & PTE_COW)
+		flags = (flags & ~PTE_COW) | PTE_W;
+	pagetable_t t = pt_create();
+	if (!t)
+		return -E_NOMEM;
+	for (uint64 i = 0; i < SUPERPG_PAGES; i++) {
+		paddr_t copy = page_alloc();
+		if (!copy) {
+			for (uint64 j = 0; j < i; j++)
+				page_free(PTE2PA(t[j]));
+			pt_destroy(t);
+			return -E_NOMEM;
+		}
+		memmove(pa2kva(copy), pa2kva(pa + i * PGSIZE), PGSIZE);
+		t[i] = PA2PTE(copy) | flags;
+	}
+	superpg_free(pa);
+	*e = PA2PTE(kva2pa(t)) | PTE_V;
+	return 0;
+}
+
+/* Drop the pages mapped in [lo, hi) (page aligned), a leaf table at a time.
+ * A superpage in the range must lie wholly inside it (uvm_shrink splits the
+ * one it cuts first). */
 static void unmap_range(pagetable_t pt, uint64 lo, uint64 hi)
 {
 	for (uint64 base = lo & ~(MEGAPAGE_SIZE - 1); base < hi; base += MEGAPAGE_SIZE) {
+		pte_t *e = region_pte(pt, base, 0);
+		if (is_superpage(e)) {
+			KASSERT(base >= lo && base + SUPERPGSIZE <= hi);
+			superpg_free(PTE2PA(*e));
+			*e = 0;
+			continue;
+		}
 		pte_t *t = leaf_table(pt, base);
 		if (!t)
 			continue;
@@ -87,9 +171,11 @@ static void unmap_range(pagetable_t pt, uint64 lo, uint64 hi)
 void uvm_destroy(pagetable_t pt, uint64 sz)
 {
 	unmap_range(pt, 0, PGROUNDUP(sz));
-	/* Trampoline and trap frame are not ours to free. */
+	/* Trampoline, trap frame and system-call page are not ours to free
+	 * (the last is absent from the self-tests' tables: no error matters). */
 	vm_unmap(pt, TRAMPOLINE, 1, 0);
 	vm_unmap(pt, TRAPFRAME, 1, 0);
+	vm_unmap(pt, USYSCALL, 1, 0);
 	unshare_kernel_half(pt);
 	pt_destroy(pt);
 }
@@ -99,6 +185,12 @@ int64 uvm_grow(pagetable_t pt, uint64 oldsz, uint64 newsz, uint64 perm)
 	if (newsz > USER_TOP || newsz < oldsz)
 		return -E_INVAL;
 	for (uint64 va = PGROUNDUP(oldsz); va < newsz; va += PGSIZE) {
+		/* A whole aligned 2 MiB inside the growth: one superpage if there is one. */
+		if ((va & (SUPERPGSIZE - 1)) == 0 && newsz - va >= SUPERPGSIZE &&
+		    map_superpage(pt, va, perm)) {
+			va += SUPERPGSIZE - PGSIZE;
+			continue;
+		}
 		paddr_t pa = page_alloc_zeroed();
 		if (!pa || vm_map(pt, va, pa, PGSIZE, perm | PTE_U) != 0) {
 			if (pa)
@@ -110,16 +202,39 @@ int64 uvm_grow(pagetable_t pt, uint64 oldsz, uint64 newsz, uint64 perm)
 	return newsz;
 }
 
-uint64 uvm_shrink(pagetable_t pt, uint64 oldsz, uint64 newsz)
+int64 uvm_shrink(pagetable_t pt, uint64 oldsz, uint64 newsz)
 {
-	if (PGROUNDUP(newsz) < PGROUNDUP(oldsz))
-		unmap_range(pt, PGROUNDUP(newsz), PGROUNDUP(oldsz));
+	uint64 cut = PGROUNDUP(newsz);
+	if (cut < PGROUNDUP(oldsz)) {
+		/* A superpage the new end cuts through becomes 4 KiB pages first. */
+		pte_t *e = region_pte(pt, cut, 0);
+		if ((cut & (SUPERPGSIZE - 1)) && is_superpage(e)) {
+			int err = split_superpage(e);
+			if (err)
+				return err;
+		}
+		unmap_range(pt, cut, PGROUNDUP(oldsz));
+	}
 	return newsz;
 }
 
 int uvm_share_cow(pagetable_t parent, pagetable_t child, uint64 sz)
 {
 	for (uint64 base = 0; base < sz; base += MEGAPAGE_SIZE) {
+		pte_t *pe = region_pte(parent, base, 0);
+		if (is_superpage(pe)) { /* shared whole, like a 4 KiB page */
+			pte_t *ce = region_pte(child, base, 1);
+			if (!ce) {
+				uvm_shrink(child, base, 0);
+				return -E_NOMEM;
+			}
+			KASSERT(!(*ce & PTE_V));
+			if (*pe & PTE_W)
+				*pe = (*pe & ~PTE_W) | PTE_COW;
+			page_ref_mapped(PTE2PA(*pe));
+			*ce = *pe;
+			continue;
+		}
 		pte_t *pt = leaf_table(parent, base);
 		pte_t *ct = 0; /* the child's table for this region, made on first use */
 		if (!pt)
@@ -198,11 +313,59 @@ static pte_t *populate_lazy(pagetable_t pt, uint64 va0)
 	return vm_walk(pt, va0, 0);
 }
 
+/* Make the COW superpage at *e writable: reuse it, copy it whole, or (no
+ * block free) split it into private 4 KiB copies.  0 or -E_NOMEM. */
+static int cow_break_super(pte_t *e)
+{
+	paddr_t old = PTE2PA(*e);
+	uint64 flags = (PTE_FLAGS(*e) & ~PTE_COW) | PTE_W;
+	if (page_refcount(old) == 1) {
+		*e = PA2PTE(old) | flags;
+		uvm_cow_reuses++;
+		return 0;
+	}
+	paddr_t copy = superpg_alloc();
+	if (!copy)
+		return split_superpage(e);
+	memmove(pa2kva(copy), pa2kva(old), SUPERPGSIZE);
+	*e = PA2PTE(copy) | flags;
+	superpg_free(old);
+	uvm_cow_copies++;
+	return 0;
+}
+
+/* uvm_resolve for an address in a superpage. */
+static int resolve_super(pte_t *e, uint64 va0, int write, paddr_t *pa)
+{
+	if (!(*e & PTE_U) || !(*e & PTE_R))
+		return -E_FAULT;
+	if (write && !(*e & PTE_W)) {
+		if (!(*e & PTE_COW))
+			return -E_FAULT;
+		int err = cow_break_super(e);
+		if (err)
+			return err;
+		/* Every 4 KiB of the region may be cached under the old leaf. */
+		mmu_flush_all();
+		if (!is_superpage(e))
+			return 1; /* split: resolve the 4 KiB page as usual */
+	}
+	if (pa)
+		*pa = PTE2PA(*e) + (va0 & (SUPERPGSIZE - 1));
+	return 0;
+}
+
 int uvm_resolve(pagetable_t pt, uint64 va, int write, paddr_t *pa)
 {
 	uint64 va0 = PGROUNDDOWN(va);
 	if (va0 >= USER_TOP)
 		return -E_FAULT;
+	pte_t *e = region_pte(pt, va0, 0);
+	if (is_superpage(e)) {
+		int r = resolve_super(e, va0, write, pa);
+		if (r <= 0)
+			return r;
+	}
 	pte_t *pte = vm_walk(pt, va0, 0);
 	if (!pte || !(*pte & PTE_V)) {
 		if (!lazy_owner(pt, va0))
@@ -226,4 +389,22 @@ int uvm_resolve(pagetable_t pt, uint64 va, int write, paddr_t *pa)
 	if (pa)
 		*pa = PTE2PA(*pte);
 	return 0;
+}
+
+/* Is va in the kernel's half, which every user table shares (share_kernel_half)? */
+static int in_kernel_half(uint64 va)
+{
+	return va >= MAXVA || (PX(2, va) >= KERNEL_L2_FIRST && PX(2, va) <= KERNEL_L2_LAST);
+}
+
+int64 uvm_pte(pagetable_t pt, uint64 va)
+{
+	if (in_kernel_half(va))
+		return -E_FAULT;
+	return (int64)vm_leaf(pt, va); /* bits 54..63 of a PTE are 0: never negative */
+}
+
+void uvm_print(pagetable_t pt)
+{
+	vm_print(pt, KERNEL_L2_FIRST, KERNEL_L2_LAST);
 }

@@ -2,7 +2,8 @@
  * uvm.h: user address spaces.
  *
  * Layout (memlayout.h): [0, p->sz) holds text, data, the stack guard, the
- * stack and the heap; TRAPFRAME and TRAMPOLINE sit at the top.  Every user
+ * stack and the heap; USYSCALL (read-only for the user), TRAPFRAME and
+ * TRAMPOLINE sit at the top.  Every user
  * page has PTE_U; text is R-X, everything else RW- (W^X).
  *
  * Copy-on-write: fork shares every writable page read-only with PTE_COW
@@ -13,6 +14,12 @@
  * Lazy heap: sbrk(n, SBRK_LAZY) only moves p->sz; a page inside
  * [heap_start, sz) that is not mapped yet is zero-filled on first touch.
  * SBRK_EAGER maps the pages at once (uvm_grow).
+ *
+ * Superpages (the pgtbl lab's): uvm_grow maps each whole 2 MiB-aligned
+ * range it covers with one level-1 leaf while the page allocator's reserve
+ * has blocks (mm/page.h).  Fork shares one copy-on-write like a page; the
+ * first write reuses, copies or (no block free) splits it.  Shrinking
+ * through one splits it into 4 KiB pages first, keeping the data.
  */
 #ifndef KITE_PROC_UVM_H
 #define KITE_PROC_UVM_H
@@ -23,15 +30,18 @@
 
 struct proc;
 struct trapframe;
+struct usyscall;
 
-/* A page table with only the trampoline and the trap frame mapped. */
-pagetable_t uvm_create(struct trapframe *tf);
+/* A page table with only the trampoline, the trap frame and (unless us is 0)
+ * the shared system-call page mapped.  The table does not own tf or us. */
+pagetable_t uvm_create(struct trapframe *tf, struct usyscall *us);
 /* Free a user page table: pages of [0, sz), then the tables. */
 void uvm_destroy(pagetable_t pt, uint64 sz);
 /* Map fresh zeroed pages over [oldsz, newsz) with perm; newsz or a negative error. */
 int64 uvm_grow(pagetable_t pt, uint64 oldsz, uint64 newsz, uint64 perm);
-/* Unmap [newsz, oldsz) (pages that are mapped), returning the new size. */
-uint64 uvm_shrink(pagetable_t pt, uint64 oldsz, uint64 newsz);
+/* Unmap [newsz, oldsz) (pages that are mapped), returning the new size;
+ * -E_NOMEM if a superpage it cuts could not be split (nothing changed). */
+int64 uvm_shrink(pagetable_t pt, uint64 oldsz, uint64 newsz);
 /* Share [0, sz) of parent with child copy-on-write; 0 or -E_NOMEM. */
 int uvm_share_cow(pagetable_t parent, pagetable_t child, uint64 sz);
 /* Make va's page unreadable for the user (the stack guard). */
@@ -46,6 +56,13 @@ void uvm_clear_user(pagetable_t pt, uint64 va);
  * ran out.
  */
 int uvm_resolve(pagetable_t pt, uint64 va, int write, paddr_t *pa);
+
+/* The leaf PTE for a user-table address the process owns (below USER_TOP,
+ * or its top pages from USYSCALL up), 0 if unmapped; -E_FAULT for an
+ * address in the shared kernel half or past MAXVA. */
+int64 uvm_pte(pagetable_t pt, uint64 va);
+/* Print a user table in the 6.1810 lab's format, without the kernel's half. */
+void uvm_print(pagetable_t pt);
 
 /* Counters for tests and bench. */
 extern uint64 uvm_cow_copies, uvm_cow_reuses;

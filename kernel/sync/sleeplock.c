@@ -9,7 +9,7 @@
 
 void sleep_init(struct sleeplock *lk, const char *name)
 {
-	spin_init(&lk->lk, "sleep lock");
+	spin_init(&lk->lk, name); /* its statistics under the sleep lock's name */
 	lk->name = name;
 	lk->locked = 0;
 	lk->pid = 0;

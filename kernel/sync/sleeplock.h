@@ -15,6 +15,9 @@ struct sleeplock {
 	const char *name;
 };
 
+/* A lock defined at file scope can be set up by its initializer instead of sleep_init. */
+#define SLEEPLOCK_INIT(nm) { .lk = SPINLOCK_INIT(nm), .locked = 0, .pid = 0, .name = (nm) }
+
 void sleep_init(struct sleeplock *lk, const char *name);
 void acquire_sleep(struct sleeplock *lk);
 void release_sleep(struct sleeplock *lk);

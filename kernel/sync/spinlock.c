@@ -1,9 +1,11 @@
 /*
  * spinlock.c: test-and-set spinlocks built on the A extension's amoswap
  * with acquire/release ordering (GCC's __sync builtins emit fences on
- * both sides, which is what a lock needs).
+ * both sides, which is what a lock needs).  Each acquire counts itself
+ * and its failed attempts in the lock's class (sync/lockstat.h).
  */
 #include "sync/spinlock.h"
+#include "sync/lockstat.h"
 #include "arch/riscv/cpu.h"
 #include "lib/panic.h"
 
@@ -12,6 +14,7 @@ void spin_init(struct spinlock *lk, const char *name)
 	lk->name = name;
 	lk->locked = 0;
 	lk->cpu = 0;
+	lk->stat = lockstat_class(name);
 }
 
 void acquire(struct spinlock *lk)
@@ -19,10 +22,16 @@ void acquire(struct spinlock *lk)
 	push_off();
 	if (holding(lk))
 		panic("acquire: lock '%s' already held by this hart", lk->name);
+	uint64 spins = 0;
 	while (__sync_lock_test_and_set(&lk->locked, 1) != 0)
-		;
+		spins++;
 	__sync_synchronize(); /* the critical section's loads stay after the swap */
 	lk->cpu = mycpu();
+	if (!lk->stat) /* a lock made by SPINLOCK_INIT: set under the lock itself */
+		lk->stat = lockstat_class(lk->name);
+	struct lockstat_hart *h = &lk->stat->hart[cpuid()]; /* ours: interrupts are off */
+	h->acquires++;
+	h->spins += spins;
 }
 
 void release(struct spinlock *lk)

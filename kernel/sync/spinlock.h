@@ -12,12 +12,18 @@
 #include "types.h"
 
 struct cpu;
+struct lockstat;
 
 struct spinlock {
 	volatile uint32 locked; /* 0 free, 1 held */
 	const char *name;       /* for panic messages */
 	struct cpu *cpu;        /* holder, for holding() */
+	struct lockstat *stat;  /* its class's counters (sync/lockstat.h); 0 until
+				 * the first acquire looks it up */
 };
+
+/* A lock defined at file scope can be set up by its initializer instead of spin_init. */
+#define SPINLOCK_INIT(nm) { .locked = 0, .name = (nm), .cpu = 0, .stat = 0 }
 
 void spin_init(struct spinlock *lk, const char *name);
 void acquire(struct spinlock *lk);

@@ -50,6 +50,7 @@ int64 sys_sbrk(void)
 /* sleep(n) / pause(n): n ticks of TICK_HZ per second. */
 int64 sys_sleep(void)
 {
+	lab_sleep_hook();
 	int n = arg_int(0);
 	if (n < 0)
 		return -E_INVAL;

@@ -61,6 +61,19 @@ int64 sys_halt(void);
 int64 sys_consmode(void);
 int64 sys_kstats(void);
 
+/* The 6.1810 labs' calls (sys_lab.c). */
+int64 sys_pgpte(void);
+int64 sys_kpgtbl(void);
+int64 sys_trace(void);
+int64 sys_tracefd(void);
+int64 sys_interpose(void);
+int64 sys_cpupin(void);
+int64 sys_rwlktest(void);
+int64 sys_lockstat(void);
+/* sleep/pause calls this first: with boot argument backtrace_sleep=1 it
+ * prints the kernel backtrace (the traps lab's exercise). */
+void lab_sleep_hook(void);
+
 extern uint64 syscall_count; /* statistics (racy increments) */
 
 #endif

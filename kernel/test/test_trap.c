@@ -44,7 +44,7 @@ KTEST(timer_sstc)
 
 #define LOCK_THREADS 4
 #define LOCK_ROUNDS 20000
-static struct spinlock count_lock = {0, "ktest count", 0};
+static struct spinlock count_lock = SPINLOCK_INIT("ktest count");
 static volatile uint64 counter;
 static volatile int harts_seen;
 
@@ -112,13 +112,13 @@ KTEST_MANUAL(stack_overflow)
 
 KTEST_MANUAL(lock_recursive)
 {
-	static struct spinlock twice = {0, "twice", 0};
+	static struct spinlock twice = SPINLOCK_INIT("twice");
 	acquire(&twice);
 	acquire(&twice);
 }
 
 KTEST_MANUAL(lock_not_held)
 {
-	static struct spinlock never = {0, "never held", 0};
+	static struct spinlock never = SPINLOCK_INIT("never held");
 	release(&never);
 }

@@ -12,18 +12,22 @@ static int user_bits_in_kernel_half;
 static void count_user_bits(vaddr_t va, pte_t pte, uint64 size, void *arg)
 {
 	(void)size, (void)arg;
-	if (va >= USER_TOP && va < TRAPFRAME && (pte & PTE_U))
+	if (va >= USER_TOP && va < USYSCALL && (pte & PTE_U))
 		user_bits_in_kernel_half++;
 }
 
-/* A user table maps the kernel exactly as the kernel's table does, never with PTE_U. */
+/* A user table maps the kernel exactly as the kernel's table does, never with PTE_U;
+ * the system-call page is user read-only. */
 KTEST(uvm_kernel_half)
 {
 	extern char kernel_start[];
 	uint64 free0 = page_free_count();
-	paddr_t tf = page_alloc_zeroed();
-	pagetable_t pt = uvm_create(pa2kva(tf));
+	paddr_t tf = page_alloc_zeroed(), us = page_alloc_zeroed();
+	pagetable_t pt = uvm_create(pa2kva(tf), pa2kva(us));
 	KT_CHECK(pt);
+	uint64 usflags;
+	KT_CHECK(vm_translate(pt, USYSCALL, &usflags) == us);
+	KT_CHECK((usflags & PTE_U) && (usflags & PTE_R) && !(usflags & (PTE_W | PTE_X)));
 	KT_CHECK(vm_translate(pt, (vaddr_t)kernel_start, 0) == (paddr_t)kernel_start);
 	KT_CHECK(vm_translate(pt, KSTACK_BASE + KSTACK_SIZE, 0) ==
 		 vm_translate(kernel_pagetable, KSTACK_BASE + KSTACK_SIZE, 0));
@@ -37,6 +41,7 @@ KTEST(uvm_kernel_half)
 	/* The kernel's shared tables survived the destruction. */
 	KT_CHECK(vm_translate(kernel_pagetable, (vaddr_t)kernel_start, 0) == (paddr_t)kernel_start);
 	page_free(tf);
+	page_free(us);
 	KT_CHECK(page_free_count() == free0);
 }
 
@@ -45,7 +50,7 @@ KTEST(uvm_cow_refcounts)
 {
 	uint64 free0 = page_free_count();
 	paddr_t tf1 = page_alloc_zeroed(), tf2 = page_alloc_zeroed();
-	pagetable_t parent = uvm_create(pa2kva(tf1)), child = uvm_create(pa2kva(tf2));
+	pagetable_t parent = uvm_create(pa2kva(tf1), 0), child = uvm_create(pa2kva(tf2), 0);
 	KT_CHECK(parent && child);
 	uint64 sz = 3 * PGSIZE;
 	KT_CHECK(uvm_grow(parent, 0, sz, PTE_R | PTE_W) == (int64)sz);
@@ -103,7 +108,7 @@ KTEST(uvm_resolve_errors)
 {
 	uint64 free0 = page_free_count();
 	paddr_t tf1 = page_alloc_zeroed(), tf2 = page_alloc_zeroed();
-	pagetable_t parent = uvm_create(pa2kva(tf1)), child = uvm_create(pa2kva(tf2));
+	pagetable_t parent = uvm_create(pa2kva(tf1), 0), child = uvm_create(pa2kva(tf2), 0);
 	KT_CHECK(parent && child);
 	uint64 sz = 2 * PGSIZE;
 	KT_CHECK(uvm_grow(parent, 0, PGSIZE, PTE_R | PTE_X) == (int64)PGSIZE); /* "text" */

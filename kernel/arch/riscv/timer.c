@@ -18,7 +18,7 @@
 #include "proc/sched.h"
 
 volatile uint64 ticks;
-struct spinlock tickslock = {0, "ticks", 0};
+struct spinlock tickslock = SPINLOCK_INIT("ticks");
 uint64 tick_hz = TIMER_HZ;
 static int tick_master;   /* the hart that counts ticks */
 static uint64 interval;   /* time-CSR units between ticks */
