@@ -122,9 +122,19 @@ QEMUOPTS = -machine virt -bios default -kernel kernel/kernel -m $(MEM) -smp $(CP
 QEMUDISK = -drive file=fs.img,if=none,format=raw,id=x0 \
 	-device virtio-blk-device,drive=x0,bus=virtio-mmio-bus.0
 
+# The network (on by default; NET=0 leaves it out): QEMU's user network,
+# restricted to the host (restrict=on: no route anywhere else).  The host's
+# 127.0.0.1:$(NETPORT) reaches the guest's TCP port 80 and
+# 127.0.0.1:$(NETPORT)+1 its UDP port 2000.
+NET ?= 1
+NETPORT ?= $(shell expr `id -u` % 5000 + 30000)
+QEMUNET_1 = -netdev user,id=n0,restrict=on,hostfwd=tcp:127.0.0.1:$(NETPORT)-:80,hostfwd=udp:127.0.0.1:$(shell expr $(NETPORT) + 1)-:2000 \
+	-device virtio-net-device,netdev=n0,bus=virtio-mmio-bus.1
+QEMUNET = $(QEMUNET_$(NET))
+
 # QEMUEXTRA: more QEMU arguments, e.g. QEMUEXTRA='-append "tick_hz=250"'.
 qemu: kernel/kernel fs.img
-	$(QEMU) $(QEMUOPTS) $(QEMUDISK) $(QEMUEXTRA)
+	$(QEMU) $(QEMUOPTS) $(QEMUDISK) $(QEMUNET) $(QEMUEXTRA)
 
 # .gdbinit is .gdbinit.tmpl with this port in place of ":1234" (written
 # anew by each qemu-gdb, so that a changed GDBPORT is never stale).

@@ -63,10 +63,10 @@
 #define SYS_kpgtbl 33    /* void kpgtbl(void) */
 #define SYS_mmap 34      /* void *mmap(void *addr, size_t len, int prot, int flags, int fd, off_t off) */
 #define SYS_munmap 35    /* int munmap(void *addr, size_t len) */
-#define SYS_bind 36      /* int bind(uint16 port) */
-#define SYS_unbind 37    /* int unbind(uint16 port) */
-#define SYS_send 38      /* int send(uint16 sport, uint32 dst, uint16 dport, char *buf, uint32 len) */
-#define SYS_recv 39      /* int recv(uint16 dport, uint32 *src, uint16 *sport, char *buf, uint32 maxlen) */
+#define SYS_bind 36      /* int bind(uint16 port): implemented (kernel/syscall/sys_net.c) */
+#define SYS_unbind 37    /* int unbind(uint16 port): implemented */
+#define SYS_send 38      /* int send(uint16 sport, uint32 dst, uint16 dport, char *buf, uint32 len): implemented */
+#define SYS_recv 39      /* int recv(uint16 dport, uint32 *src, uint16 *sport, char *buf, uint32 maxlen): implemented */
 
 /* Files (40..49; prototypes in user/kite.h). */
 #define SYS_lseek 40     /* int lseek(int fd, int off, int whence): the new offset */
@@ -74,5 +74,8 @@
 #define SYS_fsync 42     /* int fsync(int fd) */
 #define SYS_rename 43    /* int rename(const char *old, const char *new) */
 #define SYS_getcwd 44    /* stub sys_getcwd: int sys_getcwd(char *buf, int size): the length; getcwd() is in the library */
+
+/* Sockets and the network (70..79; prototypes in user/kite.h). */
+#define SYS_netctl 79    /* int netctl(int op, void *arg, int size): NETCTL_* of kernel/netinfo.h */
 
 #endif

@@ -136,4 +136,17 @@ int re_compile(struct regex *re, const char *pattern, int flags);
 int re_match(const struct regex *re, const char *text);
 int glob_match(const char *pattern, const char *name); /* '*' and '?' wildcards */
 
+/*
+ * The network (system calls 70..79; the records are in kernel/netinfo.h,
+ * byte order in kernel/net.h).  The 6.1810 lab's UDP calls bind, unbind,
+ * send and recv are in user/user.h with the lab's prototypes.
+ */
+#include "kernel/netinfo.h"
+int netctl(int op, void *arg, int size); /* NETCTL_INFO, NETCTL_PING, NETCTL_SOCKS */
+/* "a.b.c.d" to an address in host order (lib/inet.c): 0, or -1 if malformed. */
+int inet_parse(const char *s, uint32 *addr);
+/* addr (host order) as "a.b.c.d" in buf (at least INET_STR_LEN bytes). */
+#define INET_STR_LEN 16
+char *inet_format(char *buf, uint32 addr);
+
 #endif

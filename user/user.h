@@ -53,8 +53,10 @@ int ignintr(int on);
 
 /*
  * The calls of MIT 6.1810's labs, with the labs' prototypes, so that their
- * test programs build unchanged.  Not implemented yet: each returns -1
- * (mmap: (void *)-1).  ugetpid() is the pid, from getpid().
+ * test programs build unchanged.  The net lab's bind, unbind, send and
+ * recv work (UDP, host byte order, 16 datagrams queued per port); the
+ * others are not implemented yet: each returns -1 (mmap: (void *)-1).
+ * ugetpid() is the pid, from getpid().
  */
 int trace(int);
 /* The lab's own prototype: the handler's parameters are left unsaid. */

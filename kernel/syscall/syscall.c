@@ -25,6 +25,9 @@ static int64 (*const table[NSYSCALL])(void) = {
 	[SYS_halt] = sys_halt,       [SYS_consmode] = sys_consmode, [SYS_kstats] = sys_kstats,
 	[SYS_ignintr] = sys_ignintr, [SYS_lseek] = sys_lseek,       [SYS_ftruncate] = sys_ftruncate,
 	[SYS_fsync] = sys_fsync,     [SYS_rename] = sys_rename,     [SYS_getcwd] = sys_getcwd,
+	/* The network (sys_net.c). */
+	[SYS_bind] = sys_lab_bind, [SYS_unbind] = sys_lab_unbind, [SYS_send] = sys_lab_send,
+	[SYS_recv] = sys_lab_recv, [SYS_netctl] = sys_netctl,
 };
 
 uint64 arg_raw(int n)

@@ -58,6 +58,12 @@ int64 sys_procinfo(void);
 int64 sys_halt(void);
 int64 sys_consmode(void);
 int64 sys_kstats(void);
+/* The network (sys_net.c): the lab's UDP calls and Kite's sockets. */
+int64 sys_lab_bind(void);
+int64 sys_lab_unbind(void);
+int64 sys_lab_send(void);
+int64 sys_lab_recv(void);
+int64 sys_netctl(void);
 
 extern uint64 syscall_count; /* statistics (racy increments) */
 
