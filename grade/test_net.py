@@ -94,3 +94,121 @@ def _():
     check(c.get("UDP datagrams received", 0) == 3, "expected 3 datagrams received: %r" % c)
     q.sendline("udpecho 0 1")
     q.expect("udpecho: bind 0: Invalid argument")
+
+
+def connect_retry(port, tries=40):
+    """A TCP connection to 127.0.0.1:port once the guest listens (QEMU
+    accepts at once and resets when the guest does not answer)."""
+    for _ in range(tries):
+        c = socket.create_connection(("127.0.0.1", port), timeout=30)
+        c.settimeout(0.5)
+        try:
+            c.recv(1)
+        except socket.timeout:
+            c.settimeout(60)
+            return c          # still open: the guest accepted
+        except OSError:
+            pass
+        c.close()
+        time.sleep(0.5)
+    raise AssertionError("the guest never accepted on port %d" % port)
+
+
+@test("net_tcp_echo_1mib", timeout=240)
+def _():
+    """Host -> Kite over hostfwd: 1 MiB through nc -l -E (echo), checked byte for byte."""
+    hp = free_port()
+    q = boot(["hostfwd=tcp:127.0.0.1:%d-:7000" % hp])
+    q.sendline("nc -l -E 7000")
+    q.wait_quiet(quiet=1.0)
+    data = bytes((i * 7 + (i >> 10)) & 0xff for i in range(1 << 20))
+    c = connect_retry(hp)
+    got = bytearray()
+    try:
+        def reader():
+            while True:
+                b = c.recv(65536)
+                if not b:
+                    break
+                got.extend(b)
+        import threading
+        t = threading.Thread(target=reader, daemon=True)
+        t.start()
+        c.sendall(data)
+        c.shutdown(socket.SHUT_WR)
+        t.join(180)
+    finally:
+        c.close()
+    check(len(got) == len(data), "echoed %d bytes of %d" % (len(got), len(data)))
+    check(bytes(got) == data, "the echo differs from what was sent")
+    q.expect("$ ")
+    q.sendline("netstat")
+    q.expect("TCP segments received")
+
+
+@test("net_tcp_to_host", timeout=180)
+def _():
+    """Kite -> host over guestfwd: nc sends README.md to a Python server on
+    the host's loopback, which compares it with the host's copy.  (QEMU's
+    guestfwd does not pass a half-close on to the host, so the server reads
+    the known length; nc, whose peer never closes, is then stopped with
+    Ctrl-C, and its connection must have got as far as FIN_WAIT_2: our FIN
+    was sent and acknowledged.)"""
+    with open("README.md", "rb") as f:
+        want = f.read()
+    srv = socket.socket()
+    srv.bind(("127.0.0.1", 0))
+    srv.listen(1)
+    hp = srv.getsockname()[1]
+    got = bytearray()
+    import threading
+
+    def serve():
+        conn, _ = srv.accept()
+        with conn:
+            conn.sendall(b"hello from the host\n")
+            while len(got) < len(want):
+                b = conn.recv(65536)
+                if not b:
+                    break
+                got.extend(b)
+    t = threading.Thread(target=serve, daemon=True)
+    t.start()
+    q = boot(["guestfwd=tcp:10.0.2.100:7777-tcp:127.0.0.1:%d" % hp])
+    q.sendline("nc 10.0.2.100 7777 < README.md")
+    q.expect("hello from the host")
+    t.join(120)
+    srv.close()
+    check(bytes(got) == want, "the host got %d bytes, README.md has %d" % (len(got), len(want)))
+    q.wait_quiet(quiet=1.0)
+    q.send("\x03")
+    q.expect("$ ")
+    q.sendline("netstat")
+    q.expect(re.compile(r"tcp   10\.0\.2\.15:\d+ +10\.0\.2\.100:7777 +FIN_WAIT_2"))
+
+
+@test("net_tcp_refused", timeout=180)
+def _():
+    """Connections to a port nobody listens on are reset; junk to a listener
+    leaves the kernel running."""
+    hp = free_port()
+    hp2 = free_port()
+    q = boot(["hostfwd=tcp:127.0.0.1:%d-:7001" % hp, "hostfwd=tcp:127.0.0.1:%d-:7002" % hp2])
+    c = socket.create_connection(("127.0.0.1", hp), timeout=30)
+    c.settimeout(10)
+    try:
+        b = c.recv(1)
+        check(b == b"", "a connection to a closed port got data %r" % b)
+    except ConnectionResetError:
+        pass
+    c.close()
+    q.sendline("nc -l 7002 > /junk < /dev/null")
+    q.wait_quiet(quiet=1.0)
+    c = socket.create_connection(("127.0.0.1", hp2), timeout=30)
+    c.sendall(bytes(range(256)) * 64)
+    c.close()
+    q.expect("$ ")
+    q.sendline("wc -c /junk")
+    q.expect("16384 /junk")
+    c = counters(q)
+    check(c.get("TCP segments answered with RST: no connection", 0) >= 1, "no RST counted: %r" % c)

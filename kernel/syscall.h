@@ -76,6 +76,15 @@
 #define SYS_getcwd 44    /* stub sys_getcwd: int sys_getcwd(char *buf, int size): the length; getcwd() is in the library */
 
 /* Sockets and the network (70..79; prototypes in user/kite.h). */
+#define SYS_socket 70   /* int socket(int domain, int type, int protocol) */
+#define SYS_sock_bind 71 /* int sock_bind(int fd, const struct sockaddr_in *addr, int len): BSD bind */
+#define SYS_listen 72   /* int listen(int fd, int backlog) */
+#define SYS_accept 73   /* int accept(int fd, struct sockaddr_in *peer): peer may be 0 */
+#define SYS_connect 74  /* int connect(int fd, const struct sockaddr_in *addr, int len) */
+#define SYS_sendto 75   /* int sendto(int fd, const void *buf, int n, int flags, const struct sockaddr_in *to, int len) */
+#define SYS_recvfrom 76 /* int recvfrom(int fd, void *buf, int n, int flags, struct sockaddr_in *from): from may be 0 */
+#define SYS_shutdown 77 /* int shutdown(int fd, int how) */
+#define SYS_poll 78     /* int poll(struct pollfd *fds, int n, int timeout_ms): -1 waits for ever */
 #define SYS_netctl 79    /* int netctl(int op, void *arg, int size): NETCTL_* of kernel/netinfo.h */
 
 #endif

@@ -41,6 +41,7 @@ EXCEPTIONS = {
     ("kernel/dev/console.c", "proc/proc.h"): "debt: the console asks whether the reader was killed",
     ("kernel/net/icmp.c", "proc/proc.h"): "debt: a ping asks whether its process was killed",
     ("kernel/net/udp.c", "proc/proc.h"): "debt: a UDP receiver asks whether it was killed",
+    ("kernel/net/tcp_sock.c", "proc/proc.h"): "debt: a TCP caller asks whether it was killed",
     ("kernel/lib/printf.c", "dev/uart.h"): "debt: printf writes to the UART, not to a console sink",
     ("kernel/lib/printf.c", "sync/spinlock.h"): "debt: printf's lock belongs with the console sink",
     ("kernel/arch/riscv/power.c", "mm/kvm.h"): "debt: power-off finds the test device through the kernel map",

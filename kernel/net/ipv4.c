@@ -15,6 +15,7 @@
 #include "net/arp.h"
 #include "net/icmp.h"
 #include "net/udp.h"
+#include "net/tcp.h"
 #include "net/pbuf.h"
 #include "net/netif.h"
 #include "lib/errno.h"
@@ -95,6 +96,9 @@ void ip_input(struct pbuf *p)
 		break;
 	case IP_PROTO_UDP:
 		udp_input(p, src, dst);
+		break;
+	case IP_PROTO_TCP:
+		tcp_input(p, src, dst);
 		break;
 	default:
 		drop(p, NETC_ip_proto);

@@ -9,6 +9,7 @@
 #include "net/pbuf.h"
 #include "net/eth.h"
 #include "net/arp.h"
+#include "net/tcp.h"
 #include "dev/virtio_net.h"
 #include "proc/proc.h"
 #include "proc/sched.h"
@@ -46,6 +47,7 @@ static void timer_thread(void *arg)
 		sleep_ticks(period ? period : 1);
 		uint64 now = net_now_ms();
 		arp_timer(now);
+		tcp_timer(now);
 		wakeup(&net_poll_chan);
 	}
 }
@@ -55,6 +57,7 @@ void net_init(void)
 	netif.addr = MAKE_IP_ADDR(10, 0, 2, 15);
 	netif.netmask = MAKE_IP_ADDR(255, 255, 255, 0);
 	netif.gateway = MAKE_IP_ADDR(10, 0, 2, 2);
+	tcp_init();
 	int err = virtio_net_init();
 	if (err) {
 		if (err != -E_NODEV)

@@ -13,6 +13,7 @@
 #include "net/pbuf.h"
 #include "net/udp.h"
 #include "net/icmp.h"
+#include "net/tcp.h"
 #include "proc/proc.h"
 #include "proc/uaccess.h"
 #include "lib/errno.h"
@@ -115,6 +116,7 @@ static int netctl_socks(uint64 urows, uint64 size)
 	if (!rows)
 		return -E_NOMEM;
 	int n = udp_snapshot(rows, max);
+	n += tcp_snapshot(rows + n, max - n);
 	int err = copyout(myproc()->pagetable, urows, rows, n * sizeof(struct sockinfo)) < 0 ? -E_FAULT : 0;
 	kfree(rows);
 	return err ? err : n;

@@ -64,6 +64,15 @@ int64 sys_lab_unbind(void);
 int64 sys_lab_send(void);
 int64 sys_lab_recv(void);
 int64 sys_netctl(void);
+int64 sys_socket(void);
+int64 sys_sock_bind(void);
+int64 sys_listen(void);
+int64 sys_accept(void);
+int64 sys_connect(void);
+int64 sys_sendto(void);
+int64 sys_recvfrom(void);
+int64 sys_shutdown(void);
+int64 sys_poll(void);
 
 extern uint64 syscall_count; /* statistics (racy increments) */
 
