@@ -50,6 +50,7 @@ struct pollfd {
 	X(eth_notus, "frames dropped: for another MAC address")            \
 	X(eth_type, "frames dropped: unknown EtherType")                   \
 	X(tx_dropped, "frames dropped on sending: device busy or missing") \
+	X(dev_rx_dropped, "frames dropped by the driver (no memory, bad length, net_drop)") \
 	X(arp_rx, "ARP packets received")                                  \
 	X(arp_bad, "ARP packets dropped: malformed")                       \
 	X(arp_replies, "ARP replies sent")                                 \

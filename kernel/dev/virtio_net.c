@@ -17,6 +17,11 @@
  * publishes it in a free descriptor; the interrupt handler (and the next
  * send) reclaims the descriptors the device has used and frees their pbufs.
  *
+ * Testing loss: the boot argument net_drop=N makes the driver drop every
+ * Nth frame it receives and every Nth it is given to send (counted in
+ * rx_dropped and tx_dropped), so tests can show that TCP retransmits and
+ * still delivers every byte in order.
+ *
  * Locking: vnet.lock (a spinlock) guards both rings, tx_pbuf[], rx_pbuf[]
  * and the counters.  Fields set in device_setup (regs, mac, the ring
  * pointers, has_status) are read-only once `ready` is 1.
@@ -73,6 +78,9 @@ static struct {
 	struct pbuf *rx_pbuf[VQ_SIZE]; /* by descriptor: the buffer posted there */
 	struct pbuf *tx_pbuf[VQ_SIZE]; /* by descriptor: the frame being sent; 0 = free */
 	int ntx_free;
+	uint64 drop_every; /* net_drop=N: drop each Nth frame received (0: none) */
+	uint64 nreceived;  /* frames taken from the receive ring, for drop_every */
+	uint64 nsent;      /* frames given to send, for drop_every */
 	struct vnet_stats stats;
 } vnet;
 
@@ -194,6 +202,8 @@ static int device_setup(paddr_t base, uint32 irq)
 			vnet.mac[i] = rd8(VIRTIO_MMIO_CONFIG + VIRTIO_NET_CFG_MAC + i);
 	} while (gen != rd(VIRTIO_MMIO_CONFIG_GENERATION));
 	vnet.ntx_free = VQ_SIZE;
+	if (bootarg_uint("net_drop", &vnet.drop_every) != 0)
+		vnet.drop_every = 0;
 	plic_register(irq, virtio_net_intr, 0);
 	wr(VIRTIO_MMIO_STATUS, rd(VIRTIO_MMIO_STATUS) | VIRTIO_STATUS_DRIVER_OK);
 	/* Buffers after DRIVER_OK: the spec lets the driver notify only then. */
@@ -272,6 +282,12 @@ int virtio_net_send(struct pbuf *p)
 	h->gso_type = VIRTIO_NET_HDR_GSO_NONE;
 	acquire(&vnet.lock);
 	reclaim_tx();
+	if (vnet.drop_every && ++vnet.nsent % vnet.drop_every == 0) {
+		vnet.stats.tx_dropped++;
+		release(&vnet.lock);
+		pbuf_free(p);
+		return 0; /* lost on the wire, as far as the sender can tell */
+	}
 	if (vnet.ntx_free == 0) {
 		vnet.stats.tx_dropped++;
 		release(&vnet.lock);
@@ -308,7 +324,8 @@ struct pbuf *virtio_net_recv(void)
 		}
 		struct pbuf *p = vnet.rx_pbuf[d];
 		struct pbuf *fresh = pbuf_alloc();
-		if (!fresh || len < (uint32)HDR_LEN || len > RX_BUF_LEN) {
+		int drop = vnet.drop_every && ++vnet.nreceived % vnet.drop_every == 0;
+		if (!fresh || drop || len < (uint32)HDR_LEN || len > RX_BUF_LEN) {
 			vnet.stats.rx_dropped++;
 			post_rx((int)d, p); /* the old buffer goes back; the frame is lost */
 			if (fresh)

@@ -28,8 +28,8 @@ struct pbuf *virtio_net_recv(void);
 
 struct vnet_stats {
 	uint64 rx_frames, tx_frames;
-	uint64 rx_dropped; /* no memory for a fresh buffer, or a bad length */
-	uint64 tx_dropped; /* transmit ring full */
+	uint64 rx_dropped; /* no memory for a fresh buffer, a bad length, or net_drop */
+	uint64 tx_dropped; /* transmit ring full, or net_drop */
 };
 void virtio_net_stats(struct vnet_stats *out);
 

@@ -103,4 +103,9 @@ void net_info(struct netinfo *out)
 	out->pbufs = (uint32)pbuf_in_use();
 	for (int i = 0; i < NETC_COUNT; i++)
 		out->counter[i] = __atomic_load_n(&net_counters[i], __ATOMIC_RELAXED);
+	if (virtio_net_ready()) {
+		struct vnet_stats vs;
+		virtio_net_stats(&vs);
+		out->counter[NETC_dev_rx_dropped] = vs.rx_dropped;
+	}
 }

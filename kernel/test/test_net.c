@@ -12,6 +12,7 @@
 #include "net/ipv4.h"
 #include "net/icmp.h"
 #include "net/udp.h"
+#include "net/tcp.h"
 #include "lib/string.h"
 #include "lib/errno.h"
 #include "../net.h"
@@ -273,5 +274,81 @@ KTEST(net_fuzz)
 		net_input(frame(i % 5 ? ETH_TYPE_IPV4 : ETH_TYPE_ARP, body, len));
 	}
 	tap_off();
+	KT_CHECK(pbuf_in_use() == live);
+}
+
+/* A TCP segment from the peer's port sport to our port dport. */
+static struct pbuf *tcp_frame(uint16 sport, uint16 dport, uint32 seq, uint32 ack, uint8 flags, int off_words,
+			      int bad_csum)
+{
+	static uint8 pkt[IP_HLEN + TCP_HLEN];
+	struct tcp_hdr *t = (struct tcp_hdr *)(pkt + IP_HLEN);
+	memset(t, 0, sizeof(*t));
+	t->sport = htons(sport);
+	t->dport = htons(dport);
+	t->seq = htonl(seq);
+	t->ack = htonl(ack);
+	t->off = (uint8)(off_words << 4);
+	t->flags = flags;
+	t->win = htons(8192);
+	t->csum = inet_fold(inet_sum(t, TCP_HLEN, inet_pseudo_sum(PEER_IP, netif.addr, IP_PROTO_TCP, TCP_HLEN)));
+	if (bad_csum)
+		t->csum ^= 0x10;
+	ip_header((struct ip_hdr *)pkt, IP_PROTO_TCP, TCP_HLEN);
+	return frame(ETH_TYPE_IPV4, pkt, sizeof(pkt));
+}
+
+/* The TCP header of the last frame sent, or 0. */
+static struct tcp_hdr *tapped_tcp(void)
+{
+	if (!tapped || tapped->len < ETH_HLEN + IP_HLEN + TCP_HLEN)
+		return 0;
+	return (struct tcp_hdr *)(pbuf_data(tapped) + ETH_HLEN + IP_HLEN);
+}
+
+/* TCP: bad segments counted; a SYN to a closed port gets RST, to a
+ * listener SYN-ACK, and the handshake's ACK queues it for accept. */
+KTEST(net_tcp)
+{
+	int live = pbuf_in_use();
+	tap_on();
+	arp_request_from_peer();
+	int ok = counted(tcp_frame(PEER_PORT, TEST_PORT, 1, 0, TCP_SYN, 5, 1), NETC_tcp_bad);
+	ok = ok && counted(tcp_frame(PEER_PORT, TEST_PORT, 1, 0, TCP_SYN, 15, 0), NETC_tcp_bad); /* offset past the end */
+	ok = ok && counted(tcp_frame(PEER_PORT, TEST_PORT, 1, 0, TCP_SYN, 4, 0), NETC_tcp_bad);  /* offset below 5 */
+	ok = ok && counted(tcp_frame(PEER_PORT, TEST_PORT, 100, 0, TCP_SYN, 5, 0), NETC_tcp_noconn);
+	struct tcp_hdr *r = tapped_tcp();
+	ok = ok && r && (r->flags & TCP_RST) && (r->flags & TCP_ACK) && ntohl(r->ack) == 101;
+	KT_CHECK(ok);
+
+	struct tcp_pcb *l;
+	KT_CHECK(tcp_open(&l) == 0);
+	KT_CHECK(tcp_bind(l, TEST_PORT) == 0);
+	KT_CHECK(tcp_listen(l, 2) == 0);
+	struct tcp_pcb *l2;
+	KT_CHECK(tcp_open(&l2) == 0);
+	ok = tcp_bind(l2, TEST_PORT) == -E_ADDRINUSE;
+	tcp_close(l2);
+	net_input(tcp_frame(PEER_PORT, TEST_PORT, 1000, 0, TCP_SYN, 5, 0));
+	r = tapped_tcp();
+	ok = ok && r && r->flags == (TCP_SYN | TCP_ACK) && ntohl(r->ack) == 1001;
+	uint32 iss = r ? ntohl(r->seq) : 0;
+	ok = ok && (tcp_poll(l) & POLLIN) == 0;
+	net_input(tcp_frame(PEER_PORT, TEST_PORT, 1001, iss + 1, TCP_ACK, 5, 0));
+	ok = ok && (tcp_poll(l) & POLLIN);
+	struct tcp_pcb *c = 0;
+	uint32 raddr = 0;
+	uint16 rport = 0;
+	ok = ok && tcp_accept(l, 1, &c, &raddr, &rport) == 0 && raddr == PEER_IP && rport == PEER_PORT;
+	/* A RST with the right sequence number resets the connection. */
+	if (c) {
+		net_input(tcp_frame(PEER_PORT, TEST_PORT, 1001, 0, TCP_RST, 5, 0));
+		uint8 b;
+		ok = ok && tcp_recv(c, &b, 1, 1) == -E_CONNRESET;
+		tcp_close(c);
+	}
+	tcp_close(l);
+	tap_off();
+	KT_CHECK(ok);
 	KT_CHECK(pbuf_in_use() == live);
 }
