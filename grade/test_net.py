@@ -246,3 +246,56 @@ def _():
     q.expect("16384 /junk")
     c = counters(q)
     check(c.get("TCP segments answered with RST: no connection", 0) >= 1, "no RST counted: %r" % c)
+
+
+@test("net_httpd", timeout=180)
+def _():
+    """httpd in Kite, fetched by Python's http.client over one keep-alive
+    connection: a file, HEAD, a missing file, a directory, a bad method;
+    then a malformed request on a raw connection."""
+    import http.client
+    hp = free_port()
+    q = boot(["hostfwd=tcp:127.0.0.1:%d-:80" % hp])
+    q.sendline("httpd &")
+    q.expect("httpd: serving / on port 80")
+    q.wait_quiet(quiet=1.0)
+    with open("README.md", "rb") as f:
+        readme = f.read()
+    h = http.client.HTTPConnection("127.0.0.1", hp, timeout=60)
+    h.request("GET", "/README")
+    r = h.getresponse()
+    body = r.read()
+    check(r.status == 200, "GET /README: status %d" % r.status)
+    check(body == readme, "GET /README: %d bytes, README.md has %d" % (len(body), len(readme)))
+    check(r.getheader("Connection") == "keep-alive", "HTTP/1.1 answer not keep-alive")
+    h.request("HEAD", "/README")       # the same connection: keep-alive
+    r = h.getresponse()
+    check(r.status == 200 and r.read() == b"", "HEAD /README: status %d or a body" % r.status)
+    check(r.getheader("Content-Length") == str(len(readme)), "HEAD: Content-Length %r" % r.getheader("Content-Length"))
+    h.request("GET", "/no-such-file")
+    r = h.getresponse()
+    check(r.status == 404 and r.read() == b"404 Not Found\n", "missing file: status %d" % r.status)
+    h.request("GET", "/")
+    r = h.getresponse()
+    names = r.read().decode().split("\n")
+    check(r.status == 200 and "README" in names and "httpd" in names, "GET /: %d %r" % (r.status, names[:5]))
+    h.request("POST", "/README", body=b"x")
+    r = h.getresponse()
+    check(r.status == 501, "POST: status %d" % r.status)
+    r.read()
+    h.request("GET", "/../README")
+    r = h.getresponse()
+    check(r.status == 400, "GET /../README: status %d" % r.status)
+    r.read()
+    h.close()
+    c = socket.create_connection(("127.0.0.1", hp), timeout=30)
+    c.sendall(b"\x00\xffjunk junk\r\n\r\n")
+    got = c.recv(200)
+    c.close()
+    check(got.startswith(b"HTTP/1.1 400 Bad Request"), "junk request answered %r" % got[:40])
+    h = http.client.HTTPConnection("127.0.0.1", hp, timeout=60)
+    h.request("GET", "/README", headers={"Connection": "close"})
+    r = h.getresponse()
+    check(r.status == 200 and r.read() == readme and r.getheader("Connection") == "close",
+          "GET with Connection: close")
+    h.close()
