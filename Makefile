@@ -22,7 +22,7 @@ BUILD := build
 # the compiler and finds none stops with one line (deps.sh --check) saying
 # what is missing and how to install it.
 INSTALL_GOALS := qemu qemu-gdb grade ktest bench deps
-NOTOOL_GOALS := clean deps print-gdbport bench-compare
+NOTOOL_GOALS := clean deps print-gdbport print-netport bench-compare
 ifneq ($(filter $(INSTALL_GOALS),$(MAKECMDGOALS)),)
 $(shell bash scripts/deps.sh >&2)
 ifneq ($(.SHELLSTATUS),0)
@@ -57,7 +57,7 @@ TSRCS := $(shell find kernel/test -name '*.c' 2>/dev/null | sort)
 KOBJS := $(patsubst %,$(BUILD)/k/%.o,$(KSRCS))
 TOBJS := $(patsubst %,$(BUILD)/t/%.o,$(KSRCS) $(TSRCS))
 
-.PHONY: all deps qemu qemu-gdb ktest grade bench clean print-gdbport backtrace
+.PHONY: all deps qemu qemu-gdb ktest grade bench clean print-gdbport print-netport backtrace
 all: kernel/kernel fs.img
 
 # scripts/deps.sh has already run (above) when deps is a goal.
@@ -149,6 +149,9 @@ qemu-gdb: kernel/kernel fs.img
 
 print-gdbport:
 	@echo $(GDBPORT)
+
+print-netport:
+	@echo $(NETPORT)
 
 # Turn the return addresses of a panic backtrace into function names:
 #   make backtrace ADDRS="0x80201234 0x80205678"
