@@ -299,3 +299,17 @@ def _():
     check(r.status == 200 and r.read() == readme and r.getheader("Connection") == "close",
           "GET with Connection: close")
     h.close()
+
+
+@test("net_no_card", timeout=120)
+def _():
+    """Without a network card the calls fail cleanly with ENETDOWN."""
+    q = QEMU()
+    q.expect(BANNER)
+    q.wait_quiet()
+    q.sendline("ping -c 1 10.0.2.2")
+    q.expect("ping: Network is down")
+    q.sendline("nc 10.0.2.2 80 < /dev/null")
+    q.expect("nc: connect: Network is down")
+    q.sendline("ifconfig")
+    q.expect("eth0: down")

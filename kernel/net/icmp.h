@@ -23,7 +23,7 @@ _Static_assert(sizeof(struct icmp_echo) == ICMP_HLEN, "ICMP echo layout");
 void icmp_input(struct pbuf *p, uint32 src);
 /* Send an echo request with len bytes of payload and wait up to timeout_ms
  * for its reply: the round-trip time in ms, or -E_TIMEDOUT, -E_INTR,
- * -E_NOMEM, -E_MSGSIZE. */
+ * -E_NOMEM, -E_MSGSIZE, -E_NETDOWN. */
 int icmp_ping(uint32 dst, uint16 id, uint16 seq, int len, uint32 timeout_ms);
 
 #endif

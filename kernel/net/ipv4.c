@@ -8,7 +8,7 @@
  * not a fragment (no reassembly: MF set or an offset), TTL above 0, and
  * addressed to us or to a broadcast address.  Options are skipped.
  *
- * Send: no options, DF set (we never fragment), TTL 64; the next hop is
+ * Send (-E_NETDOWN without a device): no options, DF set (we never fragment), TTL 64; the next hop is
  * the destination itself on our subnet, else the gateway.
  */
 #include "net/ipv4.h"
@@ -107,9 +107,10 @@ void ip_input(struct pbuf *p)
 
 int ip_output(struct pbuf *p, uint32 dst, uint8 proto)
 {
-	if (p->len > IP_MAX_PAYLOAD) {
+	if (p->len > IP_MAX_PAYLOAD || !net_up()) {
+		int err = net_up() ? -E_MSGSIZE : -E_NETDOWN;
 		pbuf_free(p);
-		return -E_MSGSIZE;
+		return err;
 	}
 	struct ip_hdr *h = pbuf_push(p, IP_HLEN);
 	h->ver_ihl = (IP_VERSION << 4) | IP_IHL_MIN;

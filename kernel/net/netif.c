@@ -78,6 +78,11 @@ void net_input(struct pbuf *p)
 	eth_input(p);
 }
 
+int net_up(void)
+{
+	return virtio_net_ready() || __atomic_load_n(&net_tx_tap, __ATOMIC_ACQUIRE);
+}
+
 int net_transmit(struct pbuf *p)
 {
 	net_count(NETC_eth_tx);

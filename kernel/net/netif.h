@@ -33,6 +33,8 @@ extern struct netif netif;
 void net_init(void);
 /* One received Ethernet frame (takes p). */
 void net_input(struct pbuf *p);
+/* Is there somewhere to send frames (a device, or the test tap)? */
+int net_up(void);
 /* Hand a finished frame to the device (takes p); 0 or -E_*. */
 int net_transmit(struct pbuf *p);
 

@@ -126,7 +126,9 @@ int tcp_connect(struct tcp_pcb *t, uint32 addr, uint16 port)
 {
 	acquire(&tcp_lock);
 	int err = 0;
-	if (t->state == TCPS_LISTEN || t->raddr)
+	if (!net_up())
+		err = -E_NETDOWN;
+	else if (t->state == TCPS_LISTEN || t->raddr)
 		err = t->state == TCPS_ESTABLISHED ? -E_ISCONN : -E_INVAL;
 	else if (!t->lport)
 		err = pick_port(t);
