@@ -22,7 +22,7 @@ BUILD := build
 # the compiler and finds none stops with one line (deps.sh --check) saying
 # what is missing and how to install it.
 INSTALL_GOALS := qemu qemu-gdb grade ktest bench deps
-NOTOOL_GOALS := clean deps print-gdbport bench-compare
+NOTOOL_GOALS := clean deps print-gdbport print-netport bench-compare
 ifneq ($(filter $(INSTALL_GOALS),$(MAKECMDGOALS)),)
 $(shell bash scripts/deps.sh >&2)
 ifneq ($(.SHELLSTATUS),0)
@@ -57,7 +57,7 @@ TSRCS := $(shell find kernel/test -name '*.c' 2>/dev/null | sort)
 KOBJS := $(patsubst %,$(BUILD)/k/%.o,$(KSRCS))
 TOBJS := $(patsubst %,$(BUILD)/t/%.o,$(KSRCS) $(TSRCS))
 
-.PHONY: all deps qemu qemu-gdb ktest grade bench clean print-gdbport backtrace
+.PHONY: all deps qemu qemu-gdb ktest grade bench clean print-gdbport print-netport backtrace
 all: kernel/kernel fs.img
 
 # scripts/deps.sh has already run (above) when deps is a goal.
@@ -122,9 +122,19 @@ QEMUOPTS = -machine virt -bios default -kernel kernel/kernel -m $(MEM) -smp $(CP
 QEMUDISK = -drive file=fs.img,if=none,format=raw,id=x0 \
 	-device virtio-blk-device,drive=x0,bus=virtio-mmio-bus.0
 
+# The network (on by default; NET=0 leaves it out): QEMU's user network,
+# restricted to the host (restrict=on: no route anywhere else).  The host's
+# 127.0.0.1:$(NETPORT) reaches the guest's TCP port 80 and
+# 127.0.0.1:$(NETPORT)+1 its UDP port 2000.
+NET ?= 1
+NETPORT ?= $(shell expr `id -u` % 5000 + 30000)
+QEMUNET_1 = -netdev user,id=n0,restrict=on,hostfwd=tcp:127.0.0.1:$(NETPORT)-:80,hostfwd=udp:127.0.0.1:$(shell expr $(NETPORT) + 1)-:2000 \
+	-device virtio-net-device,netdev=n0,bus=virtio-mmio-bus.1
+QEMUNET = $(QEMUNET_$(NET))
+
 # QEMUEXTRA: more QEMU arguments, e.g. QEMUEXTRA='-append "tick_hz=250"'.
 qemu: kernel/kernel fs.img
-	$(QEMU) $(QEMUOPTS) $(QEMUDISK) $(QEMUEXTRA)
+	$(QEMU) $(QEMUOPTS) $(QEMUDISK) $(QEMUNET) $(QEMUEXTRA)
 
 # .gdbinit is .gdbinit.tmpl with this port in place of ":1234" (written
 # anew by each qemu-gdb, so that a changed GDBPORT is never stale).
@@ -139,6 +149,9 @@ qemu-gdb: kernel/kernel fs.img
 
 print-gdbport:
 	@echo $(GDBPORT)
+
+print-netport:
+	@echo $(NETPORT)
 
 # Turn the return addresses of a panic backtrace into function names:
 #   make backtrace ADDRS="0x80201234 0x80205678"

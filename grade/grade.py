@@ -37,13 +37,15 @@ Writing a test (grade/test_NAME.py)
     Every QEMU and command it started is killed when it ends, pass or fail.
 
 QEMU(kernel="kernel/kernel", cpus=3, mem="128M", disk="scratch", append=None,
-     extra=(), gdb_port=None, panic_ok=False, name=None)
+     extra=(), gdb_port=None, panic_ok=False, name=None, net=None)
     Starts qemu-system-riscv64 on the virt machine (OpenSBI, -nographic,
     modern virtio-mmio), with `disk` as virtio-blk: "scratch" (the default)
     is this test's own sparse copy of fs.img, made at its first use and
     shared by the test's later QEMUs (so a test can reboot and look at what
     it wrote); any other path is used as it is; None means no disk.
     `-append append`, and `extra` QEMU arguments (e.g. blkdebug drives).
+    net: None (no network card), or a list of forwarding rules for a
+    virtio-net card on the restricted user network (see net_args()).
     gdb_port: start stopped (-S) with a gdb stub there (see free_port()).
     Paths are relative to the repository root.
       .expect(pat, timeout=60)  wait until pat (str: literal text; compiled
@@ -255,12 +257,22 @@ def scratch_disk(name=None):
 
 # ---------------------------------------------------------------- QEMU
 
+def net_args(rules=()):
+    """QEMU arguments for a virtio-net device on QEMU's user network with
+    restrict=on (the guest reaches nothing but what `rules` forward, e.g.
+    "hostfwd=tcp:127.0.0.1:8080-:80", "guestfwd=tcp:10.0.2.100:80-tcp:127.0.0.1:8000")."""
+    netdev = ",".join(["user", "id=n0", "restrict=on"] + list(rules))
+    return ["-netdev", netdev, "-device", "virtio-net-device,netdev=n0,bus=virtio-mmio-bus.1"]
+
+
 class QEMU(ConsoleProcess):
     """One qemu-system-riscv64 run; see the module docstring."""
 
     def __init__(self, kernel="kernel/kernel", cpus=3, mem="128M", disk="scratch", append=None,
-                 extra=(), gdb_port=None, panic_ok=False, name=None):
+                 extra=(), gdb_port=None, panic_ok=False, name=None, net=None):
         r = _run_now()
+        if net is not None:
+            extra = tuple(net_args(net)) + tuple(extra)
         self.panic_ok = panic_ok
         self.name = name or "qemu%d" % (len(r.qemus) + 1)
         if not os.path.exists(os.path.join(ROOT, kernel)):

@@ -48,6 +48,21 @@
 #define ELOOP 40        /* too many symbolic links */
 #define ECORRUPT 117    /* on-disk structure is damaged (Linux's EUCLEAN) */
 
+/* Sockets and the network. */
+#define ENOTSOCK 88        /* not a socket */
+#define EDESTADDRREQ 89    /* no destination address */
+#define EMSGSIZE 90        /* message too long */
+#define EPROTONOSUPPORT 93 /* protocol not supported */
+#define EOPNOTSUPP 95      /* operation not supported on this socket */
+#define EAFNOSUPPORT 97    /* address family not supported */
+#define EADDRINUSE 98      /* address (port) already in use */
+#define ENETDOWN 100       /* no network device */
+#define ECONNRESET 104     /* connection reset by peer */
+#define EISCONN 106        /* already connected */
+#define ENOTCONN 107       /* not connected */
+#define ETIMEDOUT 110      /* timed out */
+#define ECONNREFUSED 111   /* connection refused */
+
 #define ERRNO_MAX 4095 /* results in [-ERRNO_MAX, -1] are errors */
 
 #endif

@@ -64,10 +64,10 @@
 #define SYS_kpgtbl 33    /* void kpgtbl(void) */
 #define SYS_mmap 34      /* void *mmap(void *addr, size_t len, int prot, int flags, int fd, off_t off) */
 #define SYS_munmap 35    /* int munmap(void *addr, size_t len) */
-#define SYS_bind 36      /* int bind(uint16 port) */
-#define SYS_unbind 37    /* int unbind(uint16 port) */
-#define SYS_send 38      /* int send(uint16 sport, uint32 dst, uint16 dport, char *buf, uint32 len) */
-#define SYS_recv 39      /* int recv(uint16 dport, uint32 *src, uint16 *sport, char *buf, uint32 maxlen) */
+#define SYS_bind 36      /* int bind(uint16 port): implemented (kernel/syscall/sys_net.c) */
+#define SYS_unbind 37    /* int unbind(uint16 port): implemented */
+#define SYS_send 38      /* int send(uint16 sport, uint32 dst, uint16 dport, char *buf, uint32 len): implemented */
+#define SYS_recv 39      /* int recv(uint16 dport, uint32 *src, uint16 *sport, char *buf, uint32 maxlen): implemented */
 
 /* Files (40..49; prototypes in user/kite.h). */
 #define SYS_lseek 40     /* int lseek(int fd, int off, int whence): the new offset */
@@ -84,5 +84,17 @@
 #define SYS_rwlktest 62  /* int rwlktest(void): the rwlock stress test on every hart; 0 passed */
 #define SYS_lockstat 63  /* int lockstat(char *buf, int n): the lock statistics report; statistics() */
 #define SYS_tracefd 64   /* int tracefd(int fd): this process's and its children's calls, decoded, to fd (-1: stop) */
+
+/* Sockets and the network (70..79; prototypes in user/kite.h). */
+#define SYS_socket 70   /* int socket(int domain, int type, int protocol) */
+#define SYS_sock_bind 71 /* int sock_bind(int fd, const struct sockaddr_in *addr, int len): BSD bind */
+#define SYS_listen 72   /* int listen(int fd, int backlog) */
+#define SYS_accept 73   /* int accept(int fd, struct sockaddr_in *peer): peer may be 0 */
+#define SYS_connect 74  /* int connect(int fd, const struct sockaddr_in *addr, int len) */
+#define SYS_sendto 75   /* int sendto(int fd, const void *buf, int n, int flags, const struct sockaddr_in *to, int len) */
+#define SYS_recvfrom 76 /* int recvfrom(int fd, void *buf, int n, int flags, struct sockaddr_in *from): from may be 0 */
+#define SYS_shutdown 77 /* int shutdown(int fd, int how) */
+#define SYS_poll 78     /* int poll(struct pollfd *fds, int n, int timeout_ms): -1 waits for ever */
+#define SYS_netctl 79    /* int netctl(int op, void *arg, int size): NETCTL_* of kernel/netinfo.h */
 
 #endif

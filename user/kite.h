@@ -168,4 +168,33 @@ int re_compile(struct regex *re, const char *pattern, int flags);
 int re_match(const struct regex *re, const char *text);
 int glob_match(const char *pattern, const char *name); /* '*' and '?' wildcards */
 
+/*
+ * The network (system calls 70..79; the records are in kernel/netinfo.h,
+ * byte order in kernel/net.h).  The 6.1810 lab's UDP calls bind, unbind,
+ * send and recv are in user/user.h with the lab's prototypes.
+ */
+#include "kernel/netinfo.h"
+int netctl(int op, void *arg, int size); /* NETCTL_INFO, NETCTL_PING, NETCTL_SOCKS */
+/*
+ * BSD sockets, as descriptors (read, write and close work on them).  BSD's
+ * bind(fd, addr, len) is sock_bind here, because user/user.h's bind is the
+ * lab's bind(port); the lab's send and recv likewise keep their names, so
+ * sockets use write/read or sendto/recvfrom.  accept and recvfrom take no
+ * length pointer: the address is always a struct sockaddr_in.
+ */
+int socket(int domain, int type, int protocol);
+int sock_bind(int fd, const struct sockaddr_in *addr, int len);
+int listen(int fd, int backlog);
+int accept(int fd, struct sockaddr_in *peer);
+int connect(int fd, const struct sockaddr_in *addr, int len);
+int sendto(int fd, const void *buf, int n, int flags, const struct sockaddr_in *to, int len);
+int recvfrom(int fd, void *buf, int n, int flags, struct sockaddr_in *from);
+int shutdown(int fd, int how);
+int poll(struct pollfd *fds, int n, int timeout_ms);
+/* "a.b.c.d" to an address in host order (lib/inet.c): 0, or -1 if malformed. */
+int inet_parse(const char *s, uint32 *addr);
+/* addr (host order) as "a.b.c.d" in buf (at least INET_STR_LEN bytes). */
+#define INET_STR_LEN 16
+char *inet_format(char *buf, uint32 addr);
+
 #endif

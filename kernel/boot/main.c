@@ -27,6 +27,7 @@
 #include "proc/proc.h"
 #include "proc/sched.h"
 #include "fs/file.h"
+#include "net/netif.h"
 #include "lib/printf.h"
 #include "lib/panic.h"
 #include "lib/string.h"
@@ -90,6 +91,7 @@ static void boot_main_on_kstack(void *arg)
 		;
 	printf("kite: %d harts, %lu MiB memory\n", harts_started, mem_total_bytes() / MIB);
 	first_process_start();
+	net_init(); /* after the first process, so that init keeps pid 1 */
 	scheduler();
 }
 

@@ -6,11 +6,12 @@
  *   - device status bits (2.1) and the reserved feature bits (6);
  *   - split virtqueues (2.6): descriptor table, driver ("available") ring
  *     and device ("used") ring;
- *   - the block device's configuration and request format (5.2).
+ *   - the block device's configuration and request format (5.2);
+ *   - the network device's features, configuration and header (5.1).
  *
  * Everything on the wire is little-endian, which RISC-V is too, so the
  * fields are plain integers.  Only definitions live here; the drivers use
- * them (dev/virtio_blk.c).
+ * them (dev/virtio_blk.c, dev/virtio_net.c).
  */
 #ifndef KITE_DEV_VIRTIO_H
 #define KITE_DEV_VIRTIO_H
@@ -51,6 +52,7 @@
 #define VIRTIO_INT_CONFIG_CHANGE 0x2
 
 /* Device IDs (5). */
+#define VIRTIO_ID_NET 1
 #define VIRTIO_ID_BLOCK 2
 
 /* Device status (2.1). */
@@ -120,5 +122,31 @@ struct virtio_blk_req_hdr {
 	uint32 reserved;
 	uint64 sector;
 };
+
+/* ---- network device (5.1) ---- */
+#define VIRTIO_NET_F_MAC 5     /* config has the MAC address */
+#define VIRTIO_NET_F_STATUS 16 /* config has the link status */
+
+#define VIRTIO_NET_Q_RX 0 /* receiveq1 */
+#define VIRTIO_NET_Q_TX 1 /* transmitq1 */
+
+/* Configuration space. */
+#define VIRTIO_NET_CFG_MAC 0x00    /* uint8[6] */
+#define VIRTIO_NET_CFG_STATUS 0x06 /* uint16, VIRTIO_NET_S_* */
+#define VIRTIO_NET_S_LINK_UP 1
+
+/* The header in front of every frame, both ways (5.1.6); with
+ * VIRTIO_F_VERSION_1 it always has num_buffers. */
+struct virtio_net_hdr {
+	uint8 flags;
+	uint8 gso_type; /* VIRTIO_NET_HDR_GSO_NONE */
+	uint16 hdr_len;
+	uint16 gso_size;
+	uint16 csum_start;
+	uint16 csum_offset;
+	uint16 num_buffers;
+};
+#define VIRTIO_NET_HDR_GSO_NONE 0
+_Static_assert(sizeof(struct virtio_net_hdr) == 12, "virtio-net header layout");
 
 #endif

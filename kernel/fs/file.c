@@ -10,6 +10,7 @@
 #include "fs/file.h"
 #include "fs/pipe.h"
 #include "fs/fsops.h"
+#include "net/socket.h"
 #include "sync/spinlock.h"
 #include "lib/errno.h"
 #include "lib/panic.h"
@@ -39,6 +40,7 @@ struct file *file_alloc(void)
 			f->off = 0;
 			f->major = 0;
 			f->append = 0;
+			f->sock = 0;
 			release(&ftable.lock);
 			return f;
 		}
@@ -73,6 +75,8 @@ void file_close(struct file *f)
 		pipe_close(copy.pipe, copy.writable);
 	else if (copy.type == FD_INODE || copy.type == FD_DEVICE)
 		inode_put(copy.ip);
+	else if (copy.type == FD_SOCKET)
+		sock_close(copy.sock);
 }
 
 int file_stat(struct file *f, struct stat *st)
@@ -95,6 +99,8 @@ int file_read(struct file *f, uint64 user_dst, int n)
 		return devsw[f->major].read(1, user_dst, n);
 	case FD_INODE:
 		return inode_read_at(f->ip, 1, user_dst, &f->off, n);
+	case FD_SOCKET:
+		return sock_read(f->sock, user_dst, n);
 	default:
 		panic("file_read: file type %d", f->type);
 	}
@@ -118,6 +124,10 @@ int file_write_from(struct file *f, int user, uint64 src, int n)
 		return devsw[f->major].write(user, src, n);
 	case FD_INODE:
 		return inode_write_at(f->ip, user, src, &f->off, n, f->append);
+	case FD_SOCKET:
+		if (!user)
+			return -E_INVAL; /* a socket sends from user memory only (no strace into one) */
+		return sock_write(f->sock, src, n);
 	default:
 		panic("file_write: file type %d", f->type);
 	}

@@ -3,8 +3,9 @@
  *
  * A struct file is shared by every descriptor that dup() or fork() made
  * from the same open(), and so is its offset.  Kinds: a pipe end, an
- * inode (regular file, directory, symlink opened with O_NOFOLLOW), or a
- * device (major number selects the driver in devsw[]).
+ * inode (regular file, directory, symlink opened with O_NOFOLLOW), a
+ * device (major number selects the driver in devsw[]), or a network
+ * socket (net/socket.h).
  */
 #ifndef KITE_FS_FILE_H
 #define KITE_FS_FILE_H
@@ -15,8 +16,9 @@
 struct pipe;
 struct inode;
 struct stat;
+struct socket;
 
-enum filetype { FD_NONE, FD_PIPE, FD_INODE, FD_DEVICE };
+enum filetype { FD_NONE, FD_PIPE, FD_INODE, FD_DEVICE, FD_SOCKET };
 
 struct file {
 	enum filetype type;
@@ -28,6 +30,7 @@ struct file {
 	uint off;            /* FD_INODE; guarded by the inode's lock while used */
 	short major;         /* FD_DEVICE */
 	char append;         /* O_APPEND: every write goes to the end */
+	struct socket *sock; /* FD_SOCKET */
 };
 
 /* Device drivers reachable through device files. */

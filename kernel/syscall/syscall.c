@@ -32,6 +32,12 @@ static int64 (*const table[NSYSCALL])(void) = {
 	[SYS_pgpte] = sys_pgpte,     [SYS_kpgtbl] = sys_kpgtbl,     [SYS_trace] = sys_trace,
 	[SYS_tracefd] = sys_tracefd, [SYS_interpose] = sys_interpose, [SYS_cpupin] = sys_cpupin,
 	[SYS_rwlktest] = sys_rwlktest, [SYS_lockstat] = sys_lockstat,
+	/* The network (sys_net.c). */
+	[SYS_bind] = sys_lab_bind, [SYS_unbind] = sys_lab_unbind, [SYS_send] = sys_lab_send,
+	[SYS_recv] = sys_lab_recv, [SYS_netctl] = sys_netctl, [SYS_socket] = sys_socket,
+	[SYS_sock_bind] = sys_sock_bind, [SYS_listen] = sys_listen, [SYS_accept] = sys_accept,
+	[SYS_connect] = sys_connect, [SYS_sendto] = sys_sendto, [SYS_recvfrom] = sys_recvfrom,
+	[SYS_shutdown] = sys_shutdown, [SYS_poll] = sys_poll,
 };
 
 uint64 arg_raw(int n)

@@ -60,6 +60,21 @@ int64 sys_procinfo(void);
 int64 sys_halt(void);
 int64 sys_consmode(void);
 int64 sys_kstats(void);
+/* The network (sys_net.c): the lab's UDP calls and Kite's sockets. */
+int64 sys_lab_bind(void);
+int64 sys_lab_unbind(void);
+int64 sys_lab_send(void);
+int64 sys_lab_recv(void);
+int64 sys_netctl(void);
+int64 sys_socket(void);
+int64 sys_sock_bind(void);
+int64 sys_listen(void);
+int64 sys_accept(void);
+int64 sys_connect(void);
+int64 sys_sendto(void);
+int64 sys_recvfrom(void);
+int64 sys_shutdown(void);
+int64 sys_poll(void);
 
 /* The 6.1810 labs' calls (sys_lab.c). */
 int64 sys_pgpte(void);

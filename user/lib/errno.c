@@ -59,6 +59,19 @@ static const char *const messages[] = {
 	[ENOTEMPTY] = "Directory not empty",
 	[ELOOP] = "Too many levels of symbolic links",
 	[ECORRUPT] = "Structure needs cleaning",
+	[ENOTSOCK] = "Socket operation on non-socket",
+	[EDESTADDRREQ] = "Destination address required",
+	[EMSGSIZE] = "Message too long",
+	[EPROTONOSUPPORT] = "Protocol not supported",
+	[EOPNOTSUPP] = "Operation not supported",
+	[EAFNOSUPPORT] = "Address family not supported by protocol",
+	[EADDRINUSE] = "Address already in use",
+	[ENETDOWN] = "Network is down",
+	[ECONNRESET] = "Connection reset by peer",
+	[EISCONN] = "Transport endpoint is already connected",
+	[ENOTCONN] = "Transport endpoint is not connected",
+	[ETIMEDOUT] = "Connection timed out",
+	[ECONNREFUSED] = "Connection refused",
 };
 
 #define NMESSAGES ((int)(sizeof(messages) / sizeof(messages[0])))

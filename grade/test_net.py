@@ -1,0 +1,315 @@
+"""The network: the virtio-net driver, ARP/IPv4/ICMP/UDP, from the host over
+loopback only (QEMU's user network with restrict=on: the guest reaches
+nothing but the forwarded ports and QEMU's own gateway 10.0.2.2)."""
+
+import re
+import socket
+import time
+
+from grade import QEMU, check, free_port, ktest_qemu, note, test
+
+BANNER = "init: starting sh"
+
+
+def free_udp_port():
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def boot(rules=(), append=None):
+    q = QEMU(net=list(rules), append=append)
+    q.expect(re.compile(r"net: virtio-net 52:54:0?0:12:34:56, 10\.0\.2\.15/24 via 10\.0\.2\.2, link up"))
+    q.expect(BANNER)
+    q.wait_quiet()
+    return q
+
+
+def counters(q):
+    """netstat's counters as {description: value}."""
+    q.mark()
+    q.sendline("netstat -a")
+    m = q.expect(re.compile(r"packet buffers in use\n((?:\s*\d+ [^\n]*\n)+)\$ "), timeout=60)
+    out = {}
+    for line in m.group(1).strip("\n").split("\n"):
+        n, what = line.strip().split(" ", 1)
+        out[what] = int(n)
+    return out
+
+
+NET_KTESTS = ["net_arp", "net_icmp_echo", "net_parsers", "net_udp", "net_tcp", "net_fuzz"]
+
+
+@test("net_parsers", timeout=400)
+def _():
+    """The self-tests that feed crafted frames, good and bad, to the parsers."""
+    for name in NET_KTESTS:
+        q = ktest_qemu(name)
+        q.expect("ktest: %s ... ok" % name, timeout=120)
+        check(q.wait_exit(timeout=60) == 0, "ktest %s failed" % name)
+
+
+@test("net_ping_gateway", timeout=180)
+def _():
+    q = boot()
+    q.sendline("ping -c 3 10.0.2.2")
+    q.expect(re.compile(r"bytes from 10\.0\.2\.2: seq=1 time=\d+ ms"))
+    q.expect("3 packets sent, 3 received")
+    q.sendline("ifconfig")
+    q.expect("inet 10.0.2.15 netmask 255.255.255.0 gateway 10.0.2.2")
+    c = counters(q)
+    check(c.get("ICMP messages received", 0) >= 3, "no ICMP replies counted: %r" % c)
+    check(c.get("ARP packets received", 0) >= 1, "the gateway's ARP reply was not counted")
+
+
+@test("net_ping_bad", timeout=180)
+def _():
+    q = boot()
+    q.sendline("ping -c 1 10.0.2.99")   # nobody there: ARP never answers
+    q.expect("no reply for seq=1")
+    q.expect("1 packets sent, 0 received")
+    q.sendline("ping 10.0.2")
+    q.expect("not an IPv4 address")
+    q.sendline("echo alive")
+    q.expect("alive")
+
+
+@test("net_udp_lab", timeout=180)
+def _():
+    """The lab's bind/recv/send: the host sends datagrams to a forwarded port.
+    The guest's echoes are sent (counted) but restrict=on keeps every UDP
+    datagram from the guest, replies included, from leaving QEMU."""
+    hp = free_udp_port()
+    q = boot(["hostfwd=udp:127.0.0.1:%d-:2000" % hp])
+    q.sendline("udpecho 2000 3")
+    q.expect("udpecho: listening on 2000")
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+        for i in range(3):
+            msg = "hello %d from the host" % i
+            s.sendto(msg.encode(), ("127.0.0.1", hp))
+            q.expect(re.compile(r"udpecho: %d bytes from 10\.0\.2\.2:\d+: %s\n" % (len(msg), msg)))
+    q.expect("$ ")
+    c = counters(q)
+    check(c.get("UDP datagrams sent", 0) >= 3, "the echoes were not sent: %r" % c)
+    check(c.get("UDP datagrams received", 0) == 3, "expected 3 datagrams received: %r" % c)
+    q.sendline("udpecho 0 1")
+    q.expect("udpecho: bind 0: Invalid argument")
+
+
+def connect_retry(port, tries=40):
+    """A TCP connection to 127.0.0.1:port once the guest listens (QEMU
+    accepts at once and resets when the guest does not answer)."""
+    for _ in range(tries):
+        c = socket.create_connection(("127.0.0.1", port), timeout=30)
+        c.settimeout(0.5)
+        try:
+            c.recv(1)
+        except socket.timeout:
+            c.settimeout(60)
+            return c          # still open: the guest accepted
+        except OSError:
+            pass
+        c.close()
+        time.sleep(0.5)
+    raise AssertionError("the guest never accepted on port %d" % port)
+
+
+def echo_1mib(append=None, size=1 << 20):
+    """size bytes (1 MiB) from the host through `nc -l -E` in Kite and back; the QEMU."""
+    hp = free_port()
+    q = boot(["hostfwd=tcp:127.0.0.1:%d-:7000" % hp], append=append)
+    q.sendline("nc -l -E 7000")
+    q.wait_quiet(quiet=1.0)
+    data = bytes((i * 7 + (i >> 10)) & 0xff for i in range(size))
+    c = connect_retry(hp)
+    got = bytearray()
+    try:
+        def reader():
+            while True:
+                b = c.recv(65536)
+                if not b:
+                    break
+                got.extend(b)
+        import threading
+        t = threading.Thread(target=reader, daemon=True)
+        t.start()
+        c.sendall(data)
+        c.shutdown(socket.SHUT_WR)
+        t.join(180)
+    finally:
+        c.close()
+    check(len(got) == len(data), "echoed %d bytes of %d" % (len(got), len(data)))
+    check(bytes(got) == data, "the echo differs from what was sent")
+    q.expect("$ ")
+    return q
+
+
+@test("net_tcp_echo_1mib", timeout=240)
+def _():
+    """Host -> Kite over hostfwd: 1 MiB echoed, checked byte for byte."""
+    q = echo_1mib()
+    c = counters(q)
+    check(c.get("TCP segments received", 0) > 700, "too few TCP segments counted: %r" % c)
+
+
+@test("net_tcp_loss", timeout=300)
+def _():
+    """The driver drops every 25th frame each way (net_drop=25): both TCPs
+    retransmit and 256 KiB still come back whole and in order."""
+    q = echo_1mib(append="net_drop=25", size=256 << 10)
+    c = counters(q)
+    check(c.get("frames dropped by the driver (no memory, bad length, net_drop)", 0) > 5,
+          "the driver dropped nothing: %r" % c)
+    check(c.get("TCP segments retransmitted", 0) > 0, "no retransmission counted: %r" % c)
+
+
+@test("net_udp_socket", timeout=180)
+def _():
+    """A datagram socket: `nc -u -l` prints what the host sends to a forwarded port."""
+    hp = free_udp_port()
+    q = boot(["hostfwd=udp:127.0.0.1:%d-:2001" % hp])
+    q.sendline("nc -u -l -c 2 2001")
+    q.wait_quiet(quiet=1.0)
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+        s.sendto(b"first datagram\n", ("127.0.0.1", hp))
+        q.expect("first datagram")
+        s.sendto(b"second datagram\n", ("127.0.0.1", hp))
+        q.expect("second datagram")
+    q.expect("$ ")
+    q.sendline("nc -u 10.0.2 5")
+    q.expect("not an IPv4 address")
+
+
+@test("net_tcp_to_host", timeout=180)
+def _():
+    """Kite -> host over guestfwd: nc sends README.md to a Python server on
+    the host's loopback, which compares it with the host's copy.  (QEMU's
+    guestfwd does not pass a half-close on to the host, so the server reads
+    the known length; nc, whose peer never closes, is then stopped with
+    Ctrl-C, and its connection must have got as far as FIN_WAIT_2: our FIN
+    was sent and acknowledged.)"""
+    with open("README.md", "rb") as f:
+        want = f.read()
+    srv = socket.socket()
+    srv.bind(("127.0.0.1", 0))
+    srv.listen(1)
+    hp = srv.getsockname()[1]
+    got = bytearray()
+    import threading
+
+    def serve():
+        conn, _ = srv.accept()
+        with conn:
+            conn.sendall(b"hello from the host\n")
+            while len(got) < len(want):
+                b = conn.recv(65536)
+                if not b:
+                    break
+                got.extend(b)
+    t = threading.Thread(target=serve, daemon=True)
+    t.start()
+    q = boot(["guestfwd=tcp:10.0.2.100:7777-tcp:127.0.0.1:%d" % hp])
+    q.sendline("nc 10.0.2.100 7777 < README.md")
+    q.expect("hello from the host")
+    t.join(120)
+    srv.close()
+    check(bytes(got) == want, "the host got %d bytes, README.md has %d" % (len(got), len(want)))
+    q.wait_quiet(quiet=1.0)
+    q.send("\x03")
+    q.expect("$ ")
+    q.sendline("netstat")
+    q.expect(re.compile(r"tcp   10\.0\.2\.15:\d+ +10\.0\.2\.100:7777 +FIN_WAIT_2"))
+
+
+@test("net_tcp_refused", timeout=180)
+def _():
+    """Connections to a port nobody listens on are reset; junk to a listener
+    leaves the kernel running."""
+    hp = free_port()
+    hp2 = free_port()
+    q = boot(["hostfwd=tcp:127.0.0.1:%d-:7001" % hp, "hostfwd=tcp:127.0.0.1:%d-:7002" % hp2])
+    c = socket.create_connection(("127.0.0.1", hp), timeout=30)
+    c.settimeout(10)
+    try:
+        b = c.recv(1)
+        check(b == b"", "a connection to a closed port got data %r" % b)
+    except ConnectionResetError:
+        pass
+    c.close()
+    q.sendline("nc -l 7002 > /junk < /dev/null")
+    q.wait_quiet(quiet=1.0)
+    c = socket.create_connection(("127.0.0.1", hp2), timeout=30)
+    c.sendall(bytes(range(256)) * 64)
+    c.close()
+    q.expect("$ ")
+    q.sendline("wc -c /junk")
+    q.expect("16384 /junk")
+    c = counters(q)
+    check(c.get("TCP segments answered with RST: no connection", 0) >= 1, "no RST counted: %r" % c)
+
+
+@test("net_httpd", timeout=180)
+def _():
+    """httpd in Kite, fetched by Python's http.client over one keep-alive
+    connection: a file, HEAD, a missing file, a directory, a bad method;
+    then a malformed request on a raw connection."""
+    import http.client
+    hp = free_port()
+    q = boot(["hostfwd=tcp:127.0.0.1:%d-:80" % hp])
+    q.sendline("httpd &")
+    q.expect("httpd: serving / on port 80")
+    q.wait_quiet(quiet=1.0)
+    with open("README.md", "rb") as f:
+        readme = f.read()
+    h = http.client.HTTPConnection("127.0.0.1", hp, timeout=60)
+    h.request("GET", "/README")
+    r = h.getresponse()
+    body = r.read()
+    check(r.status == 200, "GET /README: status %d" % r.status)
+    check(body == readme, "GET /README: %d bytes, README.md has %d" % (len(body), len(readme)))
+    check(r.getheader("Connection") == "keep-alive", "HTTP/1.1 answer not keep-alive")
+    h.request("HEAD", "/README")       # the same connection: keep-alive
+    r = h.getresponse()
+    check(r.status == 200 and r.read() == b"", "HEAD /README: status %d or a body" % r.status)
+    check(r.getheader("Content-Length") == str(len(readme)), "HEAD: Content-Length %r" % r.getheader("Content-Length"))
+    h.request("GET", "/no-such-file")
+    r = h.getresponse()
+    check(r.status == 404 and r.read() == b"404 Not Found\n", "missing file: status %d" % r.status)
+    h.request("GET", "/")
+    r = h.getresponse()
+    names = r.read().decode().split("\n")
+    check(r.status == 200 and "README" in names and "httpd" in names, "GET /: %d %r" % (r.status, names[:5]))
+    h.request("POST", "/README", body=b"x")
+    r = h.getresponse()
+    check(r.status == 501, "POST: status %d" % r.status)
+    r.read()
+    h.request("GET", "/../README")
+    r = h.getresponse()
+    check(r.status == 400, "GET /../README: status %d" % r.status)
+    r.read()
+    h.close()
+    c = socket.create_connection(("127.0.0.1", hp), timeout=30)
+    c.sendall(b"\x00\xffjunk junk\r\n\r\n")
+    got = c.recv(200)
+    c.close()
+    check(got.startswith(b"HTTP/1.1 400 Bad Request"), "junk request answered %r" % got[:40])
+    h = http.client.HTTPConnection("127.0.0.1", hp, timeout=60)
+    h.request("GET", "/README", headers={"Connection": "close"})
+    r = h.getresponse()
+    check(r.status == 200 and r.read() == readme and r.getheader("Connection") == "close",
+          "GET with Connection: close")
+    h.close()
+
+
+@test("net_no_card", timeout=120)
+def _():
+    """Without a network card the calls fail cleanly with ENETDOWN."""
+    q = QEMU()
+    q.expect(BANNER)
+    q.wait_quiet()
+    q.sendline("ping -c 1 10.0.2.2")
+    q.expect("ping: Network is down")
+    q.sendline("nc 10.0.2.2 80 < /dev/null")
+    q.expect("nc: connect: Network is down")
+    q.sendline("ifconfig")
+    q.expect("eth0: down")

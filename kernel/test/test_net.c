@@ -1,0 +1,354 @@
+/*
+ * test_net.c: the protocol parsers fed crafted frames, good and bad.  The
+ * stack's replies are caught by net_tx_tap instead of going to a device,
+ * so these tests need no network card.  Every bad frame must be counted
+ * under its reason and dropped, and no packet buffer may leak.
+ */
+#include "test/ktest.h"
+#include "net/netif.h"
+#include "net/pbuf.h"
+#include "net/eth.h"
+#include "net/arp.h"
+#include "net/ipv4.h"
+#include "net/icmp.h"
+#include "net/udp.h"
+#include "net/tcp.h"
+#include "lib/string.h"
+#include "lib/errno.h"
+#include "../net.h"
+
+#define PEER_IP MAKE_IP_ADDR(10, 0, 2, 2)
+#define PEER_PORT 5555
+#define TEST_PORT 4242
+#define FUZZ_FRAMES 300
+
+static const uint8 peer_mac[ETH_ALEN] = {0x52, 0x55, 0x0a, 0x00, 0x02, 0x02};
+
+static struct pbuf *tapped; /* the last frame the stack sent */
+static int ntapped;
+
+static void tap(struct pbuf *p)
+{
+	pbuf_free(tapped);
+	tapped = p;
+	ntapped++;
+}
+
+static void tap_on(void)
+{
+	ntapped = 0;
+	__atomic_store_n(&net_tx_tap, tap, __ATOMIC_RELEASE);
+}
+
+static void tap_off(void)
+{
+	__atomic_store_n(&net_tx_tap, 0, __ATOMIC_RELEASE);
+	pbuf_free(tapped);
+	tapped = 0;
+}
+
+static uint64 count(enum net_counter c)
+{
+	struct netinfo ni;
+	net_info(&ni);
+	return ni.counter[c];
+}
+
+/* A frame from the peer to us: Ethernet header, then len bytes of body. */
+static struct pbuf *frame(uint16 type, const void *body, int len)
+{
+	struct pbuf *p = pbuf_alloc();
+	if (!p)
+		return 0;
+	struct eth_hdr *e = pbuf_put(p, ETH_HLEN);
+	memcpy(e->dst, netif.mac, ETH_ALEN);
+	memcpy(e->src, peer_mac, ETH_ALEN);
+	e->type = htons(type);
+	memcpy(pbuf_put(p, len), body, len);
+	return p;
+}
+
+/* Fill an IPv4 header (checksum right) in front of plen bytes of payload. */
+static void ip_header(struct ip_hdr *h, uint8 proto, int plen)
+{
+	memset(h, 0, sizeof(*h));
+	h->ver_ihl = 0x45;
+	h->len = htons(IP_HLEN + plen);
+	h->ttl = IP_TTL_DEFAULT;
+	h->proto = proto;
+	h->src = htonl(PEER_IP);
+	h->dst = htonl(netif.addr);
+	h->csum = inet_fold(inet_sum(h, IP_HLEN, 0));
+}
+
+/* Input one frame and check that counter c went up by one. */
+static int counted(struct pbuf *p, enum net_counter c)
+{
+	uint64 before = count(c);
+	net_input(p);
+	return count(c) == before + 1;
+}
+
+static void arp_request_from_peer(void)
+{
+	uint8 a[28] = {0, 1, 8, 0, 6, 4, 0, 1};
+	memcpy(a + 8, peer_mac, ETH_ALEN);
+	uint32 spa = htonl(PEER_IP), tpa = htonl(netif.addr);
+	memcpy(a + 14, &spa, 4);
+	memcpy(a + 24, &tpa, 4);
+	net_input(frame(ETH_TYPE_ARP, a, sizeof(a)));
+}
+
+/* ARP: a request for us is answered and teaches us the sender. */
+KTEST(net_arp)
+{
+	int live = pbuf_in_use();
+	tap_on();
+	uint64 replies = count(NETC_arp_replies);
+	arp_request_from_peer();
+	int ok = count(NETC_arp_replies) == replies + 1 && tapped && tapped->len >= ETH_HLEN + 28 &&
+		 memcmp(pbuf_data(tapped), peer_mac, ETH_ALEN) == 0 && arp_known(PEER_IP);
+	uint8 bad[28] = {0, 1, 8, 0, 7, 4, 0, 1}; /* hardware length 7 */
+	ok = ok && counted(frame(ETH_TYPE_ARP, bad, sizeof(bad)), NETC_arp_bad);
+	ok = ok && counted(frame(ETH_TYPE_ARP, bad, 10), NETC_arp_bad); /* truncated */
+	tap_off();
+	KT_CHECK(ok);
+	KT_CHECK(pbuf_in_use() == live);
+}
+
+/* ICMP: an echo request comes back as a reply with the same payload. */
+KTEST(net_icmp_echo)
+{
+	int live = pbuf_in_use();
+	tap_on();
+	arp_request_from_peer();
+	uint8 pkt[IP_HLEN + ICMP_HLEN + 4];
+	struct icmp_echo *e = (struct icmp_echo *)(pkt + IP_HLEN);
+	*e = (struct icmp_echo){ICMP_ECHO_REQUEST, 0, 0, htons(7), htons(9)};
+	memcpy(e + 1, "kite", 4);
+	e->csum = inet_fold(inet_sum(e, ICMP_HLEN + 4, 0));
+	ip_header((struct ip_hdr *)pkt, IP_PROTO_ICMP, ICMP_HLEN + 4);
+	int ok = counted(frame(ETH_TYPE_IPV4, pkt, sizeof(pkt)), NETC_icmp_echo_replies);
+	ok = ok && tapped && tapped->len == ETH_HLEN + (int)sizeof(pkt);
+	if (ok) {
+		uint8 *r = pbuf_data(tapped) + ETH_HLEN;
+		struct icmp_echo *re = (struct icmp_echo *)(r + IP_HLEN);
+		ok = inet_fold(inet_sum(r, IP_HLEN, 0)) == 0 && re->type == ICMP_ECHO_REPLY &&
+		     ntohs(re->seq) == 9 && memcmp(re + 1, "kite", 4) == 0 &&
+		     inet_fold(inet_sum(re, ICMP_HLEN + 4, 0)) == 0;
+	}
+	e->csum ^= 1; /* a bad ICMP checksum */
+	ip_header((struct ip_hdr *)pkt, IP_PROTO_ICMP, ICMP_HLEN + 4);
+	ok = ok && counted(frame(ETH_TYPE_IPV4, pkt, sizeof(pkt)), NETC_icmp_bad);
+	ip_header((struct ip_hdr *)pkt, IP_PROTO_ICMP, 3); /* shorter than an ICMP header */
+	ok = ok && counted(frame(ETH_TYPE_IPV4, pkt, IP_HLEN + 3), NETC_icmp_bad);
+	tap_off();
+	KT_CHECK(ok);
+	KT_CHECK(pbuf_in_use() == live);
+}
+
+/* Ethernet and IPv4: each malformed frame counted under its reason. */
+KTEST(net_parsers)
+{
+	int live = pbuf_in_use();
+	tap_on();
+	uint8 pkt[IP_HLEN + 8];
+	memset(pkt, 0, sizeof(pkt));
+
+	struct pbuf *p = frame(ETH_TYPE_IPV4, pkt, 0);
+	pbuf_trim(p, 5);
+	KT_CHECK(counted(p, NETC_eth_short));
+	p = frame(ETH_TYPE_IPV4, pkt, 0);
+	KT_CHECK(pbuf_put(p, ETH_MTU + 1));
+	KT_CHECK(counted(p, NETC_eth_long));
+	p = frame(ETH_TYPE_IPV4, pkt, sizeof(pkt));
+	memset(pbuf_data(p), 0x11, ETH_ALEN); /* another host's MAC */
+	KT_CHECK(counted(p, NETC_eth_notus));
+	KT_CHECK(counted(frame(0x86dd, pkt, sizeof(pkt)), NETC_eth_type)); /* IPv6 */
+
+	struct ip_hdr *h = (struct ip_hdr *)pkt;
+	KT_CHECK(counted(frame(ETH_TYPE_IPV4, pkt, IP_HLEN - 1), NETC_ip_bad_header));
+	ip_header(h, IP_PROTO_UDP, 8);
+	h->ver_ihl = 0x65; /* version 6 */
+	KT_CHECK(counted(frame(ETH_TYPE_IPV4, pkt, sizeof(pkt)), NETC_ip_bad_header));
+	ip_header(h, IP_PROTO_UDP, 8);
+	h->ver_ihl = 0x4f; /* 60-byte header in a 28-byte packet */
+	KT_CHECK(counted(frame(ETH_TYPE_IPV4, pkt, sizeof(pkt)), NETC_ip_bad_header));
+	ip_header(h, IP_PROTO_UDP, 500); /* total length past the frame */
+	KT_CHECK(counted(frame(ETH_TYPE_IPV4, pkt, sizeof(pkt)), NETC_ip_bad_header));
+	ip_header(h, IP_PROTO_UDP, 8);
+	h->csum ^= 0x100;
+	KT_CHECK(counted(frame(ETH_TYPE_IPV4, pkt, sizeof(pkt)), NETC_ip_bad_csum));
+	ip_header(h, IP_PROTO_UDP, 8);
+	h->frag = htons(IP_FLAG_MF);
+	h->csum = 0;
+	h->csum = inet_fold(inet_sum(h, IP_HLEN, 0));
+	KT_CHECK(counted(frame(ETH_TYPE_IPV4, pkt, sizeof(pkt)), NETC_ip_frag));
+	ip_header(h, IP_PROTO_UDP, 8);
+	h->frag = htons(100); /* a later fragment */
+	h->csum = 0;
+	h->csum = inet_fold(inet_sum(h, IP_HLEN, 0));
+	KT_CHECK(counted(frame(ETH_TYPE_IPV4, pkt, sizeof(pkt)), NETC_ip_frag));
+	ip_header(h, IP_PROTO_UDP, 8);
+	h->ttl = 0;
+	h->csum = 0;
+	h->csum = inet_fold(inet_sum(h, IP_HLEN, 0));
+	KT_CHECK(counted(frame(ETH_TYPE_IPV4, pkt, sizeof(pkt)), NETC_ip_ttl));
+	ip_header(h, IP_PROTO_UDP, 8);
+	h->dst = htonl(MAKE_IP_ADDR(10, 0, 2, 77));
+	h->csum = 0;
+	h->csum = inet_fold(inet_sum(h, IP_HLEN, 0));
+	KT_CHECK(counted(frame(ETH_TYPE_IPV4, pkt, sizeof(pkt)), NETC_ip_notus));
+	ip_header(h, 99, 8);
+	KT_CHECK(counted(frame(ETH_TYPE_IPV4, pkt, sizeof(pkt)), NETC_ip_proto));
+	tap_off();
+	KT_CHECK(pbuf_in_use() == live);
+}
+
+/* A UDP datagram of plen payload bytes from the peer to port dport. */
+static struct pbuf *udp_frame(uint16 dport, const char *payload, int plen, int ulen_delta, int bad_csum)
+{
+	static uint8 pkt[IP_HLEN + UDP_HLEN + 64];
+	struct udp_hdr *u = (struct udp_hdr *)(pkt + IP_HLEN);
+	u->sport = htons(PEER_PORT);
+	u->dport = htons(dport);
+	u->len = htons(UDP_HLEN + plen + ulen_delta);
+	u->csum = 0;
+	memcpy(u + 1, payload, plen);
+	u->csum = inet_fold(inet_sum(u, UDP_HLEN + plen,
+				     inet_pseudo_sum(PEER_IP, netif.addr, IP_PROTO_UDP, UDP_HLEN + plen)));
+	if (bad_csum)
+		u->csum ^= 0x5;
+	ip_header((struct ip_hdr *)pkt, IP_PROTO_UDP, UDP_HLEN + plen);
+	return frame(ETH_TYPE_IPV4, pkt, IP_HLEN + UDP_HLEN + plen);
+}
+
+/* UDP: delivery to a bound port, and every kind of bad datagram. */
+KTEST(net_udp)
+{
+	int live = pbuf_in_use();
+	struct udp_pcb *u;
+	KT_CHECK(udp_open(TEST_PORT, 0, &u) == 0);
+	struct udp_pcb *dup;
+	KT_CHECK(udp_open(TEST_PORT, 0, &dup) == -E_ADDRINUSE);
+	int ok = counted(udp_frame(TEST_PORT, "hello", 5, 0, 0), NETC_udp_rx) && udp_queued(u) == 1;
+	struct pbuf *p = 0;
+	ok = ok && udp_recv(u, 1, &p) == 0 && p->len == 5 && memcmp(pbuf_data(p), "hello", 5) == 0 &&
+	     p->src_ip == PEER_IP && p->src_port == PEER_PORT;
+	pbuf_free(p);
+	ok = ok && udp_recv(u, 1, &p) == -E_AGAIN;
+	ok = ok && counted(udp_frame(TEST_PORT, "hello", 5, 1, 0), NETC_udp_bad);  /* length past the end */
+	ok = ok && counted(udp_frame(TEST_PORT, "hello", 5, -6, 0), NETC_udp_bad); /* shorter than a header */
+	ok = ok && counted(udp_frame(TEST_PORT, "hello", 5, 0, 1), NETC_udp_bad);  /* checksum */
+	ok = ok && counted(udp_frame(TEST_PORT + 1, "x", 1, 0, 0), NETC_udp_noport);
+	for (int i = 0; i < UDP_QUEUE_MAX; i++)
+		net_input(udp_frame(TEST_PORT, "q", 1, 0, 0));
+	ok = ok && udp_queued(u) == UDP_QUEUE_MAX;
+	ok = ok && counted(udp_frame(TEST_PORT, "q", 1, 0, 0), NETC_udp_qfull);
+	udp_close(u);
+	KT_CHECK(ok);
+	KT_CHECK(pbuf_in_use() == live);
+}
+
+/* Random bytes behind valid Ethernet and IPv4 headers: no crash, no leak. */
+KTEST(net_fuzz)
+{
+	int live = pbuf_in_use();
+	tap_on();
+	uint32 seed = 12345;
+	static uint8 body[IP_HLEN + 200];
+	for (int i = 0; i < FUZZ_FRAMES; i++) {
+		int len = 0;
+		for (int j = 0; j < (int)sizeof(body); j++) {
+			seed = seed * 1103515245 + 12345;
+			body[j] = (uint8)(seed >> 16);
+		}
+		len = (int)(seed % sizeof(body));
+		struct ip_hdr *h = (struct ip_hdr *)body;
+		if (i % 2) { /* half with a plausible header, so the upper layers see junk too */
+			uint8 protos[] = {IP_PROTO_ICMP, IP_PROTO_UDP, IP_PROTO_TCP};
+			ip_header(h, protos[i % 3], len > IP_HLEN ? len - IP_HLEN : 0);
+			if (len < IP_HLEN)
+				len = IP_HLEN;
+		}
+		net_input(frame(i % 5 ? ETH_TYPE_IPV4 : ETH_TYPE_ARP, body, len));
+	}
+	tap_off();
+	KT_CHECK(pbuf_in_use() == live);
+}
+
+/* A TCP segment from the peer's port sport to our port dport. */
+static struct pbuf *tcp_frame(uint16 sport, uint16 dport, uint32 seq, uint32 ack, uint8 flags, int off_words,
+			      int bad_csum)
+{
+	static uint8 pkt[IP_HLEN + TCP_HLEN];
+	struct tcp_hdr *t = (struct tcp_hdr *)(pkt + IP_HLEN);
+	memset(t, 0, sizeof(*t));
+	t->sport = htons(sport);
+	t->dport = htons(dport);
+	t->seq = htonl(seq);
+	t->ack = htonl(ack);
+	t->off = (uint8)(off_words << 4);
+	t->flags = flags;
+	t->win = htons(8192);
+	t->csum = inet_fold(inet_sum(t, TCP_HLEN, inet_pseudo_sum(PEER_IP, netif.addr, IP_PROTO_TCP, TCP_HLEN)));
+	if (bad_csum)
+		t->csum ^= 0x10;
+	ip_header((struct ip_hdr *)pkt, IP_PROTO_TCP, TCP_HLEN);
+	return frame(ETH_TYPE_IPV4, pkt, sizeof(pkt));
+}
+
+/* The TCP header of the last frame sent, or 0. */
+static struct tcp_hdr *tapped_tcp(void)
+{
+	if (!tapped || tapped->len < ETH_HLEN + IP_HLEN + TCP_HLEN)
+		return 0;
+	return (struct tcp_hdr *)(pbuf_data(tapped) + ETH_HLEN + IP_HLEN);
+}
+
+/* TCP: bad segments counted; a SYN to a closed port gets RST, to a
+ * listener SYN-ACK, and the handshake's ACK queues it for accept. */
+KTEST(net_tcp)
+{
+	int live = pbuf_in_use();
+	tap_on();
+	arp_request_from_peer();
+	int ok = counted(tcp_frame(PEER_PORT, TEST_PORT, 1, 0, TCP_SYN, 5, 1), NETC_tcp_bad);
+	ok = ok && counted(tcp_frame(PEER_PORT, TEST_PORT, 1, 0, TCP_SYN, 15, 0), NETC_tcp_bad); /* offset past the end */
+	ok = ok && counted(tcp_frame(PEER_PORT, TEST_PORT, 1, 0, TCP_SYN, 4, 0), NETC_tcp_bad);  /* offset below 5 */
+	ok = ok && counted(tcp_frame(PEER_PORT, TEST_PORT, 100, 0, TCP_SYN, 5, 0), NETC_tcp_noconn);
+	struct tcp_hdr *r = tapped_tcp();
+	ok = ok && r && (r->flags & TCP_RST) && (r->flags & TCP_ACK) && ntohl(r->ack) == 101;
+	KT_CHECK(ok);
+
+	struct tcp_pcb *l;
+	KT_CHECK(tcp_open(&l) == 0);
+	KT_CHECK(tcp_bind(l, TEST_PORT) == 0);
+	KT_CHECK(tcp_listen(l, 2) == 0);
+	struct tcp_pcb *l2;
+	KT_CHECK(tcp_open(&l2) == 0);
+	ok = tcp_bind(l2, TEST_PORT) == -E_ADDRINUSE;
+	tcp_close(l2);
+	net_input(tcp_frame(PEER_PORT, TEST_PORT, 1000, 0, TCP_SYN, 5, 0));
+	r = tapped_tcp();
+	ok = ok && r && r->flags == (TCP_SYN | TCP_ACK) && ntohl(r->ack) == 1001;
+	uint32 iss = r ? ntohl(r->seq) : 0;
+	ok = ok && (tcp_poll(l) & POLLIN) == 0;
+	net_input(tcp_frame(PEER_PORT, TEST_PORT, 1001, iss + 1, TCP_ACK, 5, 0));
+	ok = ok && (tcp_poll(l) & POLLIN);
+	struct tcp_pcb *c = 0;
+	uint32 raddr = 0;
+	uint16 rport = 0;
+	ok = ok && tcp_accept(l, 1, &c, &raddr, &rport) == 0 && raddr == PEER_IP && rport == PEER_PORT;
+	/* A RST with the right sequence number resets the connection. */
+	if (c) {
+		net_input(tcp_frame(PEER_PORT, TEST_PORT, 1001, 0, TCP_RST, 5, 0));
+		uint8 b;
+		ok = ok && tcp_recv(c, &b, 1, 1) == -E_CONNRESET;
+		tcp_close(c);
+	}
+	tcp_close(l);
+	tap_off();
+	KT_CHECK(ok);
+	KT_CHECK(pbuf_in_use() == live);
+}
