@@ -1,6 +1,8 @@
 /*
  * syscall.c: the table from system-call number to handler, and the helpers
  * that fetch arguments from the trap frame (a0..a5; the number is in a7).
+ * The dispatcher also applies interpose's sandbox (sandbox.h) and, for a
+ * traced process, trace's and strace's hooks around the call (trace.h).
  */
 #include "syscall/syscall.h"
 #include "syscall/trace.h"
