@@ -8,6 +8,7 @@
 #   make grade      every test in grade/ (ktest and host tests included);
 #                   GRADEFLAGS="NAME... | --list | --quick" to choose
 #   make bench      speed figures (see docs/performance.md)
+#   make compile_commands.json   every compiler call, for clangd and VS Code
 #   make deps       install the Debian packages that are missing
 
 CPUS ?= 3
@@ -141,11 +142,14 @@ qemu: kernel/kernel fs.img
 .gdbinit: .gdbinit.tmpl
 	sed "s/:1234/:$(GDBPORT)/" < $< > $@
 
+# The stub listens on GDBPORT, or the next free port if another user has it.
 qemu-gdb: kernel/kernel fs.img
-	@sed "s/:1234/:$(GDBPORT)/" < .gdbinit.tmpl > .gdbinit
-	@echo "*** Now run 'gdb-multiarch -x .gdbinit' in this directory (port $(GDBPORT))." 1>&2
-	@echo "*** In gdb: trace-traps N, kite-csrs, kite-hart N (see .gdbinit.tmpl)." 1>&2
-	$(QEMU) $(QEMUOPTS) $(QEMUDISK) -S -gdb tcp::$(GDBPORT)
+	@port=$$($(PYTHON) scripts/freeport.py $(GDBPORT)) || exit 1; \
+	sed "s/:1234/:$$port/" < .gdbinit.tmpl > .gdbinit; \
+	echo "*** Now run 'gdb-multiarch -x .gdbinit' in this directory (port $$port)." 1>&2; \
+	echo "*** In gdb: trace-traps N, kite-csrs, kite-hart N (see .gdbinit.tmpl)." 1>&2; \
+	echo "$(QEMU) $(QEMUOPTS) $(QEMUDISK) -S -gdb tcp::$$port"; \
+	exec $(QEMU) $(QEMUOPTS) $(QEMUDISK) -S -gdb tcp::$$port
 
 print-gdbport:
 	@echo $(GDBPORT)
@@ -178,6 +182,11 @@ bench: all
 	@$(PYTHON) scripts/bench.py --cpus $(CPUS) --mem $(MEM) $(BENCHFLAGS)
 
 # make bench-compare A=bench/cpus1.json B=bench/cpus3.json
+# From the Makefile's own commands (make -Bn), so it needs no bear.
+compile_commands.json:
+	$(Q)$(PYTHON) scripts/compile_commands.py
+.PHONY: compile_commands.json
+
 bench-compare:
 	@[ -n "$(A)" ] && [ -n "$(B)" ] || { echo "usage: make bench-compare A=file1.json B=file2.json" >&2; exit 2; }
 	@$(PYTHON) scripts/bench.py --compare $(A) $(B)
