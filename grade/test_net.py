@@ -365,3 +365,13 @@ def _():
         srv.server_close()
         import shutil
         shutil.rmtree(d, ignore_errors=True)
+
+
+@test("net_socket_errors", timeout=120)
+def _():
+    """Bad arguments to the socket calls get the right errno; poll times out."""
+    q = boot()
+    q.sendline("socktest")
+    m = q.expect(re.compile(r"socktest: (\d+) failed"), timeout=60)
+    bad = [l for l in q.output.split("\n") if "FAIL" in l or l.startswith("  got")]
+    check(m.group(1) == "0", "socktest: %s" % "; ".join(bad))
