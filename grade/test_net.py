@@ -375,3 +375,44 @@ def _():
     m = q.expect(re.compile(r"socktest: (\d+) failed"), timeout=60)
     bad = [l for l in q.output.split("\n") if "FAIL" in l or l.startswith("  got")]
     check(m.group(1) == "0", "socktest: %s" % "; ".join(bad))
+
+
+@test("net_many_connections", timeout=180)
+def _():
+    """Eight connections opened at once to httpd (backlog 8): each is
+    accepted in turn and gets the whole file."""
+    import threading
+    hp = free_port()
+    q = boot(["hostfwd=tcp:127.0.0.1:%d-:80" % hp])
+    q.sendline("httpd &")
+    q.expect("httpd: serving / on port 80")
+    q.wait_quiet(quiet=1.0)
+    with open("README.md", "rb") as f:
+        readme = f.read()
+    results = {}
+
+    def fetch(i):
+        try:
+            c = socket.create_connection(("127.0.0.1", hp), timeout=90)
+            c.sendall(b"GET /README HTTP/1.0\r\n\r\n")
+            got = bytearray()
+            while True:
+                b = c.recv(65536)
+                if not b:
+                    break
+                got.extend(b)
+            c.close()
+            results[i] = bytes(got)
+        except OSError as e:
+            results[i] = repr(e).encode()
+    threads = [threading.Thread(target=fetch, args=(i,), daemon=True) for i in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(120)
+    for i in range(8):
+        r = results.get(i, b"")
+        check(r.startswith(b"HTTP/1.1 200 OK") and r.endswith(readme),
+              "connection %d got %d bytes: %r" % (i, len(r), r[:60]))
+    q.sendline("netstat")
+    q.expect("LISTEN")
