@@ -22,20 +22,22 @@
 #define TCP_OPT_MSS_LEN 4
 #define TCP_WIN_MAX 0xffff /* no window scaling */
 #define TCP_SYN_RETRIES 4  /* a connect gives up sooner than an open connection */
+#define ISS_HASH 2654435761u /* Knuth's multiplicative hash: spreads the boot time over 32 bits */
+#define ISS_STEP 64000       /* added per connection on top of the clock, as BSD's ISN does */
 
 struct spinlock tcp_lock = SPINLOCK_INIT("tcp");
 static struct tcp_pcb pcbs[TCP_NPCB];
-static uint32 iss_counter;
+static uint32 iss_counter; /* tcp_lock: the last initial sequence number handed out */
 
 void tcp_init(void)
 {
-	iss_counter = (uint32)(r_time() * 2654435761u);
+	iss_counter = (uint32)(r_time() * ISS_HASH);
 }
 
 uint32 tcp_new_iss(void)
 {
 	KASSERT(holding(&tcp_lock));
-	iss_counter += (uint32)r_time() + 64000;
+	iss_counter += (uint32)r_time() + ISS_STEP;
 	return iss_counter;
 }
 
