@@ -9,6 +9,7 @@
 #                   GRADEFLAGS="NAME... | --list | --quick" to choose
 #   make bench      speed figures (see docs/performance.md)
 #   make compile_commands.json   every compiler call, for clangd and VS Code
+#   make doctor     check this machine; each problem with the command that fixes it
 #   make deps       install the Debian packages that are missing
 
 CPUS ?= 3
@@ -23,7 +24,7 @@ BUILD := build
 # the compiler and finds none stops with one line (deps.sh --check) saying
 # what is missing and how to install it.
 INSTALL_GOALS := qemu qemu-gdb grade ktest bench deps
-NOTOOL_GOALS := clean deps print-gdbport print-netport bench-compare
+NOTOOL_GOALS := clean deps print-gdbport print-netport bench-compare doctor
 ifneq ($(filter $(INSTALL_GOALS),$(MAKECMDGOALS)),)
 $(shell bash scripts/deps.sh >&2)
 ifneq ($(.SHELLSTATUS),0)
@@ -182,6 +183,10 @@ bench: all
 	@$(PYTHON) scripts/bench.py --cpus $(CPUS) --mem $(MEM) $(BENCHFLAGS)
 
 # make bench-compare A=bench/cpus1.json B=bench/cpus3.json
+doctor:
+	@bash scripts/doctor.sh
+.PHONY: doctor
+
 # From the Makefile's own commands (make -Bn), so it needs no bear.
 compile_commands.json:
 	$(Q)$(PYTHON) scripts/compile_commands.py

@@ -1,7 +1,9 @@
-"""The developer's tools around the build: compile_commands.json for editors."""
+"""The developer's tools around the build: compile_commands.json for editors,
+make doctor."""
 
 import json
 import os
+import tempfile
 
 from grade import ROOT, check, run, test
 
@@ -35,3 +37,24 @@ def _():
     for e in entries:
         check(os.path.isabs(e["directory"]) and e["arguments"][0].endswith("gcc"),
               "an entry is not a compiler call in a directory: %r" % e)
+
+
+@test("doctor", timeout=120)
+def _():
+    """make doctor finds nothing wrong here, and on a PATH without QEMU it
+    names the problem and the command that fixes it."""
+    r = run(["make", "-s", "doctor"], timeout=120)
+    check(r.returncode == 0 and "doctor: no problems" in r.output, "make doctor on this machine:\n%s" % r.output)
+    with tempfile.TemporaryDirectory() as fake:
+        # Every command of this machine but QEMU.
+        for d in ("/usr/local/bin", "/usr/bin", "/bin"):
+            for name in os.listdir(d) if os.path.isdir(d) else ():
+                link = os.path.join(fake, name)
+                if name != "qemu-system-riscv64" and not os.path.lexists(link):
+                    os.symlink(os.path.join(d, name), link)
+        env = dict(os.environ, PATH=fake)
+        r = run(["make", "-s", "doctor"], timeout=120, env=env)
+    check(r.returncode != 0, "make doctor without QEMU should fail:\n%s" % r.output)
+    check("qemu-system-riscv64 is not on PATH" in r.output and "fix: sudo apt-get install qemu-system-misc" in r.output,
+          "make doctor names QEMU and its fix:\n%s" % r.output)
+    check("doctor: ok: RISC-V compiler" in r.output, "the rest is still found:\n%s" % r.output)
