@@ -119,7 +119,9 @@ fs.img: mkfs/mkfs README.md $(BUILD)/README $(UPROGS)
 GDBPORT ?= $(shell expr `id -u` % 5000 + 25000)
 QEMUOPTS = -machine virt -bios default -kernel kernel/kernel -m $(MEM) -smp $(CPUS) \
 	-nographic -global virtio-mmio.force-legacy=false
-QEMUDISK = -drive file=fs.img,if=none,format=raw,id=x0 \
+# cache=writeback (QEMU's default, said out loud): the disk has a volatile
+# write cache, and Kite's log sends the flushes it needs (fs/log.c).
+QEMUDISK = -drive file=fs.img,if=none,format=raw,id=x0,cache=writeback \
 	-device virtio-blk-device,drive=x0,bus=virtio-mmio-bus.0
 
 # QEMUEXTRA: more QEMU arguments, e.g. QEMUEXTRA='-append "tick_hz=250"'.
@@ -149,7 +151,7 @@ backtrace:
 # ---- tests ----
 # The self-tests write to the disk: they get a scratch copy of fs.img.
 KTESTIMG := $(BUILD)/ktest-fs.img
-KTESTDISK = -drive file=$(KTESTIMG),if=none,format=raw,id=x0 \
+KTESTDISK = -drive file=$(KTESTIMG),if=none,format=raw,id=x0,cache=writeback \
 	-device virtio-blk-device,drive=x0,bus=virtio-mmio-bus.0
 ktest: $(BUILD)/kernel-ktest fs.img
 	@mkdir -p $(BUILD)
