@@ -103,7 +103,8 @@ $(BUILD)/kernel-ktest: $(TOBJS) kernel/kernel.ld
 # ---- user programs and the disk image ----
 -include user/user.mk
 
-mkfs/mkfs mkfs/fsck: $(wildcard mkfs/*.c mkfs/*.h) kernel/fs.h kernel/param.h kernel/stat.h
+mkfs/mkfs mkfs/fsck: $(wildcard mkfs/*.c mkfs/*.h) kernel/fs.h kernel/param.h kernel/stat.h \
+		kernel/fs/sbcheck.c kernel/fs/sbcheck.h
 	$(MAKE) -s -C mkfs all
 
 # The disk holds README.md and, as xv6's does, the same text as /README

@@ -100,7 +100,7 @@ static int root_slot(struct fsimg *fi, const char *name)
 /* --- superblock and log --- */
 DAMAGE(t_bad_magic, "magic", 1, { fi.sb.magic ^= 0xff; put_sb(&fi); })
 DAMAGE(t_bad_version, "version", 1, { fi.sb.version = 99; put_sb(&fi); })
-DAMAGE(t_size_beyond_file, "image file holds only", 1, {
+DAMAGE(t_size_beyond_file, "size larger than the disk", 1, {
 	fi.sb.size += 100;
 	fi.sb.nblocks += 100;
 	put_sb(&fi);
