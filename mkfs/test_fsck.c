@@ -217,6 +217,25 @@ DAMAGE(t_orphan, "not reachable", 1, {
 	di.nlink = 1;
 	put(&fi, inum, &di);
 })
+/* Unlinked while open (nlink 0, no name, blocks still held): clean, with a note. */
+static int t_unlinked_open(void)
+{
+	struct fsimg fi;
+	struct dinode di;
+	uint inum;
+
+	TRY(load_base(&fi));
+	inum = fs_free_inode(&fi);
+	memset(&di, 0, sizeof(di));
+	di.type = T_FILE;
+	di.nlink = 0;
+	di.size = 10;
+	di.addrs[0] = fs_free_block(&fi);
+	img_set_bit(&fi.im, &fi.sb, di.addrs[0], 1);
+	put(&fi, inum, &di);
+	return expect(&fi, 0, "orphan, unlinked while open", 2);
+}
+
 DAMAGE(t_orphan_with_block, "not reachable", 1, {
 	inum = fs_free_inode(&fi);
 	memset(&di, 0, sizeof(di));
@@ -374,6 +393,7 @@ const struct test fsck_tests[] = {
 	{"fsck_zero_link_count", t_zero_nlink},
 	{"fsck_orphan_inode", t_orphan},
 	{"fsck_orphan_with_block", t_orphan_with_block},
+	{"fsck_unlinked_while_open_clean", t_unlinked_open},
 	{"fsck_inode0_used", t_inode0_used},
 	{"fsck_root_not_dir", t_root_not_dir},
 	{"fsck_dir_missing_dot", t_missing_dot},

@@ -11,6 +11,7 @@
 #include "fs/log.h"
 #include "fs/inode.h"
 #include "fs/fsops.h"
+#include "fs/orphan.h"
 #include "fs/sbcheck.h"
 #include "dev/virtio_blk.h"
 #include "param.h"
@@ -114,6 +115,9 @@ int fs_mount(uint dev)
 		return -E_CORRUPT;
 	}
 	mounted = 1;
+	err = orphan_free_all();
+	if (err < 0)
+		printf("fs: cannot free orphan inodes (error %d)\n", err);
 	return 0;
 }
 
