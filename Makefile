@@ -8,6 +8,7 @@
 #   make grade      every test in grade/ (ktest and host tests included);
 #                   GRADEFLAGS="NAME... | --list | --quick" to choose
 #   make bench      speed figures (see docs/performance.md)
+#   make crashtest  every crash state of a recorded workload, checked
 #   make deps       install the Debian packages that are missing
 
 CPUS ?= 3
@@ -122,7 +123,9 @@ QEMUOPTS = -machine virt -bios default -kernel kernel/kernel -m $(MEM) -smp $(CP
 	-nographic -global virtio-mmio.force-legacy=false
 # cache=writeback (QEMU's default, said out loud): the disk has a volatile
 # write cache, and Kite's log sends the flushes it needs (fs/log.c).
-QEMUDISK = -drive file=fs.img,if=none,format=raw,id=x0,cache=writeback \
+# FSIMG: another disk image, e.g. one the crash explorer kept (make crashtest).
+FSIMG ?= fs.img
+QEMUDISK = -drive file=$(FSIMG),if=none,format=raw,id=x0,cache=writeback \
 	-device virtio-blk-device,drive=x0,bus=virtio-mmio-bus.0
 
 # QEMUEXTRA: more QEMU arguments, e.g. QEMUEXTRA='-append "tick_hz=250"'.
@@ -162,6 +165,12 @@ ktest: $(BUILD)/kernel-ktest fs.img
 
 grade: all $(BUILD)/kernel-ktest
 	@$(PYTHON) grade/grade.py $(GRADEFLAGS)
+
+# Every crash state of a recorded workload, checked (scripts/crashcheck.py):
+# make crashtest [CRASHFLAGS="--states 5000 --seed 7"]
+crashtest: all
+	@$(PYTHON) scripts/crashcheck.py --states 3000 --boots 10 $(CRASHFLAGS)
+.PHONY: crashtest
 
 # make bench [CPUS=n] [MEM=m] [BENCHFLAGS="--quick" or "--only NAME N"]
 bench: all
