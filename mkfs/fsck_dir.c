@@ -241,8 +241,9 @@ static void check_links(struct fsck *f, uint inum)
 		return;
 	if (!f->reached[inum] && di.nlink == 0) {
 		/* Unlinked while open: kernel/fs/orphan.c frees it at mount. */
-		printf("fsck: note: inode %u (type %d) is an orphan, unlinked "
-		       "while open; the next mount frees it\n", inum, di.type);
+		if (!f->quiet)
+			printf("fsck: note: inode %u (type %d) is an orphan, unlinked "
+			       "while open; the next mount frees it\n", inum, di.type);
 		return;
 	}
 	if (!f->reached[inum]) {
