@@ -1,8 +1,8 @@
 """The crash-state explorer (scripts/crashcheck.py) on its small workload:
 every crash state the recorded writes and flushes allow passes fsck and
 keeps the file system's promises; and with the kernel's write barriers
-turned off (boot argument vblk_noflush=1) it finds broken states, so it
-can fail.
+turned off (boot argument vblk_noflush=1), or any one of the log's four
+(log_skip_barrier=STEP), it finds broken states, so it can fail.
 """
 
 import re
@@ -36,3 +36,15 @@ def _():
           "without barriers some crash state must fail; %d of %d did:\n%s" %
           (failed, checked, r.output[-1500:]))
     check("FAIL at epoch" in r.output, "a failure names its crash point")
+
+
+@test("crash_states_catch_each_barrier", timeout=900)
+def _():
+    """Each of the commit's four flushes is needed: with any one left out
+    (boot argument log_skip_barrier=STEP) some crash state fails."""
+    for step in range(4):
+        r, checked, failed, _ = crashcheck("--boots", "0", "--append",
+                                           "log_skip_barrier=%d" % step)
+        check(r.returncode == 1 and failed > 0,
+              "without the step-%d flush no crash state failed (%d checked):\n%s" %
+              (step, checked, r.output[-1000:]))

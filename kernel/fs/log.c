@@ -53,6 +53,14 @@
 #include "lib/panic.h"
 #include "lib/printf.h"
 #include "lib/string.h"
+#include "arch/riscv/fdt.h"
+
+/* The flushes of a commit, by step (see above), and mount's replay. */
+#define BARRIER_REUSE 0
+#define BARRIER_BODY 1
+#define BARRIER_COMMIT 2
+#define BARRIER_INSTALL 3
+#define BARRIER_REPLAY 4
 
 _Static_assert(LOGSIZE <= LOGHDR_MAX, "the log header cannot name LOGSIZE blocks");
 _Static_assert(LOGSIZE >= MAXOPBLOCKS, "the log cannot hold one operation");
@@ -70,6 +78,7 @@ static struct {
 	uint block[LOGHDR_MAX];
 	struct buf *bufs[LOGHDR_MAX];
 	int clear_unflushed; /* a header clear (step 4) written since the last flush */
+	int skip_barrier;    /* boot argument log_skip_barrier, or -1 */
 	uint64 commits;
 	uint64 rounds;  /* commits finished, failed ones included (log_sync waits on it) */
 	void (*abort_hook)(void);
@@ -145,9 +154,16 @@ static void go_readonly(const char *when)
 	release(&lg.lock);
 }
 
-/* A write barrier (see the top of the file); 0 or -E_IO. */
-static int barrier(void)
+/*
+ * A write barrier, the one of commit step `step` (see the top of the
+ * file; BARRIER_REPLAY is mount's); 0 or -E_IO.  The boot argument
+ * log_skip_barrier=STEP leaves one step's flush out: an unsafe kernel for
+ * showing that the crash-state explorer needs each of them.
+ */
+static int barrier(int step)
 {
+	if (step == lg.skip_barrier)
+		return 0;
 	int err = bflush(lg.dev);
 	if (!err)
 		lg.clear_unflushed = 0;
@@ -158,7 +174,7 @@ static int barrier(void)
 static int write_header_durably(uint n)
 {
 	int err = write_header(n);
-	return err ? err : barrier();
+	return err ? err : barrier(BARRIER_COMMIT);
 }
 
 /* Commit the current transaction; committing is set, no locks held. */
@@ -166,11 +182,11 @@ static int commit(void)
 {
 	if (lg.n == 0)
 		return 0;
-	int err = lg.clear_unflushed ? barrier() : 0;
+	int err = lg.clear_unflushed ? barrier(BARRIER_REUSE) : 0;
 	if (!err)
 		err = write_body();
 	if (!err)
-		err = barrier();
+		err = barrier(BARRIER_BODY);
 	if (!err)
 		err = write_header_durably(lg.n);
 	if (err) {
@@ -184,7 +200,7 @@ static int commit(void)
 		return -E_IO;
 	}
 	__atomic_fetch_add(&lg.commits, 1, __ATOMIC_RELAXED);
-	if (install() != 0 || barrier() != 0) {
+	if (install() != 0 || barrier(BARRIER_INSTALL) != 0) {
 		/* Committed on disk: the next mount replays it; keep the pins. */
 		go_readonly("installing a committed transaction");
 		return -E_IO;
@@ -354,7 +370,7 @@ static int recover(void)
 			return err;
 	}
 	/* The replayed blocks are durable before the header forgets them. */
-	int err = barrier();
+	int err = barrier(BARRIER_REPLAY);
 	if (!err)
 		err = write_header(0);
 	if (!err)
@@ -373,6 +389,10 @@ int log_init(uint dev, const struct superblock *sb)
 	lg.n = 0;
 	lg.outstanding = lg.committing = lg.readonly = 0;
 	lg.clear_unflushed = 0;
+	uint64 skip;
+	lg.skip_barrier = bootarg_uint("log_skip_barrier", &skip) == 0 ? (int)skip : -1;
+	if (lg.skip_barrier >= 0)
+		printf("fs: log_skip_barrier=%d: a crash may corrupt the disk\n", lg.skip_barrier);
 	return recover();
 }
 
