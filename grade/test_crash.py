@@ -36,7 +36,7 @@ def fsck(img):
 def _():
     """The issue's scenario: a file held open by a background process is
     removed, then the system halts with it still open.  The next mount
-    frees the inode and its blocks; fsck is clean before (the orphan is a
+    frees the inode and its blocks (in the first operation after it); fsck is clean before (the orphan is a
     note) and after (no note)."""
     img = scratch_disk()
     q = boot(disk=img)
@@ -55,6 +55,7 @@ def _():
           "fsck notes the two open, unlinked files: %r" % out)
 
     q = boot(disk=img)
+    cmd(q, "echo x > first-change")                # the first operation frees them
     check("fs: freed 2 orphan inodes" in q.output, "the mount freed the two orphans")
     check("panic" not in q.output, "no panic")
     q.sendline("halt")

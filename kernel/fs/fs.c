@@ -115,9 +115,7 @@ int fs_mount(uint dev)
 		return -E_CORRUPT;
 	}
 	mounted = 1;
-	err = orphan_free_all();
-	if (err < 0)
-		printf("fs: cannot free orphan inodes (error %d)\n", err);
+	log_set_first_change_hook(orphan_reclaim);
 	return 0;
 }
 

@@ -82,6 +82,8 @@ static struct {
 	uint64 commits;
 	uint64 rounds;  /* commits finished, failed ones included (log_sync waits on it) */
 	void (*abort_hook)(void);
+	void (*first_change_hook)(void);
+	int first_change_pending; /* atomic: the first commit still has to run the hook */
 } lg;
 
 /* Write the header with the first n block numbers: 0 or -E_IO. */
@@ -262,7 +264,13 @@ int end_op(void)
 	release(&lg.lock);
 	if (!do_commit)
 		return 0;
-	return commit_round();
+	int changed = lg.n != 0; /* ours to read: committing is set */
+	int err = commit_round();
+	/* Exactly one caller (the first to commit a change) runs the hook, after it. */
+	if (changed && !err && __atomic_exchange_n(&lg.first_change_pending, 0, __ATOMIC_ACQ_REL) &&
+	    lg.first_change_hook)
+		lg.first_change_hook();
+	return err;
 }
 
 int log_sync(void)
@@ -432,4 +440,10 @@ uint64 log_commits(void)
 void log_set_abort_hook(void (*fn)(void))
 {
 	lg.abort_hook = fn;
+}
+
+void log_set_first_change_hook(void (*fn)(void))
+{
+	lg.first_change_hook = fn;
+	__atomic_store_n(&lg.first_change_pending, 1, __ATOMIC_RELEASE);
 }

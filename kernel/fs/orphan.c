@@ -8,11 +8,13 @@
  * with a type and nlink 0 exists only in that state, because every
  * operation that allocates an inode links it in the same transaction and
  * every operation that drops nlink to 0 with no open reference frees it in
- * the same transaction.  So mount finds the orphans by scanning the inode
- * blocks (ninodes / IPB reads) and frees each with the ordinary iput,
- * inside a transaction of its own (freeing a whole file fits in one: the
- * superblock check guarantees it).  No list to keep in step, no format
- * change; the price is the scan at every mount.
+ * the same transaction.  So after the first change committed after mount,
+ * the orphans are found by scanning the inode blocks (ninodes / IPB
+ * reads, BREAD_MANY_MAX in flight at a time; not at mount itself, which
+ * would delay every boot's first system call by them) and each is freed
+ * with the ordinary iput, inside a transaction of its own (freeing a
+ * whole file fits in one: the superblock check guarantees it).  No list
+ * to keep in step, no format change; the price is the scan at every boot.
  *
  * fsck (mkfs/fsck_dir.c) reports such an inode as an orphan that the next
  * mount frees, not as damage.
@@ -26,24 +28,30 @@
 #include "lib/printf.h"
 
 /*
- * Put in found[] (at most max) the orphans among the inodes of block,
- * whose first inode is `first`: how many, or -E_IO.
+ * Put in found[] the orphans among the inodes of the `nb` inode blocks
+ * from block number `first_block` (all read at once): how many, or -E_IO.
  */
-static int find_orphans(uint block, uint first, uint *found, int max)
+static int find_orphans(uint first_block, int nb, uint *found)
 {
-	struct buf *b = bread(fs_dev, block);
-	if (!b)
+	uint bn[BREAD_MANY_MAX];
+	struct buf *b[BREAD_MANY_MAX];
+	for (int i = 0; i < nb; i++)
+		bn[i] = first_block + (uint)i;
+	if (bread_many(fs_dev, bn, nb, b) != 0)
 		return -E_IO;
-	const struct dinode *di = (const struct dinode *)b->data;
 	int n = 0;
-	for (uint i = 0; i < IPB && n < max; i++) {
-		uint inum = first + i;
-		if (inum <= ROOTINO || inum >= fs_sb.ninodes)
-			continue; /* inode 0 is unused; a linkless root is damage, not an orphan */
-		if (di[i].type != 0 && di[i].nlink == 0)
-			found[n++] = inum;
+	for (int i = 0; i < nb; i++) {
+		const struct dinode *di = (const struct dinode *)b[i]->data;
+		uint first = (bn[i] - fs_sb.inodestart) * (uint)IPB;
+		for (uint j = 0; j < IPB; j++) {
+			uint inum = first + j;
+			/* inode 0 is unused; a linkless root is damage, not an orphan */
+			if (inum > ROOTINO && inum < fs_sb.ninodes && di[j].type != 0 &&
+			    di[j].nlink == 0)
+				found[n++] = inum;
+		}
+		brelse(b[i]);
 	}
-	brelse(b);
 	return n;
 }
 
@@ -68,23 +76,35 @@ static int free_one(uint inum)
 	return err ? err : freed;
 }
 
-int orphan_free_all(void)
+/* Free the orphans: how many, or -E_IO / -E_ROFS / -E_NFILE. */
+static int free_all(void)
 {
+	if (log_readonly())
+		return 0; /* nothing can be freed; the next mount tries again */
 	int total = 0;
-	uint found[IPB];
-	for (uint first = 0; first < fs_sb.ninodes; first += IPB) {
-		int n = find_orphans((uint)IBLOCK(first, fs_sb), first, found, (int)IPB);
+	uint found[BREAD_MANY_MAX * IPB];
+	uint nblocks = (fs_sb.ninodes + (uint)IPB - 1) / (uint)IPB;
+	for (uint i = 0; i < nblocks; i += BREAD_MANY_MAX) {
+		int nb = nblocks - i < BREAD_MANY_MAX ? (int)(nblocks - i) : BREAD_MANY_MAX;
+		int n = find_orphans(fs_sb.inodestart + i, nb, found);
 		if (n < 0)
 			return n;
-		for (int i = 0; i < n; i++) {
-			int r = free_one(found[i]);
+		for (int k = 0; k < n; k++) {
+			int r = free_one(found[k]);
 			if (r < 0)
 				return r;
 			total += r;
 		}
 	}
-	if (total && !fs_quiet)
-		printf("fs: freed %d orphan inode%s (unlinked while open when the system stopped)\n",
-		       total, total == 1 ? "" : "s");
 	return total;
+}
+
+void orphan_reclaim(void)
+{
+	int n = free_all();
+	if (n < 0)
+		printf("fs: cannot free orphan inodes (error %d)\n", n);
+	else if (n && !fs_quiet)
+		printf("fs: freed %d orphan inode%s (unlinked while open when the system stopped)\n",
+		       n, n == 1 ? "" : "s");
 }

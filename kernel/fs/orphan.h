@@ -7,10 +7,10 @@
 
 /*
  * Free every allocated inode with no links (and its blocks), one
- * transaction each; one console line if any.  Called by fs_mount after
- * the log replay, before any file is open.  The count freed, or -E_IO /
- * -E_ROFS.
+ * transaction each; one console line if any, or if it fails.  Run once
+ * per mount, after the first commit of a change (log_set_first_change_hook):
+ * orphans have no names, so nothing can use them meanwhile, and neither
+ * ialloc nor balloc hands out what they hold.
  */
-int orphan_free_all(void);
-
+void orphan_reclaim(void);
 #endif
