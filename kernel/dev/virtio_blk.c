@@ -6,11 +6,12 @@
  * One split virtqueue of VQ_SIZE descriptors is shared by every caller.
  * A read or write is a chain of three descriptors: the request header
  * (device reads), the BSIZE data buffer (device reads or writes) and a
- * one-byte status (device writes); a flush has no data descriptor.  The header and status live in per-head arrays
- * indexed by the chain's first descriptor, so a completed used-ring entry
- * leads straight back to its request.
+ * one-byte status (device writes); a flush has no data descriptor.  The
+ * header and status live in per-head arrays indexed by the chain's first
+ * descriptor, so a completed used-ring entry leads straight back to its
+ * request.
  *
- * Write cache (5.2.6.2): when the device offers VIRTIO_BLK_F_FLUSH we
+ * Write cache (virtio 1.1, 5.2.6): when the device offers VIRTIO_BLK_F_FLUSH we
  * accept it, so a completed write may sit in the device's volatile cache
  * and reach the medium in any order until a flush completes.  The log
  * (fs/log.c) issues the flushes its ordering needs.  A device without
@@ -188,7 +189,7 @@ static int device_setup(paddr_t base, uint32 irq)
 	uint64 noflush = 0;
 	vblk.skip_flush = bootarg_uint("vblk_noflush", &noflush) == 0 && noflush != 0;
 	if (vblk.skip_flush)
-		printf("virtio-blk: vblk_noflush: write barriers OFF, a crash may corrupt the disk\n");
+		printf("virtio-blk: vblk_noflush: write barriers off, a crash may corrupt the disk\n");
 	plic_register(irq, virtio_blk_intr, 0);
 	wr(VIRTIO_MMIO_STATUS, rd(VIRTIO_MMIO_STATUS) | VIRTIO_STATUS_DRIVER_OK);
 	return 0;
@@ -299,7 +300,8 @@ static void queue_request(struct vblk_req *r, uint32 type)
 		vblk.desc[d[1]] = (struct vring_desc){
 			kva2pa(r->data), BSIZE,
 			(uint16)(VRING_DESC_F_NEXT | (r->write ? 0 : VRING_DESC_F_WRITE)), (uint16)d[2]};
-	vblk.desc[d[st]] = (struct vring_desc){kva2pa((void *)&vblk.status[d[0]]), 1, VRING_DESC_F_WRITE, 0};
+	vblk.desc[d[st]] =
+		(struct vring_desc){kva2pa((void *)&vblk.status[d[0]]), 1, VRING_DESC_F_WRITE, 0};
 
 	r->done = 0;
 	r->status = 0;
