@@ -1,7 +1,12 @@
 /*
  * fsck: check a Kite file-system image on the host.
  *
- *   fsck IMAGE
+ *   fsck [-y] IMAGE
+ *
+ * -y repairs what it can (fsck_repair.c), saying what it did on lines
+ * "fsck: repaired: ...", then checks again: exit 0 if the image is now
+ * clean ("repaired, now clean"), 1 with the problems that remain.
+ * Without -y the image is never written.
  *
  * Exit status: 0 clean (prints one "clean" line), 1 problems found (one
  * "fsck: ..." line on stdout per problem), 2 the image cannot be read at
@@ -20,8 +25,8 @@
  *   3. directories, from the root (fsck_dir.c);
  *   4. the free bitmap against the claims of pass 2.
  *
- * The image is mapped read-only; every access goes through layout.c's
- * bounds-checked helpers.
+ * The image is mapped read-only (shared and writable with -y); every
+ * access goes through layout.c's bounds-checked helpers.
  */
 #include <fcntl.h>
 #include <stdarg.h>
@@ -38,12 +43,14 @@ void problem(struct fsck *f, const char *fmt, ...)
 {
 	va_list ap;
 
+	f->problems++;
+	if (f->quiet)
+		return;
 	fputs("fsck: ", stdout);
 	va_start(ap, fmt);
 	vprintf(fmt, ap);
 	va_end(ap);
 	fputc('\n', stdout);
-	f->problems++;
 }
 
 const uchar *data_block(const struct fsck *f, uint addr)
@@ -215,11 +222,11 @@ static void check_bitmap(struct fsck *f)
 }
 
 /* Map IMAGE; exits 2 if it cannot be read as an image at all. */
-static void load(struct fsck *f, const char *path)
+static void load(struct fsck *f, const char *path, int writable)
 {
 	struct stat st;
 	void *p;
-	int fd = open(path, O_RDONLY);
+	int fd = open(path, writable ? O_RDWR : O_RDONLY);
 
 	if (fd < 0 || fstat(fd, &st) < 0) {
 		fprintf(stderr, "fsck: %s: cannot open\n", path);
@@ -234,7 +241,8 @@ static void load(struct fsck *f, const char *path)
 			"superblock\n", path, (long)st.st_size);
 		exit(2);
 	}
-	p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+	p = mmap(NULL, (size_t)st.st_size, writable ? PROT_READ | PROT_WRITE : PROT_READ,
+		 writable ? MAP_SHARED : MAP_PRIVATE, fd, 0);
 	if (p == MAP_FAILED) {
 		fprintf(stderr, "fsck: %s: cannot map\n", path);
 		exit(2);
@@ -244,42 +252,78 @@ static void load(struct fsck *f, const char *path)
 	f->im.len = (unsigned long)st.st_size;
 }
 
+/* One check run: every pass, problems counted in f->problems. */
+static void run_checks(struct fsck *f)
+{
+	uint i;
+
+	f->problems = 0;
+	f->owner = xcalloc(f->sb.size, sizeof(*f->owner));
+	f->kind = xcalloc(f->sb.ninodes, sizeof(*f->kind));
+	f->reached = xcalloc(f->sb.ninodes, sizeof(*f->reached));
+	f->nnames = xcalloc(f->sb.ninodes, sizeof(*f->nnames));
+	f->ndotdot = xcalloc(f->sb.ninodes, sizeof(*f->ndotdot));
+	check_log(f);
+	for (i = 0; i < f->sb.ninodes; i++)
+		check_inode(f, i);
+	check_dirs(f);
+	check_bitmap(f);
+}
+
+static void free_checks(struct fsck *f)
+{
+	free(f->owner);
+	free(f->kind);
+	free(f->reached);
+	free(f->nnames);
+	free(f->ndotdot);
+}
+
+/* -y: repair between check runs, then a last run that reports. */
+static void repair(struct fsck *f)
+{
+	f->quiet = 1;
+	repair_log(f);
+	run_checks(f);
+	repair_entries_and_inodes(f);
+	free_checks(f);
+	run_checks(f);
+	repair_links_and_bitmap(f);
+	free_checks(f);
+	f->quiet = 0;
+}
+
 int main(int argc, char **argv)
 {
 	static struct fsck f;
 	char why[200];
-	uint i;
+	int fix = argc == 3 && strcmp(argv[1], "-y") == 0;
 
-	if (argc != 2) {
-		fprintf(stderr, "usage: fsck IMAGE\n");
+	if (argc != 2 + fix) {
+		fprintf(stderr, "usage: fsck [-y] IMAGE\n");
 		return 2;
 	}
-	load(&f, argv[1]);
+	const char *path = argv[1 + fix];
+	load(&f, path, fix);
 	img_read_sb(&f.im, &f.sb); /* cannot fail: load saw two blocks */
 	if (sb_check(&f.sb, f.im.len / BSIZE, &f.geo, why, sizeof(why)) < 0) {
 		problem(&f, "%s", why);
 		return 1;
 	}
-	f.owner = xcalloc(f.sb.size, sizeof(*f.owner));
-	f.kind = xcalloc(f.sb.ninodes, sizeof(*f.kind));
-	f.reached = xcalloc(f.sb.ninodes, sizeof(*f.reached));
-	f.nnames = xcalloc(f.sb.ninodes, sizeof(*f.nnames));
-	f.ndotdot = xcalloc(f.sb.ninodes, sizeof(*f.ndotdot));
-
-	check_log(&f);
-	for (i = 0; i < f.sb.ninodes; i++)
-		check_inode(&f, i);
-	check_dirs(&f);
-	check_bitmap(&f);
-
-	free(f.owner);
-	free(f.kind);
-	free(f.reached);
-	free(f.nnames);
-	free(f.ndotdot);
+	if (fix)
+		repair(&f);
+	run_checks(&f);
+	free_checks(&f);
+	if (fix && msync(f.im.data, f.im.len, MS_SYNC) < 0) {
+		fprintf(stderr, "fsck: %s: cannot write the repairs\n", path);
+		return 2;
+	}
 	munmap(f.im.data, f.im.len);
 	if (f.problems)
 		return 1;
-	printf("fsck: %s: clean\n", argv[1]);
+	if (f.repairs)
+		printf("fsck: %s: repaired, now clean\n", path);
+	else
+		printf("fsck: %s: clean\n", path);
 	return 0;
 }

@@ -1,7 +1,7 @@
 /*
  * fsck.h: state shared by the passes of fsck (fsck.c: superblock, log,
  * inodes and their blocks, bitmap; fsck_dir.c: directories, reachability
- * and link counts).
+ * and link counts; fsck_repair.c: the changes -y makes).
  */
 #ifndef KITE_MKFS_FSCK_H
 #define KITE_MKFS_FSCK_H
@@ -16,6 +16,8 @@ struct fsck {
 	struct superblock sb;
 	struct geometry geo;
 	unsigned long problems;
+	unsigned long repairs; /* changes made by -y (fsck_repair.c) */
+	int quiet;             /* count problems without printing them */
 
 	/* Per block (sb.size): 1 + inode number of the block's user, or 0. */
 	uint *owner;
@@ -36,5 +38,14 @@ const uchar *data_block(const struct fsck *f, uint addr);
 
 /* Directory pass; needs the inode pass (kind, owner) done first. */
 void check_dirs(struct fsck *f);
+
+/*
+ * Repairs for -y (fsck_repair.c), each on a writable image.  repair_log
+ * before the checks; the next two after check runs 1 and 2 (they use
+ * what the run found).  Each prints one "fsck: repaired: ..." per change.
+ */
+void repair_log(struct fsck *f);
+void repair_entries_and_inodes(struct fsck *f);
+void repair_links_and_bitmap(struct fsck *f);
 
 #endif

@@ -26,7 +26,10 @@
  * agree), an xv6-style kernel's mkdir adds one to the parent for the
  * child's "..", and a kernel that leaves the parent alone keeps B.
  * Any allocated inode not named from a reachable directory is an orphan.
+ * One with nlink 0 is the kernel's record of a file unlinked while open
+ * (kernel/fs/orphan.c frees it at the next mount): a note, not damage.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -236,6 +239,13 @@ static void check_links(struct fsck *f, uint inum)
 
 	if (img_get_inode(&f->im, &f->sb, inum, &di) < 0)
 		return;
+	if (!f->reached[inum] && di.nlink == 0) {
+		/* Unlinked while open: kernel/fs/orphan.c frees it at mount. */
+		if (!f->quiet)
+			printf("fsck: note: inode %u (type %d) is an orphan, unlinked "
+			       "while open; the next mount frees it\n", inum, di.type);
+		return;
+	}
 	if (!f->reached[inum]) {
 		problem(f, "inode %u (type %d, nlink %d) is allocated but not "
 			"reachable from the root", inum, di.type, di.nlink);

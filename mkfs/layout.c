@@ -2,9 +2,9 @@
  * layout.c: the on-disk geometry of a Kite file system, shared by mkfs,
  * fsck and the host tests.  See layout.h for the contracts.
  *
- * All arithmetic on values that come from disk is done in 64 bits (or
- * checked before adding) so a hostile superblock cannot wrap a uint and
- * slip past a range check.
+ * The superblock rules themselves are the kernel's own code
+ * (kernel/fs/sbcheck.c, compiled into these tools too), so fsck accepts
+ * exactly what the kernel mounts.
  */
 #include <stdio.h>
 #include <string.h>
@@ -53,48 +53,22 @@ int geo_make(uint size, uint ninodes, struct superblock *sb,
 int sb_check(const struct superblock *sb, unsigned long file_blocks,
 	     struct geometry *g, char *why, size_t whylen)
 {
-	unsigned long logend, inodeend, bmapend;
+	struct sb_geometry sg;
+	const char *bad = sb_validate(sb, file_blocks, &sg);
 
-#define BAD(...) do { snprintf(why, whylen, __VA_ARGS__); return -1; } while (0)
-	if (sb->magic != FSMAGIC)
-		BAD("bad superblock magic %#x (want %#x)", sb->magic, FSMAGIC);
-	if (sb->version != FSVERSION)
-		BAD("unsupported file system version %u (want %u)",
-		    sb->version, FSVERSION);
-	if (sb->size > file_blocks)
-		BAD("superblock size %u blocks but image file holds only %lu",
-		    sb->size, file_blocks);
-	/* The root needs inode 1, and inode 0 is never used. */
-	if (sb->ninodes <= ROOTINO || sb->ninodes > LAYOUT_MAXINODES)
-		BAD("superblock ninodes %u out of range [%u, %u]",
-		    sb->ninodes, ROOTINO + 1, LAYOUT_MAXINODES);
-	/* The log needs its header block; the header can name only so many. */
-	if (sb->nlog < 1 || sb->nlog - 1 > LOGHDR_MAX)
-		BAD("superblock nlog %u out of range [1, %lu]", sb->nlog,
-		    (unsigned long)LOGHDR_MAX + 1);
-	if (sb->logstart < 2)
-		BAD("log starts at block %u, inside boot/superblock",
-		    sb->logstart);
-	logend = (unsigned long)sb->logstart + sb->nlog;
-	if (logend > sb->inodestart)
-		BAD("log [%u, %lu) overlaps inodes at %u", sb->logstart,
-		    logend, sb->inodestart);
-	inodeend = (unsigned long)sb->inodestart +
-		   geo_inodeblocks(sb->ninodes);
-	if (inodeend > sb->bmapstart)
-		BAD("inodes [%u, %lu) overlap bitmap at %u", sb->inodestart,
-		    inodeend, sb->bmapstart);
-	bmapend = (unsigned long)sb->bmapstart + geo_bitmapblocks(sb->size);
-	if (bmapend >= sb->size)
-		BAD("bitmap [%u, %lu) leaves no data blocks in %u blocks",
-		    sb->bmapstart, bmapend, sb->size);
-	if (sb->nblocks != sb->size - bmapend)
-		BAD("superblock nblocks %u, but layout leaves %lu data blocks",
-		    sb->nblocks, sb->size - bmapend);
-#undef BAD
-	g->ninodeblocks = geo_inodeblocks(sb->ninodes);
-	g->nbitmap = geo_bitmapblocks(sb->size);
-	g->datastart = (uint)bmapend;
+	if (bad) {
+		snprintf(why, whylen,
+			 "bad superblock: %s (magic %#x, version %u, size %u, "
+			 "image %lu blocks, ninodes %u, nlog %u, logstart %u, "
+			 "inodestart %u, bmapstart %u, nblocks %u)",
+			 bad, sb->magic, sb->version, sb->size, file_blocks,
+			 sb->ninodes, sb->nlog, sb->logstart, sb->inodestart,
+			 sb->bmapstart, sb->nblocks);
+		return -1;
+	}
+	g->ninodeblocks = sg.ninodeblocks;
+	g->nbitmap = sg.nbitmap;
+	g->datastart = sg.datastart;
 	return 0;
 }
 

@@ -20,6 +20,7 @@
 #include "kernel/stat.h"
 #undef stat
 #include "kernel/fs.h"
+#include "kernel/fs/sbcheck.h"
 
 /*
  * The on-disk format is little-endian and both the host (x86_64) and the
@@ -58,8 +59,9 @@ int geo_make(uint size, uint ninodes, struct superblock *sb,
 
 /*
  * Check that a superblock describes a usable layout for an image file of
- * `file_blocks` whole blocks.  On success fills *g and returns 0; on
- * failure writes a one-line reason (no newline) into why and returns -1.
+ * `file_blocks` whole blocks, by the kernel's rules (kernel/fs/sbcheck.c).
+ * On success fills *g and returns 0; on failure writes a one-line reason
+ * (no newline) into why and returns -1.
  */
 int sb_check(const struct superblock *sb, unsigned long file_blocks,
 	     struct geometry *g, char *why, size_t whylen);

@@ -324,6 +324,11 @@ static void build(const char *path, uint size, uint ninodes,
 	if (geo_make(size, ninodes, &b.sb, &b.geo) < 0)
 		die("%u blocks is too small for the metadata of %u inodes",
 		    size, ninodes);
+	{
+		char why[256];
+		if (sb_check(&b.sb, size, &b.geo, why, sizeof(why)) < 0)
+			die("the kernel would not mount this layout: %s", why);
+	}
 	/* Inode 0 is never used and inode 1 is the root. */
 	if ((unsigned long)nin + ROOTINO + 1 > ninodes)
 		die("too many files: %d files need %d inodes, have %u", nin,

@@ -83,9 +83,10 @@ static int root_slot(struct fsimg *fi, const char *name)
 /*
  * Declare a damage test: `body` edits the loaded image fi (with the usual
  * locals inum/di to hand), then fsck must exit 1 reporting `want`.
+ * fn_make builds the damaged image alone (the repair tests use it).
  */
 #define DAMAGE(fn, want, lines, body) \
-	static int fn(void) \
+	static int fn##_make(struct fsimg *out) \
 	{ \
 		struct fsimg fi; \
 		struct dinode di; \
@@ -94,13 +95,20 @@ static int root_slot(struct fsimg *fi, const char *name)
 		(void)inum; \
 		TRY(load_base(&fi)); \
 		body; \
+		*out = fi; \
+		return 0; \
+	} \
+	static int fn(void) \
+	{ \
+		struct fsimg fi; \
+		TRY(fn##_make(&fi)); \
 		return expect(&fi, 1, want, lines); \
 	}
 
 /* --- superblock and log --- */
 DAMAGE(t_bad_magic, "magic", 1, { fi.sb.magic ^= 0xff; put_sb(&fi); })
 DAMAGE(t_bad_version, "version", 1, { fi.sb.version = 99; put_sb(&fi); })
-DAMAGE(t_size_beyond_file, "image file holds only", 1, {
+DAMAGE(t_size_beyond_file, "size larger than the disk", 1, {
 	fi.sb.size += 100;
 	fi.sb.nblocks += 100;
 	put_sb(&fi);
@@ -112,6 +120,13 @@ DAMAGE(t_regions_overlap, "overlaps", 1, {
 })
 DAMAGE(t_log_not_empty, "log holds 3", 1,
        { ((struct logheader *)img_block(&fi.im, fi.sb.logstart))->n = 3; })
+DAMAGE(t_log_committed, "log holds 1", 1, {
+	struct logheader *lh = (struct logheader *)img_block(&fi.im, fi.sb.logstart);
+	TRY(get(&fi, "mid", &inum, &di));
+	lh->n = 1;
+	lh->block[0] = di.addrs[0];
+	memset(img_block(&fi.im, fi.sb.logstart + 1), 'Z', BSIZE);
+})
 DAMAGE(t_log_overfull, "room for", 1,
        { ((struct logheader *)img_block(&fi.im, fi.sb.logstart))->n = 999; })
 
@@ -217,6 +232,25 @@ DAMAGE(t_orphan, "not reachable", 1, {
 	di.nlink = 1;
 	put(&fi, inum, &di);
 })
+/* Unlinked while open (nlink 0, no name, blocks still held): clean, with a note. */
+static int t_unlinked_open(void)
+{
+	struct fsimg fi;
+	struct dinode di;
+	uint inum;
+
+	TRY(load_base(&fi));
+	inum = fs_free_inode(&fi);
+	memset(&di, 0, sizeof(di));
+	di.type = T_FILE;
+	di.nlink = 0;
+	di.size = 10;
+	di.addrs[0] = fs_free_block(&fi);
+	img_set_bit(&fi.im, &fi.sb, di.addrs[0], 1);
+	put(&fi, inum, &di);
+	return expect(&fi, 0, "orphan, unlinked while open", 2);
+}
+
 DAMAGE(t_orphan_with_block, "not reachable", 1, {
 	inum = fs_free_inode(&fi);
 	memset(&di, 0, sizeof(di));
@@ -356,6 +390,7 @@ const struct test fsck_tests[] = {
 	{"fsck_regions_overlap", t_regions_overlap},
 	{"fsck_log_not_empty", t_log_not_empty},
 	{"fsck_log_overfull", t_log_overfull},
+	{"fsck_log_committed", t_log_committed},
 	{"fsck_used_block_free_in_bitmap", t_used_block_free},
 	{"fsck_free_block_marked_used", t_free_block_used},
 	{"fsck_metadata_block_free", t_meta_block_free},
@@ -374,6 +409,7 @@ const struct test fsck_tests[] = {
 	{"fsck_zero_link_count", t_zero_nlink},
 	{"fsck_orphan_inode", t_orphan},
 	{"fsck_orphan_with_block", t_orphan_with_block},
+	{"fsck_unlinked_while_open_clean", t_unlinked_open},
 	{"fsck_inode0_used", t_inode0_used},
 	{"fsck_root_not_dir", t_root_not_dir},
 	{"fsck_dir_missing_dot", t_missing_dot},
@@ -395,5 +431,88 @@ const struct test fsck_tests[] = {
 	{"fsck_dir_self_loop", t_dir_self_loop},
 	{"fsck_dir_hard_link", t_dir_hard_link},
 	{"fsck_subdir_missing_dot", t_subdir_missing_dot},
+	{NULL, NULL},
+};
+
+/*
+ * Repairs (fsck -y) of the damage above.  A repairable image: -y exits 0
+ * saying "repaired", after which fsck and a second -y both say clean
+ * with no change.  An unrepairable one: -y exits 1 still reporting it
+ * (want), and so does fsck; the sanitizers watch both.
+ */
+static int repair_case(int (*make)(struct fsimg *), int fixable, const char *want)
+{
+	const char *img = tpath("repair.img");
+	const char *fix[] = {t_fsck, "-y", img, NULL};
+	struct fsimg fi;
+	struct run r;
+	int ok;
+
+	TRY(make(&fi));
+	ok = img_save(&fi, img);
+	img_free(&fi);
+	TRY(ok);
+	TRY(run_tool(&r, fix));
+	ok = !r.sig && !r.sanitizer && r.code == (fixable ? 0 : 1) && strstr(r.out, want) &&
+	     (!fixable || (strstr(r.out, "repaired: ") && strstr(r.out, "repaired, now clean")));
+	if (!ok)
+		snprintf(t_reason, sizeof(t_reason), "fsck -y: exit %d sig %d san %d, want '%s': %.300s",
+			 r.code, r.sig, r.sanitizer, want, r.out);
+	run_free(&r);
+	if (!ok)
+		return -1;
+	TRY(fsck_expect(img, fixable ? 0 : 1, &r));
+	run_free(&r);
+	if (!fixable)
+		return 0;
+	TRY(run_tool(&r, fix));
+	ok = r.code == 0 && !strstr(r.out, "repaired") && strstr(r.out, "clean");
+	if (!ok)
+		snprintf(t_reason, sizeof(t_reason), "second fsck -y: exit %d: %.300s", r.code, r.out);
+	run_free(&r);
+	return ok ? 0 : -1;
+}
+
+#define REPAIR(fn, damage, fixable, want) \
+	static int fn(void) { return repair_case(damage##_make, fixable, want); }
+
+REPAIR(r_log_not_empty, t_log_not_empty, 1, "cleared a damaged header")
+REPAIR(r_log_committed, t_log_committed, 1, "replayed the log")
+REPAIR(r_log_overfull, t_log_overfull, 1, "cleared a damaged header")
+REPAIR(r_used_block_free, t_used_block_free, 1, "bitmap bits")
+REPAIR(r_free_block_used, t_free_block_used, 1, "bitmap bits")
+REPAIR(r_meta_block_free, t_meta_block_free, 1, "bitmap bits")
+REPAIR(r_bad_type, t_bad_type, 1, "(bad type)")
+REPAIR(r_wrong_nlink, t_wrong_nlink, 1, "nlink 2 -> 1")
+REPAIR(r_zero_nlink, t_zero_nlink, 1, "nlink 0 -> 1")
+REPAIR(r_orphan, t_orphan, 1, "not reachable")
+REPAIR(r_orphan_with_block, t_orphan_with_block, 1, "bitmap bits")
+REPAIR(r_inode0_used, t_inode0_used, 1, "inode 0 is reserved")
+REPAIR(r_entry_free_inode, t_entry_free_inode, 1, "cleared entry")
+REPAIR(r_entry_out_of_range, t_entry_out_of_range, 1, "cleared entry")
+REPAIR(r_name_slash, t_name_slash, 1, "cleared entry")
+REPAIR(r_name_not_padded, t_name_not_padded, 1, "cleared entry")
+REPAIR(r_extra_dot, t_extra_dot, 1, "cleared entry")
+REPAIR(r_block_used_twice, t_block_used_twice, 0, "used twice")
+
+const struct test repair_tests[] = {
+	{"repair_log_damaged_header", r_log_not_empty},
+	{"repair_log_committed_replayed", r_log_committed},
+	{"repair_log_overfull", r_log_overfull},
+	{"repair_used_block_free_in_bitmap", r_used_block_free},
+	{"repair_free_block_marked_used", r_free_block_used},
+	{"repair_metadata_block_free", r_meta_block_free},
+	{"repair_bad_inode_type", r_bad_type},
+	{"repair_wrong_link_count", r_wrong_nlink},
+	{"repair_zero_link_count", r_zero_nlink},
+	{"repair_unreachable_inode", r_orphan},
+	{"repair_unreachable_with_block", r_orphan_with_block},
+	{"repair_inode0_used", r_inode0_used},
+	{"repair_entry_free_inode", r_entry_free_inode},
+	{"repair_entry_out_of_range", r_entry_out_of_range},
+	{"repair_name_with_slash", r_name_slash},
+	{"repair_name_not_padded", r_name_not_padded},
+	{"repair_extra_dot_entry", r_extra_dot},
+	{"repair_block_used_twice_not_fixed", r_block_used_twice},
 	{NULL, NULL},
 };

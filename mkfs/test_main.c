@@ -3,8 +3,8 @@
  *
  *   hosttest MKFS FSCK TMPDIR
  *
- * Runs every test in the tables of test_mkfs.c, test_fsck.c and
- * test_fuzz.c against the given (normally sanitized) tools, printing
+ * Runs every test in the tables of test_mkfs.c, test_fsck.c (its damage
+ * and repair tests), test_fuzz.c and test_sbcheck.c against the given (normally sanitized) tools, printing
  * "test NAME: OK" or "test NAME: FAILED (reason)" for each and finally
  * "N passed, N failed".  Exits non-zero if any test failed.
  */
@@ -60,6 +60,8 @@ int main(int argc, char **argv)
 	run_table(mkfs_tests, &pass, &fail);
 	run_table(fsck_tests, &pass, &fail);
 	run_table(fuzz_tests, &pass, &fail);
+	run_table(sbcheck_tests, &pass, &fail);
+	run_table(repair_tests, &pass, &fail);
 	printf("%d passed, %d failed\n", pass, fail);
 	fflush(stdout);
 	return fail ? 1 : 0;

@@ -29,7 +29,8 @@ struct test {
 };
 
 /* Each test file's table, ended by an entry with a NULL name. */
-extern const struct test mkfs_tests[], fsck_tests[], fuzz_tests[];
+extern const struct test mkfs_tests[], fsck_tests[], fuzz_tests[], sbcheck_tests[],
+	repair_tests[];
 
 /*
  * The standard inputs, created once in t_dir by make_inputs(): host file

@@ -104,6 +104,12 @@ struct vring_used_hdr {
 
 /* ---- block device (5.2) ---- */
 #define VIRTIO_BLK_F_RO 5 /* the disk is read-only */
+/*
+ * The device has a volatile write cache and takes VIRTIO_BLK_T_FLUSH.  A
+ * driver that accepts it must flush for durability; one that does not gets
+ * a write-through disk (QEMU turns its cache off) -- safe but slow.
+ */
+#define VIRTIO_BLK_F_FLUSH 9
 #define VIRTIO_BLK_SECTOR_SIZE 512 /* request sectors are always 512 bytes */
 
 /* Configuration space: only the first field is used here. */
@@ -111,6 +117,7 @@ struct vring_used_hdr {
 
 #define VIRTIO_BLK_T_IN 0  /* read */
 #define VIRTIO_BLK_T_OUT 1 /* write */
+#define VIRTIO_BLK_T_FLUSH 4 /* make every completed write durable; sector 0, no data */
 
 #define VIRTIO_BLK_S_OK 0
 #define VIRTIO_BLK_S_IOERR 1

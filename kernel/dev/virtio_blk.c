@@ -4,11 +4,21 @@
  * Initialization", 4.2 "Virtio Over MMIO", 5.2 "Block Device").
  *
  * One split virtqueue of VQ_SIZE descriptors is shared by every caller.
- * A request is a chain of three descriptors: the request header (device
- * reads), the BSIZE data buffer (device reads or writes) and a one-byte
- * status (device writes).  The header and status live in per-head arrays
- * indexed by the chain's first descriptor, so a completed used-ring entry
- * leads straight back to its request.
+ * A read or write is a chain of three descriptors: the request header
+ * (device reads), the BSIZE data buffer (device reads or writes) and a
+ * one-byte status (device writes); a flush has no data descriptor.  The
+ * header and status live in per-head arrays indexed by the chain's first
+ * descriptor, so a completed used-ring entry leads straight back to its
+ * request.
+ *
+ * Write cache (virtio 1.1, 5.2.6): when the device offers VIRTIO_BLK_F_FLUSH we
+ * accept it, so a completed write may sit in the device's volatile cache
+ * and reach the medium in any order until a flush completes.  The log
+ * (fs/log.c) issues the flushes its ordering needs.  A device without
+ * the feature writes through: virtio_blk_flush() then has nothing to do.
+ * The boot argument vblk_noflush=1 accepts the cache but skips every
+ * flush: a deliberately unsafe kernel, for showing that the crash-state
+ * explorer (scripts/crashcheck.py) catches a missing barrier.
  *
  * Flow: submit takes three free descriptors (sleeping on `vblk.freedesc`
  * when fewer are free), publishes the chain in the available ring and
@@ -39,6 +49,7 @@
 
 #define VQ_SIZE 64        /* descriptors in the queue (a power of two) */
 #define DESC_PER_REQ 3    /* header, data, status */
+#define DESC_PER_FLUSH 2  /* header, status */
 #define SECTORS_PER_BLOCK (BSIZE / VIRTIO_BLK_SECTOR_SIZE)
 #define STATUS_PENDING 0xff /* status byte before the device writes it */
 
@@ -60,6 +71,8 @@ static struct {
 	volatile uint8 *regs;
 	uint64 nblocks;
 	int ready;
+	int has_flush;   /* VIRTIO_BLK_F_FLUSH negotiated: the device caches writes */
+	int skip_flush;  /* boot argument vblk_noflush: pretend flushes happen */
 
 	struct vring_desc *desc;
 	struct vring_avail_hdr *avail;
@@ -111,15 +124,18 @@ static int fail(const char *why)
 	return -E_IO;
 }
 
-/* Features: VERSION_1 (required of a modern driver) and nothing else. */
+/* Features: VERSION_1 (required of a modern driver) and FLUSH if offered. */
 static int negotiate_features(void)
 {
 	wr(VIRTIO_MMIO_DEVICE_FEATURES_SEL, 1);
 	uint32 high = rd(VIRTIO_MMIO_DEVICE_FEATURES);
 	if (!(high & (1U << (VIRTIO_F_VERSION_1 - 32))))
 		return fail("device does not offer VIRTIO_F_VERSION_1");
+	wr(VIRTIO_MMIO_DEVICE_FEATURES_SEL, 0);
+	uint32 low = rd(VIRTIO_MMIO_DEVICE_FEATURES) & (1U << VIRTIO_BLK_F_FLUSH);
+	vblk.has_flush = low != 0;
 	wr(VIRTIO_MMIO_DRIVER_FEATURES_SEL, 0);
-	wr(VIRTIO_MMIO_DRIVER_FEATURES, 0);
+	wr(VIRTIO_MMIO_DRIVER_FEATURES, low);
 	wr(VIRTIO_MMIO_DRIVER_FEATURES_SEL, 1);
 	wr(VIRTIO_MMIO_DRIVER_FEATURES, 1U << (VIRTIO_F_VERSION_1 - 32));
 	wr(VIRTIO_MMIO_STATUS, rd(VIRTIO_MMIO_STATUS) | VIRTIO_STATUS_FEATURES_OK);
@@ -170,6 +186,10 @@ static int device_setup(paddr_t base, uint32 irq)
 	if (err)
 		return err;
 	vblk.nblocks = read_capacity() / SECTORS_PER_BLOCK;
+	uint64 noflush = 0;
+	vblk.skip_flush = bootarg_uint("vblk_noflush", &noflush) == 0 && noflush != 0;
+	if (vblk.skip_flush)
+		printf("virtio-blk: vblk_noflush: write barriers off, a crash may corrupt the disk\n");
 	plic_register(irq, virtio_blk_intr, 0);
 	wr(VIRTIO_MMIO_STATUS, rd(VIRTIO_MMIO_STATUS) | VIRTIO_STATUS_DRIVER_OK);
 	return 0;
@@ -242,18 +262,25 @@ static void free_chain(int head)
 	wakeup(&vblk.freedesc);
 }
 
-void virtio_blk_submit(struct vblk_req *r)
+/*
+ * Queue r as a request of the given type (T_IN, T_OUT or T_FLUSH): take
+ * the descriptors (sleeping while too few are free), fill the chain,
+ * publish it and notify the device.
+ */
+static void queue_request(struct vblk_req *r, uint32 type)
 {
 	KASSERT(vblk.ready > 0);
+	int flush = type == VIRTIO_BLK_T_FLUSH;
+	int ndesc = flush ? DESC_PER_FLUSH : DESC_PER_REQ;
 	acquire(&vblk.lock);
-	while (vblk.nfree < DESC_PER_REQ)
+	while (vblk.nfree < ndesc)
 		sleep(&vblk.freedesc, &vblk.lock);
 	int d[DESC_PER_REQ];
-	for (int i = 0; i < DESC_PER_REQ; i++)
+	for (int i = 0; i < ndesc; i++)
 		d[i] = alloc_desc();
 
-	uint64 sector = (uint64)r->blockno * SECTORS_PER_BLOCK;
-	if (vblk.fail_next > 0 && (r->write || !vblk.fail_writes_only)) {
+	uint64 sector = flush ? 0 : (uint64)r->blockno * SECTORS_PER_BLOCK;
+	if (!flush && vblk.fail_next > 0 && (r->write || !vblk.fail_writes_only)) {
 		if (vblk.fail_skip > 0) {
 			vblk.fail_skip--;
 		} else {
@@ -262,23 +289,28 @@ void virtio_blk_submit(struct vblk_req *r)
 		}
 	}
 	struct virtio_blk_req_hdr *h = &vblk.hdr[d[0]];
-	h->type = r->write ? VIRTIO_BLK_T_OUT : VIRTIO_BLK_T_IN;
+	h->type = type;
 	h->reserved = 0;
 	h->sector = sector;
 	vblk.status[d[0]] = STATUS_PENDING;
 
+	int st = ndesc - 1; /* the status descriptor */
 	vblk.desc[d[0]] = (struct vring_desc){kva2pa(h), sizeof(*h), VRING_DESC_F_NEXT, (uint16)d[1]};
-	vblk.desc[d[1]] = (struct vring_desc){kva2pa(r->data), BSIZE,
-					      (uint16)(VRING_DESC_F_NEXT | (r->write ? 0 : VRING_DESC_F_WRITE)),
-					      (uint16)d[2]};
-	vblk.desc[d[2]] = (struct vring_desc){kva2pa((void *)&vblk.status[d[0]]), 1, VRING_DESC_F_WRITE, 0};
+	if (!flush)
+		vblk.desc[d[1]] = (struct vring_desc){
+			kva2pa(r->data), BSIZE,
+			(uint16)(VRING_DESC_F_NEXT | (r->write ? 0 : VRING_DESC_F_WRITE)), (uint16)d[2]};
+	vblk.desc[d[st]] =
+		(struct vring_desc){kva2pa((void *)&vblk.status[d[0]]), 1, VRING_DESC_F_WRITE, 0};
 
 	r->done = 0;
 	r->status = 0;
 	vblk.inflight[d[0]] = r;
 	if (++vblk.ninflight > (int)vblk.stats.max_inflight)
 		vblk.stats.max_inflight = vblk.ninflight;
-	if (r->write)
+	if (flush)
+		vblk.stats.flushes++;
+	else if (r->write)
 		vblk.stats.writes++;
 	else
 		vblk.stats.reads++;
@@ -290,6 +322,33 @@ void virtio_blk_submit(struct vblk_req *r)
 	__sync_synchronize();
 	wr(VIRTIO_MMIO_QUEUE_NOTIFY, 0);
 	release(&vblk.lock);
+}
+
+void virtio_blk_submit(struct vblk_req *r)
+{
+	queue_request(r, r->write ? VIRTIO_BLK_T_OUT : VIRTIO_BLK_T_IN);
+}
+
+int virtio_blk_flush(void)
+{
+	KASSERT(vblk.ready > 0);
+	if (!vblk.has_flush || vblk.skip_flush)
+		return 0;
+	struct vblk_req r = {0};
+	queue_request(&r, VIRTIO_BLK_T_FLUSH);
+	acquire(&vblk.lock);
+	while (!r.done)
+		sleep(&r, &vblk.lock);
+	int quiet = virtio_blk_quiet;
+	release(&vblk.lock);
+	if (r.status && !quiet)
+		printf("virtio-blk: flush error\n");
+	return r.status;
+}
+
+int virtio_blk_has_cache(void)
+{
+	return vblk.ready > 0 && vblk.has_flush;
 }
 
 int virtio_blk_wait(struct vblk_req *r)

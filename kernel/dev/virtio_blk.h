@@ -37,6 +37,14 @@ void virtio_blk_submit(struct vblk_req *r);
 int virtio_blk_wait(struct vblk_req *r);
 /* submit + wait. */
 int virtio_blk_rw(struct vblk_req *r);
+/*
+ * Make every write that has completed so far durable (VIRTIO_BLK_T_FLUSH);
+ * sleeps until the device says so.  0 at once on a write-through device.
+ * 0 or -E_IO.  Process context.
+ */
+int virtio_blk_flush(void);
+/* 1 if the device caches writes (VIRTIO_BLK_F_FLUSH negotiated). */
+int virtio_blk_has_cache(void);
 
 /* Counters since boot, for kstats. */
 struct vblk_stats {
@@ -44,6 +52,7 @@ struct vblk_stats {
 	uint64 writes;
 	uint64 max_inflight; /* most requests queued at the device at once */
 	uint64 errors;       /* requests that completed with a bad status */
+	uint64 flushes;      /* flush requests sent to the device */
 };
 void virtio_blk_stats(struct vblk_stats *out);
 

@@ -228,6 +228,12 @@ int bwrite(struct buf *b)
 	return virtio_blk_wait(&b->req);
 }
 
+int bflush(uint dev)
+{
+	(void)dev; /* one disk */
+	return virtio_blk_flush();
+}
+
 int bwrite_many(struct buf **bs, int n)
 {
 	for (int i = 0; i < n; i++)

@@ -47,6 +47,12 @@ struct buf *bnew(uint dev, uint blockno);
 int bwrite(struct buf *b);
 /* Write n locked buffers, all in flight together; 0 or the first error. */
 int bwrite_many(struct buf **bs, int n);
+/*
+ * Write barrier: every write that has completed (bwrite returned) is
+ * durable when this returns 0, on a disk with a volatile write cache too.
+ * -E_IO if the device failed the flush.
+ */
+int bflush(uint dev);
 /* Unlock and unreference. */
 void brelse(struct buf *b);
 /* Keep b in the cache while the log holds it (an extra reference). */

@@ -11,17 +11,14 @@
 #include "fs/log.h"
 #include "fs/inode.h"
 #include "fs/fsops.h"
+#include "fs/orphan.h"
+#include "fs/sbcheck.h"
 #include "dev/virtio_blk.h"
 #include "param.h"
 #include "stat.h"
 #include "lib/errno.h"
 #include "lib/printf.h"
 #include "lib/string.h"
-
-#define SUPERBLOCK_BLOCK 1 /* block 0 is the boot block */
-#define MAX_INODES 65536u  /* dirent.inum is 16 bits */
-/* Blocks besides the bitmap that freeing a whole file in one op may dirty. */
-#define TRUNC_OP_OVERHEAD 8
 
 struct superblock fs_sb;
 uint fs_dev;
@@ -47,39 +44,9 @@ uint64 fs_corruptions(void)
 	return __atomic_load_n(&ncorrupt, __ATOMIC_RELAXED);
 }
 
-static uint64 div_up(uint64 a, uint64 b)
-{
-	return (a + b - 1) / b;
-}
-
 int fs_check_superblock(const struct superblock *sb, uint64 disk_blocks, char *why)
 {
-	/* 64-bit arithmetic throughout: a hostile superblock cannot wrap. */
-	uint64 logend = (uint64)sb->logstart + sb->nlog;
-	uint64 inodeend = (uint64)sb->inodestart + div_up(sb->ninodes, IPB);
-	uint64 nbitmap = div_up(sb->size, BPB);
-	uint64 bmapend = (uint64)sb->bmapstart + nbitmap;
-	const char *bad = 0;
-	if (sb->magic != FSMAGIC)
-		bad = "magic";
-	else if (sb->version != FSVERSION)
-		bad = "version";
-	else if (sb->size > disk_blocks)
-		bad = "size larger than the disk";
-	else if (sb->ninodes <= ROOTINO || sb->ninodes > MAX_INODES)
-		bad = "inode count";
-	else if (sb->nlog < MAXOPBLOCKS + 1 || sb->nlog - 1 > LOGHDR_MAX)
-		bad = "log size";
-	else if (sb->logstart <= SUPERBLOCK_BLOCK || logend > sb->inodestart)
-		bad = "log placement";
-	else if (inodeend > sb->bmapstart)
-		bad = "inode area overlaps the bitmap";
-	else if (bmapend >= sb->size)
-		bad = "no data blocks";
-	else if (sb->nblocks != sb->size - bmapend)
-		bad = "data block count";
-	else if (nbitmap + TRUNC_OP_OVERHEAD > MAXOPBLOCKS)
-		bad = "too large for the log (bitmap blocks)";
+	const char *bad = sb_validate(sb, disk_blocks, 0);
 	if (!bad)
 		return 0;
 	snprintf(why, FS_WHY_LEN, "bad superblock (%s; magic 0x%x, size %u, disk %lu blocks)", bad,
@@ -107,7 +74,7 @@ int fs_mount(uint dev)
 	if (err)
 		return err;
 	bcache_init();
-	struct buf *b = bread(dev, SUPERBLOCK_BLOCK);
+	struct buf *b = bread(dev, SB_BLOCK);
 	if (!b) {
 		printf("fs: cannot read the superblock\n");
 		return -E_IO;
@@ -120,9 +87,11 @@ int fs_mount(uint dev)
 		printf("fs: %s\n", why);
 		return -E_CORRUPT;
 	}
+	struct sb_geometry geo;
+	sb_validate(&sb, virtio_blk_nblocks(), &geo);
 	fs_sb = sb;
 	fs_dev = dev;
-	fs_datastart = (uint)(sb.bmapstart + div_up(sb.size, BPB));
+	fs_datastart = geo.datastart;
 	inode_table_init();
 	rename_init();
 	log_set_abort_hook(inode_invalidate_all);
@@ -146,6 +115,7 @@ int fs_mount(uint dev)
 		return -E_CORRUPT;
 	}
 	mounted = 1;
+	log_set_first_change_hook(orphan_reclaim);
 	return 0;
 }
 

@@ -8,11 +8,25 @@
  * In memory: the current transaction's home block numbers and their
  * (pinned) buffers.  A block changed several times is recorded once
  * (absorption).  Commit:
+ *   0. flush, if the previous commit's step 4 is not yet known durable;
  *   1. copy each changed buffer to its log slot (writes all in flight);
- *   2. write the header with n            <- the commit point;
- *   3. write each buffer to its home block;
- *   4. write the header with n = 0.
+ *      flush;
+ *   2. write the header with n; flush      <- the commit point;
+ *   3. write each buffer to its home block; flush;
+ *   4. write the header with n = 0 (made durable by the next step 0).
  * Mount (and log_restart) replays a header with n != 0: steps 3 and 4.
+ *
+ * The flushes are write barriers for a disk with a volatile cache, which
+ * may persist completed writes in any order until a flush:
+ *   step 1's: the log copies are whole before a header names them;
+ *   step 2's: the transaction is durable (what end_op and log_sync
+ *             promise) before any home block changes, so a crash mid-way
+ *             through step 3 is repaired by replay;
+ *   step 3's: the home blocks are durable before step 4 forgets them;
+ *   step 0's: the cleared header is durable before step 1 overwrites the
+ *             log slots that an old header still names.
+ * Four flushes per commit, however many blocks and operations it holds
+ * (group commit); none on a write-through disk (bflush returns at once).
  *
  * Admission: an operation may dirty MAXOPBLOCKS blocks, so begin_op waits
  * while n + (outstanding + 1) * MAXOPBLOCKS exceeds the log, or while a
@@ -27,7 +41,8 @@
  *
  * Locking: lg.lock guards outstanding, committing, readonly and the
  * in-memory header (n, block[], bufs[]).  While `committing` is set only
- * the committing process touches the header, without the lock.
+ * the committing process touches the header and clear_unflushed, without
+ * the lock (mount and log_restart count as committing).
  */
 #include "fs/log.h"
 #include "fs/bcache.h"
@@ -38,6 +53,14 @@
 #include "lib/panic.h"
 #include "lib/printf.h"
 #include "lib/string.h"
+#include "arch/riscv/fdt.h"
+
+/* The flushes of a commit, by step (see above), and mount's replay. */
+#define BARRIER_REUSE 0
+#define BARRIER_BODY 1
+#define BARRIER_COMMIT 2
+#define BARRIER_INSTALL 3
+#define BARRIER_REPLAY 4
 
 _Static_assert(LOGSIZE <= LOGHDR_MAX, "the log header cannot name LOGSIZE blocks");
 _Static_assert(LOGSIZE >= MAXOPBLOCKS, "the log cannot hold one operation");
@@ -54,9 +77,13 @@ static struct {
 	uint n;
 	uint block[LOGHDR_MAX];
 	struct buf *bufs[LOGHDR_MAX];
+	int clear_unflushed; /* a header clear (step 4) written since the last flush */
+	int skip_barrier;    /* boot argument log_skip_barrier, or -1 */
 	uint64 commits;
 	uint64 rounds;  /* commits finished, failed ones included (log_sync waits on it) */
 	void (*abort_hook)(void);
+	void (*first_change_hook)(void);
+	int first_change_pending; /* atomic: the first commit still has to run the hook */
 } lg;
 
 /* Write the header with the first n block numbers: 0 or -E_IO. */
@@ -129,14 +156,41 @@ static void go_readonly(const char *when)
 	release(&lg.lock);
 }
 
+/*
+ * A write barrier, the one of commit step `step` (see the top of the
+ * file; BARRIER_REPLAY is mount's); 0 or -E_IO.  The boot argument
+ * log_skip_barrier=STEP leaves one step's flush out: an unsafe kernel for
+ * showing that the crash-state explorer needs each of them.
+ */
+static int barrier(int step)
+{
+	if (step == lg.skip_barrier)
+		return 0;
+	int err = bflush(lg.dev);
+	if (!err)
+		lg.clear_unflushed = 0;
+	return err;
+}
+
+/* Write the header with the first n block numbers, then a barrier. */
+static int write_header_durably(uint n)
+{
+	int err = write_header(n);
+	return err ? err : barrier(BARRIER_COMMIT);
+}
+
 /* Commit the current transaction; committing is set, no locks held. */
 static int commit(void)
 {
 	if (lg.n == 0)
 		return 0;
-	int err = write_body();
+	int err = lg.clear_unflushed ? barrier(BARRIER_REUSE) : 0;
 	if (!err)
-		err = write_header(lg.n);
+		err = write_body();
+	if (!err)
+		err = barrier(BARRIER_BODY);
+	if (!err)
+		err = write_header_durably(lg.n);
 	if (err) {
 		/* Not committed: drop the changes, the disk keeps the old state. */
 		go_readonly("writing the log");
@@ -148,7 +202,7 @@ static int commit(void)
 		return -E_IO;
 	}
 	__atomic_fetch_add(&lg.commits, 1, __ATOMIC_RELAXED);
-	if (install() != 0) {
+	if (install() != 0 || barrier(BARRIER_INSTALL) != 0) {
 		/* Committed on disk: the next mount replays it; keep the pins. */
 		go_readonly("installing a committed transaction");
 		return -E_IO;
@@ -159,6 +213,7 @@ static int commit(void)
 		unpin_all();
 		return -E_IO;
 	}
+	lg.clear_unflushed = 1;
 	unpin_all();
 	return 0;
 }
@@ -209,7 +264,13 @@ int end_op(void)
 	release(&lg.lock);
 	if (!do_commit)
 		return 0;
-	return commit_round();
+	int changed = lg.n != 0; /* ours to read: committing is set */
+	int err = commit_round();
+	/* Exactly one caller (the first to commit a change) runs the hook, after it. */
+	if (changed && !err && __atomic_exchange_n(&lg.first_change_pending, 0, __ATOMIC_ACQ_REL) &&
+	    lg.first_change_hook)
+		lg.first_change_hook();
+	return err;
 }
 
 int log_sync(void)
@@ -316,7 +377,13 @@ static int recover(void)
 		if (err)
 			return err;
 	}
-	return write_header(0);
+	/* The replayed blocks are durable before the header forgets them. */
+	int err = barrier(BARRIER_REPLAY);
+	if (!err)
+		err = write_header(0);
+	if (!err)
+		lg.clear_unflushed = 1;
+	return err;
 }
 
 int log_init(uint dev, const struct superblock *sb)
@@ -329,6 +396,11 @@ int log_init(uint dev, const struct superblock *sb)
 		lg.capacity = LOGHDR_MAX;
 	lg.n = 0;
 	lg.outstanding = lg.committing = lg.readonly = 0;
+	lg.clear_unflushed = 0;
+	uint64 skip;
+	lg.skip_barrier = bootarg_uint("log_skip_barrier", &skip) == 0 ? (int)skip : -1;
+	if (lg.skip_barrier >= 0)
+		printf("fs: log_skip_barrier=%d: a crash may corrupt the disk\n", lg.skip_barrier);
 	return recover();
 }
 
@@ -368,4 +440,10 @@ uint64 log_commits(void)
 void log_set_abort_hook(void (*fn)(void))
 {
 	lg.abort_hook = fn;
+}
+
+void log_set_first_change_hook(void (*fn)(void))
+{
+	lg.first_change_hook = fn;
+	__atomic_store_n(&lg.first_change_pending, 1, __ATOMIC_RELEASE);
 }

@@ -52,6 +52,12 @@ uint64 log_commits(void);
  */
 void log_set_abort_hook(void (*fn)(void));
 /*
+ * Have the end_op() that commits the first change after this call run fn
+ * once, after its commit, with no locks held; fn may run operations of
+ * its own.  Mount uses it to free orphans.
+ */
+void log_set_first_change_hook(void (*fn)(void));
+/*
  * Leave read-only mode: forget the in-memory log, replay what the disk's
  * log holds (as at mount).  Only when no operation is running (tests).
  */

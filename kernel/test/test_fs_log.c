@@ -8,7 +8,8 @@
  *     -E_ROFS, reads go on) until restarted;
  *   - a normal commit leaves the header on the disk empty;
  *   - log_sync commits blocks that an end_op_more left behind, and
- *     returns at once when nothing waits.
+ *     returns at once when nothing waits;
+ *   - on a caching disk each commit sends its four flushes.
  */
 #include "test/ktest.h"
 #include "test/test_fs_util.h"
@@ -225,6 +226,34 @@ KTEST(fs_log_sync)
 	if (ip)
 		inode_put(ip);
 	TSTEP(ok, fsop_unlink(0, "/t_sync") == 0);
+	kfree(buf);
+	KT_CHECK(ok);
+	KT_CHECK(fs_snap_same(&before));
+}
+
+/*
+ * On a disk with a write cache every commit sends its barriers: four
+ * flushes (steps 0 to 3 of log.c's commit), however many blocks it holds.
+ */
+KTEST(fs_log_barriers)
+{
+	struct fs_snapshot before;
+	KT_CHECK(fs_snap(&before) == 0);
+	char *buf = kmalloc(BSIZE);
+	KT_CHECK(buf);
+	int ok = fill_file("/t_bar", 'F', buf) == BSIZE; /* leaves a header clear to flush */
+	struct vblk_stats s0, s1;
+	virtio_blk_stats(&s0);
+	uint64 c0 = log_commits();
+	TSTEP(ok, fill_file("/t_bar", 'G', buf) == BSIZE);
+	virtio_blk_stats(&s1);
+	uint64 commits = log_commits() - c0;
+	uint64 flushes = s1.flushes - s0.flushes;
+	TSTEP(ok, commits >= 1);
+	TSTEP(ok, virtio_blk_has_cache()); /* make ktest's disk is cache=writeback */
+	TSTEP(ok, flushes == 4 * commits);
+	TSTEP(ok, holds("/t_bar", 'G', buf));
+	TSTEP(ok, fsop_unlink(0, "/t_bar") == 0);
 	kfree(buf);
 	KT_CHECK(ok);
 	KT_CHECK(fs_snap_same(&before));
