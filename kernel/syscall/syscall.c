@@ -25,6 +25,13 @@ static int64 (*const table[NSYSCALL])(void) = {
 	[SYS_halt] = sys_halt,       [SYS_consmode] = sys_consmode, [SYS_kstats] = sys_kstats,
 	[SYS_ignintr] = sys_ignintr, [SYS_lseek] = sys_lseek,       [SYS_ftruncate] = sys_ftruncate,
 	[SYS_fsync] = sys_fsync,     [SYS_rename] = sys_rename,     [SYS_getcwd] = sys_getcwd,
+	/* Signals and process groups (sys_signal.c), and the traps lab's alarm. */
+	[SYS_sigaction] = sys_sigaction, [SYS_sigprocmask] = sys_sigprocmask,
+	[SYS_sigsuspend] = sys_sigsuspend, [SYS_sigreturn_frame] = sys_sigreturn_frame,
+	[SYS_killsig] = sys_killsig,     [SYS_alarm] = sys_alarm,
+	[SYS_setpgid] = sys_setpgid,     [SYS_getpgid] = sys_getpgid,
+	[SYS_tcpgrp] = sys_tcpgrp,       [SYS_waitpid] = sys_waitpid,
+	[SYS_sigalarm] = sys_sigalarm,   [SYS_sigreturn] = sys_sigreturn,
 };
 
 uint64 arg_raw(int n)
