@@ -184,7 +184,7 @@ def _():
     out = cmd(q, "sleep 30 &")
     check(re.search(r"\[1\] \d+", out), "[N] PID: %r" % out)
     out = cmd(q, "jobs")
-    check("[1] Running  sleep 30" in out, "jobs: %r" % out)
+    check("[1]+ Running  sleep 30" in out, "jobs: %r" % out)
     out = cmd(q, "sleep 1 & wait %2; echo waited")
     check("waited" in out, "wait: %r" % out)
     out = cmd(q, "wait %9")
@@ -219,3 +219,37 @@ def _():
     cmd(q, "echo hi > 'my file'")
     q.send("cat my\t\n")                         # Tab quotes the space it completes
     q.expect("\nhi\n", timeout=30)
+
+
+@test("shell_job_status", timeout=240)
+def _():
+    q = boot()
+    out = cmd(q, "sleep 30 &")
+    m = re.search(r"\[1\] (\d+)", out)
+    check(m, "[1] PID: %r" % out)
+    pid = m.group(1)
+    out = cmd(q, "jobs -p; jobs -l")
+    check(lines_of(out)[:2] == [pid, "[1]+ %s Running  sleep 30" % pid], "jobs -p, jobs -l: %r" % out)
+    out = cmd(q, "kill %1; wait %1; echo status=$?")
+    check("status=143" in out, "wait for a job killed by SIGTERM: 128 + 15: %r" % out)
+    out = cmd(q, "echo after")
+    check("Terminated" not in out, "a job waited for is not reported again: %r" % out)
+    out = cmd(q, "sh -c 'exit 3' & wait %1; echo status=$?")
+    check("status=3" in out, "wait %%N gives the job's status: %r" % out)
+    out = cmd(q, "sh -c 'kill -USR1 $$'; echo status=$?")
+    check("User defined signal 1\nstatus=138" in out, "the signal's description, then $?: %r" % out)
+    # A script has no job control: Ctrl-C ends it with its foreground
+    # command, and its background job, which ignores SIGINT, lives on.
+    cmd(q, "echo 'sleep 40 & echo started; sleep 100; echo not-reached' > s.sh")
+    q.mark()
+    q.sendline("sh s.sh")
+    q.expect("started", timeout=30)
+    q.wait_quiet(quiet=2)
+    q.send("\x03")
+    q.expect(PROMPT, timeout=60)
+    out = cmd(q, "echo status=$?")
+    check("status=130" in out, "a script ended by Ctrl-C: %r" % out)
+    check("\nnot-reached" not in q.output, "the script did not go on")
+    out = cmd(q, "ps")
+    check(re.search(r"\d+\s+1\s+sleep\s+\d+\s+sleep\b", out),
+          "the script's background sleep survived Ctrl-C (reparented to init): %r" % out)

@@ -177,9 +177,9 @@ def _():
     check(m, "& prints [N] PID: %r" % out)
     job, pid = m.groups()
     out = cmd(q, "kill %s" % pid)
-    if "[%s] Exit" % job not in out:       # reported before the next prompt
+    if "[%s] Terminated" % job not in out:  # SIGTERM; reported before the next prompt
         q.sendline("echo after-kill")
-        q.expect("[%s] Exit" % job, timeout=60)
+        q.expect("[%s] Terminated" % job, timeout=60)
     out = cmd(q, "kill 99999")
     check("kill" in out, "kill of a missing pid reports it: %r" % out)
     q.sendline("halt")

@@ -40,7 +40,7 @@
 #define SYS_halt 25      /* int halt(void): power off */
 #define SYS_consmode 26  /* int consmode(int mode): CONS_COOKED or CONS_RAW */
 #define SYS_kstats 27    /* int kstats(struct kstats *): counters for bench */
-#define SYS_ignintr 28   /* int ignintr(int on): survive console Ctrl-C (not inherited by fork) */
+#define SYS_ignintr 28   /* int ignintr(int on): not sent the console's Ctrl-C SIGINT (not inherited by fork) */
 
 /*
  * Kite's own ranges, so that work on different subsystems never takes the
@@ -52,10 +52,12 @@
 
 /*
  * The calls of MIT 6.1810's labs, so that the labs' test programs build
- * unchanged.  trace, pgpte and kpgtbl are implemented (syscall/sys_lab.c);
- * the others have no handler yet, and an unknown call fails with ENOSYS.
- * (The interfaces are in user/user.h; the README lists the missing ones
- * under "Not implemented".)
+ * unchanged.  trace, pgpte and kpgtbl are implemented (syscall/sys_lab.c),
+ * sigalarm and sigreturn are the traps lab's alarm (kernel/proc/signal.c)
+ * and the net lab's calls work (syscall/sys_net.c); the others have no
+ * handler yet, and an unknown call fails with ENOSYS.  (The interfaces are
+ * in user/user.h; the README lists the missing ones under "Not
+ * implemented".)
  */
 #define SYS_trace 29     /* int trace(int mask) */
 #define SYS_sigalarm 30  /* int sigalarm(int ticks, void (*handler)()) */
@@ -96,5 +98,19 @@
 #define SYS_shutdown 77 /* int shutdown(int fd, int how) */
 #define SYS_poll 78     /* int poll(struct pollfd *fds, int n, int timeout_ms): -1 waits for ever */
 #define SYS_netctl 79    /* int netctl(int op, void *arg, int size): NETCTL_* of kernel/netinfo.h */
+
+/* Signals and process groups (50..59; kernel/signal.h, prototypes in
+ * user/kite.h).  kill(pid, sig) is killsig: user/user.h's kill() macro
+ * calls it with two arguments and xv6's SYS_kill (SIGKILL) with one. */
+#define SYS_sigaction 50      /* stub sys_sigaction: int sys_sigaction(int sig, const struct sigaction *act, struct sigaction *old); sigaction() in the library fills in sa_restorer */
+#define SYS_sigprocmask 51    /* int sigprocmask(int how, const sigset_t *set, sigset_t *old) */
+#define SYS_sigsuspend 52     /* int sigsuspend(const sigset_t *mask) */
+#define SYS_sigreturn_frame 53 /* void sigreturn_frame(void): the restorer a handler returns to (sp at its frame) */
+#define SYS_killsig 54        /* int killsig(int pid, int sig) */
+#define SYS_alarm 55          /* unsigned alarm(unsigned seconds) */
+#define SYS_setpgid 56        /* int setpgid(int pid, int pgid) */
+#define SYS_getpgid 57        /* int getpgid(int pid) */
+#define SYS_tcpgrp 58         /* stub sys_tcpgrp: int sys_tcpgrp(int fd, int pgid): tcsetpgrp (pgid >= 0) and tcgetpgrp (-1) in the library */
+#define SYS_waitpid 59        /* int waitpid(int pid, int *status, int options) */
 
 #endif

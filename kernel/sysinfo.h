@@ -15,7 +15,8 @@ struct sysinfo {
 
 /* procinfo(): one row per live process, for ps and Ctrl-P. */
 #define PROCNAME_LEN 16
-enum procstate_abi { PS_UNUSED, PS_USED, PS_SLEEPING, PS_RUNNABLE, PS_RUNNING, PS_ZOMBIE };
+enum procstate_abi { PS_UNUSED, PS_USED, PS_SLEEPING, PS_RUNNABLE, PS_RUNNING, PS_ZOMBIE,
+		    PS_STOPPED /* by a signal, until SIGCONT (sleeping, in the kernel) */ };
 struct procinfo {
 	int pid;
 	int ppid;

@@ -32,6 +32,7 @@ EXCEPTIONS = {
     ("kernel/arch/riscv/usertrap.c", "proc/proc.h"): "trap dispatch: a trap from user mode acts for the current process",
     ("kernel/arch/riscv/usertrap.c", "proc/uvm.h"): "trap dispatch: user page faults go to the fault handler",
     ("kernel/arch/riscv/usertrap.c", "syscall/syscall.h"): "trap dispatch: ecall goes to the system-call table",
+    ("kernel/arch/riscv/usertrap.c", "proc/signal.h"): "trap dispatch: faults raise signals, the way back to user mode delivers them",
     ("kernel/arch/riscv/timer.h", "sync/spinlock.h"): "tickslock guards the tick counter that timed sleep waits on",
     ("kernel/sync/sleeplock.c", "proc/proc.h"): "a sleep lock records its holder, the current process",
     ("kernel/boot/firstproc.c", "test/ktest.h"): "the first process is the self-tests in a ktest kernel",

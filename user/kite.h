@@ -38,6 +38,55 @@ int rename(const char *old, const char *new);
 char *getcwd(char *buf, int size);      /* buf, or 0 (too small, or a removed cwd) */
 int sys_getcwd(char *buf, int size);    /* the call itself: the length or -1 */
 
+/*
+ * Signals, process groups and waitpid (kernel/signal.h; system calls
+ * 50..59, the rest in lib/signal.c).  kill(pid, sig) is in user/user.h.
+ * sigaction() sets sa_restorer to the library's sigreturn_frame when it is
+ * 0, so a handler simply returns; signal() installs a handler with
+ * SA_RESTART (BSD's and glibc's meaning) and returns the old one, or
+ * SIG_ERR.
+ */
+#include "kernel/signal.h"
+int sigaction(int sig, const struct sigaction *act, struct sigaction *old);
+sighandler_t signal(int sig, sighandler_t handler);
+int sigprocmask(int how, const sigset_t *set, sigset_t *old);
+int sigpending(sigset_t *set);
+int sigsuspend(const sigset_t *mask); /* always -1, EINTR, after a handler ran */
+int sigemptyset(sigset_t *set);
+int sigfillset(sigset_t *set);
+int sigaddset(sigset_t *set, int sig);    /* 0, or -1 EINVAL */
+int sigdelset(sigset_t *set, int sig);
+int sigismember(const sigset_t *set, int sig); /* 1, 0, or -1 EINVAL */
+int raise(int sig);
+uint alarm(uint seconds);             /* SIGALRM then; the seconds left of the last one */
+int killpg(int pgrp, int sig);
+int setpgid(int pid, int pgid);       /* 0: the caller / a new group of that pid */
+int getpgid(int pid);
+int getpgrp(void);
+int tcsetpgrp(int fd, int pgid);      /* the console's foreground group */
+int tcgetpgrp(int fd);                /* 0 if there is none */
+int waitpid(int pid, int *status, int options); /* pid, 0 (WNOHANG), or -1 */
+int sys_sigaction(int sig, const struct sigaction *act, struct sigaction *old);
+int sys_tcpgrp(int fd, int pgid);
+void sigreturn_frame(void);           /* where handlers return (not for calling) */
+/* Names: strsignal(SIGINT) "Interrupt", sig_name(SIGINT) "INT",
+ * sig_number("INT" or "SIGINT" or "2") 2, or -1. */
+const char *strsignal(int sig);
+const char *sig_name(int sig);
+int sig_number(const char *name);
+/* The kill command (lib/killcmd.c) for the kill program and the shell:
+ * job_pid, if not 0, turns a "%N" operand into a pid (or -pgid) before
+ * sig is sent to it; it returns -1 (after a message) if there is none. */
+int kill_command(int argc, char **argv, int (*job_pid)(const char *spec, int sig, int *pid));
+/* waitpid's status. */
+#define WIFEXITED(st) (((st) & 0x7f) == 0)
+#define WEXITSTATUS(st) (((st) >> 8) & 0xff)
+#define WIFSIGNALED(st) (((st) & 0x7f) != 0 && ((st) & 0x7f) != 0x7f)
+#define WTERMSIG(st) ((st) & 0x7f)
+#define WIFSTOPPED(st) (((st) & 0xff) == 0x7f)
+#define WSTOPSIG(st) WEXITSTATUS(st)
+#define WIFCONTINUED(st) ((st) == W_CONTINUED)
+
 /* The labs' kernel tools (system calls 60..69; kernel/syscall/trace.h). */
 int tracefd(int fd); /* this process's and its children's calls, decoded, to fd; -1 stops */
 int lockstat(char *buf, int n); /* the lock statistics report (NUL-terminated): its length */

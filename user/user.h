@@ -26,7 +26,7 @@ int pipe(int*);
 int write(int, const void*, int);
 int read(int, void*, int);
 int close(int);
-int kill(int);
+int kill(int);              /* xv6's kill(pid): SIGKILL; see the kill() macro below */
 int exec(const char*, char**);
 int open(const char*, int);
 int mknod(const char*, short, short);
@@ -50,12 +50,23 @@ int halt(void);
 int consmode(int mode);
 int kstats(struct kstats *);
 int ignintr(int on);
+int killsig(int pid, int sig); /* kill(pid, sig) (kernel/signal.h has the numbers) */
+
+/*
+ * kill(pid) is xv6's call and kill(pid, sig) the POSIX one: the macro
+ * counts the arguments and calls kill or killsig.  (It only applies to a
+ * call with parentheses: &kill is still xv6's function, and (kill)(pid)
+ * calls it whatever follows.)
+ */
+#define KITE_KILL_PICK(a, b, name, ...) name
+#define kill(...) KITE_KILL_PICK(__VA_ARGS__, killsig, kill, 0)(__VA_ARGS__)
 
 /*
  * The calls of MIT 6.1810's labs, with the labs' prototypes, so that their
  * test programs build unchanged.  The net lab's bind, unbind, send and
  * recv work (UDP, host byte order, 16 datagrams queued per port);
- * sigalarm, sigreturn, mmap and munmap are not implemented yet: each
+ * sigalarm and sigreturn are the traps lab's alarm (sigreturn outside an
+ * alarm handler returns -1); mmap and munmap are not implemented yet: each
  * returns -1 (mmap: (void *)-1).  ugetpid() is the pid, from the USYSCALL
  * page.
  */

@@ -3,6 +3,7 @@
 // programs build unchanged.  Until Kite implements them, each returns -1.
 // The net lab's UDP calls work: bind and unbind succeed; without a network
 // card (the test boots none) send fails, and recv on an unbound port fails.
+// sigalarm works (0); sigreturn outside an alarm handler is -1.
 
 #include "kernel/param.h"
 #include "kernel/types.h"

@@ -4,11 +4,20 @@
  * Input bytes go into a ring buffer of CONS_BUF bytes with three indexes:
  * r (next byte a reader takes), w (end of the bytes readers may take) and
  * e (end of what has been typed, including a line still being edited).
- * In cooked mode w only advances at the end of a line, and Ctrl-C throws
- * away the unfinished line and interrupts the programs reading; in raw
- * mode every byte (Ctrl-C too) advances w at once.
+ * In cooked mode w only advances at the end of a line, and the signal keys
+ * throw away the unfinished line and signal the foreground process group:
+ * Ctrl-C SIGINT, Ctrl-Z SIGTSTP, Ctrl-\ SIGQUIT (as a terminal with ISIG
+ * does).  In raw mode every byte (these too) advances w at once.
  *
- * cons.lock guards the buffer, the indexes and the mode.
+ * The foreground group is what tcsetpgrp() set (a job-control shell sets
+ * it for each job).  Until one is set, Ctrl-C sends SIGINT to every user
+ * process but init and those that called ignintr(1), as xv6 kills them,
+ * and Ctrl-Z does nothing.  ignintr(1) also keeps a process out of a
+ * foreground group's SIGINT.  A read by a process outside the foreground
+ * group gets SIGTTIN (proc/sched.h, signal_tty_read_check).
+ *
+ * cons.lock guards the buffer, the indexes, the mode and the foreground
+ * group; signals are sent after it is released.
  */
 #include "dev/console.h"
 #include "dev/uart.h"
@@ -21,6 +30,7 @@
 #include "devno.h"
 #include "fs/file.h"
 #include "lib/errno.h"
+#include "signal.h"
 
 /* Input not yet read: a whole 4 KiB line (the shell's longest) can be typed
  * or pasted ahead of a reader that takes one byte at a time. */
@@ -31,6 +41,7 @@ static struct {
 	char buf[CONS_BUF];
 	uint32 r, w, e; /* free-running; index with % CONS_BUF */
 	int mode;       /* CONS_COOKED or CONS_RAW */
+	int fg_pgid;    /* foreground process group (0: none set yet) */
 } cons;
 
 static void echo(int c)
@@ -61,16 +72,21 @@ void console_intr(int c)
 		return;
 	}
 	acquire(&cons.lock);
-	if (c == CTRL('C') && cons.mode == CONS_COOKED) {
-		/* Interrupt: the line being typed is thrown away with the
-		 * program.  In raw mode ^C is a byte like any other, for the
-		 * reader (the shell's line editor) to act on. */
+	int sig = c == CTRL('C') ? SIGINT : c == CTRL('Z') ? SIGTSTP : c == CTRL('\\') ? SIGQUIT : 0;
+	if (sig && cons.mode == CONS_COOKED) {
+		/* The line being typed is thrown away with the program.  In raw
+		 * mode these are bytes like any other, for the reader (the
+		 * shell's line editor) to act on. */
+		int fg = cons.fg_pgid;
 		cons.e = cons.w;
 		release(&cons.lock);
 		uart_putc_sync('^');
-		uart_putc_sync('C');
+		uart_putc_sync(c + '@');
 		uart_putc_sync('\n');
-		proc_kill_interruptible();
+		if (fg)
+			signal_send_group(fg, sig, sig == SIGINT);
+		else if (sig == SIGINT)
+			signal_send_group(0, SIGINT, 1);
 		return;
 	}
 	if (cons.mode == CONS_RAW) {
@@ -115,14 +131,24 @@ void console_intr(int c)
 int console_read(int user_dst, uint64 dst, int n)
 {
 	int want = n;
+	if (user_dst) {
+		acquire(&cons.lock);
+		int fg = cons.fg_pgid;
+		release(&cons.lock);
+		int err = signal_tty_read_check(fg);
+		if (err < 0)
+			return err;
+	}
 	acquire(&cons.lock);
 	while (n > 0) {
 		while (cons.r == cons.w) {
-			if (proc_killed(myproc())) {
+			int r = signal_wait_check(&cons.lock);
+			if (r < 0) {
 				release(&cons.lock);
-				return -E_INTR;
+				return want > n ? want - n : r;
 			}
-			sleep(&cons.r, &cons.lock);
+			if (r == 0)
+				sleep_intr(&cons.r, &cons.lock);
 		}
 		char c = cons.buf[cons.r++ % CONS_BUF];
 		if (c == CTRL('D') && cons.mode == CONS_COOKED) {
@@ -157,6 +183,21 @@ int console_write(int user_src, uint64 src, int n)
 		done += chunk;
 	}
 	return done;
+}
+
+int console_fg_pgid(void)
+{
+	acquire(&cons.lock);
+	int fg = cons.fg_pgid;
+	release(&cons.lock);
+	return fg;
+}
+
+void console_set_fg_pgid(int pgid)
+{
+	acquire(&cons.lock);
+	cons.fg_pgid = pgid;
+	release(&cons.lock);
 }
 
 int console_setmode(int mode)

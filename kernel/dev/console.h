@@ -4,10 +4,10 @@
  *
  * Cooked mode (default): typed bytes are echoed; backspace erases, Ctrl-U
  * erases the line, Enter ends it, Ctrl-D ends input (EOF at an empty
- * line); reads return whole lines.  Raw mode: every byte is delivered as
- * typed, without echo (the shell's line editor).  In both modes Ctrl-C
- * kills the processes that did not ask to survive it and Ctrl-P prints the
- * process list.
+ * line); reads return whole lines; Ctrl-C, Ctrl-Z and Ctrl-\ send SIGINT,
+ * SIGTSTP and SIGQUIT to the foreground process group.  Raw mode: every
+ * byte is delivered as typed, without echo (the shell's line editor).  In
+ * both modes Ctrl-P prints the process list.
  */
 #ifndef KITE_DEV_CONSOLE_H
 #define KITE_DEV_CONSOLE_H
@@ -26,5 +26,8 @@ int console_read(int user_dst, uint64 dst, int n);
 int console_write(int user_src, uint64 src, int n);
 /* CONS_COOKED or CONS_RAW; 0, or -E_INVAL. */
 int console_setmode(int mode);
+/* The foreground process group (tcgetpgrp/tcsetpgrp); 0 until one is set. */
+int console_fg_pgid(void);
+void console_set_fg_pgid(int pgid);
 
 #endif

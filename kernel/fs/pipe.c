@@ -10,6 +10,11 @@
  * page of the ring), so a 4 KiB write costs one or two copies and one
  * wake-up, not one per byte.
  *
+ * A write with no reader left fails with EPIPE and raises SIGPIPE in the
+ * writer (which kills it unless it ignores, blocks or catches it).  A
+ * signal for a handler ends a wait with -E_RESTART when nothing has moved
+ * yet (the call is restarted or fails with EINTR), or with the count so far.
+ *
  * pi->lock guards everything in struct pipe.  Copies to and from user
  * memory happen with the lock held: they may take page faults in the
  * kernel's sense (copy-on-write breaks, lazy pages) but never sleep.
@@ -23,6 +28,7 @@
 #include "proc/uaccess.h"
 #include "sync/spinlock.h"
 #include "lib/errno.h"
+#include "signal.h"
 #include "riscv.h"
 
 #define PIPE_PAGES 4
@@ -104,18 +110,25 @@ void pipe_close(struct pipe *pi, int writable)
 
 int pipe_write(struct pipe *pi, int user_src, uint64 src, int n)
 {
-	struct proc *p = myproc();
 	int done = 0;
 	acquire(&pi->lock);
 	while (done < n) {
-		if (!pi->readopen || proc_killed(p)) {
+		if (!pi->readopen) {
 			release(&pi->lock);
-			return done ? done : (pi->readopen ? -E_INTR : -E_PIPE);
+			if (user_src) /* not for the kernel's own lines (a trace into a pipe) */
+				signal_raise(SIGPIPE);
+			return done ? done : -E_PIPE;
 		}
 		uint64 space = PIPE_SIZE - (pi->nwrite - pi->nread);
 		if (space == 0) {
 			wakeup(&pi->nread);
-			sleep(&pi->nwrite, &pi->lock);
+			int r = signal_wait_check(&pi->lock);
+			if (r < 0) {
+				release(&pi->lock);
+				return done ? done : r;
+			}
+			if (r == 0)
+				sleep_intr(&pi->nwrite, &pi->lock);
 			continue;
 		}
 		uint64 run;
@@ -142,11 +155,13 @@ int pipe_read(struct pipe *pi, uint64 dst, int n)
 	struct proc *p = myproc();
 	acquire(&pi->lock);
 	while (pi->nread == pi->nwrite && pi->writeopen) {
-		if (proc_killed(p)) {
+		int r = signal_wait_check(&pi->lock);
+		if (r < 0) {
 			release(&pi->lock);
-			return -E_INTR;
+			return r;
 		}
-		sleep(&pi->nread, &pi->lock);
+		if (r == 0)
+			sleep_intr(&pi->nread, &pi->lock);
 	}
 	int done = 0;
 	while (done < n && pi->nread != pi->nwrite) {

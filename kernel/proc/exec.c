@@ -19,6 +19,7 @@
 #include "proc/uvm.h"
 #include "proc/fork.h"
 #include "proc/uaccess.h"
+#include "proc/signal.h"
 #include "arch/riscv/trapframe.h"
 #include "fs/fsops.h"
 #include "mm/vm.h"
@@ -239,6 +240,7 @@ int proc_exec(const char *path, char *const argv[], char *const envp[])
 	p->trapframe->a1 = uargv;
 	p->trapframe->a2 = uenvp;
 	strlcpy_k(p->name, last_component(path), sizeof(p->name));
+	signal_exec(p); /* handlers point into the old image */
 	/* This hart may be running on the old table: move to the new one
 	 * before the old one is freed. */
 	mmu_switch(pt);

@@ -8,6 +8,7 @@
 #include "proc/sched.h"
 #include "proc/uvm.h"
 #include "proc/uproc.h"
+#include "proc/signal.h"
 #include "arch/riscv/trapframe.h"
 #include "arch/riscv/usertrap.h"
 #include "fs/fdtable.h"
@@ -18,10 +19,13 @@
 #include "arch/riscv/mmu.h"
 #include "memlayout.h"
 
-/* A forked child's first instructions: the scheduler switched here holding its lock. */
+/* A forked child's first instructions: the scheduler switched here holding
+ * its lock.  A signal sent before it ever ran is acted on at once. */
 static void fork_return(void)
 {
-	release(&myproc()->lock);
+	struct proc *p = myproc();
+	release(&p->lock);
+	signal_user_return(p);
 	user_return();
 }
 
@@ -72,6 +76,7 @@ int proc_fork(void)
 	if (p->cwd)
 		np->cwd = inode_dup(p->cwd);
 	memmove(np->name, p->name, sizeof(p->name));
+	signal_fork(np, p);
 	int pid = np->pid;
 	release(&np->lock);
 

@@ -1,6 +1,7 @@
 /*
  * proc.c: the process table: allocating and freeing slots, pids, kill,
- * and the views of the table that ps and Ctrl-P print.
+ * and the views of the table that ps and Ctrl-P print.  (Signals, groups
+ * and stops are in signal.c.)
  */
 #include "proc/proc.h"
 #include "proc/sched.h"
@@ -66,6 +67,8 @@ struct proc *proc_alloc(void (*entry)(void))
 	p->chan = 0;
 	p->wake_at = 0;
 	p->ignintr = 0;
+	memset(&p->sig, 0, sizeof(p->sig));
+	p->sig.pgid = p->pid; /* its own group, until fork gives the parent's */
 	p->pagetable = 0;
 	p->trapframe = 0;
 	p->usyscall = 0;
@@ -112,7 +115,8 @@ int proc_snapshot(struct procinfo *out, int max)
 		if (p->state != UNUSED) {
 			out[n].pid = p->pid;
 			out[n].ppid = p->parent ? p->parent->pid : 0;
-			out[n].state = p->state; /* enum procstate matches procstate_abi */
+			/* enum procstate matches procstate_abi; a stopped process sleeps */
+			out[n].state = p->sig.stopped ? PS_STOPPED : (int)p->state;
 			out[n].size = p->sz;
 			memmove(out[n].name, p->name, PROCNAME_LEN);
 			n++;
@@ -137,38 +141,12 @@ void proc_dump(void)
 	printf("\n");
 	for (struct proc *p = proc; p < &proc[NPROC]; p++)
 		if (p->state != UNUSED)
-			printf("%d %s %s\n", p->pid, names[p->state], p->name);
+			printf("%d %s %s\n", p->pid, p->sig.stopped ? "stop" : names[p->state], p->name);
 }
 
 int proc_kill(int pid)
 {
-	if (initproc && pid == initproc->pid)
-		return -E_PERM; /* init keeps the system alive: it cannot be killed */
-	for (struct proc *p = proc; p < &proc[NPROC]; p++) {
-		acquire(&p->lock);
-		if (p->pid == pid && p->state != UNUSED) {
-			p->killed = 1;
-			if (p->state == SLEEPING)
-				p->state = RUNNABLE; /* it checks killed when it wakes */
-			release(&p->lock);
-			return 0;
-		}
-		release(&p->lock);
-	}
-	return -E_SRCH;
-}
-
-void proc_kill_interruptible(void)
-{
-	for (struct proc *p = proc; p < &proc[NPROC]; p++) {
-		acquire(&p->lock);
-		if (p->state != UNUSED && p->state != ZOMBIE && !p->ignintr && p->pagetable) {
-			p->killed = 1;
-			if (p->state == SLEEPING)
-				p->state = RUNNABLE;
-		}
-		release(&p->lock);
-	}
+	return signal_send_pid(pid, SIGKILL);
 }
 
 int proc_killed(struct proc *p)
@@ -181,7 +159,5 @@ int proc_killed(struct proc *p)
 
 void proc_set_killed(struct proc *p)
 {
-	acquire(&p->lock);
-	p->killed = 1;
-	release(&p->lock);
+	signal_kill_proc(p, SIGKILL);
 }

@@ -3,7 +3,8 @@
  *
  * Locking (lock order: wait_lock before any p->lock; p->lock before
  * anything the scheduler touches):
- *   p->lock   guards state, chan, killed, xstate, pid;
+ *   p->lock   guards state, chan, killed, xstate, pid, and sig (except
+ *             the fields proc/signal.h marks private);
  *   wait_lock guards every p->parent (so exit and wait agree on who is whose);
  *   the rest of struct proc is private to the process itself (or to its
  *   creator before it first runs, and its reaper after it is a zombie).
@@ -21,6 +22,7 @@
 #include "lib/addr.h"
 #include "fs/fdtable.h"
 #include "proc/watch.h"
+#include "proc/signal.h"
 
 enum procstate { UNUSED, USED, SLEEPING, RUNNABLE, RUNNING, ZOMBIE };
 
@@ -52,7 +54,8 @@ struct proc {
 	struct fdtable fds;          /* open files, only through fs/fdtable.h */
 	struct inode *cwd;
 	char name[PROCNAME_LEN];
-	int ignintr;                 /* survive Ctrl-C (ignintr call) */
+	int ignintr;                 /* skipped by the console's Ctrl-C (ignintr call) */
+	struct sigstate sig;         /* signals, process group, alarms (proc/signal.h) */
 	void (*kfn)(void *);         /* kernel threads: body and argument */
 	void *karg;
 
@@ -86,19 +89,23 @@ int proc_snapshot(struct procinfo *out, int max);
 /* Print the process list on the console (Ctrl-P). */
 void proc_dump(void);
 
-/* Mark pid killed (woken if asleep); 0 or -E_SRCH. */
+/* xv6's kill(pid): SIGKILL (woken if asleep or stopped); 0, -E_SRCH or -E_PERM. */
 int proc_kill(int pid);
-/* Kill every process that did not ask to survive Ctrl-C. */
-void proc_kill_interruptible(void);
 int proc_killed(struct proc *p);
+/* Killed by the kernel (SIGKILL, as far as waitpid tells). */
 void proc_set_killed(struct proc *p);
 
 /* Leave: close files, give children to init, become a zombie. Never returns. */
 void proc_exit(int status) __attribute__((noreturn));
+/* The same as a death by signal sig: wait() sees -1, waitpid() the signal. */
+void proc_exit_by_signal(int sig) __attribute__((noreturn));
 /* Wait for a child to exit; its pid, with its status stored in *status. */
 int proc_wait_kernel(int *status);
 /* The same for wait(): the status goes to user address ustatus (if not 0). */
 int proc_wait(uint64 ustatus);
+/* waitpid(pid, ustatus, options): kernel/signal.h's statuses and options;
+ * the pid, 0 (WNOHANG and nothing to report) or -E_*. */
+int proc_waitpid(int pid, uint64 ustatus, int options);
 
 /* Kernel threads: run fn(arg) in a new process; its parent is the caller. */
 int kthread_create(void (*fn)(void *), void *arg, const char *name);

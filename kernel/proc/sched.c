@@ -20,6 +20,7 @@
  */
 #include "proc/sched.h"
 #include "proc/proc.h"
+#include "proc/signal.h"
 #include "arch/riscv/cpu.h"
 #include "arch/riscv/sbi.h"
 #include "lib/panic.h"
@@ -120,16 +121,23 @@ void yield(void)
 void preempt_tick(void)
 {
 	struct proc *p = myproc();
-	if (p && p->state == RUNNING)
+	if (p && p->state == RUNNING) {
+		signal_cpu_tick(p); /* the timer interrupted p in the kernel: its CPU time too */
 		yield();
+	}
 }
 
-/* sleep(), and for timed sleepers the tick to wake at (0: any wakeup). */
-static void sleep_on(void *chan, struct spinlock *lk, uint64 wake_at)
+/* sleep(), and for timed sleepers the tick to wake at (0: any wakeup);
+ * intr: not while a signal waits for the process. */
+static void sleep_on(void *chan, struct spinlock *lk, uint64 wake_at, int intr)
 {
 	struct proc *p = myproc();
 	KASSERT(p);
 	acquire(&p->lock);
+	if (intr && signal_attention_locked(p)) {
+		release(&p->lock);
+		return;
+	}
 	release(lk);
 	p->chan = chan;
 	p->wake_at = wake_at;
@@ -143,20 +151,48 @@ static void sleep_on(void *chan, struct spinlock *lk, uint64 wake_at)
 
 void sleep(void *chan, struct spinlock *lk)
 {
-	sleep_on(chan, lk, 0);
+	sleep_on(chan, lk, 0, 0);
 }
 
-int sleep_ticks(uint64 n)
+void sleep_intr(void *chan, struct spinlock *lk)
+{
+	sleep_on(chan, lk, 0, 1);
+}
+
+void sleep_locked(void *chan)
 {
 	struct proc *p = myproc();
+	KASSERT(holding(&p->lock));
+	p->chan = chan;
+	p->state = SLEEPING;
+	sched();
+	p->chan = 0;
+}
+
+void sched_wake_locked(struct proc *p)
+{
+	KASSERT(holding(&p->lock));
+	if (p->state == SLEEPING) {
+		p->state = RUNNABLE;
+		poke_idle_hart();
+	}
+}
+
+/* A stop while asleep (Ctrl-Z) is served here and the time stopped counts
+ * as slept; a handler or a kill ends the sleep with EINTR (a sleep is not
+ * restarted: it would start its count again). */
+int sleep_ticks(uint64 n)
+{
 	acquire(&tickslock);
 	uint64 t0 = ticks;
 	while (ticks - t0 < n) {
-		if (proc_killed(p)) {
+		int r = signal_wait_check(&tickslock);
+		if (r < 0) {
 			release(&tickslock);
 			return -E_INTR;
 		}
-		sleep_on(&tick_chan, &tickslock, t0 + n);
+		if (r == 0)
+			sleep_on(&tick_chan, &tickslock, t0 + n, 1);
 	}
 	release(&tickslock);
 	return 0;
@@ -171,6 +207,7 @@ void wakeup_ticks(uint64 now)
 			p->state = RUNNABLE;
 			woke = 1;
 		}
+		signal_alarm_check_locked(p, now); /* alarm(): SIGALRM when its tick has come */
 		release(&p->lock);
 	}
 	if (woke)

@@ -40,6 +40,13 @@ static int64 (*const table[NSYSCALL])(void) = {
 	[SYS_sock_bind] = sys_sock_bind, [SYS_listen] = sys_listen, [SYS_accept] = sys_accept,
 	[SYS_connect] = sys_connect, [SYS_sendto] = sys_sendto, [SYS_recvfrom] = sys_recvfrom,
 	[SYS_shutdown] = sys_shutdown, [SYS_poll] = sys_poll,
+	/* Signals and process groups (sys_signal.c), and the traps lab's alarm. */
+	[SYS_sigaction] = sys_sigaction, [SYS_sigprocmask] = sys_sigprocmask,
+	[SYS_sigsuspend] = sys_sigsuspend, [SYS_sigreturn_frame] = sys_sigreturn_frame,
+	[SYS_killsig] = sys_killsig,     [SYS_alarm] = sys_alarm,
+	[SYS_setpgid] = sys_setpgid,     [SYS_getpgid] = sys_getpgid,
+	[SYS_tcpgrp] = sys_tcpgrp,       [SYS_waitpid] = sys_waitpid,
+	[SYS_sigalarm] = sys_sigalarm,   [SYS_sigreturn] = sys_sigreturn,
 };
 
 uint64 arg_raw(int n)

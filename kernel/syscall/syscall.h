@@ -24,7 +24,7 @@ int arg_str(int n, char *buf, int max);
 /* Argument n as an open file descriptor of the current process; 0 or -E_BADF. */
 int arg_fd(int n, int *fd, struct file **f);
 
-/* Handlers, one per family (sys_proc.c, sys_file.c, sys_info.c). */
+/* Handlers, one per family (sys_proc.c, sys_file.c, sys_info.c, sys_signal.c). */
 int64 sys_fork(void);
 int64 sys_exit(void);
 int64 sys_wait(void);
@@ -88,6 +88,20 @@ int64 sys_lockstat(void);
 /* sleep/pause calls this first: with boot argument backtrace_sleep=1 it
  * prints the kernel backtrace (the traps lab's exercise). */
 void lab_sleep_hook(void);
+
+/* Signals, process groups and waitpid (sys_signal.c), and the traps lab's alarm. */
+int64 sys_sigaction(void);
+int64 sys_sigprocmask(void);
+int64 sys_sigsuspend(void);
+int64 sys_sigreturn_frame(void);
+int64 sys_killsig(void);
+int64 sys_alarm(void);
+int64 sys_setpgid(void);
+int64 sys_getpgid(void);
+int64 sys_tcpgrp(void);
+int64 sys_waitpid(void);
+int64 sys_sigalarm(void);
+int64 sys_sigreturn(void);
 
 extern uint64 syscall_count; /* statistics (racy increments) */
 

@@ -1,7 +1,9 @@
 /*
  * exitcode CMD [ARG...]: run CMD and print "exit N", its exit status, on
  * fd 2 (so that it is seen even when CMD's output goes into a pipe).  A
- * test helper for the grade tests until the shell has $?.
+ * test helper for the grade tests.  A CMD killed by a signal gives N =
+ * 128 + the signal, as the shell's $? does, and its name: "exit 141
+ * (SIGPIPE)".
  */
 #include "kernel/types.h"
 #include "user/user.h"
@@ -31,10 +33,13 @@ int main(int argc, char *argv[])
 		fprintf(2, "exitcode: %s: %s\n", args[0], strerror(errno));
 		exit(NOT_RUN);
 	}
-	if (wait(&status) < 0) {
+	if (waitpid(pid, &status, 0) < 0) {
 		perror("exitcode: wait");
 		exit(1);
 	}
-	fprintf(2, "exit %d\n", status);
+	if (WIFSIGNALED(status))
+		fprintf(2, "exit %d (SIG%s)\n", 128 + WTERMSIG(status), sig_name(WTERMSIG(status)));
+	else
+		fprintf(2, "exit %d\n", WEXITSTATUS(status));
 	return 0;
 }

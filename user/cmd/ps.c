@@ -15,6 +15,7 @@ static const char *state_name(int s)
 	case PS_RUNNABLE: return "runnable";
 	case PS_RUNNING: return "run";
 	case PS_ZOMBIE: return "zombie";
+	case PS_STOPPED: return "stopped";
 	default: return "?";
 	}
 }

@@ -3,8 +3,9 @@
  * nothing (xv6's interface), so every write to fd 1 made by printf or by
  * out_write is checked here; a utility calls out_check before exiting, and
  * a full disk or a closed pipe then gives a non-zero status.  A pipe whose
- * reader has gone (EPIPE, as in "yes | head -3") is not worth a message:
- * Unix's SIGPIPE ends such a writer silently too.
+ * reader has gone (as in "yes | head -3") normally ends the writer with
+ * SIGPIPE; a writer that ignores SIGPIPE sees EPIPE, which is not worth a
+ * message either.
  */
 #include "kernel/types.h"
 #include "user/user.h"

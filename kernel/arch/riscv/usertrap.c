@@ -2,10 +2,17 @@
  * usertrap.c: what happens between uservec and userret.
  *
  *   ecall            -> syscall_dispatch(), result in a0, resume after the ecall
- *   interrupt        -> device_interrupt(); a timer tick also yields the hart
+ *   interrupt        -> device_interrupt(); a timer tick also counts toward
+ *                       the lab alarm and yields the hart
  *   page fault       -> uvm_resolve() for copy-on-write and lazy heap pages
- *   anything else    -> the process is killed with a one-line report:
+ *   anything else    -> the signal for the fault (SIGSEGV, SIGILL, SIGBUS,
+ *                       SIGTRAP) goes to the process's handler if it has one
+ *                       and it is not blocked; otherwise the process is
+ *                       killed by that signal with a one-line report:
  *                       pid 7 (prog): load page fault at 0x7fff0000, pc 0x46: killed
+ *
+ * Last, on the way out, signal_user_return() acts on pending signals: it
+ * may exit, stop, or point the trap frame at a handler (proc/signal.c).
  *
  * stvec points at kernelvec for the whole of the kernel's work and is set
  * back to the trampoline only with interrupts off, right before userret.
@@ -17,6 +24,7 @@
 #include "proc/proc.h"
 #include "proc/sched.h"
 #include "proc/uvm.h"
+#include "proc/signal.h"
 #include "syscall/syscall.h"
 #include "lib/panic.h"
 #include "lib/printf.h"
@@ -33,11 +41,30 @@ static int is_page_fault(uint64 code)
 	       code == EXC_INST_PAGE_FAULT;
 }
 
+/* The signal a fault raises, as on Linux. */
+static int fault_signal(uint64 code)
+{
+	switch (code) {
+	case EXC_ILLEGAL_INST:
+		return SIGILL;
+	case EXC_BREAKPOINT:
+		return SIGTRAP;
+	case EXC_INST_MISALIGNED:
+	case EXC_LOAD_MISALIGNED:
+	case EXC_STORE_MISALIGNED:
+		return SIGBUS;
+	}
+	return SIGSEGV;
+}
+
 static void report_and_kill(struct proc *p, uint64 scause, uint64 stval)
 {
+	int sig = fault_signal(SCAUSE_CODE(scause));
+	if (signal_catch_fault(p, sig))
+		return; /* the handler runs on the way out */
 	printf("pid %d (%s): %s at 0x%lx, pc 0x%lx: killed\n", p->pid, p->name, scause_name(scause),
 	       stval, p->trapframe->epc);
-	proc_set_killed(p);
+	signal_kill_proc(p, sig);
 }
 
 void user_trap(void)
@@ -59,8 +86,11 @@ void user_trap(void)
 		timer = which == INTR_TIMER;
 	} else if (code == EXC_ECALL_U) {
 		if (proc_killed(p))
-			proc_exit(-1);
+			signal_user_return(p); /* exits */
 		p->trapframe->epc += ECALL_INSN_LEN;
+		/* For a restart after a signal (proc/signal.c): the call's a0. */
+		p->sig.in_syscall = 1;
+		p->sig.syscall_a0 = p->trapframe->a0;
 		intr_on(); /* sepc/scause are saved: devices may interrupt the call */
 		syscall_dispatch();
 	} else if (is_page_fault(code) && code != EXC_INST_PAGE_FAULT) {
@@ -68,7 +98,7 @@ void user_trap(void)
 		if (err == -E_NOMEM) {
 			printf("pid %d (%s): out of memory at 0x%lx, pc 0x%lx: killed\n", p->pid, p->name,
 			       stval, p->trapframe->epc);
-			proc_set_killed(p);
+			signal_kill_proc(p, SIGKILL);
 		} else if (err) {
 			report_and_kill(p, scause, stval);
 		}
@@ -76,10 +106,12 @@ void user_trap(void)
 		report_and_kill(p, scause, stval);
 	}
 
-	if (proc_killed(p))
-		proc_exit(-1);
-	if (timer)
-		yield();
+	if (timer) {
+		signal_cpu_tick(p);
+		if (!proc_killed(p))
+			yield();
+	}
+	signal_user_return(p); /* exits if killed */
 	user_return();
 }
 

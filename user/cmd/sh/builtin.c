@@ -2,7 +2,8 @@
  * sh: the builtins, commands that must change the shell itself.
  *
  *   cd [DIR | -]   pwd            exit [N]        export [NAME[=V]...]
- *   unset NAME...  true  false  : wait [%N]        jobs
+ *   unset NAME...  true  false  : wait [%N]        jobs [-l | -p]
+ *   fg [%N]        bg [%N...]     kill [-SIG] PID|%N...  (jobs.c: job control)
  *   break [N]      continue [N]   shift [N]      read NAME...
  *   test EXPR, [ EXPR ]  (test.c)
  *
@@ -183,10 +184,7 @@ static int b_wait(int argc, char **argv)
 
 static int b_jobs(int argc, char **argv)
 {
-	(void)argv;
-	if (argc > 1)
-		return usage("jobs");
-	return jobs_print();
+	return jobs_print(argc, argv);
 }
 
 /* break [N] and continue [N]: how many enclosing loops. */
@@ -282,6 +280,7 @@ static const struct {
 	{ "unset", b_unset }, { "true", b_true },       { ":", b_true },      { "false", b_false },
 	{ "wait", b_wait },   { "jobs", b_jobs },       { "break", b_break }, { "continue", b_continue },
 	{ "shift", b_shift }, { "read", b_read },       { "test", builtin_test }, { "[", builtin_test },
+	{ "fg", job_fg },     { "bg", job_bg },         { "kill", job_kill },
 };
 
 builtin_fn builtin_find(const char *name)

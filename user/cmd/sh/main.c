@@ -68,6 +68,7 @@ static void run_input(void)
 
 		if (interactive)
 			jobs_reap(1);
+		sh_interrupted = 0;
 		len = input_line(src, 0, SRCMAX, 0);
 		if (len == INPUT_EOF)
 			return;
@@ -126,8 +127,8 @@ int main(int argc, char *argv[])
 		}
 	} else if (fstat(0, &st) == 0 && st.type == T_DEVICE) {
 		interactive = 1;
-		/* Ctrl-C is for the foreground command, not the shell. */
-		ignintr(1);
+		/* Ctrl-C and Ctrl-Z are for the foreground job, not the shell. */
+		jobs_init();
 	}
 	run_input();
 	exit(last_status);

@@ -5,29 +5,16 @@
  * redirections saved and put back); any other runs in a child.  Compound
  * commands ({ }, if, while, until, for) run in the shell too; ( ) and
  * every element of a pipeline run in children.  $? is the status of the
- * last pipeline.
+ * last pipeline.  Each pipeline is a job (jobs.c): its children are forked
+ * with job_fork, and waited for with fg_wait.
  */
 #include "sh.h"
 
 int last_status;
 int loop_break, loop_continue, loop_depth;
-static int in_background; /* this process runs a background job */
+static struct node *cur_list; /* the and-or list running now: a job's text */
 
 static int run_and_or(struct node *n);
-
-int sh_fork(void)
-{
-	int pid = fork();
-
-	if (pid < 0)
-		fprintf(2, "sh: fork: %s\n", strerror(errno));
-	if (pid == 0) {
-		jobs_forget(); /* a child is not the parent of our jobs */
-		if (in_background)
-			ignintr(1); /* Ctrl-C spares background jobs (ignintr is not inherited) */
-	}
-	return pid;
-}
 
 /* Is word an assignment NAME=...?  The length of NAME, or 0. */
 static int assignment(const char *w)
@@ -83,17 +70,12 @@ static void exec_program(char **argv)
 	exit(STATUS_NOEXEC);
 }
 
-static int wait_for(int pid)
-{
-	int st = job_wait_pid(pid);
-
-	return st < 0 ? STATUS_MASK : st & STATUS_MASK;
-}
-
 /* After a loop's body: does the loop end here?  (break N, or continue N
  * with N > 1, which continues an outer loop.) */
 static int loop_stops(void)
 {
+	if (sh_interrupted)
+		return 1;
 	if (loop_continue) {
 		loop_continue--;
 		return loop_continue != 0;
@@ -130,7 +112,8 @@ static int run_compound(struct node *n)
 		loop_depth++;
 		for (;;) {
 			run_list(n->cond);
-			if (loop_break || loop_continue || (last_status == 0) != (n->kind == N_WHILE))
+			if (loop_break || loop_continue || sh_interrupted ||
+			    (last_status == 0) != (n->kind == N_WHILE))
 				break;
 			run_list(n->body);
 			status = last_status;
@@ -203,7 +186,7 @@ static int run_simple(struct node *n, int child)
 		free(argv);
 		return status;
 	}
-	int pid = child ? 0 : sh_fork();
+	int pid = child ? 0 : job_fork(fg_job(), 1);
 	if (pid < 0) {
 		free(argv);
 		return STATUS_FALSE;
@@ -216,7 +199,7 @@ static int run_simple(struct node *n, int child)
 		exec_program(argv);
 	}
 	free(argv);
-	return wait_for(pid);
+	return fg_wait();
 }
 
 /* One pipeline element, in this process; child: we are a forked child. */
@@ -225,13 +208,13 @@ static int run_element(struct node *n, int child)
 	if (n->kind == N_CMD)
 		return run_simple(n, child);
 	if (n->kind == N_SUB && !child) {
-		int pid = sh_fork();
+		int pid = job_fork(fg_job(), 1);
 
 		if (pid < 0)
 			return STATUS_FALSE;
 		if (pid == 0)
 			exit(run_element(n, 1));
-		return wait_for(pid);
+		return fg_wait();
 	}
 	struct saved_fds *save = 0;
 	int status;
@@ -246,13 +229,56 @@ static int run_element(struct node *n, int child)
 
 #define NPIPE_ELEMS 32
 
+/* Appends s to buf (of size) at *len, cut short if it does not fit. */
+static void add_text(char *buf, int size, int *len, const char *s)
+{
+	while (*s && *len < size - 1)
+		buf[(*len)++] = *s++;
+	buf[*len] = '\0';
+}
+
+/* What the jobs' reports call pipeline n: its words, or the source text
+ * of the and-or list around it when an element is not a simple command. */
+static void start_job(struct node *n)
+{
+	static char text[96];
+	int len = 0;
+	struct node *p = n;
+
+	text[0] = '\0';
+	for (; p->kind == N_PIPE; p = p->left)
+		if (p->right->kind != N_CMD)
+			break;
+	if (p->kind != N_CMD) {
+		const char *src = cur_list ? lex_text(cur_list->start) : "";
+		fg_begin(src, cur_list ? cur_list->end - cur_list->start : 0);
+		return;
+	}
+	/* The tree leans left: the words of the leftmost command first. */
+	struct node *elems[NPIPE_ELEMS];
+	int count = 0;
+	for (p = n; p->kind == N_PIPE && count < NPIPE_ELEMS - 1; p = p->left)
+		elems[count++] = p->right;
+	elems[count++] = p;
+	while (count-- > 0) {
+		for (int w = 0; w < elems[count]->nwords; w++) {
+			if (w > 0)
+				add_text(text, sizeof(text), &len, " ");
+			add_text(text, sizeof(text), &len, elems[count]->words[w]);
+		}
+		if (count > 0)
+			add_text(text, sizeof(text), &len, " | ");
+	}
+	fg_begin(text, len);
+}
+
 /* a | b | c: every element in a child, connected by pipes. */
 static int run_pipeline(struct node *n)
 {
 	static struct node *elem[NPIPE_ELEMS];
-	int pids[NPIPE_ELEMS];
 	int count = 0, in = -1, started = 0, status = STATUS_FALSE;
 
+	start_job(n);
 	if (n->kind != N_PIPE)
 		return run_element(n, 0);
 	/* The tree leans left: ((a | b) | c). */
@@ -275,7 +301,7 @@ static int run_pipeline(struct node *n)
 			fprintf(2, "sh: pipe: %s\n", strerror(errno));
 			break;
 		}
-		int pid = sh_fork();
+		int pid = job_fork(fg_job(), 1);
 		if (pid < 0) {
 			if (i > 0) {
 				close(fds[0]);
@@ -302,16 +328,13 @@ static int run_pipeline(struct node *n)
 		in = i > 0 ? fds[0] : -1;
 		if (i > 0)
 			close(fds[1]);
-		pids[started++] = pid;
+		started++;
 	}
 	if (in >= 0)
 		close(in);
-	for (int i = 0; i < started; i++) {
-		int st = wait_for(pids[i]);
-
-		if (i == started - 1 && started == count)
-			status = st;
-	}
+	int st = fg_wait();
+	if (started == count)
+		status = st;
 	return status;
 }
 
@@ -321,7 +344,7 @@ static int run_and_or(struct node *n)
 		int st = run_and_or(n->left);
 
 		last_status = st;
-		if (loop_break || loop_continue)
+		if (loop_break || loop_continue || sh_interrupted)
 			return st;
 		if ((st == 0) == (n->kind == N_AND))
 			st = run_and_or(n->right);
@@ -332,26 +355,26 @@ static int run_and_or(struct node *n)
 
 static void run_background(struct node *n)
 {
-	int pid = sh_fork();
+	struct job *j = fg_begin("", 0); /* built here, then it goes into the table */
+	int pid = job_fork(j, 0);
 
 	if (pid < 0) {
 		last_status = STATUS_FALSE;
 		return;
 	}
 	if (pid == 0) {
-		in_background = 1;
-		ignintr(1);
 		if (n->kind == N_CMD && n->nwords > 0 && !assignment(n->words[0]))
 			exit(run_simple(n, 1)); /* the job's pid is the program's */
 		exit(run_and_or(n));
 	}
-	job_add(pid, lex_text(n->start), n->end - n->start);
+	job_background(j, lex_text(n->start), n->end - n->start);
 	last_status = 0;
 }
 
 void run_list(struct node *n)
 {
-	for (; n && !loop_break && !loop_continue; n = n->next) {
+	for (; n && !loop_break && !loop_continue && !sh_interrupted; n = n->next) {
+		cur_list = n;
 		if (n->bg)
 			run_background(n);
 		else

@@ -13,9 +13,10 @@
  *   vars.c     shell variables, export, positional parameters
  *   run.c      running the tree: and-or lists, pipelines, compound commands
  *   redir.c    redirections and here-documents
- *   builtin.c  cd, pwd, exit, export, unset, true, false, wait, jobs, ...
+ *   builtin.c  cd, pwd, exit, export, unset, true, false, wait, jobs, fg, bg, ...
  *   test.c     the test (and [) builtin
- *   jobs.c     the background jobs and their reports
+ *   jobs.c     jobs: process groups, the console's foreground, stops,
+ *              fg/bg/jobs/wait and the [N] reports
  *   edit.c     the console line editor: cursor keys, history, Tab completion
  *
  * The user stack is one page: everything large is static or malloc'd, and
@@ -166,8 +167,6 @@ const char *params_get(int i);
 extern int last_status;
 extern int interactive; /* stdin is the console: prompt, editing, job reports */
 void run_list(struct node *list);
-/* A fork for running a command: the child forgets the jobs and handlers. */
-int sh_fork(void);
 
 /* redir.c: apply in this process; with save, record how to undo. */
 struct saved_fds;
@@ -182,13 +181,30 @@ int builtin_test(int argc, char **argv); /* test.c: test and [ */
 extern int loop_break, loop_continue, loop_depth;
 
 /* jobs.c */
-void jobs_forget(void);
-void job_add(int pid, const char *text, int len);
-void jobs_reap(int report);
-int jobs_print(void);
-int jobs_wait(int jobno); /* 0 = all */
-void job_exited(int pid, int status);
-int job_wait_pid(int pid); /* wait for this child; its status */
+struct job;
+extern int job_control;            /* jobs get process groups and the console */
+extern volatile int sh_interrupted; /* Ctrl-C (or a stop): the command line ends */
+void jobs_init(void);              /* an interactive shell: job control if it can */
+void jobs_forget(void);            /* in a child: no jobs, no job control */
+/* The foreground job of a pipeline about to start (text: for reports). */
+struct job *fg_begin(const char *text, int len);
+struct job *fg_job(void);
+/* fork() for a process of job j: in the child, its group, the console if
+ * foreground, the signal actions for a job; -1 after a message. */
+int job_fork(struct job *j, int foreground);
+/* Waits for the foreground job (until it ends or stops); its $? value. */
+int fg_wait(void);
+/* j (a job of one process, just forked) goes into the table: "[N] PID". */
+void job_background(struct job *j, const char *text, int len);
+void jobs_reap(int report); /* collect what changed; report: the [N] lines */
+int jobs_print(int argc, char **argv);
+int jobs_wait(int jobno);   /* 0 = every running job; the $? value */
+int job_fg(int argc, char **argv);
+int job_bg(int argc, char **argv);
+int job_wait_pid(int pid);  /* wait for this child; its $? value, or -1 */
+int status_value(int st);   /* waitpid's status as $?: 128 + signal if killed */
+/* The builtin kill: lib/killcmd.c, with %N for a job. */
+int job_kill(int argc, char **argv);
 
 /* input.c */
 #define INPUT_EOF (-1)

@@ -39,14 +39,17 @@ void test_pipedata(void)
 	CHECK(wait(&status) == pid && status == 0, "writer failed");
 }
 
-/* Writing with no reader fails at once, also for a writer already blocked. */
+/* Writing with no reader fails at once (EPIPE, with SIGPIPE ignored), also
+ * for a writer already blocked; with SIGPIPE's default action the writer
+ * is killed, and wait() says -1 as for any killed process. */
 void test_pipenoreader(void)
 {
 	int p[2], pid, status, i;
 
+	signal(SIGPIPE, SIG_IGN);
 	CHECK(pipe(p) == 0, "pipe failed");
 	close(p[0]);
-	CHECK(write(p[1], "x", 1) == -1, "write with no reader did not fail");
+	CHECK(write(p[1], "x", 1) == -1 && errno == EPIPE, "write with no reader did not fail");
 	close(p[1]);
 
 	CHECK(pipe(p) == 0, "pipe failed");
@@ -65,6 +68,18 @@ void test_pipenoreader(void)
 	close(p[0]);
 	CHECK(wait(&status) == pid, "wait failed");
 	CHECK(status == 0, "blocked writer was not told the reader left");
+	signal(SIGPIPE, SIG_DFL);
+
+	CHECK(pipe(p) == 0, "pipe failed");
+	close(p[0]);
+	pid = fork();
+	CHECK(pid >= 0, "fork failed");
+	if (pid == 0) {
+		write(p[1], "x", 1);
+		exit(1);
+	}
+	close(p[1]);
+	CHECK(wait(&status) == pid && status == -1, "SIGPIPE did not kill the writer: %d", status);
 }
 
 /* Several writers into one pipe: no byte is lost or duplicated. */
