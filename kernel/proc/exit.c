@@ -34,6 +34,7 @@ void proc_exit(int status)
 		power_off(status != 0);
 	}
 
+	vma_release_all(p); /* writes shared mappings back: may sleep */
 	uproc_release_files(p);
 
 	acquire(&wait_lock);
