@@ -362,6 +362,26 @@ static void t_exec(void)
 	EXPECT(file_byte(3) == 'X');
 }
 
+#define PRESSURE_BYTES ((size_t)256 << 20) /* twice the default machine's RAM */
+
+static void touch_all(char *p)
+{
+	for (size_t i = 0; i < PRESSURE_BYTES; i += PGSIZE)
+		p[i] = 1;
+}
+
+/* More memory mapped than exists: touching it all kills the toucher
+ * ("out of memory"), and the kernel and this process go on. */
+static void t_pressure(void)
+{
+	char *p = mmap(0, PRESSURE_BYTES, RW, ANON_PRIVATE, -1, 0);
+	EXPECT(p != MAP_FAILED);
+	EXPECT(in_child(touch_all, p) == -1);
+	p[0] = 'p';
+	EXPECT(munmap(p, PRESSURE_BYTES) == 0);
+	EXPECT(mmap(0, PRESSURE_BYTES, RW, ANON_SHARED, -1, 0) == MAP_FAILED && errno == ENOMEM);
+}
+
 /* Bad arguments: POSIX's errors, nothing mapped. */
 static void t_bad(void)
 {
@@ -418,6 +438,7 @@ static const struct {
 	{ "fork", t_fork },       { "partial", t_partial },         { "fixed", t_fixed },
 	{ "mprotect", t_mprotect }, { "faults", t_faults },         { "eof", t_eof },
 	{ "copy", t_copy },       { "exec", t_exec },               { "bad", t_bad },
+	{ "pressure", t_pressure },
 };
 #define NTESTS (sizeof(tests) / sizeof(tests[0]))
 
