@@ -210,15 +210,17 @@ static void t_fork(void)
 	make_file(2, 0);
 	char *p = map_file(2 * PGSIZE, RW, MAP_SHARED, O_RDWR);
 	char *q = map_file(PGSIZE, RW, MAP_PRIVATE, O_RDWR);
+	p[0] = 'P'; /* page 0 dirty and writable before the fork, page 1 untouched */
 	int pid = fork();
 	if (pid == 0) {
+		p[1] = 'B';
 		p[PGSIZE] = 'C';
 		q[0] = 'Q';
 		exit(0);
 	}
 	EXPECT(child_status(pid) == 0);
-	EXPECT(p[PGSIZE] == 'C');
-	EXPECT(q[0] == 'a');
+	EXPECT(p[0] == 'P' && p[1] == 'B' && p[PGSIZE] == 'C');
+	EXPECT(q[0] != 'Q'); /* the file's byte, maybe the shared 'P' written back */
 	pid = fork();
 	if (pid == 0) {
 		char *r = map_file(PGSIZE, RW, MAP_SHARED, O_RDWR);
