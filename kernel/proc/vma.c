@@ -194,11 +194,11 @@ static uint64 find_room(struct vma_table *t, uint64 len)
 	return 0;
 }
 
-/* Map fresh zeroed pages over all of v now (shared anonymous memory). */
+/* Map fresh zeroed pages over all of v now (shared anonymous memory);
+ * the caller checked that there are that many free pages, but other
+ * harts may take them first. */
 static int populate_anon(pagetable_t pt, struct vma *v)
 {
-	if ((v->end - v->start) / PGSIZE > page_free_count())
-		return -E_NOMEM;
 	for (uint64 va = v->start; va < v->end; va += PGSIZE) {
 		paddr_t pa = page_alloc_zeroed();
 		if (!pa || vm_map(pt, va, pa, PGSIZE, pte_perm(v)) != 0) {
@@ -223,16 +223,17 @@ int64 vma_map(struct proc *p, uint64 addr, uint64 len, int prot, int flags, stru
 		if (!free_slot(t) || !(addr = find_room(t, len)))
 			return -E_NOMEM;
 	}
+	int eager = (flags & MAP_SHARED) && !ip;
+	if (eager && len / PGSIZE > page_free_count())
+		return -E_NOMEM;
 	struct vma nv = { .start = addr, .end = addr + len, .prot = prot, .flags = flags,
 			  .ip = 0, .off = off, .file_writable = file_writable };
-	if ((flags & MAP_SHARED) && !ip) {
-		if (flags & MAP_FIXED)
-			remove_range(p, addr, addr + len);
+	if (flags & MAP_FIXED)
+		remove_range(p, addr, addr + len); /* POSIX: MAP_FIXED replaces what was there */
+	if (eager) {
 		int err = populate_anon(p->pagetable, &nv);
 		if (err)
 			return err;
-	} else if (flags & MAP_FIXED) {
-		remove_range(p, addr, addr + len); /* POSIX: MAP_FIXED replaces what was there */
 	}
 	struct vma *v = free_slot(t);
 	KASSERT(v);
