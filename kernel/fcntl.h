@@ -19,8 +19,9 @@
 #define SEEK_CUR 1 /* from the current offset */
 #define SEEK_END 2 /* from the end of the file */
 
-/* mmap() protections and flags (the 6.1810 mmap lab's values; mmap is
- * not implemented yet: the call returns -1). */
+/* mmap() protections and flags (the 6.1810 mmap lab's values; the last
+ * two are Linux's), also mprotect()'s protections.  mmap returns
+ * MAP_FAILED ((void *)-1) on failure, with errno set. */
 #define PROT_NONE 0x0
 #define PROT_READ 0x1
 #define PROT_WRITE 0x2
@@ -28,7 +29,8 @@
 #define MAP_SHARED 0x01
 #define MAP_PRIVATE 0x02
 #define MAP_FIXED 0x10
-#define MAP_ANONYMOUS 0x20
+#define MAP_ANONYMOUS 0x20 /* no file: zero-filled memory; fd and offset are ignored */
+#define MAP_FAILED ((void *)-1)
 
 /* Every flag bit open() accepts; anything else is refused with -1. */
 #define O_ALLFLAGS (O_WRONLY | O_RDWR | O_CREATE | O_TRUNC | O_NOFOLLOW | O_APPEND)

@@ -13,7 +13,7 @@
  * trampoline page is the highest page, as in every user address space.
  *
  * User virtual, from 0 up:  text | data+bss | guard | stack | heap ... |
- * ... USYSCALL | TRAPFRAME | TRAMPOLINE.
+ * (HEAP_TOP) memory mappings (USER_TOP) ... USYSCALL | TRAPFRAME | TRAMPOLINE.
  */
 #ifndef KITE_MEMLAYOUT_H
 #define KITE_MEMLAYOUT_H
@@ -37,6 +37,16 @@
  * user mode needs no page-table switch.
  */
 #define USER_TOP KERNBASE
+
+/*
+ * mmap's region: [MMAP_BASE, MMAP_TOP), the upper half of user memory.
+ * Mappings without MAP_FIXED are placed top-down from MMAP_TOP
+ * (proc/vma.c); the heap (sbrk) and exec's segments stay below HEAP_TOP,
+ * so the two never meet.  Always 4 KiB pages, never superpages.
+ */
+#define MMAP_TOP USER_TOP
+#define MMAP_BASE (USER_TOP / 2)
+#define HEAP_TOP MMAP_BASE
 
 /* Devices: the kernel maps device registers at KDEV_BASE + physical address. */
 #define KDEV_BASE 0x3000000000L

@@ -53,19 +53,19 @@
 /*
  * The calls of MIT 6.1810's labs, so that the labs' test programs build
  * unchanged.  trace, pgpte and kpgtbl are implemented (syscall/sys_lab.c),
- * sigalarm and sigreturn are the traps lab's alarm (kernel/proc/signal.c)
- * and the net lab's calls work (syscall/sys_net.c); the others have no
- * handler yet, and an unknown call fails with ENOSYS.  (The interfaces are
- * in user/user.h; the README lists the missing ones under "Not
- * implemented".)
+ * sigalarm and sigreturn are the traps lab's alarm (kernel/proc/signal.c),
+ * the net lab's calls work (syscall/sys_net.c) and mmap and munmap too
+ * (syscall/sys_mmap.c); the others have no handler yet, and an unknown
+ * call fails with ENOSYS.  (The interfaces are in user/user.h; the README
+ * lists the missing ones under "Not implemented".)
  */
 #define SYS_trace 29     /* int trace(int mask) */
 #define SYS_sigalarm 30  /* int sigalarm(int ticks, void (*handler)()) */
 #define SYS_sigreturn 31 /* int sigreturn(void) */
 #define SYS_pgpte 32     /* uint64 pgpte(void *va) */
 #define SYS_kpgtbl 33    /* void kpgtbl(void) */
-#define SYS_mmap 34      /* void *mmap(void *addr, size_t len, int prot, int flags, int fd, off_t off) */
-#define SYS_munmap 35    /* int munmap(void *addr, size_t len) */
+#define SYS_mmap 34      /* void *mmap(void *addr, size_t len, int prot, int flags, int fd, off_t off): implemented */
+#define SYS_munmap 35    /* int munmap(void *addr, size_t len): implemented */
 #define SYS_bind 36      /* int bind(uint16 port): implemented (kernel/syscall/sys_net.c) */
 #define SYS_unbind 37    /* int unbind(uint16 port): implemented */
 #define SYS_send 38      /* int send(uint16 sport, uint32 dst, uint16 dport, char *buf, uint32 len): implemented */
@@ -86,6 +86,9 @@
 #define SYS_rwlktest 62  /* int rwlktest(void): the rwlock stress test on every hart; 0 passed */
 #define SYS_lockstat 63  /* int lockstat(char *buf, int n): the lock statistics report; statistics() */
 #define SYS_tracefd 64   /* int tracefd(int fd): this process's and its children's calls, decoded, to fd (-1: stop) */
+
+/* Memory mappings (80..89; prototypes in user/kite.h). */
+#define SYS_mprotect 80  /* int mprotect(void *addr, size_t len, int prot) */
 
 /* Sockets and the network (70..79; prototypes in user/kite.h). */
 #define SYS_socket 70   /* int socket(int domain, int type, int protocol) */

@@ -57,6 +57,8 @@ WHAT = {
     "smallfiles": "create+write+close+unlink",
     "append": "open(O_APPEND)+64 B+close on 4 MiB",
     "sbrk": "grow+touch+shrink 1 MiB",
+    "mmap1m": "mmap+munmap 1 MiB, untouched",
+    "mapfault": "fault on a mapped file page",
     "cpu1": "loop iteration, 1 process",
     "cpu2": "loop iteration, 2 processes",
     "getpid1": "getpid(), 1 process",

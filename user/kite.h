@@ -30,6 +30,11 @@ int setenv(const char *name, const char *value, int overwrite);
 int unsetenv(const char *name);
 int clearenv(void);                                      /* an empty environment */
 
+/* Memory mappings (80..89; mmap and munmap are in user/user.h, PROT_* in
+ * kernel/fcntl.h): 0, or -1 if part of the range is not mapped (ENOMEM)
+ * or a shared file's mapping cannot be writable (EACCES). */
+int mprotect(void *addr, size_t len, int prot);
+
 /* Files (system calls 40..49; SEEK_* and O_APPEND are in kernel/fcntl.h). */
 int lseek(int fd, int off, int whence); /* the new offset; -1 on a pipe or device */
 int ftruncate(int fd, int len);         /* shrink, or grow with zeros */

@@ -64,11 +64,11 @@ int killsig(int pid, int sig); /* kill(pid, sig) (kernel/signal.h has the number
 /*
  * The calls of MIT 6.1810's labs, with the labs' prototypes, so that their
  * test programs build unchanged.  The net lab's bind, unbind, send and
- * recv work (UDP, host byte order, 16 datagrams queued per port);
- * sigalarm and sigreturn are the traps lab's alarm (sigreturn outside an
- * alarm handler returns -1); mmap and munmap are not implemented yet: each
- * returns -1 (mmap: (void *)-1).  ugetpid() is the pid, from the USYSCALL
- * page.
+ * recv work (UDP, host byte order, 16 datagrams queued per port); mmap
+ * and munmap work (POSIX semantics, MAP_FAILED on failure; mprotect is
+ * in user/kite.h); sigalarm and sigreturn are the traps lab's alarm
+ * (sigreturn outside an alarm handler returns -1).  ugetpid() is the pid,
+ * from the USYSCALL page.
  */
 int trace(int);
 /* The lab's own prototype: the handler's parameters are left unsaid. */

@@ -1,6 +1,8 @@
 // labcalls: calls every interface of MIT 6.1810's labs that Kite declares
 // (written here for grade test xv6_programs), to show that the labs' test
 // programs build unchanged.  Until Kite implements them, each returns -1.
+// mmap and munmap work: the mmap of fd 0 (the console, not a regular
+// file) fails, the munmap of a range never mapped succeeds.
 // The net lab's UDP calls work: bind and unbind succeed; without a network
 // card (the test boots none) send fails, and recv on an unbound port fails.
 // sigalarm works (0); sigreturn outside an alarm handler is -1.

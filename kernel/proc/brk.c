@@ -14,7 +14,7 @@
 static int64 brk_grow(struct proc *p, uint64 n, int mode)
 {
 	uint64 old = p->sz;
-	if (n > USER_TOP - old)
+	if (n > HEAP_TOP - old)
 		return -E_NOMEM;
 	if (mode == SBRK_EAGER) {
 		/* Refuse at once what could never be backed; uvm_grow frees

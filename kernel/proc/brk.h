@@ -10,7 +10,7 @@ struct proc;
 
 /*
  * Move p's break by n bytes and return the old break, or -E_NOMEM (no room
- * below USER_TOP, or not enough memory for eager growth) or -E_INVAL (an
+ * below HEAP_TOP, or not enough memory for eager growth) or -E_INVAL (an
  * unknown mode, or shrinking into the program or its stack).  mode is
  * SBRK_EAGER (kernel/vm.h: pages allocated and zeroed now, so running out
  * of memory is an error here and never a fault later) or SBRK_LAZY (pages

@@ -3,7 +3,7 @@
  *
  * Everything the file says is checked before it is believed: the header
  * fields, that each loadable segment lies inside the file, that it fits
- * below USER_TOP without wrapping, that segments come in address order
+ * below HEAP_TOP without wrapping, that segments come in address order
  * without overlap, and that no segment is both writable and executable.
  * The new image is built in a fresh page table; only when all of it is
  * ready does the process switch to it, so a bad file leaves the caller
@@ -96,7 +96,7 @@ static int check_segment(const struct proghdr *ph, uint64 filesize, uint64 prev_
 {
 	if (ph->memsz < ph->filesz || ph->off > filesize || ph->filesz > filesize - ph->off)
 		return -E_NOEXEC;
-	if (ph->vaddr + ph->memsz < ph->vaddr || ph->vaddr + ph->memsz > USER_TOP)
+	if (ph->vaddr + ph->memsz < ph->vaddr || ph->vaddr + ph->memsz > HEAP_TOP)
 		return -E_NOEXEC;
 	if (ph->vaddr < prev_end)
 		return -E_NOEXEC; /* out of order or overlapping */
@@ -230,6 +230,7 @@ int proc_exec(const char *path, char *const argv[], char *const envp[])
 	sp = sz - ARG_MAX;
 
 	/* Point of no return: switch to the new image. */
+	vma_release_all(p);
 	pagetable_t old = p->pagetable;
 	uint64 oldsz = p->sz;
 	p->pagetable = pt;

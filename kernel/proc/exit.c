@@ -48,6 +48,7 @@ static void exit_common(int status, int termsig)
 		power_off(status != 0);
 	}
 
+	vma_release_all(p); /* writes shared mappings back: may sleep */
 	uproc_release_files(p);
 
 	acquire(&wait_lock);

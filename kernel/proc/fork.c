@@ -1,7 +1,8 @@
 /*
  * fork.c: a new process that is a copy of the caller.  Memory is shared
  * copy-on-write (uvm_share_cow), open files are shared (fdt_copy), the
- * child returns 0 from fork and the parent gets the child's pid.
+ * mapping table is copied (vma_fork), the child returns 0 from fork and
+ * the parent gets the child's pid.
  */
 #include "proc/fork.h"
 #include "proc/proc.h"
@@ -55,11 +56,14 @@ int proc_give_user_memory(struct proc *p)
 int proc_fork(void)
 {
 	struct proc *p = myproc();
+	int err = vma_prepare_fork(p); /* may sleep: before np's lock */
+	if (err)
+		return err;
 	struct proc *np = proc_alloc(fork_return);
 	if (!np)
 		return -E_AGAIN;
 	if (proc_give_user_memory(np) != 0 ||
-	    uvm_share_cow(p->pagetable, np->pagetable, p->sz) != 0) {
+	    uvm_share_cow(p->pagetable, np->pagetable, p->sz) != 0 || vma_fork(np, p) != 0) {
 		proc_free(np);
 		release(&np->lock);
 		return -E_NOMEM;

@@ -23,6 +23,7 @@
 #include "fs/fdtable.h"
 #include "proc/watch.h"
 #include "proc/signal.h"
+#include "proc/vma.h"
 
 enum procstate { UNUSED, USED, SLEEPING, RUNNABLE, RUNNING, ZOMBIE };
 
@@ -51,6 +52,7 @@ struct proc {
 	struct trapframe *trapframe; /* saved user registers (trampoline.S) */
 	uint64 sz;                   /* bytes of user memory, from 0 */
 	uint64 heap_start;           /* where sbrk's heap begins */
+	struct vma_table vmas;       /* mmap's mappings (proc/vma.h) */
 	struct fdtable fds;          /* open files, only through fs/fdtable.h */
 	struct inode *cwd;
 	char name[PROCNAME_LEN];

@@ -8,6 +8,7 @@
  */
 #include "proc/uvm.h"
 #include "proc/proc.h"
+#include "proc/vma.h"
 #include "mm/vm.h"
 #include "mm/page.h"
 #include "mm/kvm.h"
@@ -168,9 +169,15 @@ static void unmap_range(pagetable_t pt, uint64 lo, uint64 hi)
 	}
 }
 
+void uvm_unmap(pagetable_t pt, uint64 lo, uint64 hi)
+{
+	unmap_range(pt, lo, hi);
+}
+
 void uvm_destroy(pagetable_t pt, uint64 sz)
 {
 	unmap_range(pt, 0, PGROUNDUP(sz));
+	unmap_range(pt, MMAP_BASE, MMAP_TOP); /* what vma_release_all left, if it ran */
 	/* Trampoline, trap frame and system-call page are not ours to free
 	 * (the last is absent from the self-tests' tables: no error matters). */
 	vm_unmap(pt, TRAMPOLINE, 1, 0);
@@ -261,6 +268,24 @@ int uvm_share_cow(pagetable_t parent, pagetable_t child, uint64 sz)
 		}
 	}
 	/* The parent's PTEs lost PTE_W: its caller flushes the parent's TLB. */
+	return 0;
+}
+
+int uvm_share_range(pagetable_t parent, pagetable_t child, uint64 lo, uint64 hi, int cow)
+{
+	for (uint64 va = lo; va < hi; va += PGSIZE) {
+		pte_t *pe = vm_walk(parent, va, 0);
+		if (!pe || !(*pe & PTE_V))
+			continue; /* not touched yet */
+		pte_t *ce = vm_walk(child, va, 1);
+		if (!ce)
+			return -E_NOMEM;
+		KASSERT(!(*ce & PTE_V));
+		if (cow && (*pe & PTE_W))
+			*pe = (*pe & ~PTE_W) | PTE_COW;
+		page_ref_mapped(PTE2PA(*pe));
+		*ce = *pe;
+	}
 	return 0;
 }
 
@@ -368,17 +393,26 @@ int uvm_resolve(pagetable_t pt, uint64 va, int write, paddr_t *pa)
 	}
 	pte_t *pte = vm_walk(pt, va0, 0);
 	if (!pte || !(*pte & PTE_V)) {
-		if (!lazy_owner(pt, va0))
+		if (va0 >= MMAP_BASE) {
+			int err = vma_fault(pt, va0, &pte); /* a memory mapping's page */
+			if (err)
+				return err;
+		} else if (!lazy_owner(pt, va0)) {
 			return -E_FAULT;
-		if (!(pte = populate_lazy(pt, va0)))
+		} else if (!(pte = populate_lazy(pt, va0))) {
 			return -E_NOMEM;
+		}
 	}
 	if (!(*pte & PTE_U) || !(*pte & PTE_R))
-		return -E_FAULT; /* the stack guard, the trap frame, the kernel */
+		return -E_FAULT; /* the stack guard, the trap frame, the kernel, PROT_NONE */
 	if (write && !(*pte & PTE_W)) {
-		if (!(*pte & PTE_COW))
+		int err = 0;
+		if (*pte & PTE_COW)
+			err = cow_break(pte);
+		else if (vma_write_allowed(pt, va0))
+			*pte |= PTE_W | PTE_D; /* a shared mapping's first write: now dirty */
+		else
 			return -E_FAULT; /* text, or another read-only page */
-		int err = cow_break(pte);
 		if (err)
 			return err;
 		/* This hart may hold the read-only translation (the fault that

@@ -2,7 +2,8 @@
  * uvm.h: user address spaces.
  *
  * Layout (memlayout.h): [0, p->sz) holds text, data, the stack guard, the
- * stack and the heap; USYSCALL (read-only for the user), TRAPFRAME and
+ * stack and the heap; [MMAP_BASE, MMAP_TOP) the memory mappings (proc/vma.h,
+ * whose pages uvm_resolve maps through vma_fault); USYSCALL (read-only for the user), TRAPFRAME and
  * TRAMPOLINE sit at the top.  Every user
  * page has PTE_U; text is R-X, everything else RW- (W^X).
  *
@@ -35,7 +36,7 @@ struct usyscall;
 /* A page table with only the trampoline, the trap frame and (unless us is 0)
  * the shared system-call page mapped.  The table does not own tf or us. */
 pagetable_t uvm_create(struct trapframe *tf, struct usyscall *us);
-/* Free a user page table: pages of [0, sz), then the tables. */
+/* Free a user page table: pages of [0, sz) and of the mmap region, then the tables. */
 void uvm_destroy(pagetable_t pt, uint64 sz);
 /* Map fresh zeroed pages over [oldsz, newsz) with perm; newsz or a negative error. */
 int64 uvm_grow(pagetable_t pt, uint64 oldsz, uint64 newsz, uint64 perm);
@@ -44,13 +45,21 @@ int64 uvm_grow(pagetable_t pt, uint64 oldsz, uint64 newsz, uint64 perm);
 int64 uvm_shrink(pagetable_t pt, uint64 oldsz, uint64 newsz);
 /* Share [0, sz) of parent with child copy-on-write; 0 or -E_NOMEM. */
 int uvm_share_cow(pagetable_t parent, pagetable_t child, uint64 sz);
+/* Drop the 4 KiB pages mapped in [lo, hi) (page aligned, no superpage
+ * inside: the mmap region); the caller flushes the TLB. */
+void uvm_unmap(pagetable_t pt, uint64 lo, uint64 hi);
+/* Share the pages mapped in [lo, hi) of parent with child: as they are
+ * (shared mappings), or copy-on-write if cow.  0 or -E_NOMEM (pages
+ * shared so far stay in child's table for uvm_destroy). */
+int uvm_share_range(pagetable_t parent, pagetable_t child, uint64 lo, uint64 hi, int cow);
 /* Make va's page unreadable for the user (the stack guard). */
 void uvm_clear_user(pagetable_t pt, uint64 va);
 
 /*
  * The one place that decides whether a user access to va is allowed and
- * makes it possible: it maps a lazy heap page on first touch and breaks
- * copy-on-write for a write.  Used by the page-fault trap and by
+ * makes it possible: it maps a lazy heap page or a mapping's page on first
+ * touch, breaks copy-on-write for a write, and marks a shared mapping's
+ * page dirty on its first write.  Used by the page-fault trap and by
  * copyin/copyout alike.  0, with the page's physical address in *pa if pa
  * is not null; -E_FAULT if the access is not allowed; -E_NOMEM if memory
  * ran out.

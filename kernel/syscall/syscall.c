@@ -34,6 +34,8 @@ static int64 (*const table[NSYSCALL])(void) = {
 	[SYS_pgpte] = sys_pgpte,     [SYS_kpgtbl] = sys_kpgtbl,     [SYS_trace] = sys_trace,
 	[SYS_tracefd] = sys_tracefd, [SYS_interpose] = sys_interpose, [SYS_cpupin] = sys_cpupin,
 	[SYS_rwlktest] = sys_rwlktest, [SYS_lockstat] = sys_lockstat,
+	/* Memory mappings (sys_mmap.c). */
+	[SYS_mmap] = sys_mmap, [SYS_munmap] = sys_munmap, [SYS_mprotect] = sys_mprotect,
 	/* The network (sys_net.c). */
 	[SYS_bind] = sys_lab_bind, [SYS_unbind] = sys_lab_unbind, [SYS_send] = sys_lab_send,
 	[SYS_recv] = sys_lab_recv, [SYS_netctl] = sys_netctl, [SYS_socket] = sys_socket,

@@ -78,6 +78,10 @@ int64 sys_poll(void);
 
 /* The 6.1810 labs' calls (sys_lab.c). */
 int64 sys_pgpte(void);
+/* Memory mappings (sys_mmap.c). */
+int64 sys_mmap(void);
+int64 sys_munmap(void);
+int64 sys_mprotect(void);
 int64 sys_kpgtbl(void);
 int64 sys_trace(void);
 int64 sys_tracefd(void);

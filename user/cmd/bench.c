@@ -440,6 +440,50 @@ static int t_sbrk(struct result *r, uint64 n)
 	return 0;
 }
 
+/* mmap1m: mmap 1 MiB of anonymous memory (untouched) and munmap it; n times. */
+static int t_mmap1m(struct result *r, uint64 n)
+{
+	uint64 t0 = rdtime();
+	for (uint64 i = 0; i < n; i++) {
+		char *p = mmap(0, MIB, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		if (p == MAP_FAILED)
+			return fail("mmap failed");
+		if (munmap(p, MIB) != 0)
+			return fail("munmap failed");
+	}
+	r->ns = ticks_to_ns(rdtime() - t0);
+	return 0;
+}
+
+#define MAPFAULT_PAGES 64 /* pages of the file mapped at a time */
+
+/* mapfault: n first touches of file pages: a 64-page file mapped private
+ * read-only, every page touched once, unmapped (mmap and munmap timed too). */
+static int t_mapfault(struct result *r, uint64 n)
+{
+	int fd = open("/bench.map", O_CREATE | O_RDWR | O_TRUNC);
+	if (fd < 0)
+		return fail("cannot create /bench.map");
+	memset(iobuf, 'm', sizeof(iobuf));
+	for (int i = 0; i < MAPFAULT_PAGES; i++)
+		if (write(fd, iobuf, PAGE) != (int)PAGE)
+			return fail("cannot write /bench.map");
+	uint64 t0 = rdtime(), done = 0;
+	while (done < n) {
+		volatile char *p = mmap(0, MAPFAULT_PAGES * PAGE, PROT_READ, MAP_PRIVATE, fd, 0);
+		if (p == MAP_FAILED)
+			return fail("mmap failed");
+		for (uint64 i = 0; i < MAPFAULT_PAGES && done < n; i++, done++)
+			(void)p[i * PAGE];
+		if (munmap((void *)p, MAPFAULT_PAGES * PAGE) != 0)
+			return fail("munmap failed");
+	}
+	r->ns = ticks_to_ns(rdtime() - t0);
+	close(fd);
+	unlink("/bench.map");
+	return 0;
+}
+
 /* The CPU-bound loop: n iterations of a little integer arithmetic, kept
  * in registers (the empty asm stops the compiler folding the loop). */
 static uint64 spin(uint64 n)
@@ -528,6 +572,8 @@ static const struct test tests[] = {
 	{"smallfiles", t_smallfiles, 200, 20, "create+write+close+unlink"},
 	{"append", t_append, 200, 20, ">>: open(O_APPEND)+64 B+close, 4 MiB file"},
 	{"sbrk", t_sbrk, 100, 5, "grow, touch, shrink 1 MiB"},
+	{"mmap1m", t_mmap1m, 1000, 10, "mmap+munmap 1 MiB"},
+	{"mapfault", t_mapfault, 2000, 64, "first touch of a file page"},
 	{"cpu1", t_cpu1, 50000000, 100000, "loop iteration, 1 process"},
 	{"cpu2", t_cpu2, 50000000, 100000, "loop iteration, 2 processes"},
 	{"getpid1", t_getpid1, 100000, 1000, "getpid(), 1 process"},

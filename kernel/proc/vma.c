@@ -1,0 +1,404 @@
+/*
+ * vma.c: the per-process mapping table and what mmap, munmap, mprotect,
+ * fork, exec, exit and the page-fault path do with it.  Design, kinds of
+ * mapping and locking: vma.h.
+ *
+ * Every change is checked first (free slots for the splits it needs, a
+ * hole in the range) and then made in a way that cannot fail, except for
+ * write-back errors, which munmap, exec and exit cannot report (as POSIX
+ * munmap has no error for them) and ignore.
+ */
+#include "proc/vma.h"
+#include "proc/proc.h"
+#include "proc/uvm.h"
+#include "mm/vm.h"
+#include "mm/page.h"
+#include "fs/fsops.h"
+#include "fs/inode.h"
+#include "sync/sleeplock.h"
+#include "arch/riscv/cpu.h"
+#include "arch/riscv/mmu.h"
+#include "lib/errno.h"
+#include "lib/panic.h"
+#include "fcntl.h"
+#include "memlayout.h"
+
+static int is_free(const struct vma *v)
+{
+	return v->start == v->end;
+}
+
+static int is_shared_file(const struct vma *v)
+{
+	return v->ip && (v->flags & MAP_SHARED);
+}
+
+static int free_slots(const struct vma_table *t)
+{
+	int n = 0;
+	for (int i = 0; i < NVMA; i++)
+		n += is_free(&t->v[i]);
+	return n;
+}
+
+static struct vma *free_slot(struct vma_table *t)
+{
+	for (int i = 0; i < NVMA; i++)
+		if (is_free(&t->v[i]))
+			return &t->v[i];
+	return 0;
+}
+
+static struct vma *find(struct vma_table *t, uint64 va)
+{
+	for (int i = 0; i < NVMA; i++)
+		if (!is_free(&t->v[i]) && va >= t->v[i].start && va < t->v[i].end)
+			return &t->v[i];
+	return 0;
+}
+
+/* The current process, if pt is its page table (faults on other tables,
+ * the self-tests' for one, have no mappings). */
+static struct proc *owner(pagetable_t pt)
+{
+	struct proc *p = myproc();
+	return p && p->pagetable == pt ? p : 0;
+}
+
+/* PTE bits for a page of v when first mapped.  A shared file page gets
+ * PTE_W only at its first write (uvm_resolve), which is how it is known
+ * to be dirty. */
+static uint64 pte_perm(const struct vma *v)
+{
+	uint64 perm = PTE_U | PTE_R;
+	if (v->prot & PROT_EXEC)
+		perm |= PTE_X;
+	if ((v->prot & PROT_WRITE) && !is_shared_file(v))
+		perm |= PTE_W;
+	return perm;
+}
+
+/* Split v at page-aligned at (start < at < end) into two mappings; the
+ * caller made sure a slot is free. */
+static void split(struct vma_table *t, struct vma *v, uint64 at)
+{
+	KASSERT(at > v->start && at < v->end);
+	struct vma *w = free_slot(t);
+	KASSERT(w);
+	*w = *v;
+	w->start = at;
+	w->off = v->off + (at - v->start);
+	if (w->ip)
+		w->ip = inode_dup(v->ip);
+	v->end = at;
+}
+
+/* Slots that cutting [lo, hi) into mappings needs (its boundaries each
+ * cut one at most): for munmap, only a mapping cut in its middle needs
+ * one; for mprotect, each boundary inside a mapping does. */
+static int middle_cut(struct vma_table *t, uint64 lo, uint64 hi)
+{
+	struct vma *v = find(t, lo);
+	return v && v->start < lo && hi < v->end;
+}
+
+static int boundary_cuts(struct vma_table *t, uint64 lo, uint64 hi)
+{
+	int n = 0;
+	for (int i = 0; i < NVMA; i++) {
+		struct vma *v = &t->v[i];
+		if (is_free(v))
+			continue;
+		n += lo > v->start && lo < v->end;
+		n += hi > v->start && hi < v->end;
+	}
+	return n;
+}
+
+/* Write v's dirty pages in [lo, hi) back to its file. */
+static void write_back(pagetable_t pt, struct vma *v, uint64 lo, uint64 hi)
+{
+	if (!is_shared_file(v))
+		return;
+	int64 size = inode_size(v->ip);
+	for (uint64 va = lo; va < hi && size > 0; va += PGSIZE) {
+		pte_t *pte = vm_walk(pt, va, 0);
+		if (!pte || !(*pte & PTE_V) || !(*pte & PTE_D))
+			continue;
+		uint64 off = v->off + (va - v->start);
+		if (off >= (uint64)size)
+			break; /* the file shrank: nothing past its end is written */
+		uint64 n = (uint64)size - off < PGSIZE ? (uint64)size - off : PGSIZE;
+		inode_write(v->ip, 0, (uint64)pa2kva(PTE2PA(*pte)), off, n);
+	}
+}
+
+/* Write back, unmap and forget all of v. */
+static void drop(pagetable_t pt, struct vma *v)
+{
+	write_back(pt, v, v->start, v->end);
+	uvm_unmap(pt, v->start, v->end);
+	if (v->ip)
+		inode_put(v->ip);
+	v->ip = 0;
+	v->start = v->end = 0;
+}
+
+/* Write back and unmap [lo, hi) of v and keep only [keep_lo, keep_hi). */
+static void trim(pagetable_t pt, struct vma *v, uint64 lo, uint64 hi, uint64 keep_lo,
+                 uint64 keep_hi)
+{
+	write_back(pt, v, lo, hi);
+	uvm_unmap(pt, lo, hi);
+	v->off += keep_lo - v->start;
+	v->start = keep_lo;
+	v->end = keep_hi;
+}
+
+/* Cut [lo, hi) out of every mapping: the whole, its start, its end or its
+ * middle (the caller checked middle_cut's slot). */
+static void remove_range(struct proc *p, uint64 lo, uint64 hi)
+{
+	struct vma_table *t = &p->vmas;
+	for (int i = 0; i < NVMA; i++) {
+		struct vma *v = &t->v[i];
+		if (is_free(v) || v->end <= lo || v->start >= hi)
+			continue;
+		if (v->start < lo && hi < v->end)
+			split(t, v, hi); /* the part above hi moves to a slot of its own */
+		if (v->start < lo)
+			trim(p->pagetable, v, lo, v->end, v->start, lo);
+		else if (hi < v->end)
+			trim(p->pagetable, v, v->start, hi, hi, v->end);
+		else
+			drop(p->pagetable, v);
+	}
+	mmu_flush_all();
+}
+
+/* Top-down first fit for len bytes in the mmap region; 0 if none. */
+static uint64 find_room(struct vma_table *t, uint64 len)
+{
+	uint64 hi = MMAP_TOP;
+	while (hi - MMAP_BASE >= len) {
+		uint64 lo = hi - len, lowest = hi;
+		for (int i = 0; i < NVMA; i++) {
+			struct vma *v = &t->v[i];
+			if (!is_free(v) && v->start < hi && lo < v->end && v->start < lowest)
+				lowest = v->start;
+		}
+		if (lowest == hi)
+			return lo;
+		hi = lowest;
+	}
+	return 0;
+}
+
+/* Map fresh zeroed pages over all of v now (shared anonymous memory);
+ * the caller checked that there are that many free pages, but other
+ * harts may take them first. */
+static int populate_anon(pagetable_t pt, struct vma *v)
+{
+	for (uint64 va = v->start; va < v->end; va += PGSIZE) {
+		paddr_t pa = page_alloc_zeroed();
+		if (!pa || vm_map(pt, va, pa, PGSIZE, pte_perm(v)) != 0) {
+			if (pa)
+				page_free(pa);
+			uvm_unmap(pt, v->start, va);
+			return -E_NOMEM;
+		}
+	}
+	return 0;
+}
+
+int64 vma_map(struct proc *p, uint64 addr, uint64 len, int prot, int flags, struct inode *ip,
+              uint64 off, int file_writable)
+{
+	struct vma_table *t = &p->vmas;
+	len = PGROUNDUP(len);
+	if (flags & MAP_FIXED) {
+		if (middle_cut(t, addr, addr + len) + 1 > free_slots(t))
+			return -E_NOMEM;
+	} else {
+		if (!free_slot(t) || !(addr = find_room(t, len)))
+			return -E_NOMEM;
+	}
+	int eager = (flags & MAP_SHARED) && !ip;
+	if (eager && len / PGSIZE > page_free_count())
+		return -E_NOMEM;
+	struct vma nv = { .start = addr, .end = addr + len, .prot = prot, .flags = flags,
+			  .ip = 0, .off = off, .file_writable = file_writable };
+	if (flags & MAP_FIXED)
+		remove_range(p, addr, addr + len); /* POSIX: MAP_FIXED replaces what was there */
+	if (eager) {
+		int err = populate_anon(p->pagetable, &nv);
+		if (err)
+			return err;
+	}
+	struct vma *v = free_slot(t);
+	KASSERT(v);
+	*v = nv;
+	if (ip)
+		v->ip = inode_dup(ip);
+	return (int64)addr;
+}
+
+int vma_unmap(struct proc *p, uint64 addr, uint64 len)
+{
+	uint64 hi = addr + PGROUNDUP(len);
+	if (middle_cut(&p->vmas, addr, hi) && !free_slot(&p->vmas))
+		return -E_NOMEM;
+	remove_range(p, addr, hi);
+	return 0;
+}
+
+/* Change the PTE bits of v's mapped pages to v->prot.  PTE_R stays (a
+ * valid PTE without R, W and X would point to a table): PROT_NONE takes
+ * PTE_U away instead. */
+static void reprotect(pagetable_t pt, struct vma *v)
+{
+	for (uint64 va = v->start; va < v->end; va += PGSIZE) {
+		pte_t *pte = vm_walk(pt, va, 0);
+		if (!pte || !(*pte & PTE_V))
+			continue;
+		uint64 e = *pte & ~(PTE_U | PTE_W | PTE_X | PTE_COW);
+		if (v->prot != PROT_NONE)
+			e |= PTE_U;
+		if (v->prot & PROT_EXEC)
+			e |= PTE_X;
+		if (v->prot & PROT_WRITE) {
+			if (!(v->flags & MAP_SHARED))
+				e |= (*pte & PTE_W) ? PTE_W : PTE_COW; /* may be a fork's too */
+			else if (!v->ip || (*pte & PTE_D))
+				e |= PTE_W; /* a clean file page waits for its first write */
+		}
+		*pte = e;
+	}
+}
+
+int vma_protect(struct proc *p, uint64 addr, uint64 len, int prot)
+{
+	struct vma_table *t = &p->vmas;
+	uint64 hi = addr + PGROUNDUP(len);
+	/* Check: all of the range mapped, and write allowed where asked. */
+	for (uint64 va = addr; va < hi;) {
+		struct vma *v = find(t, va);
+		if (!v)
+			return -E_NOMEM;
+		if ((prot & PROT_WRITE) && is_shared_file(v) && !v->file_writable)
+			return -E_ACCES;
+		va = v->end;
+	}
+	if (boundary_cuts(t, addr, hi) > free_slots(t))
+		return -E_NOMEM;
+	for (int i = 0; i < NVMA; i++) {
+		struct vma *v = &t->v[i];
+		if (!is_free(v) && addr > v->start && addr < v->end)
+			split(t, v, addr);
+	}
+	for (int i = 0; i < NVMA; i++) {
+		struct vma *v = &t->v[i];
+		if (!is_free(v) && hi > v->start && hi < v->end)
+			split(t, v, hi);
+	}
+	for (int i = 0; i < NVMA; i++) {
+		struct vma *v = &t->v[i];
+		if (is_free(v) || v->start < addr || v->end > hi)
+			continue;
+		v->prot = prot;
+		reprotect(p->pagetable, v);
+	}
+	mmu_flush_all();
+	return 0;
+}
+
+void vma_release_all(struct proc *p)
+{
+	for (int i = 0; i < NVMA; i++)
+		if (!is_free(&p->vmas.v[i]))
+			drop(p->pagetable, &p->vmas.v[i]);
+	mmu_flush_all();
+}
+
+int vma_prepare_fork(struct proc *p)
+{
+	for (int i = 0; i < NVMA; i++) {
+		struct vma *v = &p->vmas.v[i];
+		if (is_free(v) || !is_shared_file(v))
+			continue;
+		int64 size = inode_size(v->ip);
+		if (size < 0)
+			return (int)size;
+		for (uint64 va = v->start; va < v->end && v->off + (va - v->start) < (uint64)size;
+		     va += PGSIZE) {
+			pte_t *pte = vm_walk(p->pagetable, va, 0);
+			if (pte && (*pte & PTE_V))
+				continue;
+			int err = vma_fault(p->pagetable, va, &pte);
+			if (err)
+				return err;
+		}
+	}
+	return 0;
+}
+
+int vma_fork(struct proc *child, struct proc *parent)
+{
+	for (int i = 0; i < NVMA; i++) {
+		struct vma *v = &parent->vmas.v[i];
+		if (is_free(v))
+			continue;
+		if (uvm_share_range(parent->pagetable, child->pagetable, v->start, v->end,
+				    !(v->flags & MAP_SHARED)) != 0)
+			return -E_NOMEM;
+	}
+	child->vmas = parent->vmas;
+	for (int i = 0; i < NVMA; i++)
+		if (child->vmas.v[i].ip)
+			inode_dup(child->vmas.v[i].ip);
+	return 0;
+}
+
+/* Read v's page at va0 from the file into the zeroed page pa; 0 or -E_*. */
+static int read_page(struct vma *v, uint64 va0, paddr_t pa)
+{
+	if (mycpu()->noff > 0)
+		return -E_FAULT; /* a spin lock is held: no disk reads here */
+	if (holding_sleep(&v->ip->lock))
+		return -E_FAULT; /* read() or write() of the file into its own mapping */
+	uint64 off = v->off + (va0 - v->start);
+	int64 size = inode_size(v->ip);
+	if (size < 0)
+		return (int)size;
+	if (off >= PGROUNDUP((uint64)size))
+		return -E_FAULT; /* past the file's last page (SIGBUS in POSIX) */
+	int n = inode_read(v->ip, 0, (uint64)pa2kva(pa), (uint)off, PGSIZE);
+	return n < 0 ? n : 0; /* past the end of the file the page stays zero */
+}
+
+int vma_fault(pagetable_t pt, uint64 va0, pte_t **pte)
+{
+	struct proc *p = owner(pt);
+	struct vma *v = p ? find(&p->vmas, va0) : 0;
+	if (!v || v->prot == PROT_NONE)
+		return -E_FAULT;
+	paddr_t pa = page_alloc_zeroed();
+	if (!pa)
+		return -E_NOMEM;
+	int err = v->ip ? read_page(v, va0, pa) : 0;
+	if (!err && vm_map(pt, va0, pa, PGSIZE, pte_perm(v)) != 0)
+		err = -E_NOMEM;
+	if (err) {
+		page_free(pa);
+		return err;
+	}
+	*pte = vm_walk(pt, va0, 0);
+	return 0;
+}
+
+int vma_write_allowed(pagetable_t pt, uint64 va0)
+{
+	struct proc *p = owner(pt);
+	struct vma *v = p ? find(&p->vmas, va0) : 0;
+	return v && (v->flags & MAP_SHARED) && (v->prot & PROT_WRITE);
+}
