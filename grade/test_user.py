@@ -314,3 +314,20 @@ def _():
     q.expect(PROMPT, timeout=60)
     out = cmd(q, "echo new-shell")
     check("new-shell" in out, "a new shell after Ctrl-D")
+
+
+@test("console_whole_writes", timeout=300)
+def _():
+    """Two programs printing at once on different harts: every line comes out
+    whole (one write() each), never two mixed character by character."""
+    q = boot(cpus=3)
+    a, b = "a" * 70, "b" * 70
+    lines = 400
+    out = cmd(q, "yes %s | head -n %d & yes %s | head -n %d; wait" % (a, lines, b, lines), timeout=240)
+    body = [l.strip("\r") for l in out.split("\n")]
+    mine = [l for l in body if set(l) <= {"a", "b"} and l]
+    whole_a = sum(1 for l in mine if l == a)
+    whole_b = sum(1 for l in mine if l == b)
+    mixed = [l for l in body if ("a" * 10 in l or "b" * 10 in l) and l not in (a, b)]
+    check(not mixed, "%d mixed lines, e.g. %r" % (len(mixed), mixed[:2]))
+    check(whole_a == lines and whole_b == lines, "whole lines: %d of a, %d of b (want %d each)" % (whole_a, whole_b, lines))

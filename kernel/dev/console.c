@@ -17,9 +17,14 @@
  * group gets SIGTTIN (proc/sched.h, signal_tty_read_check).
  *
  * cons.lock guards the buffer, the indexes, the mode and the foreground
- * group; signals are sent after it is released.
+ * group; signals are sent after it is released.  cons.out, a sleep lock,
+ * makes each write() of up to CONS_WRITE_WHOLE bytes come out in one
+ * piece, never mixed with another process's output.  The kernel's own
+ * printf does not take it (printf must work in any context), so a kernel
+ * message may still land inside a program's line.
  */
 #include "dev/console.h"
+#include "sync/sleeplock.h"
 #include "dev/uart.h"
 #include "dev/plic.h"
 #include "arch/riscv/fdt.h"
@@ -35,8 +40,14 @@
 /* Input not yet read: a whole 4 KiB line (the shell's longest) can be typed
  * or pasted ahead of a reader that takes one byte at a time. */
 #define CONS_BUF 4096
+/* One write() of up to this many bytes comes out whole, never mixed with
+ * another writer's; a longer one in pieces of this size. */
+#define CONS_WRITE_WHOLE 4096
+#define CONS_COPY_CHUNK 64 /* bytes copied from the writer at a time */
 
 static struct {
+	struct sleeplock out; /* held for one piece of a write: keeps it whole (sleeps, so a
+			       * writer may fault in its buffer while holding it) */
 	struct spinlock lock;
 	char buf[CONS_BUF];
 	uint32 r, w, e; /* free-running; index with % CONS_BUF */
@@ -58,6 +69,7 @@ static void echo(int c)
 void console_init(void)
 {
 	spin_init(&cons.lock, "console");
+	sleep_init(&cons.out, "console out");
 	cons.mode = CONS_COOKED;
 	uart_init(bootinfo.uart.base);
 	plic_register(bootinfo.uart_irq, uart_intr, 0);
@@ -170,17 +182,35 @@ int console_read(int user_dst, uint64 dst, int n)
 	return want - n;
 }
 
-int console_write(int user_src, uint64 src, int n)
+/* One piece of a write, under cons.out: bytes written, or -E_FAULT if none. */
+static int write_piece(int user_src, uint64 src, int n)
 {
-	char buf[64];
+	char buf[CONS_COPY_CHUNK];
 	int done = 0;
+	acquire_sleep(&cons.out);
 	while (done < n) {
 		int chunk = n - done < (int)sizeof(buf) ? n - done : (int)sizeof(buf);
 		if (either_copyin(user_src, buf, src + done, chunk) < 0)
-			return done ? done : -E_FAULT;
+			break;
 		for (int i = 0; i < chunk; i++)
 			uart_putc_sync(buf[i]);
 		done += chunk;
+	}
+	release_sleep(&cons.out);
+	return done ? done : -E_FAULT;
+}
+
+int console_write(int user_src, uint64 src, int n)
+{
+	int done = 0;
+	while (done < n) {
+		int piece = n - done < CONS_WRITE_WHOLE ? n - done : CONS_WRITE_WHOLE;
+		int r = write_piece(user_src, src + done, piece);
+		if (r < 0)
+			return done ? done : r;
+		done += r;
+		if (r < piece)
+			break; /* a bad address part-way: what was written counts */
 	}
 	return done;
 }
