@@ -16,13 +16,19 @@ PANIC_RE = re.compile(r"^panic: ", re.M)
 
 
 def qemu_command(kernel="kernel/kernel", cpus=3, mem="128M", disk=None, append=None,
-                 gdb_port=None, extra=(), qemu="qemu-system-riscv64"):
-    """The command line of `make qemu` (QEMUOPTS + QEMUDISK), with options."""
+                 gdb_port=None, extra=(), qemu="qemu-system-riscv64", cache="writeback"):
+    """The command line of `make qemu` (QEMUOPTS + QEMUDISK), with options.
+
+    cache is the disk's QEMU cache mode.  Both "writeback" (make qemu's, and
+    make bench's: the guest's flushes reach the host's disk) and "unsafe"
+    (the tests': the same write cache for the guest, whose flush requests
+    QEMU completes without syncing the host file) give Kite a volatile write
+    cache, so its barrier code runs the same either way."""
     cmd = [qemu, "-machine", "virt", "-bios", "default", "-kernel", kernel,
            "-m", str(mem), "-smp", str(cpus), "-nographic",
            "-global", "virtio-mmio.force-legacy=false"]
     if disk:
-        cmd += ["-drive", "file=%s,if=none,format=raw,id=x0" % disk,
+        cmd += ["-drive", "file=%s,if=none,format=raw,id=x0,cache=%s" % (disk, cache),
                 "-device", "virtio-blk-device,drive=x0,bus=virtio-mmio-bus.0"]
     if append:
         cmd += ["-append", append]
