@@ -202,7 +202,7 @@ def _():
 TOOLS = ["cat", "cp", "echo", "find", "grep", "head", "tail", "wc", "rm", "mkdir", "ln",
          "touch", "kill", "sleep", "xargs", "uptime", "free", "ps", "halt", "sort", "uniq",
          "tee", "cut", "tr", "diff", "more", "clear", "du", "time", "yes", "seq", "od",
-         "exitcode"]
+         "exitcode", "date", "df", "readlink", "env"]
 
 
 @test("tools_help", timeout=400)
