@@ -319,6 +319,10 @@ def _():
     out, st = run_status(q, "df /nosuch")
     check(st == 1 and "df: /nosuch: No such file or directory" in out, "df of a missing path: %r" % out)
 
+    out, st = run_status(q, "mkdir -p pw/d; cd pw/d; exitcode pwd")
+    check(st == 0 and re.search(r"^/pw/d$", out, re.M), "the pwd program: %r" % out)
+    cmd(q, "cd /")
+
     cmd(q, "ln -s /README rl-link")
     out = cmd(q, "readlink rl-link")
     check(re.search(r"^/README$", out, re.M), "readlink: %r" % out)
