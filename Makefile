@@ -1,7 +1,9 @@
 # Kite: one entry point.  `make qemu` and `make grade` are the two commands a
 # new machine needs; both install what is missing first (scripts/deps.sh).
 #
-#   make            kernel/kernel (+ .asm, .sym), fs.img
+#   make            kernel/kernel (+ .asm, .sym), fs.img (made once, then
+#                   kept: only new and changed programs go into it)
+#   make clean-disk a new fs.img (what was made inside Kite is lost)
 #   make qemu       boot Kite in QEMU with a console on this terminal
 #   make qemu-gdb   the same, waiting for gdb-multiarch on $(GDBPORT)
 #   make ktest      in-kernel self-tests; QEMU exits 0 only if all pass
@@ -16,6 +18,8 @@
 CPUS ?= 3
 MEM ?= 128M
 FSSIZE ?= 131072
+# The disk image the build makes and keeps up to date (see fs.img below).
+DISK ?= fs.img
 BUILD := build
 
 # The RISC-V GCC is looked up while make reads this file, so the goals that
@@ -61,7 +65,7 @@ KOBJS := $(patsubst %,$(BUILD)/k/%.o,$(KSRCS))
 TOBJS := $(patsubst %,$(BUILD)/t/%.o,$(KSRCS) $(TSRCS))
 
 .PHONY: all deps qemu qemu-gdb ktest grade bench clean print-gdbport print-netport backtrace
-all: kernel/kernel fs.img
+all: kernel/kernel $(DISK)
 
 # scripts/deps.sh has already run (above) when deps is a goal.
 deps:
@@ -106,7 +110,7 @@ $(BUILD)/kernel-ktest: $(TOBJS) kernel/kernel.ld
 # ---- user programs and the disk image ----
 -include user/user.mk
 
-mkfs/mkfs mkfs/fsck: $(wildcard mkfs/*.c mkfs/*.h) kernel/fs.h kernel/param.h kernel/stat.h \
+mkfs/mkfs mkfs/fsck mkfs/fsupdate: $(wildcard mkfs/*.c mkfs/*.h) kernel/fs.h kernel/param.h kernel/stat.h \
 		kernel/fs/sbcheck.c kernel/fs/sbcheck.h
 	$(MAKE) -s -C mkfs all
 
@@ -116,8 +120,39 @@ $(BUILD)/README: README.md
 	@mkdir -p $(dir $@)
 	cp $< $@
 
-fs.img: mkfs/mkfs README.md $(BUILD)/README $(UPROGS)
-	mkfs/mkfs -s $(FSSIZE) $@ README.md $(BUILD)/README $(UPROGS)
+# fs.img is made once and then kept, so that files made inside Kite are
+# not lost by a rebuild: afterwards only new and changed files go into it
+# (mkfs/fsupdate, through Kite's on-disk format), everything else on it
+# stays.  fsck checks it first; an image with problems, a log to replay or
+# another size than FSSIZE is refused with the way out.  `make clean-disk`
+# makes a new one.  DISK: another image to make or keep up to date the
+# same way (the grade tests use their own; set at the top).
+DISKFILES = README.md $(BUILD)/README $(UPROGS)
+# Never deleted by make, not even when a build is interrupted.
+.PRECIOUS: $(DISK)
+$(DISK): mkfs/mkfs mkfs/fsck mkfs/fsupdate $(DISKFILES)
+	@if [ ! -e $@ ]; then \
+		echo "mkfs/mkfs -s $(FSSIZE) $@ $(DISKFILES)"; \
+		mkfs/mkfs -s $(FSSIZE) $@ $(DISKFILES); \
+	elif ! mkfs/fsck $@ > $(BUILD)/fsck-$(notdir $@).out 2>&1; then \
+		cat $(BUILD)/fsck-$(notdir $@).out; \
+		echo "$@ has the problems above, so it is not updated: 'mkfs/fsck -y $@'" \
+			"repairs it, 'make clean-disk' makes a new one (what was made inside Kite is lost)" >&2; \
+		exit 1; \
+	elif mkfs/fsupdate -s $(FSSIZE) $@ $(DISKFILES); then \
+		touch $@; \
+		echo "$@ kept: files made inside Kite stay on it ('make clean-disk' makes a new one)"; \
+	else \
+		echo "$@ not updated (see above); 'make clean-disk' makes a new one" \
+			"(what was made inside Kite is lost)" >&2; \
+		exit 1; \
+	fi
+
+# A new disk: the old one and everything made on it inside Kite is gone.
+clean-disk:
+	rm -f $(DISK)
+	$(MAKE) -s $(DISK)
+.PHONY: clean-disk
 
 # ---- running ----
 GDBPORT ?= $(shell expr `id -u` % 5000 + 25000)
@@ -210,5 +245,6 @@ bench-compare:
 .PHONY: bench-compare
 
 clean:
-	rm -rf $(BUILD) kernel/kernel kernel/kernel.asm kernel/kernel.sym fs.img .gdbinit
+	rm -rf $(BUILD) kernel/kernel kernel/kernel.asm kernel/kernel.sym .gdbinit
+	@echo "fs.img kept ('make clean-disk' makes a new one)"
 	$(MAKE) -s -C mkfs clean || true

@@ -1,11 +1,13 @@
 """The developer's tools around the build: compile_commands.json for editors,
-make doctor."""
+make doctor, the disk image kept across rebuilds (mkfs/fsupdate)."""
 
 import json
 import os
 import tempfile
 
-from grade import ROOT, check, run, test
+from grade import ROOT, SCRATCH_DIR, check, run, test
+from test_boot import check_summary
+from test_user import boot, cmd
 
 
 def sources(*dirs, exts=(".c", ".S")):
@@ -58,3 +60,68 @@ def _():
     check("qemu-system-riscv64 is not on PATH" in r.output and "fix: sudo apt-get install qemu-system-misc" in r.output,
           "make doctor names QEMU and its fix:\n%s" % r.output)
     check("doctor: ok: RISC-V compiler" in r.output, "the rest is still found:\n%s" % r.output)
+
+
+@test("fsupdate_host", timeout=300)
+def _():
+    """mkfs/fsupdate's host tests under ASan/UBSan: an update keeps the
+    files it is not given, fsck is clean after it, bad images are refused."""
+    r = run(["make", "-s", "-C", "mkfs", "test-fsupdate"], timeout=300)
+    check_summary(r.output, "make -C mkfs test-fsupdate")
+    check(r.returncode == 0, "make -C mkfs test-fsupdate exited with status %d" % r.returncode)
+
+
+KEEP_PROG = os.path.join(ROOT, "user", "zzkeepdisk.c")
+
+
+def write_keep_prog(version):
+    with open(KEEP_PROG, "w") as f:
+        f.write('#include "kernel/types.h"\n#include "user/user.h"\n'
+                'int main(void)\n{\n\tprintf("zzkeepdisk version %d\\n");\n\texit(0);\n}\n' % version)
+
+
+@test("disk_kept_across_make", timeout=600)
+def _():
+    """A file written inside Kite survives a program edit and `make`: the
+    build puts the new program into the existing image (this test's own,
+    DISK=..., never the developer's fs.img) and says so."""
+    os.makedirs(SCRATCH_DIR, exist_ok=True)
+    img = os.path.relpath(os.path.join(SCRATCH_DIR, "disk_kept_across_make.img"), ROOT)
+    absimg = os.path.join(ROOT, img)
+    make = ["make", "-s", "DISK=" + img, img]
+    if os.path.exists(absimg):
+        os.remove(absimg)
+    try:
+        write_keep_prog(1)
+        run(make, timeout=300, check=True)
+        q = boot(disk=img)
+        check("zzkeepdisk version 1" in cmd(q, "zzkeepdisk"), "the first version runs")
+        cmd(q, "echo made-inside-kite > keepme.txt")
+        q.sendline("halt")
+        q.wait_exit(timeout=60)
+
+        write_keep_prog(2)
+        r = run(make, timeout=300, check=True)
+        check("updated zzkeepdisk" in r.output and img + " kept" in r.output,
+              "make says it kept the image and updated the program:\n%s" % r.output)
+        r = run(["mkfs/fsck", img], timeout=60)
+        check(r.returncode == 0 and "clean" in r.output, "fsck after the update:\n%s" % r.output)
+        q = boot(disk=img)
+        check("made-inside-kite" in cmd(q, "cat keepme.txt"), "the file made inside Kite is still there")
+        check("zzkeepdisk version 2" in cmd(q, "zzkeepdisk"), "the program is the new one")
+        q.sendline("halt")
+        q.wait_exit(timeout=60)
+
+        # Bad input: an image of another size than FSSIZE is refused, unchanged.
+        write_keep_prog(3)
+        with open(absimg, "rb") as f:
+            before = f.read()
+        r = run(make + ["FSSIZE=70000"], timeout=300)
+        check(r.returncode != 0 and "not the 70000 asked for" in r.output and "make clean-disk" in r.output,
+              "another FSSIZE is refused with the way out:\n%s" % r.output)
+        with open(absimg, "rb") as f:
+            check(f.read() == before, "a refused update left the image as it was")
+    finally:
+        os.remove(KEEP_PROG)
+        if os.path.exists(absimg):
+            os.remove(absimg)

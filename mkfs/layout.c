@@ -72,6 +72,33 @@ int sb_check(const struct superblock *sb, unsigned long file_blocks,
 	return 0;
 }
 
+int entry_name(const char *path, char name[DIRSIZ + 1], char *why,
+	       size_t whylen)
+{
+	const char *base = strrchr(path, '/');
+	size_t len;
+
+	base = base ? base + 1 : path;
+	if (*base == '_')
+		base++;
+	len = strlen(base);
+	if (len == 0) {
+		snprintf(why, whylen, "empty file name");
+		return -1;
+	}
+	if (len > DIRSIZ) {
+		snprintf(why, whylen, "name '%s' longer than %d bytes", base,
+			 DIRSIZ);
+		return -1;
+	}
+	if (strcmp(base, ".") == 0 || strcmp(base, "..") == 0) {
+		snprintf(why, whylen, "name '%s' is reserved", base);
+		return -1;
+	}
+	memcpy(name, base, len + 1);
+	return 0;
+}
+
 uchar *img_block(const struct image *im, uint b)
 {
 	unsigned long off = (unsigned long)b * BSIZE;

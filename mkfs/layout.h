@@ -67,6 +67,15 @@ int sb_check(const struct superblock *sb, unsigned long file_blocks,
 	     struct geometry *g, char *why, size_t whylen);
 
 /*
+ * The root-directory name the host tools give host file `path`: its
+ * basename minus one leading '_' (the build names user programs _cat,
+ * _ls... so they do not clash with host tools).  Fills name (NUL-ended)
+ * and returns 0, or writes why it cannot be a name and returns -1.
+ */
+int entry_name(const char *path, char name[DIRSIZ + 1], char *why,
+	       size_t whylen);
+
+/*
  * An image, or a prefix of one, held in memory.  Blocks past len read as
  * missing (NULL) rather than as zeros so callers must decide what a
  * missing block means.

@@ -100,21 +100,10 @@ static unsigned long parse_count(const char *s, const char *what,
 /* Entry name for path: its basename minus one leading '_'. */
 static void name_input(struct input *in)
 {
-	const char *base = strrchr(in->path, '/');
-	size_t len;
+	char why[DIRSIZ + 64];
 
-	base = base ? base + 1 : in->path;
-	if (*base == '_')
-		base++;
-	len = strlen(base);
-	if (len == 0)
-		die("%s: empty file name", in->path);
-	if (len > DIRSIZ)
-		die("%s: name '%s' longer than %d bytes", in->path, base,
-		    DIRSIZ);
-	if (strcmp(base, ".") == 0 || strcmp(base, "..") == 0)
-		die("%s: name '%s' is reserved", in->path, base);
-	memcpy(in->name, base, len + 1);
+	if (entry_name(in->path, in->name, why, sizeof(why)) < 0)
+		die("%s: %s", in->path, why);
 }
 
 /* Check that path is a readable regular file that fits in an inode. */
