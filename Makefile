@@ -3,7 +3,6 @@
 #
 #   make            kernel/kernel (+ .asm, .sym), fs.img (made once, then
 #                   kept: only new and changed programs go into it)
-#   make clean-disk a new fs.img (what was made inside Kite is lost)
 #   make qemu       boot Kite in QEMU with a console on this terminal
 #   make qemu-gdb   the same, waiting for gdb-multiarch on $(GDBPORT)
 #   make ktest      in-kernel self-tests; QEMU exits 0 only if all pass
@@ -14,6 +13,8 @@
 #   make doctor     check this machine; each problem with the command that fixes it
 #   make crashtest  every crash state of a recorded workload, checked
 #   make deps       install the Debian packages that are missing
+#   make demo       record the scripted session: docs/demo.cast, docs/demo.svg
+#   make clean-disk a new fs.img
 
 CPUS ?= 3
 MEM ?= 128M
@@ -28,7 +29,7 @@ BUILD := build
 # then finds the compiler it has just installed.  Any other goal that needs
 # the compiler and finds none stops with one line (deps.sh --check) saying
 # what is missing and how to install it.
-INSTALL_GOALS := qemu qemu-gdb grade ktest bench deps
+INSTALL_GOALS := qemu qemu-gdb grade ktest bench deps demo
 NOTOOL_GOALS := clean deps print-gdbport print-netport bench-compare doctor
 ifneq ($(filter $(INSTALL_GOALS),$(MAKECMDGOALS)),)
 $(shell bash scripts/deps.sh >&2)
@@ -243,6 +244,23 @@ bench-compare:
 	@[ -n "$(A)" ] && [ -n "$(B)" ] || { echo "usage: make bench-compare A=file1.json B=file2.json" >&2; exit 2; }
 	@$(PYTHON) scripts/bench.py --compare $(A) $(B)
 .PHONY: bench-compare
+
+# make demo: scripts/demo.py's session, recorded with asciinema into
+# docs/demo.cast and drawn by svg-term into docs/demo.svg.  Installs the
+# two first if missing (scripts/deps.sh --demo); nothing else needs them.
+# The session runs on its own copy of fs.img (build/demo.img).
+DEMO_COLS := 100
+DEMO_ROWS := 32
+demo: kernel/kernel fs.img
+	@bash scripts/deps.sh --demo
+	@rm -f $(BUILD)/demo.ok
+	asciinema rec --overwrite -q --cols $(DEMO_COLS) --rows $(DEMO_ROWS) -i 2 -t Kite \
+		-c "$(PYTHON) scripts/demo.py && touch $(BUILD)/demo.ok" docs/demo.cast
+	@[ -e $(BUILD)/demo.ok ] || { echo "make demo: the session failed (see above)" >&2; exit 1; }
+	svg-term --in docs/demo.cast --out docs/demo.svg --window --no-cursor \
+		--width $(DEMO_COLS) --height $(DEMO_ROWS)
+	@echo "docs/demo.cast and docs/demo.svg written ('asciinema play docs/demo.cast' replays it)"
+.PHONY: demo
 
 clean:
 	rm -rf $(BUILD) kernel/kernel kernel/kernel.asm kernel/kernel.sym .gdbinit

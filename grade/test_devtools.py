@@ -3,9 +3,10 @@ make doctor, the disk image kept across rebuilds (mkfs/fsupdate)."""
 
 import json
 import os
+import sys
 import tempfile
 
-from grade import ROOT, SCRATCH_DIR, check, run, test
+from grade import ROOT, SCRATCH_DIR, check, run, scratch_disk, test
 from test_boot import check_summary
 from test_user import boot, cmd
 
@@ -125,3 +126,18 @@ def _():
         os.remove(KEEP_PROG)
         if os.path.exists(absimg):
             os.remove(absimg)
+
+
+@test("demo_session", timeout=300)
+def _():
+    """scripts/demo.py (make demo's session, without recording) runs to the
+    end against the kernel; a session that cannot run says which step."""
+    img = scratch_disk()
+    r = run([sys.executable, "scripts/demo.py", "--fast", "--disk", img], timeout=240)
+    check(r.returncode == 0, "the demo session failed:\n%s" % r.output[-1500:])
+    for seen in ("init: starting sh", "made inside Kite", "page fault at", "usertests starting",
+                 "powering off"):
+        check(seen in r.output, "the session shows %r" % seen)
+    r = run([sys.executable, "scripts/demo.py", "--fast", "--disk", "build/grade/no-such-disk.img"], timeout=120)
+    check(r.returncode == 1 and "demo: step 1 (boot): did not see" in r.output,
+          "a session that cannot boot names the step:\n%s" % r.output[-800:])

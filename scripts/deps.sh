@@ -7,7 +7,32 @@
 #   deps.sh           install the missing packages (apt-get, with sudo if not root)
 #   deps.sh --check   install nothing: print one line naming what is missing
 #                     and how to get it, and exit 1 if anything is
+#   deps.sh --demo    only what `make demo` records with, an optional group
+#                     nothing else needs: asciinema (Debian) and svg-term-cli
+#                     (npm, with Debian's npm)
 set -eu
+
+SUDO=
+if [ "$(id -u)" -ne 0 ]; then
+	SUDO=sudo
+fi
+export DEBIAN_FRONTEND=noninteractive
+
+if [ "${1:-}" = --demo ]; then
+	demo=()
+	command -v asciinema >/dev/null 2>&1 || demo+=(asciinema)
+	command -v npm >/dev/null 2>&1 || demo+=(npm)
+	if [ ${#demo[@]} -gt 0 ]; then
+		echo "deps: installing ${demo[*]} (for make demo)"
+		$SUDO apt-get update -qq
+		$SUDO apt-get install -y -qq --no-install-recommends "${demo[@]}"
+	fi
+	if ! command -v svg-term >/dev/null 2>&1; then
+		echo "deps: installing svg-term-cli from npm (for make demo)"
+		$SUDO npm install -g --no-fund --no-audit svg-term-cli
+	fi
+	exit 0
+fi
 
 need=()
 # A RISC-V bare-metal GCC: Debian's gcc-riscv64-unknown-elf, or any other
@@ -35,10 +60,5 @@ if [ "${1:-}" = --check ]; then
 fi
 
 echo "deps: installing ${need[*]}"
-SUDO=
-if [ "$(id -u)" -ne 0 ]; then
-	SUDO=sudo
-fi
-export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq
 $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}"
