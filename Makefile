@@ -9,6 +9,7 @@
 #   make grade      every test in grade/ (ktest and host tests included);
 #                   GRADEFLAGS="NAME... | --list | --quick" to choose
 #   make bench      speed figures (see docs/performance.md)
+#   make bench-compare A=old.json B=new.json   two runs: a table and bench/compare.svg
 #   make compile_commands.json   every compiler call, for clangd and VS Code
 #   make doctor     check this machine; each problem with the command that fixes it
 #   make crashtest  every crash state of a recorded workload, checked
@@ -240,9 +241,12 @@ compile_commands.json:
 	$(Q)$(PYTHON) scripts/compile_commands.py
 .PHONY: compile_commands.json
 
+# The table, then the two runs side by side as a chart (scripts/bench_chart.py).
+CHART ?= bench/compare.svg
 bench-compare:
-	@[ -n "$(A)" ] && [ -n "$(B)" ] || { echo "usage: make bench-compare A=file1.json B=file2.json" >&2; exit 2; }
+	@[ -n "$(A)" ] && [ -n "$(B)" ] || { echo "usage: make bench-compare A=file1.json B=file2.json [CHART=out.svg]" >&2; exit 2; }
 	@$(PYTHON) scripts/bench.py --compare $(A) $(B)
+	@$(PYTHON) scripts/bench_chart.py $(A) $(B) -o $(CHART)
 .PHONY: bench-compare
 
 # make demo: scripts/demo.py's session, recorded with asciinema into

@@ -141,3 +141,53 @@ def _():
     r = run([sys.executable, "scripts/demo.py", "--fast", "--disk", "build/grade/no-such-disk.img"], timeout=120)
     check(r.returncode == 1 and "demo: step 1 (boot): did not see" in r.output,
           "a session that cannot boot names the step:\n%s" % r.output[-800:])
+
+
+def bench_run(cpus, per_op):
+    """A saved run as scripts/bench.py writes it, with these per-op times (ns)."""
+    tests = {name: {"ops": 100, "ns": int(ns * 100), "ns_per_op": ns, "what": "one %s" % name,
+                    "extra": {}} for name, ns in per_op.items()}
+    return {"hz": 10000000, "ncpu": cpus, "cpus": cpus, "mode": "quick", "mem": "128M",
+            "date": "2026-12-01T10:00:00", "tests": tests, "failed": []}
+
+
+@test("bench_chart", timeout=120)
+def _():
+    """make bench-compare draws the two runs side by side as a valid SVG (one
+    row per shared test, B/A on each); bad input is refused in one line."""
+    import xml.etree.ElementTree as ET
+    with tempfile.TemporaryDirectory() as d:
+        a, b, out = (os.path.join(d, n) for n in ("a.json", "b.json", "chart.svg"))
+        with open(a, "w") as f:
+            json.dump(bench_run(1, {"getpid": 480.0, "fork": 310000.0, "fwrite": 5.2e6, "onlya": 9.0}), f)
+        with open(b, "w") as f:
+            json.dump(bench_run(3, {"getpid": 500.0, "fork": 150000.0, "fwrite": 7.8e6}), f)
+        r = run(["make", "-s", "bench-compare", "A=" + a, "B=" + b, "CHART=" + out], timeout=60)
+        check(r.returncode == 0 and "wrote %s (3 tests" % out in r.output, "make bench-compare:\n%s" % r.output)
+        root = ET.parse(out).getroot()
+        check(root.tag == "{http://www.w3.org/2000/svg}svg", "the chart is an SVG: %s" % root.tag)
+        ns = {"s": "http://www.w3.org/2000/svg"}
+        rows = root.findall("s:g", ns)
+        check([g.find("s:title", ns).text.split(":")[0] for g in rows] == ["getpid", "fork", "fwrite"],
+              "one row per shared test, in A's order")
+        texts = [t.text for t in root.iter("{http://www.w3.org/2000/svg}text")]
+        for want in ("0.48x", "1.50x", "480 ns", "7.80 ms"):
+            check(want in texts, "the chart shows %s: %s" % (want, texts))
+        check(all(len(g.findall("s:rect", ns)) == 2 for g in rows), "two bars per row")
+
+        bad = os.path.join(d, "bad.json")
+        cases = [("not json", "not JSON"), ('{"runs": []}', "not a bench result"),
+                 (json.dumps(bench_run(1, {"getpid": -1})), "test getpid: ns_per_op is -1"),
+                 (json.dumps(bench_run(1, {"other": 5.0})), "have no test in common")]
+        for text, want in cases:
+            with open(bad, "w") as f:
+                f.write(text)
+            if os.path.exists(out):
+                os.remove(out)
+            r = run([sys.executable, "scripts/bench_chart.py", a, bad, "-o", out], timeout=60)
+            check(r.returncode == 2 and r.output.startswith("bench_chart: ") and bad in r.output and want in r.output
+                  and len(r.output.strip().split("\n")) == 1,
+                  "%r is refused with one line naming %r:\n%s" % (text[:40], want, r.output))
+            check(not os.path.exists(out), "nothing is written for bad input")
+        r = run([sys.executable, "scripts/bench_chart.py", a, os.path.join(d, "missing.json"), "-o", out])
+        check(r.returncode == 2 and "cannot read" in r.output, "a missing file: %s" % r.output)
