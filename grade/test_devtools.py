@@ -133,11 +133,24 @@ def _():
     """scripts/demo.py (make demo's session, without recording) runs to the
     end against the kernel; a session that cannot run says which step."""
     img = scratch_disk()
-    r = run([sys.executable, "scripts/demo.py", "--fast", "--disk", img], timeout=240)
+    cast = os.path.join(SCRATCH_DIR, "demo_session.cast")
+    r = run([sys.executable, "scripts/demo.py", "--fast", "--disk", img, "--cast", cast], timeout=240)
     check(r.returncode == 0, "the demo session failed:\n%s" % r.output[-1500:])
     for seen in ("init: starting sh", "made inside Kite", "page fault at", "usertests starting",
                  "powering off"):
         check(seen in r.output, "the session shows %r" % seen)
+    # Its own recording, and the committed one, are asciinema v2 casts of the session.
+    for path in (cast, os.path.join(ROOT, "docs", "demo.cast")):
+        with open(path) as f:
+            header, *events = [json.loads(line) for line in f]
+        check(header.get("version") == 2 and header.get("width", 0) > 0 and header.get("height", 0) > 0,
+              "%s: an asciinema v2 header: %r" % (path, header))
+        times = [e[0] for e in events]
+        check(events and all(e[1] == "o" for e in events) and times == sorted(times),
+              "%s: output events in time order" % path)
+        shown = "".join(e[2] for e in events)
+        check("made inside Kite" in shown and "powering off" in shown, "%s holds the whole session" % path)
+    os.remove(cast)
     r = run([sys.executable, "scripts/demo.py", "--fast", "--disk", "build/grade/no-such-disk.img"], timeout=120)
     check(r.returncode == 1 and "demo: step 1 (boot): did not see" in r.output,
           "a session that cannot boot names the step:\n%s" % r.output[-800:])
