@@ -13,10 +13,10 @@
  *
  * Refused, with one line on stderr and exit 1, before anything is
  * written: a superblock the kernel would not mount, a log holding
- * committed blocks (booting Kite or fsck -y replays them), an image of another size
- * than -s NBLOCKS, an image another program holds locked (QEMU locks the
- * disk it runs on), a name on the image that is not a regular file, an
- * image with no room left.
+ * committed blocks (booting Kite or fsck -y replays them), an image of
+ * another size than -s NBLOCKS, an image another program holds locked
+ * (QEMU locks the disk it runs on), a name on the image that is not a
+ * regular file, an image with no free block or inode left.
  *
  * The image is mapped privately (copy on write), so all changes are made
  * in memory and only a complete update is written back, block by block,
@@ -361,7 +361,9 @@ static uint alloc_inode(struct upd *u)
 	struct dinode di;
 	uint inum;
 
-	for (inum = ROOTINO + 1; inum < u->sb.ninodes; inum++)
+	/* A directory entry's inum is a ushort: no inode past that is nameable. */
+	for (inum = ROOTINO + 1; inum < u->sb.ninodes && inum < LAYOUT_MAXINODES;
+	     inum++)
 		if (img_get_inode(&u->im, &u->sb, inum, &di) == 0 &&
 		    di.type == 0)
 			return inum;

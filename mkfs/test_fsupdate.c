@@ -27,32 +27,47 @@ static const char *t_fsupdate;
 /* Small images keep the tests fast; "big" still needs the double-indirect. */
 #define IMG_BLOCKS "3000"
 #define TINY_BLOCKS "1200"
+#define TINY_INODES "10"
 /* More new files than one root-directory block has entries for. */
 #define MANY_FILES 70
 
-/* The base image: the standard inputs plus "notes", made as mkfs would. */
-static int make_image(const char *img, const char *blocks)
+/*
+ * The base image: the standard inputs plus "notes", made as mkfs would,
+ * with `inodes` inodes (NULL: mkfs's default).
+ */
+static int make_image_inodes(const char *img, const char *blocks,
+			     const char *inodes)
 {
-	const char *argv[16];
+	const char *argv[20];
 	struct run r;
-	int n = 0, i;
+	int n = 0, i, first;
 
 	TRY(make_file(tpath("notes"), 3 * BSIZE + 11, 21));
 	argv[n++] = t_mkfs;
 	argv[n++] = "-s";
 	argv[n++] = blocks;
+	if (inodes) {
+		argv[n++] = "-i";
+		argv[n++] = inodes;
+	}
 	argv[n++] = img;
+	first = n;
 	for (i = 0; i < ninputs; i++)
 		argv[n++] = strdup(tpath(inputs[i].host));
 	argv[n++] = tpath("notes");
 	argv[n] = NULL;
 	TRY(run_tool(&r, argv));
-	for (i = 4; i < n - 1; i++)
+	for (i = first; i < n - 1; i++)
 		free((char *)argv[i]);
 	CHECK(r.code == 0 && !r.sanitizer, "mkfs exit %d: %.200s", r.code,
 	      r.err);
 	run_free(&r);
 	return 0;
+}
+
+static int make_image(const char *img, const char *blocks)
+{
+	return make_image_inodes(img, blocks, NULL);
 }
 
 /* Run fsupdate IMAGE FILE... (argv from index 2 on); no sanitizer report. */
@@ -311,6 +326,20 @@ static int t_refuse_full(void)
 	return fsck_clean(img);
 }
 
+/* No free inode for the second new file: refused as a whole. */
+static int t_refuse_no_inode(void)
+{
+	const char *img = tpath("inodes.img");
+	const char *files[] = {tpath("_new1"), tpath("_new2")};
+
+	/* Inodes 0 and 1, then the 7 files: one of the TINY_INODES is free. */
+	TRY(make_image_inodes(img, IMG_BLOCKS, TINY_INODES));
+	TRY(make_file(tpath("_new1"), 100, 55));
+	TRY(make_file(tpath("_new2"), 100, 56));
+	TRY(refused(img, files, 2, "no free inode left"));
+	return fsck_clean(img);
+}
+
 /* A name that is a device (or directory) on the image is not replaced. */
 static int t_refuse_not_file(void)
 {
@@ -382,6 +411,7 @@ static const struct test tests[] = {
 	{"fsupdate_refuses_bad_superblock", t_refuse_superblock},
 	{"fsupdate_refuses_other_size", t_refuse_size},
 	{"fsupdate_refuses_when_full", t_refuse_full},
+	{"fsupdate_refuses_no_free_inode", t_refuse_no_inode},
 	{"fsupdate_refuses_non_file", t_refuse_not_file},
 	{"fsupdate_refuses_locked_image", t_refuse_locked},
 	{"fsupdate_refuses_bad_input", t_refuse_input},
