@@ -46,6 +46,7 @@ SESSION = [
     ("read it back", "cat note.txt", re.compile(r"\nmade inside Kite\n\$ $"), 1.5),
     ("Ctrl-P", "# Ctrl-P lists the processes (from the kernel)", PROMPT, 0.5),
     ("the process list", CTRL_P, re.compile(r"sleep[^\n]*\n"), 2.0),
+    ("a fresh prompt", "", PROMPT, 0.5),
     ("a program that faults", "usertests textwrite",
      re.compile(r"page fault at 0x[0-9a-f]+, pc 0x[0-9a-f]+: killed\n(.*\n)*\$ $"), 2.5),
     ("usertests -q", "usertests -q", re.compile(r"test \S+: OK\n(.*\n)*test \S+: OK\n"), 0.5),
