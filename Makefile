@@ -252,14 +252,17 @@ bench-compare:
 # make demo: scripts/demo.py's session, recorded with asciinema into
 # docs/demo.cast and drawn by svg-term into docs/demo.svg.  Installs the
 # two first if missing (scripts/deps.sh --demo); nothing else needs them.
-# The session runs on its own copy of fs.img (build/demo.img).
+# The session runs on a new image of its own (build/demo.img), never on
+# fs.img and what was made on it, so that each recording is the same.
 DEMO_COLS := 100
 DEMO_ROWS := 32
-demo: kernel/kernel fs.img
+DEMOIMG := $(BUILD)/demo.img
+demo: kernel/kernel
 	@bash scripts/deps.sh --demo
-	@rm -f $(BUILD)/demo.ok
+	@rm -f $(BUILD)/demo.ok $(DEMOIMG)
+	$(Q)$(MAKE) -s DISK=$(DEMOIMG) $(DEMOIMG) > /dev/null
 	asciinema rec --overwrite -q --cols $(DEMO_COLS) --rows $(DEMO_ROWS) -i 2 -t Kite \
-		-c "$(PYTHON) scripts/demo.py && touch $(BUILD)/demo.ok" docs/demo.cast
+		-c "$(PYTHON) scripts/demo.py --disk $(DEMOIMG) && touch $(BUILD)/demo.ok" docs/demo.cast
 	@[ -e $(BUILD)/demo.ok ] || { echo "make demo: the session failed (see above)" >&2; exit 1; }
 	svg-term --in docs/demo.cast --out docs/demo.svg --window --no-cursor \
 		--width $(DEMO_COLS) --height $(DEMO_ROWS)

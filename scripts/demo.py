@@ -3,8 +3,9 @@
 
     python3 scripts/demo.py [--fast] [--disk IMG] [--cast FILE] [--cols N --rows N]
 
-Boots kernel/kernel in QEMU (as `make qemu` does) on a scratch copy of
-fs.img (build/demo.img, or --disk IMG), prints the console on standard
+Boots kernel/kernel in QEMU (as `make qemu` does) on --disk IMG (make
+demo gives it a new image of its own) or else a scratch copy of fs.img
+(build/demo-fs.img), prints the console on standard
 output exactly as it comes, and types the steps of SESSION below at a
 human pace (--fast: as fast as the UART takes them, for the grade test),
 each after the output it waits for.  `make demo` runs this under
@@ -158,7 +159,7 @@ def write_cast(path, events, cols, rows):
 def main():
     ap = argparse.ArgumentParser(description="Kite's scripted demo session")
     ap.add_argument("--fast", action="store_true", help="type without human pauses (tests)")
-    ap.add_argument("--disk", help="disk image to boot (default: a fresh copy of fs.img, build/demo.img)")
+    ap.add_argument("--disk", help="disk image to boot (default: a fresh copy of fs.img, build/demo-fs.img)")
     ap.add_argument("--cast", help="also write an asciinema v2 recording here")
     ap.add_argument("--cols", type=int, default=100)
     ap.add_argument("--rows", type=int, default=32)
@@ -169,7 +170,7 @@ def main():
             sys.exit("demo: %s is missing: run `make` first" % f)
     disk = args.disk
     if not disk:
-        disk = os.path.join("build", "demo.img")
+        disk = os.path.join("build", "demo-fs.img")
         subprocess.run(["cp", "--sparse=always", "fs.img", disk], cwd=ROOT, check=True)
     events = [] if args.cast else None
     out = sys.stdout.buffer
