@@ -5,9 +5,8 @@
 
 Boots kernel/kernel in QEMU (as `make qemu` does) on --disk IMG (make
 demo gives it a new image of its own) or else a scratch copy of fs.img
-(build/demo-fs.img), prints the console on standard
-output exactly as it comes, and types the steps of SESSION below at a
-human pace (--fast: as fast as the UART takes them, for the grade test),
+(build/demo-fs.img), prints the console on standard output exactly as it
+comes, and types the steps of SESSION below at a human pace (--fast: as fast as the UART takes them, for the grade test),
 each after the output it waits for.  `make demo` runs this under
 `asciinema rec` to record docs/demo.cast.  --cast FILE also writes the
 session as an asciinema v2 recording from this script's own capture (no
