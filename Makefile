@@ -23,6 +23,8 @@ FSSIZE ?= 131072
 # The disk image the build makes and keeps up to date (see fs.img below).
 DISK ?= fs.img
 BUILD := build
+# The grade tests' pristine disk (made below).
+GRADEDISK := $(BUILD)/grade-fs.img
 
 # The RISC-V GCC is looked up while make reads this file, so the goals that
 # install what is missing (INSTALL_GOALS) run scripts/deps.sh right here,
@@ -67,7 +69,7 @@ KOBJS := $(patsubst %,$(BUILD)/k/%.o,$(KSRCS))
 TOBJS := $(patsubst %,$(BUILD)/t/%.o,$(KSRCS) $(TSRCS))
 
 .PHONY: all deps qemu qemu-gdb ktest grade bench clean print-gdbport print-netport backtrace
-all: kernel/kernel $(DISK)
+all: kernel/kernel $(DISK) $(GRADEDISK)
 
 # scripts/deps.sh has already run (above) when deps is a goal.
 deps:
@@ -151,6 +153,14 @@ $(DISK): mkfs/mkfs mkfs/fsck mkfs/fsupdate $(DISKFILES)
 	fi
 
 # A new disk: the old one and everything made on it inside Kite is gone.
+# The grade tests' disk: made anew by mkfs whenever a file on it changes and
+# never written by QEMU (each test boots a copy), so what someone made inside
+# Kite on fs.img never changes what a test sees.
+$(GRADEDISK): mkfs/mkfs $(DISKFILES)
+	@mkdir -p $(dir $@)
+	@rm -f $@
+	$(Q)mkfs/mkfs -s $(FSSIZE) $@ $(DISKFILES) > /dev/null
+
 clean-disk:
 	rm -f $(DISK)
 	$(MAKE) -s $(DISK)

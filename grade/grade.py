@@ -24,7 +24,7 @@ Writing a test (grade/test_NAME.py)
 
     @test("echo_hello", timeout=120)          # seconds for the whole test
     def _():
-        q = QEMU(cpus=3)                       # kernel/kernel on this test's copy of fs.img
+        q = QEMU(cpus=3)                       # kernel/kernel on this test's copy of the grade disk
         q.expect("kite: 3 harts")              # literal text (or a compiled regex)
         q.wait_quiet()                         # until the console has been quiet a moment
         q.sendline("echo hello")
@@ -40,7 +40,8 @@ QEMU(kernel="kernel/kernel", cpus=3, mem="128M", disk="scratch", append=None,
      extra=(), gdb_port=None, panic_ok=False, name=None, net=None)
     Starts qemu-system-riscv64 on the virt machine (OpenSBI, -nographic,
     modern virtio-mmio), with `disk` as virtio-blk: "scratch" (the default)
-    is this test's own sparse copy of fs.img, made at its first use and
+    is this test's own sparse copy of the grade disk (build/grade-fs.img, made
+    by mkfs from the sources, never the kept fs.img), made at its first use and
     shared by the test's later QEMUs (so a test can reboot and look at what
     it wrote); any other path is used as it is; None means no disk.
     `-append append`, and `extra` QEMU arguments (e.g. blkdebug drives).
@@ -78,7 +79,7 @@ run(cmd, timeout=300, cwd=ROOT, check=False, input=None) -> Result
     check=True fails the test on a non-zero status.
 
 scratch_disk(name=None) -> "build/grade/NAME.img"
-    A fresh sparse copy of fs.img (name: the test's name by default).  The
+    A fresh sparse copy of the grade disk (name: the test's name by default).  The
     test's scratch images are removed when it passes, kept when it fails.
 
 fail(msg)  check(cond, msg)  note(text)  free_port()  ROOT
@@ -103,6 +104,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 GRADE_DIR = os.path.join(ROOT, "grade")
 LOG_DIR = os.path.join(GRADE_DIR, "logs")
 SCRATCH_DIR = os.path.join(ROOT, "build", "grade")
+GRADE_DISK = "build/grade-fs.img"     # the Makefile's GRADEDISK
 TIMEOUT_SCALE = float(os.environ.get("GRADE_TIMEOUT_SCALE", "1") or "1")
 TAIL_LINES = 30
 
@@ -242,13 +244,14 @@ def run(cmd, timeout=300, cwd=None, check=False, input=None, env=None):
 
 
 def scratch_disk(name=None):
-    """A sparse copy of fs.img in build/grade/, for tests that write the disk."""
+    """A sparse copy of the pristine image build/grade-fs.img (the files fs.img
+    is made of, made anew by mkfs: never the kept fs.img) in build/grade/."""
     name = name or _run_now().test.name
     os.makedirs(SCRATCH_DIR, exist_ok=True)
     dst = os.path.join(SCRATCH_DIR, name + ".img")
-    src = os.path.join(ROOT, "fs.img")
+    src = os.path.join(ROOT, GRADE_DISK)
     if not os.path.exists(src):
-        fail("fs.img is missing (run `make` first)")
+        fail("%s is missing (run `make` first)" % GRADE_DISK)
     subprocess.run(["cp", "--sparse=always", src, dst], check=True)
     rel = os.path.relpath(dst, ROOT)
     _run_now().disks.append(rel)

@@ -1,13 +1,13 @@
 """User land: the shell, the utilities, the console keys, the test programs.
 
-Each test boots Kite on its own scratch copy of fs.img, waits for the shell
+Each test boots Kite on its own scratch copy of the grade disk, waits for the shell
 and types at it as a person would.
 """
 
 import os
 import re
 
-from grade import ROOT, QEMU, check, run, test
+from grade import GRADE_DISK, ROOT, QEMU, check, run, test
 
 PROMPT = "$ "
 PROMPT2 = "> "
@@ -282,13 +282,13 @@ def _():
             f.write('#include "kernel/types.h"\n#include "user/user.h"\n'
                     'int main(int argc, char **argv)\n{\n\t(void)argv;\n'
                     '\tprintf("hello from a new program, argc %d\\n", argc);\n\texit(0);\n}\n')
-        run(["make", "-s", "fs.img"], timeout=300, check=True)
+        run(["make", "-s", GRADE_DISK], timeout=300, check=True)
         q = boot()
         out = cmd(q, "zzgradehello a b")
         check("hello from a new program, argc 3" in out, "the new program runs: %r" % out)
     finally:
         os.remove(NEW_PROG)
-        run(["make", "-s", "fs.img"], timeout=300)
+        run(["make", "-s", GRADE_DISK], timeout=300)
 
 
 @test("shell_line_editor", timeout=240)
