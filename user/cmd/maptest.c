@@ -11,6 +11,7 @@
 #include "kernel/fcntl.h"
 #include "kernel/sysinfo.h"
 #include "kernel/errno.h"
+#include "kernel/elf.h"
 #include "user/user.h"
 #include "user/kite.h"
 
@@ -596,6 +597,57 @@ static void t_exec_lazy(void)
 	close(fd);
 }
 
+/* A leaf function with no references to memory: it runs anywhere. */
+__attribute__((noinline)) static int add_one(int x)
+{
+	return x + 1;
+}
+
+/* The offset in maptest's file of the text byte at va, from its program headers. */
+static uint64 text_file_offset(uint64 va)
+{
+	int fd = open("maptest", O_RDONLY);
+	EXPECT(fd >= 0);
+	struct elfhdr eh;
+	EXPECT(read(fd, &eh, sizeof(eh)) == sizeof(eh) && eh.magic == ELF_MAGIC);
+	uint64 off = 0;
+	for (int i = 0; i < eh.phnum && !off; i++) {
+		struct proghdr ph;
+		EXPECT(lseek(fd, eh.phoff + i * sizeof(ph), SEEK_SET) >= 0);
+		EXPECT(read(fd, &ph, sizeof(ph)) == sizeof(ph));
+		if (ph.type == PT_LOAD && (ph.flags & PF_X) && va >= ph.vaddr && va < ph.vaddr + ph.filesz)
+			off = ph.off + (va - ph.vaddr);
+	}
+	close(fd);
+	EXPECT(off != 0);
+	return off;
+}
+
+static void call_mapped(char *fn)
+{
+	exit(((int (*)(int))fn)(41) == 42 ? 0 : 1);
+}
+
+/* Code runs from a PROT_EXEC file mapping's page not touched yet (an
+ * instruction page fault maps it); without PROT_EXEC the fetch kills. */
+static void t_exec_map(void)
+{
+	uint64 va = (uint64)add_one, off = text_file_offset(va);
+	uint64 page_off = off & ~(uint64)(PGSIZE - 1);
+	int fd = open("maptest", O_RDONLY);
+	EXPECT(fd >= 0);
+	char *exec_page = mmap(0, 2 * PGSIZE, PROT_READ | PROT_EXEC, MAP_PRIVATE, fd, page_off);
+	char *ro = mmap(0, 2 * PGSIZE, PROT_READ, MAP_PRIVATE, fd, page_off);
+	close(fd);
+	EXPECT(exec_page != MAP_FAILED && ro != MAP_FAILED);
+	EXPECT(pgpte(exec_page + (off - page_off)) == 0); /* not touched yet */
+	char *fn = exec_page + (off - page_off);
+	EXPECT(((int (*)(int))fn)(41) == 42);
+	printf("%s: expect a kill:\n", current);
+	EXPECT(in_child(call_mapped, ro + (off - page_off)) == -1);
+	EXPECT(munmap(exec_page, 2 * PGSIZE) == 0 && munmap(ro, 2 * PGSIZE) == 0);
+}
+
 #define PRESSURE_BYTES ((size_t)256 << 20) /* twice the default machine's RAM */
 
 static void touch_all(char *p)
@@ -674,7 +726,7 @@ static const struct {
 	{ "copy", t_copy },       { "exec", t_exec },               { "bad", t_bad },
 	{ "pressure", t_pressure }, { "share2", t_share2 },         { "coherent", t_coherent },
 	{ "clean", t_clean },     { "truncate", t_truncate },       { "pressure_file", t_pressure_file },
-	{ "exec_lazy", t_exec_lazy },
+	{ "exec_lazy", t_exec_lazy }, { "exec_map", t_exec_map },
 };
 #define NTESTS (sizeof(tests) / sizeof(tests[0]))
 
