@@ -28,7 +28,7 @@
 struct pcpage {
 	struct inode *ip; /* 0: a free entry */
 	uint pgno;
-	paddr_t pa;       /* the cache's reference */
+	paddr_t pa;                    /* the cache's reference */
 	struct pcpage *hnext, **hprev; /* hash chain (hnext: free list too) */
 	struct pcpage *inext, **iprev; /* ip->pcpages */
 };

@@ -24,8 +24,11 @@ int execmap_add(struct exec_image *img, const struct proghdr *ph, uint64 perm)
 {
 	if (img->nseg == NEXECSEG)
 		return -E_NOEXEC;
-	img->seg[img->nseg++] = (struct exec_seg){ .vaddr = ph->vaddr, .memsz = ph->memsz,
-						   .off = ph->off, .filesz = ph->filesz, .perm = perm };
+	img->seg[img->nseg++] = (struct exec_seg){.vaddr = ph->vaddr,
+	                                          .memsz = ph->memsz,
+	                                          .off = ph->off,
+	                                          .filesz = ph->filesz,
+	                                          .perm = perm};
 	return 0;
 }
 
