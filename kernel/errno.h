@@ -35,6 +35,7 @@
 #define ENFILE 23       /* system file table full */
 #define EMFILE 24       /* process file table full */
 #define ENOTTY 25       /* not a terminal */
+#define ETXTBSY 26      /* a running program's file opened for writing */
 #define EFBIG 27        /* file too large */
 #define ENOSPC 28       /* no space left on device */
 #define ESPIPE 29       /* seek on a pipe or device */

@@ -31,6 +31,11 @@
 #define MAP_FIXED 0x10
 #define MAP_ANONYMOUS 0x20 /* no file: zero-filled memory; fd and offset are ignored */
 #define MAP_FAILED ((void *)-1)
+/* msync() flags (Linux's values): either writes the dirty pages back at
+ * once; MS_SYNC also waits for the log to commit them. */
+#define MS_ASYNC 0x1
+#define MS_INVALIDATE 0x2
+#define MS_SYNC 0x4
 
 /* Every flag bit open() accepts; anything else is refused with -1. */
 #define O_ALLFLAGS (O_WRONLY | O_RDWR | O_CREATE | O_TRUNC | O_NOFOLLOW | O_APPEND)

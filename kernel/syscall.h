@@ -89,6 +89,8 @@
 
 /* Memory mappings (80..89; prototypes in user/kite.h). */
 #define SYS_mprotect 80  /* int mprotect(void *addr, size_t len, int prot) */
+#define SYS_msync 87     /* int msync(void *addr, size_t len, int flags): MS_* of kernel/fcntl.h */
+#define SYS_pcstats 88   /* int pcstats(struct pcstats *st): the page cache's counters (kernel/sysinfo.h) */
 
 /* Sockets and the network (70..79; prototypes in user/kite.h). */
 #define SYS_socket 70   /* int socket(int domain, int type, int protocol) */

@@ -44,4 +44,12 @@ struct kstats {
 	uint64 now;          /* wall-clock seconds since 1970 (UTC), from the RTC; 0 if there is none */
 };
 
+/* pcstats(): the page cache's counters (fs/pagecache.h), since boot. */
+struct pcstats {
+	uint64 cached;    /* file pages in the cache now */
+	uint64 hits;      /* lookups that found the page */
+	uint64 misses;    /* pages read in from the file */
+	uint64 evictions; /* unmapped pages freed when memory ran out */
+};
+
 #endif

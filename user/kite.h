@@ -34,6 +34,12 @@ int clearenv(void);                                      /* an empty environment
  * kernel/fcntl.h): 0, or -1 if part of the range is not mapped (ENOMEM)
  * or a shared file's mapping cannot be writable (EACCES). */
 int mprotect(void *addr, size_t len, int prot);
+/* Write the range's dirty shared file pages back now (MS_SYNC: and wait
+ * for the log to commit them): 0, or -1 if part of it is not mapped
+ * (ENOMEM), flags are bad (EINVAL) or a write failed. */
+int msync(void *addr, size_t len, int flags);
+struct pcstats;
+int pcstats(struct pcstats *st); /* the page cache's counters (kernel/sysinfo.h) */
 
 /* Files (system calls 40..49; SEEK_* and O_APPEND are in kernel/fcntl.h). */
 int lseek(int fd, int off, int whence); /* the new offset; -1 on a pipe or device */

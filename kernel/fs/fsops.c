@@ -21,11 +21,13 @@
 #include "fs/path.h"
 #include "fs/log.h"
 #include "fs/optx.h"
+#include "fs/pagecache.h"
 #include "dev/rtc.h"
 #include "param.h"
 #include "stat.h"
 #include "fcntl.h"
 #include "lib/errno.h"
+#include "lib/panic.h"
 #include "lib/string.h"
 
 int op_begin(int writes)
@@ -135,8 +137,13 @@ int fsop_open(struct inode *cwd, const char *path, int omode, struct inode **out
 				err = -E_ISDIR;
 			else if (ip->type == T_SYMLINK && writing)
 				err = -E_PERM;
-			else if ((omode & O_TRUNC) && ip->type == T_FILE)
+			else if ((omode & (O_WRONLY | O_RDWR | O_TRUNC)) &&
+				 __atomic_load_n(&ip->exec_users, __ATOMIC_RELAXED) > 0)
+				err = -E_TXTBSY; /* a running program: its text must not change */
+			else if ((omode & O_TRUNC) && ip->type == T_FILE) {
 				err = itrunc(ip);
+				pagecache_truncate(ip, ip->size);
+			}
 			iunlock(ip);
 		}
 		if (err) {
@@ -422,8 +429,10 @@ int inode_truncate(struct inode *ip, int64 len)
 			err = -E_ISDIR;
 		else if (ip->type != T_FILE)
 			err = -E_INVAL;
-		else if ((uint)len < ip->size)
+		else if ((uint)len < ip->size) {
 			err = itrunc_to(ip, (uint)len);
+			pagecache_truncate(ip, ip->size); /* the size it got, even on failure */
+		}
 		else if ((uint)len > ip->size) {
 			ip->size = (uint)len; /* the new part is a hole: it reads as zeros */
 			ip->mtime = rtc_seconds();
@@ -516,4 +525,10 @@ int64 inode_size(struct inode *ip)
 	int64 v = ip->size;
 	iunlock(ip);
 	return v;
+}
+
+void inode_exec_users(struct inode *ip, int delta)
+{
+	int n = __atomic_add_fetch(&ip->exec_users, delta, __ATOMIC_RELAXED);
+	KASSERT(n >= 0);
 }

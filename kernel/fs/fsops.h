@@ -112,5 +112,8 @@ int inode_major(struct inode *ip);
 int inode_minor(struct inode *ip);
 /* Size in bytes, or -E_*. */
 int64 inode_size(struct inode *ip);
+/* One more (delta 1) or one fewer (-1) process runs ip's program: opening
+ * ip for writing fails with -E_TXTBSY while any does.  Never sleeps. */
+void inode_exec_users(struct inode *ip, int delta);
 
 #endif

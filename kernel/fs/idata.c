@@ -13,6 +13,7 @@
 #include "fs/bmap.h"
 #include "fs/bcache.h"
 #include "fs/log.h"
+#include "fs/pagecache.h"
 #include "dev/rtc.h"
 #include "proc/uaccess.h"
 #include "lib/errno.h"
@@ -105,6 +106,7 @@ int writei(struct inode *ip, int user_src, uint64 src, uint off, uint n)
 		}
 		/* On a fault the block may be half copied: log it all the same. */
 		err = either_copyin(user_src, b->data + at, src + tot, m) < 0 ? -E_FAULT : 0;
+		pagecache_write(ip, off + tot, b->data + at, m); /* mappings see it at once */
 		log_write(b);
 		brelse(b);
 		if (err)

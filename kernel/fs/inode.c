@@ -16,6 +16,7 @@
 #include "fs/bcache.h"
 #include "fs/bmap.h"
 #include "fs/log.h"
+#include "fs/pagecache.h"
 #include "dev/rtc.h"
 #include "param.h"
 #include "stat.h"
@@ -36,6 +37,7 @@ void inode_table_init(void)
 		sleep_init(&itable.inode[i].lock, "inode");
 		sleep_init(&itable.inode[i].append_lock, "append");
 	}
+	pagecache_init();
 }
 
 struct inode *iget(uint dev, uint inum)
@@ -203,7 +205,8 @@ void iput(struct inode *ip)
 		acquire(&itable.lock);
 	}
 	KASSERT(ip->ref > 0);
-	ip->ref--;
+	if (--ip->ref == 0)
+		pagecache_forget(ip); /* before the entry can name another inode */
 	release(&itable.lock);
 }
 
@@ -213,8 +216,8 @@ int iput_if_cheap(struct inode *ip)
 	KASSERT(ip->ref > 0);
 	/* With ref > 1, nlink and valid belong to other holders; only ref matters. */
 	int cheap = ip->ref > 1 || !ip->valid || ip->nlink > 0;
-	if (cheap)
-		ip->ref--;
+	if (cheap && --ip->ref == 0)
+		pagecache_forget(ip);
 	release(&itable.lock);
 	return cheap;
 }

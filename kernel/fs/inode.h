@@ -35,6 +35,14 @@ struct inode {
 	 */
 	struct sleeplock append_lock;
 
+	/* This inode's cached pages (fs/pagecache.h), guarded by its pc.lock;
+	 * dropped when ref falls to 0. */
+	struct pcpage *pcpages;
+	/* Processes running this file (demand-paged exec, proc/execmap.h),
+	 * changed and read with atomics: while not 0, open for writing
+	 * fails with -E_TXTBSY. */
+	int exec_users;
+
 	struct sleeplock lock;
 	/* Guarded by `lock`. */
 	int valid;        /* the fields below were read from disk */

@@ -111,6 +111,8 @@ void pipe_close(struct pipe *pi, int writable)
 int pipe_write(struct pipe *pi, int user_src, uint64 src, int n)
 {
 	int done = 0;
+	if (user_src)
+		user_prefault(src, (uint64)n); /* file pages cannot be read under pi->lock */
 	acquire(&pi->lock);
 	while (done < n) {
 		if (!pi->readopen) {

@@ -34,6 +34,7 @@
 #define E_NFILE ENFILE
 #define E_MFILE EMFILE
 #define E_NOTTY ENOTTY
+#define E_TXTBSY ETXTBSY
 #define E_FBIG EFBIG
 #define E_NOSPC ENOSPC
 #define E_SPIPE ESPIPE

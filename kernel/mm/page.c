@@ -216,10 +216,23 @@ static int donate_superpage(void)
 
 static paddr_t alloc_4k(void);
 
+/* Set once at boot (page.h). */
+static uint64 (*reclaimer)(uint64 want);
+static uint64 (*cached_count)(void);
+
+void page_set_reclaim(uint64 (*reclaim)(uint64 want), uint64 (*cached)(void))
+{
+	reclaimer = reclaim;
+	cached_count = cached;
+}
+
 paddr_t page_alloc(void)
 {
 	paddr_t pa = alloc_4k();
 	while (!pa && donate_superpage())
+		pa = alloc_4k();
+	/* A batch at once, so the next allocations find pages too. */
+	if (!pa && reclaimer && reclaimer(PAGE_BATCH) > 0)
 		pa = alloc_4k();
 	return pa;
 }
@@ -337,6 +350,8 @@ uint64 page_free_count(void)
 	uint64 n = pool.count + superpg_free_count() * SUPERPG_PAGES;
 	for (int i = 0; i < NCPU; i++)
 		n += cache[i].count;
+	if (cached_count)
+		n += cached_count();
 	return n;
 }
 

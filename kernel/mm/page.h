@@ -27,6 +27,18 @@ void page_free(paddr_t pa);
 uint32 page_refcount(paddr_t pa);
 /* Is pa a page the allocator manages? */
 int page_managed(paddr_t pa);
+/*
+ * When the free lists and the superpage reserve are empty, page_alloc asks
+ * the reclaimer (the page cache, fs/pagecache.h) to free up to want pages
+ * it can drop without I/O, and tries once more.  page_free_count counts
+ * the cache's pages (cached() of them) as free, as Linux's "available"
+ * does: a program's text page is the cache's, and a process that first
+ * runs a part of its code has not used up memory.  A cached page that a
+ * process maps is freed only after it unmaps it.  Both may be called
+ * wherever page_alloc is (spin locks held): they must not sleep nor
+ * allocate.  Set once at boot.
+ */
+void page_set_reclaim(uint64 (*reclaim)(uint64 want), uint64 (*cached)(void));
 
 /*
  * Fork and exit change the counts of thousands of pages in a row; these
@@ -68,7 +80,7 @@ paddr_t superpg_alloc(void);
 void superpg_free(paddr_t pa);
 uint64 superpg_free_count(void); /* blocks in the reserve now */
 
-uint64 page_free_count(void);  /* free pages now */
+uint64 page_free_count(void);  /* free pages now, and the page cache's */
 uint64 page_total_count(void); /* pages the allocator manages */
 uint64 mem_total_bytes(void);  /* RAM reported by the device tree */
 

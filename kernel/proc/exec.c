@@ -7,7 +7,9 @@
  * without overlap, and that no segment is both writable and executable.
  * The new image is built in a fresh page table; only when all of it is
  * ready does the process switch to it, so a bad file leaves the caller
- * running its old program.
+ * running its old program.  Segments are not read here: exec records them
+ * (proc/execmap.h) and each page is read on first touch, text pages
+ * shared through the page cache.
  *
  * New image: segments from their vaddr, then a guard page, USERSTACK stack
  * pages, ARG_MAX bytes of environment and argv strings with their arrays,
@@ -66,32 +68,8 @@ static uint64 perm_of(uint32 flags)
 	return perm;
 }
 
-/* Map fresh pages for [va, va+memsz) and fill the first filesz bytes from the file. */
-static int load_segment(pagetable_t pt, struct inode *ip, const struct proghdr *ph)
-{
-	uint64 perm = perm_of(ph->flags);
-	uint64 start = PGROUNDDOWN(ph->vaddr), end = ph->vaddr + ph->memsz;
-	for (uint64 va = start; va < end; va += PGSIZE) {
-		paddr_t pa = page_alloc_zeroed();
-		if (!pa)
-			return -E_NOMEM;
-		if (vm_map(pt, va, pa, PGSIZE, perm) != 0) {
-			page_free(pa);
-			return -E_NOEXEC; /* overlaps an earlier segment's page */
-		}
-		/* The part of this page that comes from the file. */
-		uint64 fstart = va > ph->vaddr ? va : ph->vaddr;
-		uint64 fend = va + PGSIZE < ph->vaddr + ph->filesz ? va + PGSIZE : ph->vaddr + ph->filesz;
-		if (fstart < fend) {
-			char *dst = (char *)pa2kva(pa) + (fstart - va);
-			if (read_exact(ip, dst, ph->off + (fstart - ph->vaddr), fend - fstart) != 0)
-				return -E_NOEXEC;
-		}
-	}
-	return 0;
-}
-
-/* Check a program header against the file and the segments before it. */
+/* Check a program header against the file and the segments before it
+ * (prev_end is page aligned: segments never share a page). */
 static int check_segment(const struct proghdr *ph, uint64 filesize, uint64 prev_end)
 {
 	if (ph->memsz < ph->filesz || ph->off > filesize || ph->filesz > filesize - ph->off)
@@ -99,7 +77,7 @@ static int check_segment(const struct proghdr *ph, uint64 filesize, uint64 prev_
 	if (ph->vaddr + ph->memsz < ph->vaddr || ph->vaddr + ph->memsz > HEAP_TOP)
 		return -E_NOEXEC;
 	if (ph->vaddr < prev_end)
-		return -E_NOEXEC; /* out of order or overlapping */
+		return -E_NOEXEC; /* out of order, overlapping or sharing a page */
 	if ((ph->flags & PF_W) && (ph->flags & PF_X))
 		return -E_NOEXEC; /* W^X: Kite never maps a page writable and executable */
 	if (ph->memsz > page_free_count() * PGSIZE)
@@ -166,6 +144,7 @@ int proc_exec(const char *path, char *const argv[], char *const envp[])
 
 	pagetable_t pt = 0;
 	uint64 sz = 0;
+	struct exec_image img = { 0 };
 	struct stat st;
 	struct elfhdr eh;
 	if ((err = inode_stat(ip, &st)) < 0)
@@ -189,20 +168,15 @@ int proc_exec(const char *path, char *const argv[], char *const envp[])
 			goto bad;
 		if (ph.type != PT_LOAD || ph.memsz == 0)
 			continue; /* the linker may emit an empty PT_LOAD: nothing to map */
-		if ((err = check_segment(&ph, st.size, sz)) < 0)
+		if ((err = check_segment(&ph, st.size, sz)) < 0 ||
+		    (err = execmap_add(&img, &ph, perm_of(ph.flags))) < 0)
 			goto bad;
-		err = load_segment(pt, ip, &ph);
-		/* Count what was mapped even on failure, so uvm_destroy frees it. */
 		sz = PGROUNDUP(ph.vaddr + ph.memsz);
-		if (err < 0)
-			goto bad;
 	}
 	if (sz == 0 || eh.entry >= sz) {
 		err = -E_NOEXEC;
 		goto bad;
 	}
-	inode_put(ip);
-	ip = 0;
 
 	/* Guard page, the stack, then the arguments' own pages. */
 	uint64 guard = sz;
@@ -231,6 +205,8 @@ int proc_exec(const char *path, char *const argv[], char *const envp[])
 
 	/* Point of no return: switch to the new image. */
 	vma_release_all(p);
+	p->vmas.img = img;
+	execmap_start(&p->vmas.img, ip); /* our reference to ip is the image's now */
 	pagetable_t old = p->pagetable;
 	uint64 oldsz = p->sz;
 	p->pagetable = pt;

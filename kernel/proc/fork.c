@@ -56,9 +56,6 @@ int proc_give_user_memory(struct proc *p)
 int proc_fork(void)
 {
 	struct proc *p = myproc();
-	int err = vma_prepare_fork(p); /* may sleep: before np's lock */
-	if (err)
-		return err;
 	struct proc *np = proc_alloc(fork_return);
 	if (!np)
 		return -E_AGAIN;

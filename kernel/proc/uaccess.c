@@ -75,6 +75,14 @@ int user_range_writable(pagetable_t pt, uint64 va, uint64 len)
 	return 0;
 }
 
+void user_prefault(uint64 va, uint64 len)
+{
+	pagetable_t pt = myproc()->pagetable;
+	for (uint64 a = PGROUNDDOWN(va); a < va + len && a >= PGROUNDDOWN(va); a += PGSIZE)
+		if (uvm_resolve(pt, a, UVM_READ, 0) != 0)
+			return;
+}
+
 int either_copyout(int user, uint64 dst, const void *src, uint64 len)
 {
 	if (user)

@@ -23,6 +23,12 @@ int copyinstr(pagetable_t pt, char *dst, uint64 srcva, uint64 max);
  * changes no data (it may map lazy pages and break copy-on-write). */
 int user_range_writable(pagetable_t pt, uint64 va, uint64 len);
 
+/* Map now the pages of [va, va+len) the current process may read and
+ * that are not mapped yet, so that a copy made under a spin lock (which
+ * cannot wait for a file page: proc/vma.h) finds them.  Best effort: a
+ * page that cannot be mapped is left for the copy to fail on. */
+void user_prefault(uint64 va, uint64 len);
+
 /* To a user address of the current process if user, else to a kernel address. */
 int either_copyout(int user, uint64 dst, const void *src, uint64 len);
 int either_copyin(int user, void *dst, uint64 src, uint64 len);

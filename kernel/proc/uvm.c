@@ -360,9 +360,10 @@ static int cow_break_super(pte_t *e)
 }
 
 /* uvm_resolve for an address in a superpage. */
-static int resolve_super(pte_t *e, uint64 va0, int write, paddr_t *pa)
+static int resolve_super(pte_t *e, uint64 va0, int access, paddr_t *pa)
 {
-	if (!(*e & PTE_U) || !(*e & PTE_R))
+	int write = access == UVM_WRITE;
+	if (!(*e & PTE_U) || !(*e & PTE_R) || (access == UVM_EXEC && !(*e & PTE_X)))
 		return -E_FAULT;
 	if (write && !(*e & PTE_W)) {
 		if (!(*e & PTE_COW))
@@ -380,31 +381,34 @@ static int resolve_super(pte_t *e, uint64 va0, int write, paddr_t *pa)
 	return 0;
 }
 
-int uvm_resolve(pagetable_t pt, uint64 va, int write, paddr_t *pa)
+int uvm_resolve(pagetable_t pt, uint64 va, int access, paddr_t *pa)
 {
 	uint64 va0 = PGROUNDDOWN(va);
+	int write = access == UVM_WRITE;
 	if (va0 >= USER_TOP)
 		return -E_FAULT;
 	pte_t *e = region_pte(pt, va0, 0);
 	if (is_superpage(e)) {
-		int r = resolve_super(e, va0, write, pa);
+		int r = resolve_super(e, va0, access, pa);
 		if (r <= 0)
 			return r;
 	}
 	pte_t *pte = vm_walk(pt, va0, 0);
 	if (!pte || !(*pte & PTE_V)) {
-		if (va0 >= MMAP_BASE) {
-			int err = vma_fault(pt, va0, &pte); /* a memory mapping's page */
+		if (lazy_owner(pt, va0)) {
+			if (!(pte = populate_lazy(pt, va0)))
+				return -E_NOMEM;
+		} else {
+			/* A memory mapping's page, or the program's. */
+			int err = vma_fault(pt, va0, &pte);
 			if (err)
 				return err;
-		} else if (!lazy_owner(pt, va0)) {
-			return -E_FAULT;
-		} else if (!(pte = populate_lazy(pt, va0))) {
-			return -E_NOMEM;
 		}
 	}
 	if (!(*pte & PTE_U) || !(*pte & PTE_R))
 		return -E_FAULT; /* the stack guard, the trap frame, the kernel, PROT_NONE */
+	if (access == UVM_EXEC && !(*pte & PTE_X))
+		return -E_FAULT; /* data, or a mapping without PROT_EXEC */
 	if (write && !(*pte & PTE_W)) {
 		int err = 0;
 		if (*pte & PTE_COW)

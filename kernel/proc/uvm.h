@@ -2,7 +2,8 @@
  * uvm.h: user address spaces.
  *
  * Layout (memlayout.h): [0, p->sz) holds text, data, the stack guard, the
- * stack and the heap; [MMAP_BASE, MMAP_TOP) the memory mappings (proc/vma.h,
+ * stack and the heap (text and data paged in on first touch, through
+ * vma_fault: proc/execmap.h); [MMAP_BASE, MMAP_TOP) the memory mappings (proc/vma.h,
  * whose pages uvm_resolve maps through vma_fault); USYSCALL (read-only for the user), TRAPFRAME and
  * TRAMPOLINE sit at the top.  Every user
  * page has PTE_U; text is R-X, everything else RW- (W^X).
@@ -60,11 +61,13 @@ void uvm_clear_user(pagetable_t pt, uint64 va);
  * makes it possible: it maps a lazy heap page or a mapping's page on first
  * touch, breaks copy-on-write for a write, and marks a shared mapping's
  * page dirty on its first write.  Used by the page-fault trap and by
- * copyin/copyout alike.  0, with the page's physical address in *pa if pa
+ * copyin/copyout alike.  access is UVM_READ, UVM_WRITE or UVM_EXEC (an
+ * instruction fetch).  0, with the page's physical address in *pa if pa
  * is not null; -E_FAULT if the access is not allowed; -E_NOMEM if memory
  * ran out.
  */
-int uvm_resolve(pagetable_t pt, uint64 va, int write, paddr_t *pa);
+enum { UVM_READ = 0, UVM_WRITE = 1, UVM_EXEC = 2 };
+int uvm_resolve(pagetable_t pt, uint64 va, int access, paddr_t *pa);
 
 /* The leaf PTE for a user-table address the process owns (below USER_TOP,
  * or its top pages from USYSCALL up), 0 if unmapped; -E_FAULT for an

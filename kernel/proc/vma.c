@@ -14,9 +14,7 @@
 #include "mm/vm.h"
 #include "mm/page.h"
 #include "fs/fsops.h"
-#include "fs/inode.h"
-#include "sync/sleeplock.h"
-#include "arch/riscv/cpu.h"
+#include "fs/pagecache.h"
 #include "arch/riscv/mmu.h"
 #include "lib/errno.h"
 #include "lib/panic.h"
@@ -67,15 +65,23 @@ static struct proc *owner(pagetable_t pt)
 
 /* PTE bits for a page of v when first mapped.  A shared file page gets
  * PTE_W only at its first write (uvm_resolve), which is how it is known
- * to be dirty. */
+ * to be dirty; a private file page is the cache's, so copy-on-write. */
 static uint64 pte_perm(const struct vma *v)
 {
 	uint64 perm = PTE_U | PTE_R;
 	if (v->prot & PROT_EXEC)
 		perm |= PTE_X;
-	if ((v->prot & PROT_WRITE) && !is_shared_file(v))
+	if ((v->prot & PROT_WRITE) && !v->ip)
 		perm |= PTE_W;
+	else if ((v->prot & PROT_WRITE) && !(v->flags & MAP_SHARED))
+		perm |= PTE_COW;
 	return perm;
+}
+
+/* The file page number of va in file mapping v. */
+static uint file_page(const struct vma *v, uint64 va)
+{
+	return (uint)((v->off + (va - v->start)) / PGSIZE);
 }
 
 /* Split v at page-aligned at (start < at < end) into two mappings; the
@@ -115,12 +121,17 @@ static int boundary_cuts(struct vma_table *t, uint64 lo, uint64 hi)
 	return n;
 }
 
-/* Write v's dirty pages in [lo, hi) back to its file. */
-static void write_back(pagetable_t pt, struct vma *v, uint64 lo, uint64 hi)
+/*
+ * Write v's dirty pages in [lo, hi) back to its file; if clean, mark them
+ * clean again (msync: PTE_W goes too, so the next write marks the page
+ * dirty; the caller flushes the TLB).  0 or the first error.
+ */
+static int write_back(pagetable_t pt, struct vma *v, uint64 lo, uint64 hi, int clean)
 {
 	if (!is_shared_file(v))
-		return;
+		return 0;
 	int64 size = inode_size(v->ip);
+	int err = size < 0 ? (int)size : 0;
 	for (uint64 va = lo; va < hi && size > 0; va += PGSIZE) {
 		pte_t *pte = vm_walk(pt, va, 0);
 		if (!pte || !(*pte & PTE_V) || !(*pte & PTE_D))
@@ -128,15 +139,22 @@ static void write_back(pagetable_t pt, struct vma *v, uint64 lo, uint64 hi)
 		uint64 off = v->off + (va - v->start);
 		if (off >= (uint64)size)
 			break; /* the file shrank: nothing past its end is written */
+		if (!pagecache_holds(v->ip, file_page(v, va), PTE2PA(*pte)))
+			continue; /* truncate took the page from the file */
 		uint64 n = (uint64)size - off < PGSIZE ? (uint64)size - off : PGSIZE;
-		inode_write(v->ip, 0, (uint64)pa2kva(PTE2PA(*pte)), off, n);
+		int r = inode_write(v->ip, 0, (uint64)pa2kva(PTE2PA(*pte)), off, n);
+		if (r < 0 && !err)
+			err = r;
+		if (clean && r >= 0)
+			*pte &= ~(PTE_W | PTE_D);
 	}
+	return err;
 }
 
 /* Write back, unmap and forget all of v. */
 static void drop(pagetable_t pt, struct vma *v)
 {
-	write_back(pt, v, v->start, v->end);
+	write_back(pt, v, v->start, v->end, 0);
 	uvm_unmap(pt, v->start, v->end);
 	if (v->ip)
 		inode_put(v->ip);
@@ -148,7 +166,7 @@ static void drop(pagetable_t pt, struct vma *v)
 static void trim(pagetable_t pt, struct vma *v, uint64 lo, uint64 hi, uint64 keep_lo,
                  uint64 keep_hi)
 {
-	write_back(pt, v, lo, hi);
+	write_back(pt, v, lo, hi, 0);
 	uvm_unmap(pt, lo, hi);
 	v->off += keep_lo - v->start;
 	v->start = keep_lo;
@@ -312,34 +330,37 @@ int vma_protect(struct proc *p, uint64 addr, uint64 len, int prot)
 	return 0;
 }
 
+int vma_sync(struct proc *p, uint64 addr, uint64 len)
+{
+	struct vma_table *t = &p->vmas;
+	uint64 hi = addr + PGROUNDUP(len);
+	for (uint64 va = addr; va < hi;) {
+		struct vma *v = find(t, va);
+		if (!v)
+			return -E_NOMEM; /* POSIX: part of the range is not mapped */
+		va = v->end;
+	}
+	int err = 0;
+	for (int i = 0; i < NVMA; i++) {
+		struct vma *v = &t->v[i];
+		if (is_free(v) || v->end <= addr || v->start >= hi)
+			continue;
+		int r = write_back(p->pagetable, v, v->start > addr ? v->start : addr,
+				   v->end < hi ? v->end : hi, 1);
+		if (r && !err)
+			err = r;
+	}
+	mmu_flush_all();
+	return err;
+}
+
 void vma_release_all(struct proc *p)
 {
 	for (int i = 0; i < NVMA; i++)
 		if (!is_free(&p->vmas.v[i]))
 			drop(p->pagetable, &p->vmas.v[i]);
+	execmap_release(&p->vmas.img);
 	mmu_flush_all();
-}
-
-int vma_prepare_fork(struct proc *p)
-{
-	for (int i = 0; i < NVMA; i++) {
-		struct vma *v = &p->vmas.v[i];
-		if (is_free(v) || !is_shared_file(v))
-			continue;
-		int64 size = inode_size(v->ip);
-		if (size < 0)
-			return (int)size;
-		for (uint64 va = v->start; va < v->end && v->off + (va - v->start) < (uint64)size;
-		     va += PGSIZE) {
-			pte_t *pte = vm_walk(p->pagetable, va, 0);
-			if (pte && (*pte & PTE_V))
-				continue;
-			int err = vma_fault(p->pagetable, va, &pte);
-			if (err)
-				return err;
-		}
-	}
-	return 0;
 }
 
 int vma_fork(struct proc *child, struct proc *parent)
@@ -356,41 +377,30 @@ int vma_fork(struct proc *child, struct proc *parent)
 	for (int i = 0; i < NVMA; i++)
 		if (child->vmas.v[i].ip)
 			inode_dup(child->vmas.v[i].ip);
+	execmap_dup(&child->vmas.img);
 	return 0;
-}
-
-/* Read v's page at va0 from the file into the zeroed page pa; 0 or -E_*. */
-static int read_page(struct vma *v, uint64 va0, paddr_t pa)
-{
-	if (mycpu()->noff > 0)
-		return -E_FAULT; /* a spin lock is held: no disk reads here */
-	if (holding_sleep(&v->ip->lock))
-		return -E_FAULT; /* read() or write() of the file into its own mapping */
-	uint64 off = v->off + (va0 - v->start);
-	int64 size = inode_size(v->ip);
-	if (size < 0)
-		return (int)size;
-	if (off >= PGROUNDUP((uint64)size))
-		return -E_FAULT; /* past the file's last page (SIGBUS in POSIX) */
-	int n = inode_read(v->ip, 0, (uint64)pa2kva(pa), (uint)off, PGSIZE);
-	return n < 0 ? n : 0; /* past the end of the file the page stays zero */
 }
 
 int vma_fault(pagetable_t pt, uint64 va0, pte_t **pte)
 {
 	struct proc *p = owner(pt);
+	if (p && va0 < MMAP_BASE)
+		return execmap_fault(&p->vmas.img, pt, va0, pte);
 	struct vma *v = p ? find(&p->vmas, va0) : 0;
 	if (!v || v->prot == PROT_NONE)
 		return -E_FAULT;
-	paddr_t pa = page_alloc_zeroed();
-	if (!pa)
+	paddr_t pa;
+	if (v->ip) {
+		/* Past the file's last page: -E_FAULT (SIGBUS in POSIX). */
+		int err = pagecache_get(v->ip, file_page(v, va0), &pa);
+		if (err)
+			return err;
+	} else if (!(pa = page_alloc_zeroed())) {
 		return -E_NOMEM;
-	int err = v->ip ? read_page(v, va0, pa) : 0;
-	if (!err && vm_map(pt, va0, pa, PGSIZE, pte_perm(v)) != 0)
-		err = -E_NOMEM;
-	if (err) {
+	}
+	if (vm_map(pt, va0, pa, PGSIZE, pte_perm(v)) != 0) {
 		page_free(pa);
-		return err;
+		return -E_NOMEM;
 	}
 	*pte = vm_walk(pt, va0, 0);
 	return 0;

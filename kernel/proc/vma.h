@@ -11,24 +11,29 @@
  *
  *   private anonymous  zero-filled on first touch; fork shares copy-on-write
  *   shared anonymous   allocated at mmap time, so fork shares the very pages
- *   private file       read from the file on first touch into a private
- *                      page (later changes to the file may or may not show)
- *   shared file        read on first touch; mapped without PTE_W until the
+ *   private file       the page cache's page (fs/pagecache.h), read on
+ *                      first touch and mapped copy-on-write: the first
+ *                      write makes a private copy (until then changes to
+ *                      the file show; after, they do not)
+ *   shared file        the page cache's page, so every process mapping the
+ *                      file maps one copy; mapped without PTE_W until the
  *                      first write, which sets PTE_W and PTE_D: PTE_D is
- *                      the page's "dirty" flag, and munmap, exec and exit
- *                      write exactly the dirty pages back (never past the
- *                      file's size).  Fork first reads in every page of
- *                      the mapping, then shares the pages.
+ *                      the page's "dirty" flag, and munmap, msync, exec and
+ *                      exit write exactly the dirty pages back (never past
+ *                      the file's size, never a page truncate took from
+ *                      the file).  Fork shares the pages mapped so far; the
+ *                      rest both find in the page cache.
  *
  * Locking: the table is private to its process, like p->sz: only the
  * process itself reads or changes it (its system calls, its page faults,
  * and its exit), so it needs no lock (Kite has one thread per process).
- * File pages are read and written with inode_read/inode_write, which take
- * the inode's sleep lock and run their own transactions; so a fault on a
- * file page sleeps, and vma_fault refuses it (-E_FAULT) when the caller
- * holds a spin lock (a pipe copying from user memory under its lock) or
- * the file's own inode lock (a read() of a file into a page of its own
- * mapping not touched yet: EFAULT rather than a deadlock).
+ * The table also holds the running program's segments (proc/execmap.h).
+ * File pages come from pagecache_get and are written back with
+ * inode_write, which takes the inode's sleep lock and runs its own
+ * transactions; so a fault on a file page not cached yet sleeps, and is
+ * refused (-E_FAULT) when the caller holds a spin lock or the file's own
+ * inode lock (a read() of a file into a page of its own mapping not
+ * touched yet: EFAULT rather than a deadlock).
  * Nothing here holds a spin lock across disk I/O.
  */
 #ifndef KITE_PROC_VMA_H
@@ -36,6 +41,7 @@
 
 #include "types.h"
 #include "riscv.h"
+#include "proc/execmap.h"
 
 #define NVMA 16 /* mappings per process */
 
@@ -53,6 +59,7 @@ struct vma {
 
 struct vma_table {
 	struct vma v[NVMA];
+	struct exec_image img; /* the program's segments, below p->heap_start */
 };
 
 /* Map len bytes; the address or -E_*.  Arguments were checked by sys_mmap
@@ -66,11 +73,13 @@ int vma_unmap(struct proc *p, uint64 addr, uint64 len);
 /* Set the protection of [addr, addr+len), which must be mapped whole:
  * 0, -E_NOMEM (a hole, or no slot for a split), -E_ACCES. */
 int vma_protect(struct proc *p, uint64 addr, uint64 len, int prot);
-/* Unmap everything, writing dirty shared pages back (exit, exec). */
+/* Write the dirty pages of the shared file mappings in [addr, addr+len)
+ * back and mark them clean (msync): 0, -E_NOMEM (a hole in the range) or
+ * the first write-back error. */
+int vma_sync(struct proc *p, uint64 addr, uint64 len);
+/* Unmap everything, writing dirty shared pages back, and drop the
+ * program's segments (exit, exec). */
 void vma_release_all(struct proc *p);
-
-/* Before fork: read in every page of p's shared file mappings; 0 or -E_*. */
-int vma_prepare_fork(struct proc *p);
 /* Give child a copy of parent's table and share the mapped pages (shared
  * ones as they are, private ones copy-on-write).  No sleeping: called with
  * the child's lock held; 0 or -E_NOMEM (child's table left empty). */
@@ -78,9 +87,9 @@ int vma_fork(struct proc *child, struct proc *parent);
 
 /*
  * For uvm_resolve: map the page at va0 (page aligned, not mapped) for the
- * process owning pt, if a mapping covers it: 0 with *pte its PTE;
- * -E_FAULT (no mapping, PROT_NONE, past the file's last page, or a file
- * page that cannot be read here), -E_NOMEM, -E_IO.
+ * process owning pt, if a mapping or a program segment covers it: 0 with
+ * *pte its PTE; -E_FAULT (no mapping, PROT_NONE, past the file's last
+ * page, or a file page that cannot be read here), -E_NOMEM, -E_IO.
  */
 int vma_fault(pagetable_t pt, uint64 va0, pte_t **pte);
 /* For uvm_resolve: may va0's page (mapped, without PTE_W or PTE_COW) be

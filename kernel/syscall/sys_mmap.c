@@ -7,13 +7,17 @@
  * offset; ENOMEM for a range that does not fit the mmap region
  * (memlayout.h); EBADF for a bad descriptor; ENODEV for a descriptor that
  * is not a regular file; EACCES for a file not open for reading, or a
- * shared writable mapping of a file not open for writing.
+ * shared writable mapping of a file not open for writing.  msync writes a
+ * range's dirty shared pages back; pcstats reports the page cache.
  */
 #include "syscall/syscall.h"
 #include "proc/proc.h"
 #include "proc/vma.h"
 #include "fs/file.h"
 #include "fs/fsops.h"
+#include "fs/pagecache.h"
+#include "proc/uaccess.h"
+#include "sysinfo.h"
 #include "lib/errno.h"
 #include "fcntl.h"
 #include "stat.h"
@@ -107,4 +111,32 @@ int64 sys_mprotect(void)
 	if (len > MMAP_TOP - MMAP_BASE || !in_region(addr, PGROUNDUP(len)))
 		return -E_NOMEM;
 	return vma_protect(myproc(), addr, len, prot);
+}
+
+/* int msync(void *addr, size_t len, int flags): flags has MS_ASYNC or
+ * MS_SYNC (not both), MS_INVALIDATE too if wanted (nothing to do: the
+ * mappings are the cache's pages). */
+int64 sys_msync(void)
+{
+	uint64 addr = arg_addr(0), len = arg_raw(1);
+	int flags = arg_int(2);
+	if (!page_aligned(addr) || (flags & ~(MS_ASYNC | MS_SYNC | MS_INVALIDATE)) ||
+	    (flags & (MS_ASYNC | MS_SYNC)) == (MS_ASYNC | MS_SYNC))
+		return -E_INVAL;
+	if (len == 0)
+		return 0;
+	if (len > MMAP_TOP - MMAP_BASE || !in_region(addr, PGROUNDUP(len)))
+		return -E_NOMEM;
+	int err = vma_sync(myproc(), addr, len);
+	if (!err && (flags & MS_SYNC))
+		err = inode_sync();
+	return err;
+}
+
+/* int pcstats(struct pcstats *st) */
+int64 sys_pcstats(void)
+{
+	struct pcstats st;
+	pagecache_get_stats(&st);
+	return copyout(myproc()->pagetable, arg_addr(0), &st, sizeof(st));
 }

@@ -36,6 +36,7 @@ static int64 (*const table[NSYSCALL])(void) = {
 	[SYS_rwlktest] = sys_rwlktest, [SYS_lockstat] = sys_lockstat,
 	/* Memory mappings (sys_mmap.c). */
 	[SYS_mmap] = sys_mmap, [SYS_munmap] = sys_munmap, [SYS_mprotect] = sys_mprotect,
+	[SYS_msync] = sys_msync, [SYS_pcstats] = sys_pcstats,
 	/* The network (sys_net.c). */
 	[SYS_bind] = sys_lab_bind, [SYS_unbind] = sys_lab_unbind, [SYS_send] = sys_lab_send,
 	[SYS_recv] = sys_lab_recv, [SYS_netctl] = sys_netctl, [SYS_socket] = sys_socket,

@@ -82,6 +82,8 @@ int64 sys_pgpte(void);
 int64 sys_mmap(void);
 int64 sys_munmap(void);
 int64 sys_mprotect(void);
+int64 sys_msync(void);
+int64 sys_pcstats(void);
 int64 sys_kpgtbl(void);
 int64 sys_trace(void);
 int64 sys_tracefd(void);

@@ -24,7 +24,7 @@ static const char *const errnames[] = {
 	[EBADF] = "EBADF",   [ECHILD] = "ECHILD",   [EAGAIN] = "EAGAIN", [ENOMEM] = "ENOMEM",
 	[EACCES] = "EACCES", [EFAULT] = "EFAULT",   [EBUSY] = "EBUSY",   [EEXIST] = "EEXIST",
 	[EXDEV] = "EXDEV",   [ENODEV] = "ENODEV",   [ENOTDIR] = "ENOTDIR", [EISDIR] = "EISDIR",
-	[EINVAL] = "EINVAL", [ENFILE] = "ENFILE",   [EMFILE] = "EMFILE", [ENOTTY] = "ENOTTY",
+	[EINVAL] = "EINVAL", [ENFILE] = "ENFILE",   [EMFILE] = "EMFILE", [ENOTTY] = "ENOTTY", [ETXTBSY] = "ETXTBSY",
 	[EFBIG] = "EFBIG",   [ENOSPC] = "ENOSPC",   [ESPIPE] = "ESPIPE", [EROFS] = "EROFS",
 	[EMLINK] = "EMLINK", [EPIPE] = "EPIPE",     [ERANGE] = "ERANGE",
 	[ENAMETOOLONG] = "ENAMETOOLONG",            [ENOSYS] = "ENOSYS",

@@ -9,6 +9,9 @@
 #include "kernel/memlayout.h"
 #include "kernel/riscv.h"
 #include "kernel/fcntl.h"
+#include "kernel/sysinfo.h"
+#include "kernel/errno.h"
+#include "kernel/elf.h"
 #include "user/user.h"
 #include "user/kite.h"
 
@@ -364,6 +367,287 @@ static void t_exec(void)
 	EXPECT(file_byte(3) == 'X');
 }
 
+/* The physical page behind va (which must be mapped). */
+static uint64 phys(const void *va)
+{
+	uint64 pte = pgpte((void *)va);
+	EXPECT(pte != 0 && pte != (uint64)-1);
+	return PTE2PA(pte);
+}
+
+/* Read a decimal number written by a child through fd. */
+static uint64 read_number(int fd)
+{
+	char buf[32];
+	int n = 0, r;
+	while (n < (int)sizeof(buf) - 1 && (r = read(fd, buf + n, sizeof(buf) - 1 - n)) > 0)
+		n += r;
+	buf[n] = 0;
+	uint64 v = 0;
+	for (char *s = buf; *s >= '0' && *s <= '9'; s++)
+		v = v * 10 + (uint64)(*s - '0');
+	return v;
+}
+
+/* Two processes that map the file each on its own (not through fork) map
+ * one page: each sees the other's stores at once, before any munmap. */
+static void t_share2(void)
+{
+	make_file(1, 0);
+	int go[2], done[2];
+	EXPECT(pipe(go) == 0 && pipe(done) == 0);
+	int pid = fork();
+	if (pid == 0) {
+		char *q = map_file(PGSIZE, RW, MAP_SHARED, O_RDWR);
+		q[10] = 'C';
+		char c;
+		EXPECT(write(done[1], "1", 1) == 1);
+		EXPECT(read(go[0], &c, 1) == 1); /* the parent wrote p[11] */
+		exit(q[11] == 'P' ? 0 : 1);
+	}
+	char *p = map_file(PGSIZE, RW, MAP_SHARED, O_RDWR);
+	char c;
+	EXPECT(read(done[0], &c, 1) == 1);
+	EXPECT(p[10] == 'C'); /* the child's store, not written back yet */
+	EXPECT(file_byte(10) == 'a');
+	p[11] = 'P';
+	EXPECT(write(go[1], "1", 1) == 1);
+	EXPECT(child_status(pid) == 0);
+	EXPECT(file_byte(10) == 'C'); /* the child's exit wrote it back */
+	EXPECT(munmap(p, PGSIZE) == 0);
+	EXPECT(file_byte(11) == 'P');
+	close(go[0]);
+	close(go[1]);
+	close(done[0]);
+	close(done[1]);
+}
+
+/* write() shows in a page already mapped, and in one not touched yet;
+ * the same physical page is mapped by two mappings of the file. */
+static void t_coherent(void)
+{
+	make_file(2, 0);
+	char *p = map_file(2 * PGSIZE, PROT_READ, MAP_SHARED, O_RDONLY);
+	char *q = map_file(2 * PGSIZE, PROT_READ, MAP_PRIVATE, O_RDONLY);
+	EXPECT(p[0] == 'a' && q[0] == 'a');
+	EXPECT(phys(p) == phys(q)); /* a private page is the cache's until written */
+	int fd = open(FILE_NAME, O_RDWR);
+	EXPECT(fd >= 0);
+	EXPECT(write(fd, "WX", 2) == 2);
+	EXPECT(lseek(fd, PGSIZE + 5, SEEK_SET) == PGSIZE + 5);
+	EXPECT(write(fd, "Y", 1) == 1);
+	close(fd);
+	EXPECT(p[0] == 'W' && p[1] == 'X' && q[0] == 'W');
+	EXPECT(p[PGSIZE + 5] == 'Y' && p[PGSIZE + 4] == 'b');
+	EXPECT(munmap(p, 2 * PGSIZE) == 0 && munmap(q, 2 * PGSIZE) == 0);
+}
+
+#define OLD_MTIME 1000000 /* a time no write-back could set */
+
+static uint64 file_mtime(void)
+{
+	struct stat st;
+	EXPECT(stat(FILE_NAME, &st) == 0);
+	return st.mtime;
+}
+
+/* Only dirty pages are written: a shared writable mapping only read
+ * leaves the file's mtime alone; msync writes a dirty page at once. */
+static void t_clean(void)
+{
+	make_file(2, 0);
+	struct timeval tv[2] = { { OLD_MTIME, 0 }, { OLD_MTIME, 0 } };
+	EXPECT(utimes(FILE_NAME, tv) == 0 && file_mtime() == OLD_MTIME);
+	char *p = map_file(2 * PGSIZE, RW, MAP_SHARED, O_RDWR);
+	EXPECT(p[0] == 'a' && p[PGSIZE] == 'b');
+	EXPECT(msync(p, 2 * PGSIZE, MS_SYNC) == 0);
+	EXPECT(munmap(p, 2 * PGSIZE) == 0);
+	EXPECT(file_mtime() == OLD_MTIME);
+	p = map_file(2 * PGSIZE, RW, MAP_SHARED, O_RDWR);
+	p[PGSIZE] = 'M';
+	EXPECT(msync(p, 2 * PGSIZE, MS_ASYNC) == 0);
+	EXPECT(file_byte(PGSIZE) == 'M' && file_mtime() != OLD_MTIME);
+	EXPECT(utimes(FILE_NAME, tv) == 0);
+	EXPECT(munmap(p, 2 * PGSIZE) == 0);
+	EXPECT(file_mtime() == OLD_MTIME); /* clean again after msync */
+	EXPECT(msync(p, PGSIZE, MS_SYNC) == -1 && errno == ENOMEM);
+	EXPECT(msync(p + 1, PGSIZE, MS_SYNC) == -1 && errno == EINVAL);
+	EXPECT(msync((void *)MMAP_BASE, PGSIZE, MS_SYNC | MS_ASYNC) == -1 && errno == EINVAL);
+}
+
+/* Truncate: the rest of the last page becomes zeros; a dirty page past
+ * the new end is not written back over the file. */
+static void t_truncate(void)
+{
+	make_file(2, 0);
+	char *p = map_file(2 * PGSIZE, RW, MAP_SHARED, O_RDWR);
+	p[200] = 'T';
+	p[PGSIZE] = 'G';
+	int fd = open(FILE_NAME, O_RDWR);
+	EXPECT(fd >= 0);
+	EXPECT(ftruncate(fd, 100) == 0);
+	EXPECT(p[99] == 'a' && p[100] == 0 && p[200] == 0);
+	EXPECT(munmap(p, 2 * PGSIZE) == 0);
+	struct stat st;
+	EXPECT(fstat(fd, &st) == 0 && st.size == 100);
+	EXPECT(ftruncate(fd, 2 * PGSIZE) == 0); /* regrown: zeros */
+	close(fd);
+	EXPECT(file_byte(PGSIZE) == 0 && file_byte(200) == 0);
+	p = map_file(2 * PGSIZE, PROT_READ, MAP_SHARED, O_RDONLY);
+	EXPECT(p[50] == 'a' && p[150] == 0 && p[PGSIZE] == 0);
+	EXPECT(munmap(p, 2 * PGSIZE) == 0);
+}
+
+/* Memory runs out while file pages are cached: the page allocator takes
+ * back cached pages no one maps; a toucher that still finds no memory is
+ * killed, and everyone else goes on. */
+#define PRESSURE_FILE_PAGES 256
+
+static void eat_and_touch(char *p)
+{
+	while (sbrk(64 * PGSIZE) != (char *)-1) /* eager: takes the cache's idle pages too */
+		;
+	int sum = 0;
+	for (int i = 0; i < PRESSURE_FILE_PAGES; i++)
+		sum += p[i * PGSIZE];
+	exit(sum == 0 ? 1 : 0);
+}
+
+static void t_pressure_file(void)
+{
+	make_file(0, 0);
+	int fd = open(FILE_NAME, O_RDWR);
+	static char page[PGSIZE];
+	memset(page, 'f', PGSIZE);
+	for (int i = 0; i < PRESSURE_FILE_PAGES; i++)
+		EXPECT(write(fd, page, PGSIZE) == PGSIZE);
+	/* fd stays open: a file's pages stay cached while it is in use. */
+	char *p = map_file(PRESSURE_FILE_PAGES * PGSIZE, PROT_READ, MAP_SHARED, O_RDONLY);
+	EXPECT(all(p, PRESSURE_FILE_PAGES * PGSIZE, 'f'));
+	EXPECT(munmap(p, PRESSURE_FILE_PAGES * PGSIZE) == 0);
+	struct pcstats before, after;
+	EXPECT(pcstats(&before) == 0 && before.cached >= PRESSURE_FILE_PAGES);
+	for (int round = 0; round < 2; round++) {
+		p = map_file(PRESSURE_FILE_PAGES * PGSIZE, PROT_READ, MAP_SHARED, O_RDONLY);
+		int st = in_child((void (*)(char *))eat_and_touch, p);
+		EXPECT(st == 0 || st == -1);
+		EXPECT(munmap(p, PRESSURE_FILE_PAGES * PGSIZE) == 0);
+	}
+	EXPECT(pcstats(&after) == 0 && after.evictions > before.evictions);
+	p = map_file(PRESSURE_FILE_PAGES * PGSIZE, PROT_READ, MAP_SHARED, O_RDONLY);
+	EXPECT(all(p, PRESSURE_FILE_PAGES * PGSIZE, 'f'));
+	EXPECT(munmap(p, PRESSURE_FILE_PAGES * PGSIZE) == 0);
+	close(fd);
+}
+
+/* Demand-paged exec.  Pages this program never touches before "maptest
+ * -lazy" looks at them: in the text (read-only data), data and bss. */
+static const char ro_big[3 * PGSIZE] = { 1, 2, 3 };
+static char data_big[3 * PGSIZE] = { 4, 5, 6 };
+static char bss_big[3 * PGSIZE];
+
+static const char *middle(const char *a)
+{
+	return (const char *)(((uint64)a + PGSIZE) & ~(uint64)(PGSIZE - 1));
+}
+
+/* Run as "maptest -lazy" by t_exec_lazy: untouched pages are unmapped;
+ * prints the text page's physical address for the parent to compare. */
+static void lazy_child(void)
+{
+	current = "exec_lazy (child)";
+	const char *r = middle(ro_big), *d = middle(data_big), *b = middle(bss_big);
+	EXPECT(pgpte((void *)r) == 0 && pgpte((void *)d) == 0 && pgpte((void *)b) == 0);
+	EXPECT(*(volatile const char *)r == 0 && *(volatile char *)d == 0 && *(volatile char *)b == 0);
+	EXPECT(ro_big[1] == 2 && data_big[2] == 6);
+	*(volatile char *)d = 'd';
+	EXPECT(pgpte((void *)r) != 0 && pgpte((void *)d) != 0 && pgpte((void *)b) != 0);
+	printf("%lu\n", phys(r));
+	exit(0);
+}
+
+static void t_exec_lazy(void)
+{
+	const char *r = middle(ro_big);
+	EXPECT(*(volatile const char *)r == 0);
+	uint64 mine = phys(r);
+	int fds[2];
+	EXPECT(pipe(fds) == 0);
+	int pid = fork();
+	if (pid == 0) {
+		close(1);
+		dup(fds[1]);
+		close(fds[0]);
+		close(fds[1]);
+		char *argv[] = { "maptest", "-lazy", 0 };
+		exec("maptest", argv);
+		exit(1);
+	}
+	close(fds[1]);
+	uint64 theirs = read_number(fds[0]);
+	close(fds[0]);
+	EXPECT(child_status(pid) == 0);
+	EXPECT(theirs == mine); /* one copy of the text for both */
+	EXPECT(data_big[0] == 4);
+	/* A running program cannot be opened for writing; for reading it can. */
+	EXPECT(open("maptest", O_WRONLY) == -1 && errno == ETXTBSY);
+	EXPECT(open("maptest", O_RDWR | O_TRUNC) == -1 && errno == ETXTBSY);
+	int fd = open("maptest", O_RDONLY);
+	EXPECT(fd >= 0);
+	close(fd);
+}
+
+/* A leaf function with no references to memory: it runs anywhere. */
+__attribute__((noinline)) static int add_one(int x)
+{
+	return x + 1;
+}
+
+/* The offset in maptest's file of the text byte at va, from its program headers. */
+static uint64 text_file_offset(uint64 va)
+{
+	int fd = open("maptest", O_RDONLY);
+	EXPECT(fd >= 0);
+	struct elfhdr eh;
+	EXPECT(read(fd, &eh, sizeof(eh)) == sizeof(eh) && eh.magic == ELF_MAGIC);
+	uint64 off = 0;
+	for (int i = 0; i < eh.phnum && !off; i++) {
+		struct proghdr ph;
+		EXPECT(lseek(fd, eh.phoff + i * sizeof(ph), SEEK_SET) >= 0);
+		EXPECT(read(fd, &ph, sizeof(ph)) == sizeof(ph));
+		if (ph.type == PT_LOAD && (ph.flags & PF_X) && va >= ph.vaddr && va < ph.vaddr + ph.filesz)
+			off = ph.off + (va - ph.vaddr);
+	}
+	close(fd);
+	EXPECT(off != 0);
+	return off;
+}
+
+static void call_mapped(char *fn)
+{
+	exit(((int (*)(int))fn)(41) == 42 ? 0 : 1);
+}
+
+/* Code runs from a PROT_EXEC file mapping's page not touched yet (an
+ * instruction page fault maps it); without PROT_EXEC the fetch kills. */
+static void t_exec_map(void)
+{
+	uint64 va = (uint64)add_one, off = text_file_offset(va);
+	uint64 page_off = off & ~(uint64)(PGSIZE - 1);
+	int fd = open("maptest", O_RDONLY);
+	EXPECT(fd >= 0);
+	char *exec_page = mmap(0, 2 * PGSIZE, PROT_READ | PROT_EXEC, MAP_PRIVATE, fd, page_off);
+	char *ro = mmap(0, 2 * PGSIZE, PROT_READ, MAP_PRIVATE, fd, page_off);
+	close(fd);
+	EXPECT(exec_page != MAP_FAILED && ro != MAP_FAILED);
+	EXPECT(pgpte(exec_page + (off - page_off)) == 0); /* not touched yet */
+	char *fn = exec_page + (off - page_off);
+	EXPECT(((int (*)(int))fn)(41) == 42);
+	printf("%s: expect a kill:\n", current);
+	EXPECT(in_child(call_mapped, ro + (off - page_off)) == -1);
+	EXPECT(munmap(exec_page, 2 * PGSIZE) == 0 && munmap(ro, 2 * PGSIZE) == 0);
+}
+
 #define PRESSURE_BYTES ((size_t)256 << 20) /* twice the default machine's RAM */
 
 static void touch_all(char *p)
@@ -440,7 +724,9 @@ static const struct {
 	{ "fork", t_fork },       { "partial", t_partial },         { "fixed", t_fixed },
 	{ "mprotect", t_mprotect }, { "faults", t_faults },         { "eof", t_eof },
 	{ "copy", t_copy },       { "exec", t_exec },               { "bad", t_bad },
-	{ "pressure", t_pressure },
+	{ "pressure", t_pressure }, { "share2", t_share2 },         { "coherent", t_coherent },
+	{ "clean", t_clean },     { "truncate", t_truncate },       { "pressure_file", t_pressure_file },
+	{ "exec_lazy", t_exec_lazy }, { "exec_map", t_exec_map },
 };
 #define NTESTS (sizeof(tests) / sizeof(tests[0]))
 
@@ -457,6 +743,8 @@ int main(int argc, char *argv[])
 		fprintf(2, "usage: maptest all | TEST...\n");
 		exit(2);
 	}
+	if (strcmp(argv[1], "-lazy") == 0)
+		lazy_child();
 	for (int i = 1; i < argc; i++) {
 		int found = 0;
 		for (uint k = 0; k < NTESTS; k++)

@@ -4,7 +4,8 @@
  *   ecall            -> syscall_dispatch(), result in a0, resume after the ecall
  *   interrupt        -> device_interrupt(); a timer tick also counts toward
  *                       the lab alarm and yields the hart
- *   page fault       -> uvm_resolve() for copy-on-write and lazy heap pages
+ *   page fault       -> uvm_resolve() for copy-on-write, lazy heap, mapped
+ *                       and program pages (instruction fetches too)
  *   anything else    -> the signal for the fault (SIGSEGV, SIGILL, SIGBUS,
  *                       SIGTRAP) goes to the process's handler if it has one
  *                       and it is not blocked; otherwise the process is
@@ -93,8 +94,10 @@ void user_trap(void)
 		p->sig.syscall_a0 = p->trapframe->a0;
 		intr_on(); /* sepc/scause are saved: devices may interrupt the call */
 		syscall_dispatch();
-	} else if (is_page_fault(code) && code != EXC_INST_PAGE_FAULT) {
-		int err = uvm_resolve(p->pagetable, stval, code == EXC_STORE_PAGE_FAULT, 0);
+	} else if (is_page_fault(code)) {
+		int access = code == EXC_STORE_PAGE_FAULT ? UVM_WRITE
+			     : code == EXC_INST_PAGE_FAULT ? UVM_EXEC : UVM_READ;
+		int err = uvm_resolve(p->pagetable, stval, access, 0);
 		if (err == -E_NOMEM) {
 			printf("pid %d (%s): out of memory at 0x%lx, pc 0x%lx: killed\n", p->pid, p->name,
 			       stval, p->trapframe->epc);
