@@ -1,8 +1,14 @@
 /*
  * proc.h: processes and kernel threads.
  *
- * Locking (lock order: wait_lock before any p->lock; p->lock before
- * anything the scheduler touches):
+ * A slot is one schedulable thread.  A process is a thread group: its
+ * main thread's slot (the leader) owns what the threads share (the page
+ * table and its size, the mappings, the open files, the cwd, the pid and
+ * the parent) and every other thread of the group points at it
+ * (proc/thread.h).  A single-threaded process is a leader alone.
+ *
+ * Locking (lock order: wait_lock before group_lock before any p->lock;
+ * p->lock before anything the scheduler touches):
  *   p->lock   guards state, chan, killed, xstate, pid, and sig (except
  *             the fields proc/signal.h marks private);
  *   wait_lock guards every p->parent (so exit and wait agree on who is whose);
@@ -45,6 +51,17 @@ struct proc {
 	/* wait_lock */
 	struct proc *parent;
 
+	/* Threads (proc/thread.h).  leader: fixed for the thread's life. */
+	struct proc *leader;         /* the group's main thread; itself if it is one */
+	/* group_lock, in the leader only */
+	int nthreads;                /* threads of the group not yet ZOMBIE */
+	int group_exiting;           /* exit() or a kill: every thread is ending */
+	int group_status;            /* then: the status and signal the process dies with */
+	int group_termsig;
+	/* futex_lock (proc/futex.h): what a futex_wait sleeps on, 0 if none */
+	struct proc *futex_group;
+	uint64 futex_addr;
+
 	/* private */
 	vaddr_t kstack;              /* top of the guarded kernel stack (the slot's, for good) */
 	struct context context;      /* swtch() here to run the process */
@@ -83,6 +100,10 @@ struct proc *myproc(void);
 struct proc *proc_alloc(void (*entry)(void));
 /* Release a slot's resources and mark it UNUSED; p->lock held. */
 void proc_free(struct proc *p);
+
+/* The process of the running thread (its group's leader): the owner of
+ * the memory, files and cwd that the group's threads share. */
+struct proc *myprocess(void);
 
 /* Number of processes that are not UNUSED. */
 int proc_count(void);

@@ -19,6 +19,9 @@ void sched(void);
 void sleep(void *chan, struct spinlock *lk);
 /* Make every process sleeping on chan runnable. */
 void wakeup(void *chan);
+/* sleep_intr() that also ends when the tick counter reaches wake_at (0:
+ * never). */
+void sleep_until(void *chan, struct spinlock *lk, uint64 wake_at);
 /* Sleep for n timer ticks (timer.h's ticks): 0, or -E_INTR if the
  * process is killed first.  Takes tickslock; call with no spinlock held. */
 int sleep_ticks(uint64 n);

@@ -28,6 +28,7 @@
 #include "types.h"
 #include "riscv.h"
 #include "lib/addr.h"
+#include "sync/spinlock.h"
 
 struct proc;
 struct trapframe;
@@ -72,6 +73,10 @@ int uvm_resolve(pagetable_t pt, uint64 va, int write, paddr_t *pa);
 int64 uvm_pte(pagetable_t pt, uint64 va);
 /* Print a user table in the 6.1810 lab's format, without the kernel's half. */
 void uvm_print(pagetable_t pt);
+
+/* Serializes the fault-time changes of user PTEs (uvm_resolve) with
+ * each other and with sbrk's (proc/brk.c): threads share a table. */
+extern struct spinlock uvm_fault_lock;
 
 /* Counters for tests and bench. */
 extern uint64 uvm_cow_copies, uvm_cow_reuses;

@@ -17,7 +17,7 @@
 #include "fs/inode.h"
 #include "sync/sleeplock.h"
 #include "arch/riscv/cpu.h"
-#include "arch/riscv/mmu.h"
+#include "proc/tlb.h"
 #include "lib/errno.h"
 #include "lib/panic.h"
 #include "fcntl.h"
@@ -61,7 +61,7 @@ static struct vma *find(struct vma_table *t, uint64 va)
  * the self-tests' for one, have no mappings). */
 static struct proc *owner(pagetable_t pt)
 {
-	struct proc *p = myproc();
+	struct proc *p = myprocess(); /* the mappings are the process's, for every thread */
 	return p && p->pagetable == pt ? p : 0;
 }
 
@@ -173,7 +173,7 @@ static void remove_range(struct proc *p, uint64 lo, uint64 hi)
 		else
 			drop(p->pagetable, v);
 	}
-	mmu_flush_all();
+	tlb_shootdown(p->pagetable, 0, TLB_ALL); /* every hart running the process's threads */
 }
 
 /* Top-down first fit for len bytes in the mmap region; 0 if none. */
@@ -308,7 +308,7 @@ int vma_protect(struct proc *p, uint64 addr, uint64 len, int prot)
 		v->prot = prot;
 		reprotect(p->pagetable, v);
 	}
-	mmu_flush_all();
+	tlb_shootdown(p->pagetable, 0, TLB_ALL); /* every hart running the process's threads */
 	return 0;
 }
 
@@ -317,7 +317,7 @@ void vma_release_all(struct proc *p)
 	for (int i = 0; i < NVMA; i++)
 		if (!is_free(&p->vmas.v[i]))
 			drop(p->pagetable, &p->vmas.v[i]);
-	mmu_flush_all();
+	tlb_shootdown(p->pagetable, 0, TLB_ALL); /* every hart running the process's threads */
 }
 
 int vma_prepare_fork(struct proc *p)

@@ -83,7 +83,7 @@ int64 sys_mmap(void)
 	} else {
 		off = 0; /* ignored, as fd is */
 	}
-	return vma_map(myproc(), addr, len, prot, flags, ip, (uint64)off, writable);
+	return vma_map(myprocess(), addr, len, prot, flags, ip, (uint64)off, writable);
 }
 
 /* int munmap(void *addr, size_t len): a range with no mapping is no error. */
@@ -92,7 +92,7 @@ int64 sys_munmap(void)
 	uint64 addr = arg_addr(0), len = arg_raw(1);
 	if (len == 0 || !page_aligned(addr) || addr >= USER_TOP || len > USER_TOP - addr)
 		return -E_INVAL;
-	return vma_unmap(myproc(), addr, len);
+	return vma_unmap(myprocess(), addr, len);
 }
 
 /* int mprotect(void *addr, size_t len, int prot): the range must be mapped whole. */
@@ -106,5 +106,5 @@ int64 sys_mprotect(void)
 		return 0; /* nothing to change, as Linux */
 	if (len > MMAP_TOP - MMAP_BASE || !in_region(addr, PGROUNDUP(len)))
 		return -E_NOMEM;
-	return vma_protect(myproc(), addr, len, prot);
+	return vma_protect(myprocess(), addr, len, prot);
 }

@@ -49,6 +49,10 @@ static int64 (*const table[NSYSCALL])(void) = {
 	[SYS_setpgid] = sys_setpgid,     [SYS_getpgid] = sys_getpgid,
 	[SYS_tcpgrp] = sys_tcpgrp,       [SYS_waitpid] = sys_waitpid,
 	[SYS_sigalarm] = sys_sigalarm,   [SYS_sigreturn] = sys_sigreturn,
+	/* Threads (sys_thread.c). */
+	[SYS_thread_create] = sys_thread_create, [SYS_gettid] = sys_gettid,
+	[SYS_thread_exit] = sys_thread_exit,     [SYS_thread_join] = sys_thread_join,
+	[SYS_futex_wait] = sys_futex_wait,       [SYS_futex_wake] = sys_futex_wake,
 };
 
 uint64 arg_raw(int n)
@@ -80,7 +84,7 @@ int arg_fd(int n, int *fd, struct file **f)
 {
 	int d = arg_int(n);
 	struct file *file;
-	int err = fdt_get(&myproc()->fds, d, &file);
+	int err = fdt_get(&myprocess()->fds, d, &file);
 	if (err)
 		return err;
 	if (fd)
