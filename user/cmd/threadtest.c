@@ -435,7 +435,7 @@ static void test_cond(void)
 
 /* Threads that sleep a while, for ps and Ctrl-P to see. */
 #define NAPPERS 3
-#define NAP_TICKS 40
+#define NAP_TICKS 60
 
 static void *nap(void *arg)
 {
