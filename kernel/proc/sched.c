@@ -184,6 +184,13 @@ void sched_wake_locked(struct proc *p)
 	}
 }
 
+void sched_start_locked(struct proc *p)
+{
+	KASSERT(holding(&p->lock) && p->state == USED);
+	p->state = RUNNABLE;
+	poke_idle_hart();
+}
+
 /* A stop while asleep (Ctrl-Z) is served here and the time stopped counts
  * as slept; a handler or a kill ends the sleep with EINTR (a sleep is not
  * restarted: it would start its count again). */

@@ -67,6 +67,8 @@ int signal_tty_read_check(int fg_pgid);
  * sleep on chan holding only p->lock (a stopped process). */
 struct proc;
 void sched_wake_locked(struct proc *p);
+/* Make new slot p (USED) runnable, and start an idle hart on it at once. */
+void sched_start_locked(struct proc *p);
 void sleep_locked(void *chan);
 
 #endif

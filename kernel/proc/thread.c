@@ -149,7 +149,7 @@ int thread_create(uint64 fn, uint64 arg, uint64 stack_top)
 	}
 	leader->nthreads++;
 	acquire(&np->lock);
-	np->state = RUNNABLE;
+	sched_start_locked(np);
 	release(&np->lock);
 	release(&group_lock);
 	return tid;
