@@ -25,6 +25,12 @@ def _():
     threadtest(q, ["mutex", "ids", "join_exited", "cond", "malloc"])
 
 
+@test("threads_files", timeout=300)
+def _():
+    q = boot()
+    threadtest(q, ["files"])
+
+
 @test("threads_join", timeout=300)
 def _():
     q = boot()
@@ -122,4 +128,4 @@ def _():
 def _():
     q = boot()
     out = cmd(q, "threadtest all", timeout=300)
-    check("FAIL" not in out and out.count(": ok") == 15, "threadtest all: %r" % out)
+    check("FAIL" not in out and out.count(": ok") == 16, "threadtest all: %r" % out)

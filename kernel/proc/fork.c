@@ -61,16 +61,25 @@ int proc_fork(void)
 {
 	struct proc *t = myproc();   /* the calling thread */
 	struct proc *p = t->leader;  /* the process it copies */
+	/* No other thread changes the mappings while they are copied. */
+	acquire_sleep(&p->mmap_lock);
 	int err = vma_prepare_fork(p); /* may sleep: before np's lock */
-	if (err)
-		return err;
-	struct proc *np = proc_alloc(fork_return);
-	if (!np)
-		return -E_AGAIN;
-	if (proc_give_user_memory(np) != 0 ||
-	    uvm_share_cow(p->pagetable, np->pagetable, p->sz) != 0 || vma_fork(np, p) != 0) {
+	struct proc *np = err ? 0 : proc_alloc(fork_return);
+	if (!np) {
+		release_sleep(&p->mmap_lock);
+		return err ? err : -E_AGAIN;
+	}
+	int shared = -E_NOMEM;
+	if (proc_give_user_memory(np) == 0) {
+		/* Other threads' faults must not change PTEs while they are shared. */
+		acquire(&uvm_fault_lock);
+		shared = uvm_share_cow(p->pagetable, np->pagetable, p->sz);
+		release(&uvm_fault_lock);
+	}
+	if (shared != 0 || vma_fork(np, p) != 0) {
 		proc_free(np);
 		release(&np->lock);
+		release_sleep(&p->mmap_lock); /* after np->lock: its wakeup takes p->locks */
 		return -E_NOMEM;
 	}
 	/* The parent's writable pages just became read-only: forget old
@@ -89,6 +98,7 @@ int proc_fork(void)
 	signal_fork(np, t);
 	int pid = np->pid;
 	release(&np->lock);
+	release_sleep(&p->mmap_lock);
 
 	acquire(&wait_lock);
 	np->parent = p;

@@ -87,6 +87,8 @@ struct proc *proc_alloc(void (*entry)(void))
 	p->kfn = 0;
 	p->leader = p;
 	p->nthreads = 1;
+	p->nheld = 0;
+	sleep_init(&p->mmap_lock, "mmap");
 	p->group_exiting = 0;
 	p->group_status = 0;
 	p->group_termsig = 0;

@@ -23,6 +23,7 @@
 #include "sysinfo.h"
 #include "riscv.h"
 #include "sync/spinlock.h"
+#include "sync/sleeplock.h"
 #include "arch/riscv/context.h"
 #include "arch/riscv/cpu.h"
 #include "lib/addr.h"
@@ -30,6 +31,11 @@
 #include "proc/watch.h"
 #include "proc/signal.h"
 #include "proc/vma.h"
+
+/* Descriptors one system call may name (arg_fd). */
+#define ARG_FD_MAX 2
+
+struct file;
 
 enum procstate { UNUSED, USED, SLEEPING, RUNNABLE, RUNNING, ZOMBIE };
 
@@ -58,6 +64,10 @@ struct proc {
 	int group_exiting;           /* exit() or a kill: every thread is ending */
 	int group_status;            /* then: the status and signal the process dies with */
 	int group_termsig;
+	/* private: files arg_fd referenced for the running system call (a
+	 * thread of a multi-threaded process; syscall/syscall.c) */
+	struct file *held[ARG_FD_MAX];
+	int nheld;
 	/* futex_lock (proc/futex.h): what a futex_wait sleeps on, 0 if none */
 	struct proc *futex_group;
 	uint64 futex_addr;
@@ -69,7 +79,8 @@ struct proc {
 	struct trapframe *trapframe; /* saved user registers (trampoline.S) */
 	uint64 sz;                   /* bytes of user memory, from 0 */
 	uint64 heap_start;           /* where sbrk's heap begins */
-	struct vma_table vmas;       /* mmap's mappings (proc/vma.h) */
+	struct vma_table vmas;       /* mmap's mappings (proc/vma.h); changed under mmap_lock */
+	struct sleeplock mmap_lock;  /* the leader's: one mmap, munmap, mprotect or fork at a time */
 	struct fdtable fds;          /* open files, only through fs/fdtable.h */
 	struct inode *cwd;
 	char name[PROCNAME_LEN];

@@ -96,14 +96,18 @@ int64 sys_pipe(void)
 	struct file *rf, *wf;
 	if ((err = pipe_alloc(&rf, &wf)) < 0)
 		return err;
-	if (copyout(p->pagetable, ufds, fds, sizeof(fds)) < 0) {
+	/* Another thread may have taken the free slots meanwhile: install
+	 * both at once, then tell the numbers. */
+	if ((err = fdt_install_pair(&p->fds, rf, wf, fds)) < 0) {
 		file_close(rf);
 		file_close(wf);
+		return err;
+	}
+	if (copyout(p->pagetable, ufds, fds, sizeof(fds)) < 0) {
+		fdt_close(&p->fds, fds[0]);
+		fdt_close(&p->fds, fds[1]);
 		return -E_FAULT;
 	}
-	/* Nothing can fail from here on. */
-	fdt_install_at(&p->fds, fds[0], rf);
-	fdt_install_at(&p->fds, fds[1], wf);
 	return 0;
 }
 

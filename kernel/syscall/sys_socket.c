@@ -176,9 +176,10 @@ int64 sys_shutdown(void)
 static short poll_one(struct pollfd *pf)
 {
 	struct file *f;
-	if (fdt_get(&myprocess()->fds, pf->fd, &f))
+	if (fdt_get_ref(&myprocess()->fds, pf->fd, &f))
 		return POLLNVAL;
 	int r = f->type == FD_SOCKET ? sock_poll(f->sock) : POLLIN | POLLOUT;
+	file_close(f); /* the reference kept another thread's close from freeing f */
 	return (short)(r & (pf->events | POLLERR | POLLHUP | POLLNVAL));
 }
 

@@ -12,6 +12,7 @@
 #include "proc/uaccess.h"
 #include "arch/riscv/trapframe.h"
 #include "fs/fdtable.h"
+#include "fs/file.h"
 #include "lib/errno.h"
 #include "lib/panic.h"
 
@@ -80,11 +81,27 @@ int arg_str(int n, char *buf, int max)
 	return copyinstr(myproc()->pagetable, buf, arg_addr(n), max);
 }
 
+/*
+ * A thread's file stays referenced until its call ends, so that another
+ * thread's close() cannot free it under the call (p->held, dropped by
+ * syscall_dispatch).  A process with one thread has nobody to race with:
+ * it borrows the table's reference, as before threads.
+ */
 int arg_fd(int n, int *fd, struct file **f)
 {
 	int d = arg_int(n);
 	struct file *file;
-	int err = fdt_get(&myprocess()->fds, d, &file);
+	struct proc *p = myproc();
+	int err;
+	if (p == p->leader && p->nthreads == 1) { /* only p could change it */
+		err = fdt_get(&p->fds, d, &file);
+	} else {
+		if (p->nheld == ARG_FD_MAX)
+			panic("arg_fd: more than %d descriptors in one call", ARG_FD_MAX);
+		err = fdt_get_ref(&p->leader->fds, d, &file);
+		if (!err)
+			p->held[p->nheld++] = file;
+	}
 	if (err)
 		return err;
 	if (fd)
@@ -92,6 +109,13 @@ int arg_fd(int n, int *fd, struct file **f)
 	if (f)
 		*f = file;
 	return 0;
+}
+
+/* The references arg_fd took for this call (may sleep: the last close). */
+static void drop_held(struct proc *p)
+{
+	while (p->nheld > 0)
+		file_close(p->held[--p->nheld]);
 }
 
 static int64 run(struct proc *p, uint64 num)
@@ -112,11 +136,13 @@ void syscall_dispatch(void)
 	 * makes it errno and -1), and anything else is the call's value. */
 	if (!trace_active(p)) {
 		p->trapframe->a0 = (uint64)run(p, num);
+		drop_held(p);
 		return;
 	}
 	struct trace_call tc;
 	trace_before(p, num, &tc);
 	int64 r = run(p, num);
+	drop_held(p);
 	trace_after(p, &tc, r);
 	p->trapframe->a0 = (uint64)r;
 }

@@ -433,6 +433,55 @@ static void test_cond(void)
 	EXPECT(q_taken == ITEMS && q_items == 0);
 }
 
+/* ------------------------------------------------ one descriptor table */
+
+#define PIPE_ROUNDS 300
+
+static void *pipe_churn(void *arg)
+{
+	(void)arg;
+	for (int i = 0; i < PIPE_ROUNDS; i++) {
+		int p[2];
+		char c = 0;
+		EXPECT(pipe(p) == 0);
+		EXPECT(write(p[1], "x", 1) == 1);
+		EXPECT(read(p[0], &c, 1) == 1 && c == 'x');
+		EXPECT(close(p[0]) == 0 && close(p[1]) == 0);
+		int d = dup(1);
+		EXPECT(d >= 0 && close(d) == 0);
+	}
+	return 0;
+}
+
+static int shared_pipe[2];
+
+static void *blocked_reader(void *arg)
+{
+	(void)arg;
+	char buf[4];
+	int n = read(shared_pipe[0], buf, sizeof(buf)); /* blocks; its fd is closed meanwhile */
+	EXPECT(n == 2 && buf[0] == 'o' && buf[1] == 'k');
+	EXPECT(read(shared_pipe[0], buf, 1) == -1 && errno == EBADF);
+	return 0;
+}
+
+static void test_files(void)
+{
+	pthread_t t[4];
+	for (int i = 0; i < 4; i++)
+		EXPECT(pthread_create(&t[i], 0, pipe_churn, 0) == 0);
+	for (int i = 0; i < 4; i++)
+		EXPECT(pthread_join(t[i], 0) == 0);
+	/* A file opened by one thread is there for the others. */
+	EXPECT(pipe(shared_pipe) == 0);
+	EXPECT(pthread_create(&t[0], 0, blocked_reader, 0) == 0);
+	sleep(3);
+	EXPECT(close(shared_pipe[0]) == 0); /* the reader's call keeps the file */
+	EXPECT(write(shared_pipe[1], "ok", 2) == 2);
+	EXPECT(pthread_join(t[0], 0) == 0);
+	EXPECT(close(shared_pipe[1]) == 0);
+}
+
 /* Threads that sleep a while, for ps and Ctrl-P to see. */
 #define NAPPERS 3
 #define NAP_TICKS 60
@@ -466,6 +515,7 @@ static const struct check checks[] = {
 	{ "main_exit", test_main_exit }, { "futex", test_futex }, { "badargs", test_badargs },
 	{ "fork", test_fork },         { "exec", test_exec },   { "cow", test_cow },
 	{ "malloc", test_malloc },     { "cond", test_cond },   { "nap", test_nap },
+	{ "files", test_files },
 };
 #define NCHECKS (sizeof(checks) / sizeof(checks[0]))
 
