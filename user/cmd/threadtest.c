@@ -315,8 +315,21 @@ static void test_fork(void)
 	/* exit ends the spinner too (the next check's parent sees that). */
 }
 
+/* exec from a thread other than the main one is refused (README). */
+static void *exec_from_thread(void *arg)
+{
+	(void)arg;
+	char *argv[] = { "echo", "not-reached", 0 };
+	EXPECT(exec("echo", argv) == -1 && errno == EBUSY);
+	EXPECT(exec("no-such-program", argv) == -1); /* a bad path fails first */
+	return 0;
+}
+
 static void test_exec(void)
 {
+	pthread_t e;
+	EXPECT(pthread_create(&e, 0, exec_from_thread, 0) == 0);
+	EXPECT(pthread_join(e, 0) == 0);
 	int pid = fork();
 	if (pid == 0) {
 		pthread_t t;
