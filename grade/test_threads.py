@@ -5,6 +5,7 @@ what`; every test boots 3 harts so that threads really run at once.
 """
 
 import re
+import time
 
 from grade import check, test
 from test_user import boot, cmd
@@ -58,6 +59,21 @@ def _():
 def _():
     q = boot()
     threadtest(q, ["futex"])
+
+
+@test("threads_signals", timeout=300)
+def _():
+    q = boot()
+    threadtest(q, ["signals"])
+    # Ctrl-C reaches a threaded program whose main thread waits in a join.
+    q.mark()
+    q.sendline("barrier 3 100000000")
+    q.expect("barrier 3", timeout=30)
+    time.sleep(3)
+    q.send("\x03")
+    q.expect("$ ", timeout=60)
+    out = cmd(q, "echo status=$?")
+    check("status=130" in out, "barrier ended by Ctrl-C: %r" % out)
 
 
 @test("threads_cow", timeout=300)
@@ -128,4 +144,4 @@ def _():
 def _():
     q = boot()
     out = cmd(q, "threadtest all", timeout=300)
-    check("FAIL" not in out and out.count(": ok") == 16, "threadtest all: %r" % out)
+    check("FAIL" not in out and out.count(": ok") == 17, "threadtest all: %r" % out)

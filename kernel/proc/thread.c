@@ -179,13 +179,22 @@ void thread_exit(int status)
 	struct proc *leader = p->leader;
 	if (p != leader)
 		finish(p, status);
-	/* The main thread: the process lives while other threads do. */
+	/* The main thread: the process lives while other threads do.  A kill
+	 * or a terminating signal ends it (signal_user_return exits); a
+	 * signal with a handler stays pending, since this thread has no user
+	 * code left to run it: a plain sleep, woken by the others' ends. */
 	acquire(&group_lock);
-	while (leader->nthreads > 1 && !killed_locked(p))
-		sleep(&leader->nthreads, &group_lock);
+	while (leader->nthreads > 1) {
+		int r = signal_wait_check(&group_lock);
+		if (r == -E_INTR) {
+			release(&group_lock);
+			signal_user_return(p);
+			acquire(&group_lock);
+		} else if (r == 0 || r == -E_RESTART) {
+			sleep(&leader->nthreads, &group_lock);
+		}
+	}
 	release(&group_lock);
-	if (proc_killed(p))
-		proc_exit_by_signal(SIGKILL);
 	proc_exit(0);
 }
 
@@ -277,10 +286,12 @@ int thread_join(int tid, uint64 ustatus)
 			return 0;
 		}
 		release(&t->lock);
-		if (killed_locked(me)) {
+		int r = signal_wait_check(&group_lock); /* a signal ends the wait */
+		if (r < 0) {
 			release(&group_lock);
-			return -E_INTR;
+			return r;
 		}
-		sleep(&leader->nthreads, &group_lock);
+		if (r == 0)
+			sleep_intr(&leader->nthreads, &group_lock);
 	}
 }

@@ -446,6 +446,63 @@ static void test_cond(void)
 	EXPECT(q_taken == ITEMS && q_items == 0);
 }
 
+/* ---------------------------------------------------------------- signals */
+
+static volatile int got_usr1;
+
+static void on_usr1(int sig)
+{
+	(void)sig;
+	got_usr1 = 1;
+}
+
+static void *spin_until_usr1(void *arg)
+{
+	(void)arg;
+	while (!got_usr1)
+		;
+	return 0;
+}
+
+/* A signal to a process with threads: a terminating one ends it whether
+ * the main thread waits in pthread_join or has ended (pthread_exit); one
+ * with a handler runs it in the main thread, whose join then goes on. */
+static void test_signals(void)
+{
+	int pid = fork();
+	if (pid == 0) {
+		pthread_t t;
+		EXPECT(pthread_create(&t, 0, spin, 0) == 0);
+		pthread_join(t, 0);
+		exit(0);
+	}
+	sleep(5);
+	EXPECT(kill(pid, SIGTERM) == 0);
+	EXPECT(child_status(pid) == -1);
+
+	pid = fork();
+	if (pid == 0) {
+		pthread_t t;
+		EXPECT(pthread_create(&t, 0, spin, 0) == 0);
+		pthread_exit(0);
+	}
+	sleep(5);
+	EXPECT(kill(pid, SIGINT) == 0);
+	EXPECT(child_status(pid) == -1);
+
+	pid = fork();
+	if (pid == 0) {
+		signal(SIGUSR1, on_usr1);
+		pthread_t t;
+		EXPECT(pthread_create(&t, 0, spin_until_usr1, 0) == 0);
+		EXPECT(pthread_join(t, 0) == 0);
+		exit(got_usr1 ? 9 : 1);
+	}
+	sleep(5);
+	EXPECT(kill(pid, SIGUSR1) == 0);
+	EXPECT(child_status(pid) == 9);
+}
+
 /* ------------------------------------------------ one descriptor table */
 
 #define PIPE_ROUNDS 300
@@ -528,7 +585,7 @@ static const struct check checks[] = {
 	{ "main_exit", test_main_exit }, { "futex", test_futex }, { "badargs", test_badargs },
 	{ "fork", test_fork },         { "exec", test_exec },   { "cow", test_cow },
 	{ "malloc", test_malloc },     { "cond", test_cond },   { "nap", test_nap },
-	{ "files", test_files },
+	{ "files", test_files },       { "signals", test_signals },
 };
 #define NCHECKS (sizeof(checks) / sizeof(checks[0]))
 

@@ -238,8 +238,9 @@ int pthread_join(pthread_t t, void **retval)
 	pthread_mutex_unlock(&table_lock);
 	if (!b)
 		return ESRCH;
-	if (thread_join(t, 0) < 0)
-		return errno;
+	while (thread_join(t, 0) < 0)
+		if (errno != EINTR) /* a signal's handler ran: wait on */
+			return errno;
 	pthread_mutex_lock(&table_lock);
 	if (retval)
 		*retval = b->retval;
