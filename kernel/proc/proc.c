@@ -92,6 +92,7 @@ struct proc *proc_alloc(void (*entry)(void))
 	p->group_exiting = 0;
 	p->group_status = 0;
 	p->group_termsig = 0;
+	p->threaded = 0;
 	fdt_init(&p->fds);
 	memset(&p->context, 0, sizeof(p->context));
 	p->context.ra = (uint64)entry;

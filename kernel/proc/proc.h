@@ -13,7 +13,10 @@
  *             the fields proc/signal.h marks private);
  *   wait_lock guards every p->parent (so exit and wait agree on who is whose);
  *   the rest of struct proc is private to the process itself (or to its
- *   creator before it first runs, and its reaper after it is a zombie).
+ *   creator before it first runs, and its reaper after it is a zombie),
+ *   except that a leader's shared fields are its threads' too: sz and
+ *   heap_start change under uvm_fault_lock (proc/uvm.h), vmas under
+ *   mmap_lock, fds under the table's own lock; cwd changes unlocked.
  */
 #ifndef KITE_PROC_PROC_H
 #define KITE_PROC_PROC_H
@@ -64,6 +67,7 @@ struct proc {
 	int group_exiting;           /* exit() or a kill: every thread is ending */
 	int group_status;            /* then: the status and signal the process dies with */
 	int group_termsig;
+	int threaded;                /* a second thread was ever made (else exit skips the scans) */
 	/* private: files arg_fd referenced for the running system call (a
 	 * thread of a multi-threaded process; syscall/syscall.c) */
 	struct file *held[ARG_FD_MAX];

@@ -148,6 +148,7 @@ int thread_create(uint64 fn, uint64 arg, uint64 stack_top)
 		return -E_INTR;
 	}
 	leader->nthreads++;
+	leader->threaded = 1;
 	acquire(&np->lock);
 	sched_start_locked(np);
 	release(&np->lock);
@@ -203,6 +204,10 @@ void thread_group_exit(int *status, int *termsig)
 	struct proc *p = myproc();
 	struct proc *leader = p->leader;
 	acquire(&group_lock);
+	if (!leader->threaded) { /* a process that never had threads: nothing to end */
+		release(&group_lock);
+		return;
+	}
 	if (p != leader && leader->group_exiting == GROUP_EXEC) {
 		release(&group_lock);
 		finish(p, *status); /* exec ends this thread, not the process */
@@ -235,7 +240,7 @@ int thread_end_others(void)
 		err = -E_BUSY;
 	else if (leader->group_exiting)
 		err = -E_INTR;
-	if (err || leader->nthreads == 1) {
+	if (err || !leader->threaded) {
 		if (!err)
 			reap_zombies(leader);
 		release(&group_lock);
@@ -250,6 +255,7 @@ int thread_end_others(void)
 	} else {
 		leader->group_exiting = 0;
 		reap_zombies(leader);
+		leader->threaded = 0; /* alone again, with no zombie left */
 	}
 	release(&group_lock);
 	return err;
