@@ -73,8 +73,8 @@ int futex_wake(uint64 addr, int n)
 		if (p == me)
 			continue;
 		acquire(&p->lock);
-		if (p->state == SLEEPING && p->chan == &futex_chan && p->futex_group == me->leader &&
-		    p->futex_addr == addr) {
+		if (p->state == SLEEPING && p->chan == &futex_chan &&
+		    p->futex_group == me->leader && p->futex_addr == addr) {
 			sched_wake_locked(p);
 			woke++;
 		}

@@ -30,7 +30,8 @@ static void *worker(void *arg)
 		__atomic_fetch_add(&arrived[r % 2], 1, __ATOMIC_SEQ_CST);
 		int serial = pthread_barrier_wait(&bar) == PTHREAD_BARRIER_SERIAL_THREAD;
 		if (arrived[r % 2] != nthreads) {
-			printf("barrier: round %d: %d of %d threads arrived\n", r, arrived[r % 2], nthreads);
+			printf("barrier: round %d: %d of %d threads arrived\n", r, arrived[r % 2],
+			       nthreads);
 			broken = 1;
 		}
 		/* The serial thread clears the other counter, which no thread

@@ -19,6 +19,9 @@
 #define NBUCKET 7
 #define NKEYS 20000
 #define MAX_THREADS 8
+#define LCG_SEED 12345u
+#define LCG_MUL 1103515245u
+#define LCG_ADD 12345u
 
 struct entry {
 	int key;
@@ -92,9 +95,11 @@ int main(int argc, char *argv[])
 	for (int b = 0; b < NBUCKET; b++)
 		pthread_mutex_init(&bucket_lock[b], 0);
 	pthread_barrier_init(&between, 0, nthreads);
-	uint seed = 12345;
+	/* Keys from a linear congruential generator, made distinct by k: the
+	 * count of missing keys matters, not the values. */
+	uint seed = LCG_SEED;
 	for (int k = 0; k < NKEYS; k++) {
-		seed = seed * 1103515245 + 12345; /* distinct enough: the count matters, not the values */
+		seed = seed * LCG_MUL + LCG_ADD;
 		keys[k] = (int)(seed >> 1) ^ k;
 	}
 

@@ -14,8 +14,8 @@
 #include "user/kite.h"
 #include "user/pthread.h"
 
-#define NWORKERS 8      /* more threads than harts */
-#define ROUNDS 20000    /* lock/unlock pairs per worker */
+#define NWORKERS 8   /* more threads than harts */
+#define ROUNDS 20000 /* lock/unlock pairs per worker */
 
 static const char *current;
 
@@ -110,7 +110,7 @@ static void test_join_exited(void)
 	sleep(5); /* long enough for it to have ended */
 	void *ret = 0;
 	EXPECT(pthread_join(t, &ret) == 0 && ret == (void *)42);
-	EXPECT(pthread_join(t, &ret) == ESRCH);     /* only once */
+	EXPECT(pthread_join(t, &ret) == ESRCH); /* only once */
 	EXPECT(thread_join(t, 0) == -1 && errno == ESRCH);
 	EXPECT(thread_join(gettid(), 0) == -1 && errno == EINVAL); /* itself */
 	EXPECT(thread_join(123456, 0) == -1 && errno == ESRCH);
@@ -243,7 +243,8 @@ static void test_futex(void)
 	EXPECT(futex_wait((int *)((char *)&word + 1), 5, 0) == -1 && errno == EINVAL);
 	EXPECT(futex_wait((int *)(uint64)KERNBASE, 0, 0) == -1 && errno == EFAULT);
 	EXPECT(futex_wait((int *)(MAXVA - 8), 0, 0) == -1 && errno == EFAULT);
-	EXPECT(futex_wait((int *)(HEAP_TOP - PGSIZE), 0, 0) == -1 && errno == EFAULT); /* unmapped */
+	EXPECT(futex_wait((int *)(HEAP_TOP - PGSIZE), 0, 0) == -1 &&
+	       errno == EFAULT); /* unmapped */
 	EXPECT(futex_wake((int *)(uint64)KERNBASE, 1) == -1 && errno == EFAULT);
 	EXPECT(futex_wake(&word, 1) == 0); /* nobody waits */
 	EXPECT(futex_wait(&word, 5, -1) == -1 && errno == EINVAL);
@@ -264,7 +265,7 @@ static void test_badargs(void)
 {
 	char *stack = malloc(PGSIZE);
 	char *top = stack + PGSIZE;
-	EXPECT(thread_create(body_exit, 0, top - 8) == -1 && errno == EINVAL);      /* unaligned */
+	EXPECT(thread_create(body_exit, 0, top - 8) == -1 && errno == EINVAL); /* unaligned */
 	EXPECT(thread_create(body_exit, 0, (void *)(uint64)KERNBASE) == -1 && errno == EFAULT);
 	EXPECT(thread_create(body_exit, 0, (void *)(MAXVA - PGSIZE)) == -1 && errno == EFAULT);
 	EXPECT(thread_create(body_exit, 0, (void *)(HEAP_TOP - PGSIZE)) == -1 && errno == EFAULT);
@@ -319,7 +320,7 @@ static void test_fork(void)
 static void *exec_from_thread(void *arg)
 {
 	(void)arg;
-	char *argv[] = { "echo", "not-reached", 0 };
+	char *argv[] = {"echo", "not-reached", 0};
 	EXPECT(exec("echo", argv) == -1 && errno == EBUSY);
 	EXPECT(exec("no-such-program", argv) == -1); /* a bad path fails first */
 	return 0;
@@ -335,7 +336,7 @@ static void test_exec(void)
 		pthread_t t;
 		for (int i = 0; i < 3; i++)
 			EXPECT(pthread_create(&t, 0, spin, 0) == 0);
-		char *argv[] = { "echo", "exec-from-threads", 0 };
+		char *argv[] = {"echo", "exec-from-threads", 0};
 		exec("echo", argv);
 		failed("exec");
 	}
@@ -580,12 +581,12 @@ struct check {
 };
 
 static const struct check checks[] = {
-	{ "mutex", test_mutex },       { "ids", test_ids },     { "join_exited", test_join_exited },
-	{ "fault", test_fault },       { "exit", test_exit },   { "kill", test_kill },
-	{ "main_exit", test_main_exit }, { "futex", test_futex }, { "badargs", test_badargs },
-	{ "fork", test_fork },         { "exec", test_exec },   { "cow", test_cow },
-	{ "malloc", test_malloc },     { "cond", test_cond },   { "nap", test_nap },
-	{ "files", test_files },       { "signals", test_signals },
+    {"mutex", test_mutex},         {"ids", test_ids},         {"join_exited", test_join_exited},
+    {"fault", test_fault},         {"exit", test_exit},       {"kill", test_kill},
+    {"main_exit", test_main_exit}, {"futex", test_futex},     {"badargs", test_badargs},
+    {"fork", test_fork},           {"exec", test_exec},       {"cow", test_cow},
+    {"malloc", test_malloc},       {"cond", test_cond},       {"nap", test_nap},
+    {"files", test_files},         {"signals", test_signals},
 };
 #define NCHECKS (sizeof(checks) / sizeof(checks[0]))
 

@@ -27,10 +27,10 @@
 
 struct tcb {
 	int used;
-	int tid;          /* 0 until known */
+	int tid; /* 0 until known */
 	void *(*fn)(void *);
 	void *arg;
-	char *stack;      /* malloc'd PTHREAD_STACK_SIZE bytes */
+	char *stack; /* malloc'd PTHREAD_STACK_SIZE bytes */
 	void *retval;
 };
 
@@ -66,8 +66,8 @@ int pthread_mutex_trylock(pthread_mutex_t *m)
 {
 	int c = 0;
 	return __atomic_compare_exchange_n(&m->state, &c, 1, 0, __ATOMIC_ACQUIRE, __ATOMIC_RELAXED)
-		       ? 0
-		       : EBUSY;
+	           ? 0
+	           : EBUSY;
 }
 
 int pthread_mutex_unlock(pthread_mutex_t *m)

@@ -18,7 +18,8 @@
 #include "uthread.h"
 
 _Static_assert(__builtin_offsetof(struct ucontext, sp) == UCTX_SP, "uthread_switch.S offsets");
-_Static_assert(__builtin_offsetof(struct ucontext, s[11]) == UCTX_S(11), "uthread_switch.S offsets");
+_Static_assert(__builtin_offsetof(struct ucontext, s[11]) == UCTX_S(11),
+               "uthread_switch.S offsets");
 _Static_assert(sizeof(struct ucontext) == UCTX_SIZE, "uthread_switch.S offsets");
 
 #define NTHREADS 3
