@@ -240,9 +240,7 @@ int thread_end_others(void)
 		err = -E_BUSY;
 	else if (leader->group_exiting)
 		err = -E_INTR;
-	if (err || !leader->threaded) {
-		if (!err)
-			reap_zombies(leader);
+	if (err || !leader->threaded) { /* refused, or never had threads */
 		release(&group_lock);
 		return err;
 	}
