@@ -118,4 +118,15 @@
 #define SYS_tcpgrp 58         /* stub sys_tcpgrp: int sys_tcpgrp(int fd, int pgid): tcsetpgrp (pgid >= 0) and tcgetpgrp (-1) in the library */
 #define SYS_waitpid 59        /* int waitpid(int pid, int *status, int options) */
 
+/* Threads (81..86; prototypes in user/kite.h, the pthread subset on top
+ * in user/pthread.h).  A thread starts at fn(arg) with sp = stack_top and
+ * must end with thread_exit (a return from fn faults and kills the
+ * process).  Timeouts are in uptime() ticks, 0 for none. */
+#define SYS_thread_create 81  /* int thread_create(void (*fn)(void *), void *arg, void *stack_top): the new thread's tid */
+#define SYS_gettid 82         /* int gettid(void): the calling thread's id (getpid() for the main thread) */
+#define SYS_thread_exit 83    /* void thread_exit(int status) */
+#define SYS_thread_join 84    /* int thread_join(int tid, int *status) */
+#define SYS_futex_wait 85     /* int futex_wait(int *addr, int val, int timeout): sleeps while *addr == val */
+#define SYS_futex_wake 86     /* int futex_wake(int *addr, int n): wakes up to n waiters, returns how many */
+
 #endif

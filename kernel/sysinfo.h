@@ -18,11 +18,12 @@ struct sysinfo {
 enum procstate_abi { PS_UNUSED, PS_USED, PS_SLEEPING, PS_RUNNABLE, PS_RUNNING, PS_ZOMBIE,
 		    PS_STOPPED /* by a signal, until SIGCONT (sleeping, in the kernel) */ };
 struct procinfo {
-	int pid;
+	int pid;     /* the process's */
 	int ppid;
-	int state;   /* enum procstate_abi */
+	int state;   /* enum procstate_abi (of this thread) */
 	uint64 size; /* user memory, bytes */
 	char name[PROCNAME_LEN];
+	int tid;     /* the thread's (one row per thread; the main thread's is pid) */
 };
 
 /* consmode() arguments. */

@@ -63,11 +63,14 @@ WHAT = {
     "cpu2": "loop iteration, 2 processes",
     "getpid1": "getpid(), 1 process",
     "getpid2": "getpid(), 2 processes at once",
+    "thread": "pthread_create+join",
+    "mutex": "uncontended mutex lock+unlock",
+    "mutex2": "mutex lock+unlock, 2 threads contending",
 }
 
 # Tests where two processes work at once by design: left out of the
 # CPUS=3 vs CPUS=1 comparison (their point is how they share the harts).
-PARALLEL = {"cpu2", "getpid2"}
+PARALLEL = {"cpu2", "getpid2", "mutex2"}
 CPUS_LIMIT = 1.5
 
 START_RE = re.compile(r"^bench: start hz=(\d+) ncpu=(\d+) mode=(\w+)$", re.M)

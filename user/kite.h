@@ -41,6 +41,18 @@ int msync(void *addr, size_t len, int flags);
 struct pcstats;
 int pcstats(struct pcstats *st); /* the page cache's counters (kernel/sysinfo.h) */
 
+/* Threads (system calls 81..86; kernel/syscall.h says each; the pthread
+ * subset is in user/pthread.h).  A thread starts at fn(arg) on the stack
+ * that ends at stack_top and ends with thread_exit(): returning from fn
+ * faults.  errno is shared by the threads (there is no thread-local
+ * storage).  Timeouts are in uptime() ticks, 0 for none. */
+int thread_create(void (*fn)(void *), void *arg, void *stack_top); /* the tid, or -1 */
+int gettid(void);
+void thread_exit(int status) __attribute__((noreturn));
+int thread_join(int tid, int *status);              /* 0, or -1 (ESRCH, EINVAL) */
+int futex_wait(int *addr, int val, int timeout);    /* 0, or -1 (EAGAIN: *addr != val, ETIMEDOUT) */
+int futex_wake(int *addr, int n);                   /* how many woke, or -1 */
+
 /* Files (system calls 40..49; SEEK_* and O_APPEND are in kernel/fcntl.h). */
 int lseek(int fd, int off, int whence); /* the new offset; -1 on a pipe or device */
 int ftruncate(int fd, int len);         /* shrink, or grow with zeros */

@@ -65,10 +65,11 @@ UREPLACED := $(BUILD)/user/replaced
 $(shell mkdir -p $(BUILD)/user; [ -f $(UREPLACED) ] && [ "$$(cat $(UREPLACED))" = "$(REPLACED) | $(XV6_LIB_SRCS)" ] || \
 	echo "$(REPLACED) | $(XV6_LIB_SRCS)" > $(UREPLACED))
 
-# The objects of program NAME, from the place its source is in.
-prog_objs = $(patsubst user/%.c,$(BUILD)/user/%.o,$(or \
+# The objects of program NAME, from the place its source is in (a
+# directory program of Kite's may have assembly files too).
+prog_objs = $(patsubst user/%.S,$(BUILD)/user/%.o,$(patsubst user/%.c,$(BUILD)/user/%.o,$(or \
 	$(wildcard user/$(1).c),$(wildcard user/$(1)/*.c),\
-	$(wildcard user/cmd/$(1).c),$(wildcard user/cmd/$(1)/*.c)))
+	$(wildcard user/cmd/$(1).c),$(wildcard user/cmd/$(1)/*.c) $(wildcard user/cmd/$(1)/*.S))))
 
 UPROGS := $(sort $(patsubst %,$(BUILD)/user/_%,$(XV6_NAMES) $(OWN_NAMES)))
 UPROG_OBJS := $(foreach n,$(XV6_NAMES) $(OWN_NAMES),$(call prog_objs,$(n)))
@@ -107,6 +108,11 @@ $(BUILD)/user/lib/%.o: user/lib/%.S
 $(BUILD)/user/cmd/%.o: user/cmd/%.c
 	@mkdir -p $(dir $@)
 	@[ "$(Q)" = "" ] || echo "  CC      $<"
+	$(Q)$(CC) $(UCFLAGS) -c -o $@ $<
+
+$(BUILD)/user/cmd/%.o: user/cmd/%.S
+	@mkdir -p $(dir $@)
+	@[ "$(Q)" = "" ] || echo "  AS      $<"
 	$(Q)$(CC) $(UCFLAGS) -c -o $@ $<
 
 # Every other program: xv6's flags.

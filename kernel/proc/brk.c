@@ -1,11 +1,14 @@
 /*
- * brk.c: growing and shrinking the heap (sbrk).
+ * brk.c: growing and shrinking the heap (sbrk).  The heap is the
+ * process's (the leader's p->sz), whichever thread moves it; the move
+ * holds uvm_fault_lock so that another thread's fault sees the old or
+ * the new break, never half of a change.
  */
 #include "proc/brk.h"
 #include "proc/proc.h"
 #include "proc/uvm.h"
 #include "mm/page.h"
-#include "arch/riscv/mmu.h"
+#include "proc/tlb.h"
 #include "lib/errno.h"
 #include "lib/panic.h"
 #include "memlayout.h"
@@ -39,7 +42,8 @@ static int64 brk_shrink(struct proc *p, uint64 n)
 	if (old - p->heap_start < n)
 		return -E_INVAL; /* would cut into the stack or the program */
 	int64 sz = uvm_shrink(p->pagetable, old, old - n);
-	mmu_flush_all(); /* unmapped pages must not stay reachable through the TLB */
+	/* Unmapped pages must not stay reachable through any hart's TLB. */
+	tlb_shootdown(p->pagetable, 0, TLB_ALL);
 	if (sz < 0)
 		return sz; /* a superpage could not be split: nothing freed */
 	p->sz = sz;
@@ -48,12 +52,15 @@ static int64 brk_shrink(struct proc *p, uint64 n)
 
 int64 brk_move(struct proc *p, int64 n, int mode)
 {
-	KASSERT(p == myproc());
+	KASSERT(p == myprocess());
 	if (mode != SBRK_EAGER && mode != SBRK_LAZY)
 		return -E_INVAL;
+	acquire(&uvm_fault_lock);
+	int64 r = p->sz;
 	if (n > 0)
-		return brk_grow(p, (uint64)n, mode);
-	if (n < 0)
-		return brk_shrink(p, -(uint64)n);
-	return p->sz;
+		r = brk_grow(p, (uint64)n, mode);
+	else if (n < 0)
+		r = brk_shrink(p, -(uint64)n);
+	release(&uvm_fault_lock);
+	return r;
 }

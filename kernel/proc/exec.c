@@ -16,6 +16,7 @@
  * then the heap.
  */
 #include "proc/exec.h"
+#include "proc/thread.h"
 #include "elf.h"
 #include "proc/proc.h"
 #include "proc/uvm.h"
@@ -138,7 +139,7 @@ int proc_exec(const char *path, char *const argv[], char *const envp[])
 {
 	struct proc *p = myproc();
 	struct inode *ip;
-	int err = fsop_open(myproc()->cwd, path, O_RDONLY, &ip);
+	int err = fsop_open(myprocess()->cwd, path, O_RDONLY, &ip);
 	if (err < 0)
 		return err;
 
@@ -203,6 +204,9 @@ int proc_exec(const char *path, char *const argv[], char *const envp[])
 	 * page, as xv6's stacktest expects. */
 	sp = sz - ARG_MAX;
 
+	/* The other threads end before the old image goes away. */
+	if ((err = thread_end_others()) < 0)
+		goto bad;
 	/* Point of no return: switch to the new image. */
 	vma_release_all(p);
 	p->vmas.img = img;

@@ -2,6 +2,7 @@
  * execmap.c: demand paging of a program's segments (design: execmap.h).
  */
 #include "proc/execmap.h"
+#include "proc/uvm.h"
 #include "elf.h"
 #include "fs/fsops.h"
 #include "fs/pagecache.h"
@@ -116,10 +117,5 @@ int execmap_fault(struct exec_image *img, pagetable_t pt, uint64 va0, pte_t **pt
 			return err;
 		}
 	}
-	if (vm_map(pt, va0, pa, PGSIZE, s->perm) != 0) {
-		page_free(pa);
-		return -E_NOMEM;
-	}
-	*pte = vm_walk(pt, va0, 0);
-	return 0;
+	return uvm_map_faulted(pt, va0, pa, s->perm, pte);
 }

@@ -7,12 +7,18 @@
  * (ignored unless it has a handler).  waitpid() also reports children
  * that stopped or continued (the reports are kept in p->sig, made by
  * signal.c); xv6's wait() sees only exits.
+ *
+ * Threads: exit from any thread ends every thread of the process first
+ * (thread_group_exit); the main thread's slot then does the rest, so the
+ * parent sees the process once, when all its threads are gone.  Children
+ * belong to the process (the leader), whichever thread forked them.
  */
 #include "proc/proc.h"
 #include "proc/sched.h"
 #include "proc/signal.h"
 #include "proc/uproc.h"
 #include "proc/uaccess.h"
+#include "proc/thread.h"
 #include "lib/errno.h"
 #include "lib/panic.h"
 #include "lib/printf.h"
@@ -41,6 +47,9 @@ static void reparent(struct proc *p)
 static void exit_common(int status, int termsig) __attribute__((noreturn));
 static void exit_common(int status, int termsig)
 {
+	/* Every other thread ends first; only the main thread goes on, with
+	 * the status of the group's first exit or kill. */
+	thread_group_exit(&status, &termsig);
 	struct proc *p = myproc();
 	if (p == initproc) {
 		/* Not a kernel bug (a broken disk, a bad /init): say so and stop cleanly. */
@@ -101,7 +110,7 @@ static int exit_status(struct proc *c)
  */
 static int wait_common(int user, uint64 dst, int pid, int options, int xv6)
 {
-	struct proc *me = myproc();
+	struct proc *me = myprocess(); /* any thread waits for the process's children */
 	/* A bad status pointer must fail before a child is reaped. */
 	if (user && dst && user_range_writable(me->pagetable, dst, sizeof(int)) < 0)
 		return -E_FAULT;

@@ -3,6 +3,10 @@
  * copy-on-write (uvm_share_cow), open files are shared (fdt_copy), the
  * mapping table is copied (vma_fork), the child returns 0 from fork and
  * the parent gets the child's pid.
+ *
+ * From a thread: the child copies the process (its memory, mappings,
+ * files and cwd, all the leader's) and only the calling thread, whose
+ * registers and signal mask it starts with; its parent is the process.
  */
 #include "proc/fork.h"
 #include "proc/proc.h"
@@ -17,7 +21,7 @@
 #include "mm/page.h"
 #include "lib/errno.h"
 #include "lib/string.h"
-#include "arch/riscv/mmu.h"
+#include "proc/tlb.h"
 #include "memlayout.h"
 
 /* A forked child's first instructions: the scheduler switched here holding
@@ -55,31 +59,47 @@ int proc_give_user_memory(struct proc *p)
 
 int proc_fork(void)
 {
-	struct proc *p = myproc();
+	struct proc *t = myproc();   /* the calling thread */
+	struct proc *p = t->leader;  /* the process it copies */
+	/* No other thread changes the mappings while they are copied. */
+	acquire_sleep(&p->mmap_lock);
 	struct proc *np = proc_alloc(fork_return);
-	if (!np)
+	if (!np) {
+		release_sleep(&p->mmap_lock);
 		return -E_AGAIN;
-	if (proc_give_user_memory(np) != 0 ||
-	    uvm_share_cow(p->pagetable, np->pagetable, p->sz) != 0 || vma_fork(np, p) != 0) {
+	}
+	int shared = -E_NOMEM;
+	if (proc_give_user_memory(np) == 0) {
+		/* Other threads' faults must not change PTEs while they are shared. */
+		acquire(&uvm_fault_lock);
+		shared = uvm_share_cow(p->pagetable, np->pagetable, p->sz);
+		if (shared == 0)
+			shared = vma_fork(np, p);
+		release(&uvm_fault_lock);
+	}
+	if (shared != 0) {
 		proc_free(np);
 		release(&np->lock);
+		release_sleep(&p->mmap_lock); /* after np->lock: its wakeup takes p->locks */
 		return -E_NOMEM;
 	}
-	/* The parent's writable pages just became read-only: forget old translations. */
-	mmu_flush_all();
+	/* The parent's writable pages just became read-only: forget old
+	 * translations, on the harts where its other threads run too. */
+	tlb_shootdown(p->pagetable, 0, TLB_ALL);
 	np->sz = p->sz;
 	np->heap_start = p->heap_start;
-	*np->trapframe = *p->trapframe;
+	*np->trapframe = *t->trapframe;
 	np->trapframe->a0 = 0; /* fork() returns 0 in the child */
 	fdt_copy(&np->fds, &p->fds);
-	watch_fork(&np->watch, &p->watch);
-	np->pin_hart = p->pin_hart; /* np->lock is held */
+	watch_fork(&np->watch, &t->watch);
+	np->pin_hart = t->pin_hart; /* np->lock is held */
 	if (p->cwd)
 		np->cwd = inode_dup(p->cwd);
-	memmove(np->name, p->name, sizeof(p->name));
-	signal_fork(np, p);
+	memmove(np->name, t->name, sizeof(t->name));
+	signal_fork(np, t);
 	int pid = np->pid;
 	release(&np->lock);
+	release_sleep(&p->mmap_lock);
 
 	acquire(&wait_lock);
 	np->parent = p;

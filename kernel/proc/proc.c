@@ -1,6 +1,8 @@
 /*
  * proc.c: the process table: allocating and freeing slots, pids, kill,
- * and the views of the table that ps and Ctrl-P print.  (Signals, groups
+ * and the views of the table that ps and Ctrl-P print (a row per thread:
+ * the process's pid, and the thread's id for threads other than the main
+ * one).  (Signals, groups
  * and stops are in signal.c.)
  */
 #include "proc/proc.h"
@@ -41,6 +43,12 @@ struct proc *myproc(void)
 	return p;
 }
 
+struct proc *myprocess(void)
+{
+	struct proc *p = myproc();
+	return p ? p->leader : 0;
+}
+
 static int alloc_pid(void)
 {
 	acquire(&pid_lock);
@@ -77,6 +85,14 @@ struct proc *proc_alloc(void (*entry)(void))
 	p->sz = 0;
 	p->cwd = 0;
 	p->kfn = 0;
+	p->leader = p;
+	p->nthreads = 1;
+	p->nheld = 0;
+	sleep_init(&p->mmap_lock, "mmap");
+	p->group_exiting = 0;
+	p->group_status = 0;
+	p->group_termsig = 0;
+	p->threaded = 0;
 	fdt_init(&p->fds);
 	memset(&p->context, 0, sizeof(p->context));
 	p->context.ra = (uint64)entry;
@@ -113,11 +129,13 @@ int proc_snapshot(struct procinfo *out, int max)
 	for (struct proc *p = proc; p < &proc[NPROC] && n < max; p++) {
 		acquire(&p->lock);
 		if (p->state != UNUSED) {
-			out[n].pid = p->pid;
-			out[n].ppid = p->parent ? p->parent->pid : 0;
+			struct proc *l = p->leader; /* its fields read racily: a view */
+			out[n].pid = l->pid;
+			out[n].tid = p->pid;
+			out[n].ppid = l->parent ? l->parent->pid : 0;
 			/* enum procstate matches procstate_abi; a stopped process sleeps */
 			out[n].state = p->sig.stopped ? PS_STOPPED : (int)p->state;
-			out[n].size = p->sz;
+			out[n].size = l->sz;
 			memmove(out[n].name, p->name, PROCNAME_LEN);
 			n++;
 		}
@@ -139,9 +157,15 @@ void proc_dump(void)
 	};
 	/* No locks: Ctrl-P must work even when the system is wedged. */
 	printf("\n");
-	for (struct proc *p = proc; p < &proc[NPROC]; p++)
-		if (p->state != UNUSED)
-			printf("%d %s %s\n", p->pid, p->sig.stopped ? "stop" : names[p->state], p->name);
+	for (struct proc *p = proc; p < &proc[NPROC]; p++) {
+		if (p->state == UNUSED)
+			continue;
+		const char *st = p->sig.stopped ? "stop" : names[p->state];
+		if (p->leader == p)
+			printf("%d %s %s\n", p->pid, st, p->name);
+		else
+			printf("%d %s %s thread %d\n", p->leader->pid, st, p->name, p->pid);
+	}
 }
 
 int proc_kill(int pid)

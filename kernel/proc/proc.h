@@ -1,13 +1,22 @@
 /*
  * proc.h: processes and kernel threads.
  *
- * Locking (lock order: wait_lock before any p->lock; p->lock before
- * anything the scheduler touches):
+ * A slot is one schedulable thread.  A process is a thread group: its
+ * main thread's slot (the leader) owns what the threads share (the page
+ * table and its size, the mappings, the open files, the cwd, the pid and
+ * the parent) and every other thread of the group points at it
+ * (proc/thread.h).  A single-threaded process is a leader alone.
+ *
+ * Locking (lock order: wait_lock before group_lock before any p->lock;
+ * p->lock before anything the scheduler touches):
  *   p->lock   guards state, chan, killed, xstate, pid, and sig (except
  *             the fields proc/signal.h marks private);
  *   wait_lock guards every p->parent (so exit and wait agree on who is whose);
  *   the rest of struct proc is private to the process itself (or to its
- *   creator before it first runs, and its reaper after it is a zombie).
+ *   creator before it first runs, and its reaper after it is a zombie),
+ *   except that a leader's shared fields are its threads' too: sz and
+ *   heap_start change under uvm_fault_lock (proc/uvm.h), vmas under
+ *   mmap_lock, fds under the table's own lock; cwd changes unlocked.
  */
 #ifndef KITE_PROC_PROC_H
 #define KITE_PROC_PROC_H
@@ -17,6 +26,7 @@
 #include "sysinfo.h"
 #include "riscv.h"
 #include "sync/spinlock.h"
+#include "sync/sleeplock.h"
 #include "arch/riscv/context.h"
 #include "arch/riscv/cpu.h"
 #include "lib/addr.h"
@@ -24,6 +34,11 @@
 #include "proc/watch.h"
 #include "proc/signal.h"
 #include "proc/vma.h"
+
+/* Descriptors one system call may name (arg_fd). */
+#define ARG_FD_MAX 2
+
+struct file;
 
 enum procstate { UNUSED, USED, SLEEPING, RUNNABLE, RUNNING, ZOMBIE };
 
@@ -45,6 +60,22 @@ struct proc {
 	/* wait_lock */
 	struct proc *parent;
 
+	/* Threads (proc/thread.h).  leader: fixed for the thread's life. */
+	struct proc *leader;         /* the group's main thread; itself if it is one */
+	/* group_lock, in the leader only */
+	int nthreads;                /* threads of the group not yet ZOMBIE */
+	int group_exiting;           /* exit() or a kill: every thread is ending */
+	int group_status;            /* then: the status and signal the process dies with */
+	int group_termsig;
+	int threaded;                /* a second thread was ever made (else exit skips the scans) */
+	/* private: files arg_fd referenced for the running system call (a
+	 * thread of a multi-threaded process; syscall/syscall.c) */
+	struct file *held[ARG_FD_MAX];
+	int nheld;
+	/* futex_lock (proc/futex.h): what a futex_wait sleeps on, 0 if none */
+	struct proc *futex_group;
+	uint64 futex_addr;
+
 	/* private */
 	vaddr_t kstack;              /* top of the guarded kernel stack (the slot's, for good) */
 	struct context context;      /* swtch() here to run the process */
@@ -52,7 +83,8 @@ struct proc {
 	struct trapframe *trapframe; /* saved user registers (trampoline.S) */
 	uint64 sz;                   /* bytes of user memory, from 0 */
 	uint64 heap_start;           /* where sbrk's heap begins */
-	struct vma_table vmas;       /* mmap's mappings (proc/vma.h) */
+	struct vma_table vmas;       /* mmap's mappings (proc/vma.h); changed under mmap_lock */
+	struct sleeplock mmap_lock;  /* the leader's: one mmap, munmap, mprotect or fork at a time */
 	struct fdtable fds;          /* open files, only through fs/fdtable.h */
 	struct inode *cwd;
 	char name[PROCNAME_LEN];
@@ -83,6 +115,10 @@ struct proc *myproc(void);
 struct proc *proc_alloc(void (*entry)(void));
 /* Release a slot's resources and mark it UNUSED; p->lock held. */
 void proc_free(struct proc *p);
+
+/* The process of the running thread (its group's leader): the owner of
+ * the memory, files and cwd that the group's threads share. */
+struct proc *myprocess(void);
 
 /* Number of processes that are not UNUSED. */
 int proc_count(void);

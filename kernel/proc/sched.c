@@ -11,9 +11,10 @@
  * wakeup() takes p->lock to look at chan, so a wakeup cannot slip between
  * the caller's check of its condition and its going to sleep.
  *
- * Timed sleep: sleep_ticks() sleeps on a channel of this file's own with
- * p->wake_at set (both under p->lock), and the timer's wakeup_ticks()
- * wakes only the sleepers whose tick has come.
+ * Timed sleep: sleep_ticks() sleeps on a channel of this file's own, a
+ * futex wait with a time-out on its own channel (sleep_until), each with
+ * p->wake_at set (both under p->lock); the timer's wakeup_ticks() wakes
+ * every sleeper whose tick has come, whatever its channel.
  *
  * Idle harts wait in `wfi` and say so in idle_mask; wakeup() sends one of
  * them an IPI so that a newly runnable process does not wait for a tick.
@@ -159,6 +160,11 @@ void sleep_intr(void *chan, struct spinlock *lk)
 	sleep_on(chan, lk, 0, 1);
 }
 
+void sleep_until(void *chan, struct spinlock *lk, uint64 wake_at)
+{
+	sleep_on(chan, lk, wake_at, 1);
+}
+
 void sleep_locked(void *chan)
 {
 	struct proc *p = myproc();
@@ -176,6 +182,13 @@ void sched_wake_locked(struct proc *p)
 		p->state = RUNNABLE;
 		poke_idle_hart();
 	}
+}
+
+void sched_start_locked(struct proc *p)
+{
+	KASSERT(holding(&p->lock) && p->state == USED);
+	p->state = RUNNABLE;
+	poke_idle_hart();
 }
 
 /* A stop while asleep (Ctrl-Z) is served here and the time stopped counts
@@ -203,7 +216,7 @@ void wakeup_ticks(uint64 now)
 	int woke = 0;
 	for (struct proc *p = proc; p < &proc[NPROC]; p++) {
 		acquire(&p->lock);
-		if (p->state == SLEEPING && p->chan == &tick_chan && p->wake_at <= now) {
+		if (p->state == SLEEPING && p->wake_at && p->wake_at <= now) {
 			p->state = RUNNABLE;
 			woke = 1;
 		}

@@ -19,6 +19,9 @@ void sched(void);
 void sleep(void *chan, struct spinlock *lk);
 /* Make every process sleeping on chan runnable. */
 void wakeup(void *chan);
+/* sleep_intr() that also ends when the tick counter reaches wake_at (0:
+ * never). */
+void sleep_until(void *chan, struct spinlock *lk, uint64 wake_at);
 /* Sleep for n timer ticks (timer.h's ticks): 0, or -E_INTR if the
  * process is killed first.  Takes tickslock; call with no spinlock held. */
 int sleep_ticks(uint64 n);
@@ -64,6 +67,8 @@ int signal_tty_read_check(int fg_pgid);
  * sleep on chan holding only p->lock (a stopped process). */
 struct proc;
 void sched_wake_locked(struct proc *p);
+/* Make new slot p (USED) runnable, and start an idle hart on it at once. */
+void sched_start_locked(struct proc *p);
 void sleep_locked(void *chan);
 
 #endif

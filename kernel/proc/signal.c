@@ -100,9 +100,11 @@ static int ignored(const struct sigstate *s, int sig)
 	return h == HANDLER_DFL && (default_action(sig) == DFL_IGN || default_action(sig) == DFL_CONT);
 }
 
+/* A live user process: its main thread (a group's signals go to the
+ * process, whose main thread takes them). */
 static int user_proc(struct proc *p)
 {
-	return p->state != UNUSED && p->state != ZOMBIE && p->pagetable;
+	return p->state != UNUSED && p->state != ZOMBIE && p->pagetable && p->leader == p;
 }
 
 /* ------------------------------------------------------------ sending */

@@ -5,6 +5,15 @@
  * Reference counts (mm/page.c) make sharing safe: each PTE that points at
  * a page holds one reference; uvm_destroy drops them; the page returns to
  * the free lists only when the last holder is gone.
+ *
+ * Threads fault on one table from several harts at once: uvm_fault_lock
+ * makes each fault's look at a PTE and its change (a lazy page mapped, a
+ * copy-on-write broken, a shared page made writable) one step, so two
+ * threads touching the same page cannot both map or copy it.  A mapping's
+ * page is read from its file without the lock (that sleeps); if another
+ * thread mapped the page meanwhile, its copy wins.  Permissions taken
+ * away or pages moved are shot down on every hart running the table
+ * (proc/tlb.h).
  */
 #include "proc/uvm.h"
 #include "proc/proc.h"
@@ -16,11 +25,14 @@
 #include "lib/panic.h"
 #include "lib/string.h"
 #include "memlayout.h"
-#include "arch/riscv/mmu.h"
+#include "proc/tlb.h"
+#include "sync/spinlock.h"
 
 extern char trampoline_start[];
 
 uint64 uvm_cow_copies, uvm_cow_reuses; /* statistics: racy increments are fine */
+
+struct spinlock uvm_fault_lock = SPINLOCK_INIT("uvmfault");
 
 /* The kernel's half: the same lower-level tables as the kernel's own map. */
 static void share_kernel_half(pagetable_t pt)
@@ -320,7 +332,7 @@ static int cow_break(pte_t *pte)
 /* Is va in the lazily allocated heap of the process owning pt? */
 static struct proc *lazy_owner(pagetable_t pt, uint64 va)
 {
-	struct proc *p = myproc();
+	struct proc *p = myprocess();
 	if (p && p->pagetable == pt && va >= p->heap_start && va < p->sz)
 		return p;
 	return 0;
@@ -359,8 +371,8 @@ static int cow_break_super(pte_t *e)
 	return 0;
 }
 
-/* uvm_resolve for an address in a superpage. */
-static int resolve_super(pte_t *e, uint64 va0, int access, paddr_t *pa)
+/* uvm_resolve for an address in a superpage; uvm_fault_lock held. */
+static int resolve_super(pagetable_t pt, pte_t *e, uint64 va0, int access, paddr_t *pa)
 {
 	int write = access == UVM_WRITE;
 	if (!(*e & PTE_U) || !(*e & PTE_R) || (access == UVM_EXEC && !(*e & PTE_X)))
@@ -372,7 +384,7 @@ static int resolve_super(pte_t *e, uint64 va0, int access, paddr_t *pa)
 		if (err)
 			return err;
 		/* Every 4 KiB of the region may be cached under the old leaf. */
-		mmu_flush_all();
+		tlb_shootdown(pt, 0, TLB_ALL);
 		if (!is_superpage(e))
 			return 1; /* split: resolve the 4 KiB page as usual */
 	}
@@ -381,29 +393,24 @@ static int resolve_super(pte_t *e, uint64 va0, int access, paddr_t *pa)
 	return 0;
 }
 
-int uvm_resolve(pagetable_t pt, uint64 va, int access, paddr_t *pa)
+/* uvm_resolve's work once the page is mapped, or is the heap's (or a
+ * superpage); 1 if it is neither (a mapping's page or the program's, for
+ * vma_fault).  uvm_fault_lock held. */
+static int resolve_locked(pagetable_t pt, uint64 va0, int access, paddr_t *pa)
 {
-	uint64 va0 = PGROUNDDOWN(va);
 	int write = access == UVM_WRITE;
-	if (va0 >= USER_TOP)
-		return -E_FAULT;
 	pte_t *e = region_pte(pt, va0, 0);
 	if (is_superpage(e)) {
-		int r = resolve_super(e, va0, access, pa);
+		int r = resolve_super(pt, e, va0, access, pa);
 		if (r <= 0)
 			return r;
 	}
 	pte_t *pte = vm_walk(pt, va0, 0);
 	if (!pte || !(*pte & PTE_V)) {
-		if (lazy_owner(pt, va0)) {
-			if (!(pte = populate_lazy(pt, va0)))
-				return -E_NOMEM;
-		} else {
-			/* A memory mapping's page, or the program's. */
-			int err = vma_fault(pt, va0, &pte);
-			if (err)
-				return err;
-		}
+		if (!lazy_owner(pt, va0))
+			return 1; /* read in by vma_fault, without the lock */
+		if (!(pte = populate_lazy(pt, va0)))
+			return -E_NOMEM;
 	}
 	if (!(*pte & PTE_U) || !(*pte & PTE_R))
 		return -E_FAULT; /* the stack guard, the trap frame, the kernel, PROT_NONE */
@@ -420,13 +427,49 @@ int uvm_resolve(pagetable_t pt, uint64 va, int access, paddr_t *pa)
 		if (err)
 			return err;
 		/* This hart may hold the read-only translation (the fault that
-		 * brought us here came from it); other harts flush on their
-		 * next return to this process. */
-		mmu_flush_page(va0);
+		 * brought us here came from it), and so may the harts where
+		 * the process's other threads run (a copy moved the page). */
+		tlb_shootdown(pt, va0, PGSIZE);
 	}
 	if (pa)
 		*pa = PTE2PA(*pte);
 	return 0;
+}
+
+int uvm_map_faulted(pagetable_t pt, uint64 va0, paddr_t pa, uint64 perm, pte_t **pte)
+{
+	acquire(&uvm_fault_lock);
+	int err = vm_map(pt, va0, pa, PGSIZE, perm);
+	if (err == -E_EXIST)
+		err = 0; /* another thread's fault mapped it first */
+	else if (err == 0)
+		pa = 0;
+	*pte = vm_walk(pt, va0, 0);
+	release(&uvm_fault_lock);
+	if (pa)
+		page_free(pa);
+	return err ? -E_NOMEM : 0;
+}
+
+int uvm_resolve(pagetable_t pt, uint64 va, int access, paddr_t *pa)
+{
+	uint64 va0 = PGROUNDDOWN(va);
+	if (va0 >= USER_TOP)
+		return -E_FAULT;
+	acquire(&uvm_fault_lock);
+	int r = resolve_locked(pt, va0, access, pa);
+	release(&uvm_fault_lock);
+	if (r <= 0)
+		return r;
+	pte_t *pte;
+	int err = vma_fault(pt, va0, &pte); /* may sleep */
+	acquire(&uvm_fault_lock);
+	/* Mapped now, by this call or by another thread's (vma_fault then fails). */
+	r = resolve_locked(pt, va0, access, pa);
+	release(&uvm_fault_lock);
+	if (r > 0)
+		return err ? err : -E_FAULT;
+	return r;
 }
 
 /* Is va in the kernel's half, which every user table shares (share_kernel_half)? */

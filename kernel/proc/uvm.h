@@ -29,6 +29,7 @@
 #include "types.h"
 #include "riscv.h"
 #include "lib/addr.h"
+#include "sync/spinlock.h"
 
 struct proc;
 struct trapframe;
@@ -75,6 +76,16 @@ int uvm_resolve(pagetable_t pt, uint64 va, int access, paddr_t *pa);
 int64 uvm_pte(pagetable_t pt, uint64 va);
 /* Print a user table in the 6.1810 lab's format, without the kernel's half. */
 void uvm_print(pagetable_t pt);
+
+/* Serializes the fault-time changes of user PTEs (uvm_resolve) with
+ * each other and with sbrk's (proc/brk.c): threads share a table. */
+extern struct spinlock uvm_fault_lock;
+
+/* Map the page pa, read in for a fault at va0 (vma_fault, execmap_fault:
+ * they read without the lock), with perm under uvm_fault_lock, and set
+ * *pte to its PTE.  If another thread mapped va0 meanwhile, pa is dropped
+ * and that page stays.  0, or -E_NOMEM (pa dropped). */
+int uvm_map_faulted(pagetable_t pt, uint64 va0, paddr_t pa, uint64 perm, pte_t **pte);
 
 /* Counters for tests and bench. */
 extern uint64 uvm_cow_copies, uvm_cow_reuses;

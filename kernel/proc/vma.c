@@ -15,7 +15,10 @@
 #include "mm/page.h"
 #include "fs/fsops.h"
 #include "fs/pagecache.h"
-#include "arch/riscv/mmu.h"
+#include "fs/inode.h"
+#include "sync/sleeplock.h"
+#include "arch/riscv/cpu.h"
+#include "proc/tlb.h"
 #include "lib/errno.h"
 #include "lib/panic.h"
 #include "fcntl.h"
@@ -59,7 +62,7 @@ static struct vma *find(struct vma_table *t, uint64 va)
  * the self-tests' for one, have no mappings). */
 static struct proc *owner(pagetable_t pt)
 {
-	struct proc *p = myproc();
+	struct proc *p = myprocess(); /* the mappings are the process's, for every thread */
 	return p && p->pagetable == pt ? p : 0;
 }
 
@@ -191,7 +194,7 @@ static void remove_range(struct proc *p, uint64 lo, uint64 hi)
 		else
 			drop(p->pagetable, v);
 	}
-	mmu_flush_all();
+	tlb_shootdown(p->pagetable, 0, TLB_ALL); /* every hart running the process's threads */
 }
 
 /* Top-down first fit for len bytes in the mmap region; 0 if none. */
@@ -326,7 +329,7 @@ int vma_protect(struct proc *p, uint64 addr, uint64 len, int prot)
 		v->prot = prot;
 		reprotect(p->pagetable, v);
 	}
-	mmu_flush_all();
+	tlb_shootdown(p->pagetable, 0, TLB_ALL); /* every hart running the process's threads */
 	return 0;
 }
 
@@ -350,7 +353,7 @@ int vma_sync(struct proc *p, uint64 addr, uint64 len)
 		if (r && !err)
 			err = r;
 	}
-	mmu_flush_all();
+	tlb_shootdown(p->pagetable, 0, TLB_ALL); /* the cleaned pages, on every hart of the process */
 	return err;
 }
 
@@ -360,7 +363,7 @@ void vma_release_all(struct proc *p)
 		if (!is_free(&p->vmas.v[i]))
 			drop(p->pagetable, &p->vmas.v[i]);
 	execmap_release(&p->vmas.img);
-	mmu_flush_all();
+	tlb_shootdown(p->pagetable, 0, TLB_ALL); /* every hart running the process's threads */
 }
 
 int vma_fork(struct proc *child, struct proc *parent)
@@ -398,12 +401,7 @@ int vma_fault(pagetable_t pt, uint64 va0, pte_t **pte)
 	} else if (!(pa = page_alloc_zeroed())) {
 		return -E_NOMEM;
 	}
-	if (vm_map(pt, va0, pa, PGSIZE, pte_perm(v)) != 0) {
-		page_free(pa);
-		return -E_NOMEM;
-	}
-	*pte = vm_walk(pt, va0, 0);
-	return 0;
+	return uvm_map_faulted(pt, va0, pa, pte_perm(v), pte);
 }
 
 int vma_write_allowed(pagetable_t pt, uint64 va0)

@@ -43,12 +43,12 @@ int64 sys_write(void)
 
 int64 sys_close(void)
 {
-	return fdt_close(&myproc()->fds, arg_int(0));
+	return fdt_close(&myprocess()->fds, arg_int(0));
 }
 
 int64 sys_dup(void)
 {
-	return fdt_dup(&myproc()->fds, arg_int(0));
+	return fdt_dup(&myprocess()->fds, arg_int(0));
 }
 
 int64 sys_fstat(void)
@@ -84,7 +84,7 @@ int64 sys_fsync(void)
 
 int64 sys_pipe(void)
 {
-	struct proc *p = myproc();
+	struct proc *p = myprocess();
 	uint64 ufds = arg_addr(0);
 	int fds[2];
 	/* Check the destination first, so a bad pointer changes nothing. */
@@ -96,14 +96,18 @@ int64 sys_pipe(void)
 	struct file *rf, *wf;
 	if ((err = pipe_alloc(&rf, &wf)) < 0)
 		return err;
-	if (copyout(p->pagetable, ufds, fds, sizeof(fds)) < 0) {
+	/* Another thread may have taken the free slots meanwhile: install
+	 * both at once, then tell the numbers. */
+	if ((err = fdt_install_pair(&p->fds, rf, wf, fds)) < 0) {
 		file_close(rf);
 		file_close(wf);
+		return err;
+	}
+	if (copyout(p->pagetable, ufds, fds, sizeof(fds)) < 0) {
+		fdt_close(&p->fds, fds[0]);
+		fdt_close(&p->fds, fds[1]);
 		return -E_FAULT;
 	}
-	/* Nothing can fail from here on. */
-	fdt_install_at(&p->fds, fds[0], rf);
-	fdt_install_at(&p->fds, fds[1], wf);
 	return 0;
 }
 
@@ -117,7 +121,7 @@ int64 sys_open(void)
 	if ((omode & ~O_ALLFLAGS) || (omode & O_WRONLY && omode & O_RDWR))
 		return -E_INVAL;
 	struct inode *ip;
-	if ((err = fsop_open(myproc()->cwd, path, omode, &ip)) < 0)
+	if ((err = fsop_open(myprocess()->cwd, path, omode, &ip)) < 0)
 		return err;
 	struct stat st;
 	if ((err = inode_stat(ip, &st)) < 0) {
@@ -140,7 +144,7 @@ int64 sys_open(void)
 	f->readable = !(omode & O_WRONLY);
 	f->writable = (omode & O_WRONLY) || (omode & O_RDWR);
 	f->append = (omode & O_APPEND) != 0;
-	int fd = fdt_install(&myproc()->fds, f);
+	int fd = fdt_install(&myprocess()->fds, f);
 	if (fd < 0)
 		file_close(f); /* drops ip too */
 	return fd;
@@ -155,14 +159,14 @@ int64 sys_mknod(void)
 		return err;
 	if (major < 0 || major >= NDEV || minor < 0 || minor > 0x7fff)
 		return -E_INVAL;
-	return fsop_mknod(myproc()->cwd, path, major, minor);
+	return fsop_mknod(myprocess()->cwd, path, major, minor);
 }
 
 int64 sys_unlink(void)
 {
 	char path[MAXPATH];
 	int err = arg_str(0, path, sizeof(path));
-	return err < 0 ? err : fsop_unlink(myproc()->cwd, path);
+	return err < 0 ? err : fsop_unlink(myprocess()->cwd, path);
 }
 
 int64 sys_link(void)
@@ -171,7 +175,7 @@ int64 sys_link(void)
 	int err = arg_str(0, old, sizeof(old));
 	if (err >= 0)
 		err = arg_str(1, new, sizeof(new));
-	return err < 0 ? err : fsop_link(myproc()->cwd, old, new);
+	return err < 0 ? err : fsop_link(myprocess()->cwd, old, new);
 }
 
 int64 sys_symlink(void)
@@ -180,14 +184,14 @@ int64 sys_symlink(void)
 	int err = arg_str(0, target, sizeof(target));
 	if (err >= 0)
 		err = arg_str(1, path, sizeof(path));
-	return err < 0 ? err : fsop_symlink(myproc()->cwd, target, path);
+	return err < 0 ? err : fsop_symlink(myprocess()->cwd, target, path);
 }
 
 int64 sys_mkdir(void)
 {
 	char path[MAXPATH];
 	int err = arg_str(0, path, sizeof(path));
-	return err < 0 ? err : fsop_mkdir(myproc()->cwd, path);
+	return err < 0 ? err : fsop_mkdir(myprocess()->cwd, path);
 }
 
 int64 sys_chdir(void)
@@ -195,9 +199,9 @@ int64 sys_chdir(void)
 	char path[MAXPATH];
 	struct inode *ip;
 	int err = arg_str(0, path, sizeof(path));
-	if (err < 0 || (err = fsop_chdir(myproc()->cwd, path, &ip)) < 0)
+	if (err < 0 || (err = fsop_chdir(myprocess()->cwd, path, &ip)) < 0)
 		return err;
-	struct proc *p = myproc();
+	struct proc *p = myprocess();
 	struct inode *old = p->cwd;
 	p->cwd = ip;
 	if (old)
@@ -211,7 +215,7 @@ int64 sys_rename(void)
 	int err = arg_str(0, old, sizeof(old));
 	if (err >= 0)
 		err = arg_str(1, new, sizeof(new));
-	return err < 0 ? err : fsop_rename(myproc()->cwd, old, new);
+	return err < 0 ? err : fsop_rename(myprocess()->cwd, old, new);
 }
 
 int64 sys_getcwd(void)
@@ -221,7 +225,7 @@ int64 sys_getcwd(void)
 	int size = arg_int(1);
 	if (size <= 0)
 		return -E_INVAL;
-	int n = fsop_getcwd(myproc()->cwd, path, (uint)size < sizeof(path) ? (uint)size : sizeof(path));
+	int n = fsop_getcwd(myprocess()->cwd, path, (uint)size < sizeof(path) ? (uint)size : sizeof(path));
 	if (n < 0)
 		return n;
 	if (copyout(myproc()->pagetable, ubuf, path, (uint64)n + 1) < 0)
@@ -243,7 +247,7 @@ int64 sys_utimes(void)
 		return -E_FAULT;
 	if (tv[1].tv_sec < 0)
 		return -E_INVAL; /* the inode keeps unsigned seconds since 1970 */
-	return fsop_utimes(myproc()->cwd, path, (uint64)tv[1].tv_sec);
+	return fsop_utimes(myprocess()->cwd, path, (uint64)tv[1].tv_sec);
 }
 
 int64 sys_statfs(void)
@@ -254,7 +258,7 @@ int64 sys_statfs(void)
 	int err = arg_str(0, path, sizeof(path));
 	/* The path must exist, as POSIX's statfs asks; every path is on the one file system. */
 	if (err >= 0)
-		err = fsop_open(myproc()->cwd, path, O_RDONLY, &ip);
+		err = fsop_open(myprocess()->cwd, path, O_RDONLY, &ip);
 	if (err < 0)
 		return err;
 	inode_put(ip);

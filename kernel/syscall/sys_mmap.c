@@ -87,7 +87,11 @@ int64 sys_mmap(void)
 	} else {
 		off = 0; /* ignored, as fd is */
 	}
-	return vma_map(myproc(), addr, len, prot, flags, ip, (uint64)off, writable);
+	struct proc *p = myprocess();
+	acquire_sleep(&p->mmap_lock); /* the process's threads share the table */
+	int64 r = vma_map(p, addr, len, prot, flags, ip, (uint64)off, writable);
+	release_sleep(&p->mmap_lock);
+	return r;
 }
 
 /* int munmap(void *addr, size_t len): a range with no mapping is no error. */
@@ -96,7 +100,11 @@ int64 sys_munmap(void)
 	uint64 addr = arg_addr(0), len = arg_raw(1);
 	if (len == 0 || !page_aligned(addr) || addr >= USER_TOP || len > USER_TOP - addr)
 		return -E_INVAL;
-	return vma_unmap(myproc(), addr, len);
+	struct proc *p = myprocess();
+	acquire_sleep(&p->mmap_lock);
+	int r = vma_unmap(p, addr, len);
+	release_sleep(&p->mmap_lock);
+	return r;
 }
 
 /* int mprotect(void *addr, size_t len, int prot): the range must be mapped whole. */
@@ -110,7 +118,11 @@ int64 sys_mprotect(void)
 		return 0; /* nothing to change, as Linux */
 	if (len > MMAP_TOP - MMAP_BASE || !in_region(addr, PGROUNDUP(len)))
 		return -E_NOMEM;
-	return vma_protect(myproc(), addr, len, prot);
+	struct proc *p = myprocess();
+	acquire_sleep(&p->mmap_lock);
+	int r = vma_protect(p, addr, len, prot);
+	release_sleep(&p->mmap_lock);
+	return r;
 }
 
 /* int msync(void *addr, size_t len, int flags): flags has MS_ASYNC or

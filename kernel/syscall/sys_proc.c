@@ -38,13 +38,13 @@ int64 sys_kill(void)
 
 int64 sys_getpid(void)
 {
-	return myproc()->pid;
+	return myprocess()->pid; /* the process's, from any of its threads */
 }
 
 /* sbrk(n, mode): the library's sbrk(n) is eager and sbrklazy(n) lazy, as in xv6-riscv. */
 int64 sys_sbrk(void)
 {
-	return brk_move(myproc(), arg_int(0), arg_int(1));
+	return brk_move(myprocess(), arg_int(0), arg_int(1));
 }
 
 /* sleep(n) / pause(n): n ticks of TICK_HZ per second. */

@@ -67,7 +67,7 @@ static int install(struct socket *s)
 	f->type = FD_SOCKET;
 	f->readable = f->writable = 1;
 	f->sock = s;
-	int fd = fdt_install(&myproc()->fds, f);
+	int fd = fdt_install(&myprocess()->fds, f);
 	if (fd < 0)
 		file_close(f); /* closes s too */
 	return fd;
@@ -176,9 +176,10 @@ int64 sys_shutdown(void)
 static short poll_one(struct pollfd *pf)
 {
 	struct file *f;
-	if (fdt_get(&myproc()->fds, pf->fd, &f))
+	if (fdt_get_ref(&myprocess()->fds, pf->fd, &f))
 		return POLLNVAL;
 	int r = f->type == FD_SOCKET ? sock_poll(f->sock) : POLLIN | POLLOUT;
+	file_close(f); /* the reference kept another thread's close from freeing f */
 	return (short)(r & (pf->events | POLLERR | POLLHUP | POLLNVAL));
 }
 

@@ -12,6 +12,7 @@
 #include "proc/uaccess.h"
 #include "arch/riscv/trapframe.h"
 #include "fs/fdtable.h"
+#include "fs/file.h"
 #include "lib/errno.h"
 #include "lib/panic.h"
 
@@ -50,6 +51,10 @@ static int64 (*const table[NSYSCALL])(void) = {
 	[SYS_setpgid] = sys_setpgid,     [SYS_getpgid] = sys_getpgid,
 	[SYS_tcpgrp] = sys_tcpgrp,       [SYS_waitpid] = sys_waitpid,
 	[SYS_sigalarm] = sys_sigalarm,   [SYS_sigreturn] = sys_sigreturn,
+	/* Threads (sys_thread.c). */
+	[SYS_thread_create] = sys_thread_create, [SYS_gettid] = sys_gettid,
+	[SYS_thread_exit] = sys_thread_exit,     [SYS_thread_join] = sys_thread_join,
+	[SYS_futex_wait] = sys_futex_wait,       [SYS_futex_wake] = sys_futex_wake,
 };
 
 uint64 arg_raw(int n)
@@ -77,11 +82,27 @@ int arg_str(int n, char *buf, int max)
 	return copyinstr(myproc()->pagetable, buf, arg_addr(n), max);
 }
 
+/*
+ * A thread's file stays referenced until its call ends, so that another
+ * thread's close() cannot free it under the call (p->held, dropped by
+ * syscall_dispatch).  A process with one thread has nobody to race with:
+ * it borrows the table's reference, as before threads.
+ */
 int arg_fd(int n, int *fd, struct file **f)
 {
 	int d = arg_int(n);
 	struct file *file;
-	int err = fdt_get(&myproc()->fds, d, &file);
+	struct proc *p = myproc();
+	int err;
+	if (p == p->leader && p->nthreads == 1) { /* only p could change it */
+		err = fdt_get(&p->fds, d, &file);
+	} else {
+		if (p->nheld == ARG_FD_MAX)
+			panic("arg_fd: more than %d descriptors in one call", ARG_FD_MAX);
+		err = fdt_get_ref(&p->leader->fds, d, &file);
+		if (!err)
+			p->held[p->nheld++] = file;
+	}
 	if (err)
 		return err;
 	if (fd)
@@ -89,6 +110,13 @@ int arg_fd(int n, int *fd, struct file **f)
 	if (f)
 		*f = file;
 	return 0;
+}
+
+/* The references arg_fd took for this call (may sleep: the last close). */
+static void drop_held(struct proc *p)
+{
+	while (p->nheld > 0)
+		file_close(p->held[--p->nheld]);
 }
 
 static int64 run(struct proc *p, uint64 num)
@@ -109,11 +137,13 @@ void syscall_dispatch(void)
 	 * makes it errno and -1), and anything else is the call's value. */
 	if (!trace_active(p)) {
 		p->trapframe->a0 = (uint64)run(p, num);
+		drop_held(p);
 		return;
 	}
 	struct trace_call tc;
 	trace_before(p, num, &tc);
 	int64 r = run(p, num);
+	drop_held(p);
 	trace_after(p, &tc, r);
 	p->trapframe->a0 = (uint64)r;
 }

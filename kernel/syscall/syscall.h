@@ -108,6 +108,13 @@ int64 sys_tcpgrp(void);
 int64 sys_waitpid(void);
 int64 sys_sigalarm(void);
 int64 sys_sigreturn(void);
+/* Threads (sys_thread.c). */
+int64 sys_thread_create(void);
+int64 sys_gettid(void);
+int64 sys_thread_exit(void);
+int64 sys_thread_join(void);
+int64 sys_futex_wait(void);
+int64 sys_futex_wake(void);
 
 extern uint64 syscall_count; /* statistics (racy increments) */
 

@@ -61,6 +61,12 @@ static const struct sysdesc table[NSYSCALL] = {
 	[SYS_rwlktest] = { "rwlktest", { 0 }, RET_INT },
 	[SYS_lockstat] = { "lockstat", { ARG_BUF_OUT, I }, RET_INT },
 	[SYS_tracefd] = { "tracefd", { F }, RET_INT },
+	[SYS_thread_create] = { "thread_create", { P, P, P }, RET_INT },
+	[SYS_gettid] = { "gettid", { 0 }, RET_INT },
+	[SYS_thread_exit] = { "thread_exit", { I }, RET_NONE },
+	[SYS_thread_join] = { "thread_join", { I, P }, RET_INT },
+	[SYS_futex_wait] = { "futex_wait", { P, I, I }, RET_INT },
+	[SYS_futex_wake] = { "futex_wake", { P, I }, RET_INT },
 };
 
 const struct sysdesc *sysdesc(uint64 num)

@@ -31,6 +31,7 @@
 #include "kernel/sysinfo.h"
 #include "user/user.h"
 #include "user/kite.h"
+#include "user/pthread.h"
 
 #define KIB 1024UL
 #define MIB (1024UL * 1024UL)
@@ -558,6 +559,68 @@ static int t_getpid2(struct result *r, uint64 n)
 	return together(r, n, 2, 0);
 }
 
+/* thread: pthread_create of a thread that returns at once, then its join. */
+static void *thread_nop(void *arg)
+{
+	return arg;
+}
+
+static int t_thread(struct result *r, uint64 n)
+{
+	uint64 t0 = rdtime();
+	for (uint64 i = 0; i < n; i++) {
+		pthread_t t;
+		if (pthread_create(&t, 0, thread_nop, 0) != 0)
+			return fail("pthread_create failed");
+		if (pthread_join(t, 0) != 0)
+			return fail("pthread_join failed");
+	}
+	r->ns = ticks_to_ns(rdtime() - t0);
+	return 0;
+}
+
+static pthread_mutex_t bench_lock = PTHREAD_MUTEX_INITIALIZER;
+static volatile uint64 bench_locked; /* bumped under bench_lock */
+
+/* mutex: lock+unlock with nobody else wanting the mutex. */
+static int t_mutex(struct result *r, uint64 n)
+{
+	uint64 t0 = rdtime();
+	for (uint64 i = 0; i < n; i++) {
+		pthread_mutex_lock(&bench_lock);
+		bench_locked++;
+		pthread_mutex_unlock(&bench_lock);
+	}
+	r->ns = ticks_to_ns(rdtime() - t0);
+	return bench_locked == n ? 0 : fail("mutex count wrong");
+}
+
+static void *lock_loop(void *arg)
+{
+	uint64 n = (uint64)arg;
+	for (uint64 i = 0; i < n; i++) {
+		pthread_mutex_lock(&bench_lock);
+		bench_locked++;
+		pthread_mutex_unlock(&bench_lock);
+	}
+	return 0;
+}
+
+/* mutex2: two threads (on two harts when there are) each doing n/2
+ * lock+unlock pairs on one mutex; n pairs in all. */
+static int t_mutex2(struct result *r, uint64 n)
+{
+	pthread_t t;
+	bench_locked = 0;
+	uint64 t0 = rdtime();
+	if (pthread_create(&t, 0, lock_loop, (void *)(n / 2)) != 0)
+		return fail("pthread_create failed");
+	lock_loop((void *)(n - n / 2));
+	pthread_join(t, 0);
+	r->ns = ticks_to_ns(rdtime() - t0);
+	return bench_locked == n ? 0 : fail("mutex2 count wrong");
+}
+
 static const struct test tests[] = {
 	{"getpid", t_getpid, 100000, 1000, "getpid()"},
 	{"fork", t_fork, 200, 10, "fork+exit+wait"},
@@ -578,6 +641,9 @@ static const struct test tests[] = {
 	{"cpu2", t_cpu2, 50000000, 100000, "loop iteration, 2 processes"},
 	{"getpid1", t_getpid1, 100000, 1000, "getpid(), 1 process"},
 	{"getpid2", t_getpid2, 100000, 1000, "getpid(), 2 processes"},
+	{"thread", t_thread, 1000, 20, "pthread_create+join"},
+	{"mutex", t_mutex, 1000000, 10000, "uncontended mutex lock+unlock"},
+	{"mutex2", t_mutex2, 200000, 2000, "mutex lock+unlock, 2 threads"},
 };
 #define NTESTS ((int)(sizeof(tests) / sizeof(tests[0])))
 

@@ -1,4 +1,5 @@
-/* ps: list the processes (procinfo). */
+/* ps: list the processes (procinfo), a row per thread: TID is the
+ * thread's id, the same as PID for a process's main thread. */
 #include "kernel/types.h"
 #include "kernel/param.h"
 #include "kernel/sysinfo.h"
@@ -35,12 +36,13 @@ int main(int argc, char *argv[])
 		fprintf(2, "ps: procinfo: %s\n", strerror(errno));
 		exit(1);
 	}
-	printf("%5s %5s %-8s %8s %s\n", "PID", "PPID", "STATE", "SIZE", "NAME");
+	printf("%5s %5s %5s %-8s %8s %s\n", "TID", "PID", "PPID", "STATE", "SIZE", "NAME");
 	for (int i = 0; i < n && i < NPROC; i++) {
 		struct procinfo *p = &table[i];
 
 		p->name[PROCNAME_LEN - 1] = '\0';
-		printf("%5d %5d %-8s %8lu %s\n", p->pid, p->ppid, state_name(p->state), p->size, p->name);
+		printf("%5d %5d %5d %-8s %8lu %s\n", p->tid, p->pid, p->ppid, state_name(p->state), p->size,
+		       p->name);
 	}
 	return out_check("ps");
 }

@@ -5,10 +5,14 @@
  * block 16-byte aligned).  Free blocks sit on a single list sorted by
  * address, so free() can merge a block with its neighbours and the heap
  * does not fragment into ever smaller pieces.
+ *
+ * Threads: heap_lock (a pthread mutex: one atomic swap when nobody else
+ * wants it) guards the free list and the calls to sbrk.
  */
 #include "kernel/types.h"
 #include "user/user.h"
 #include "user/kite.h"
+#include "user/pthread.h"
 
 struct block {
 	struct block *next; /* next free block, higher address (free list only) */
@@ -18,15 +22,13 @@ struct block {
 #define UNIT sizeof(struct block)
 #define GROW_UNITS (4096 / UNIT) /* ask sbrk for at least a page at a time */
 
-static struct block *freelist; /* address-ordered, NULL-terminated */
+static struct block *freelist; /* address-ordered, NULL-terminated; heap_lock */
+static pthread_mutex_t heap_lock = PTHREAD_MUTEX_INITIALIZER;
 
-void free(void *p)
+/* Put block b back on the free list; heap_lock held. */
+static void release_block(struct block *b)
 {
-	struct block *b, *prev = 0, *cur;
-
-	if (p == 0)
-		return;
-	b = (struct block *)p - 1;
+	struct block *prev = 0, *cur;
 
 	/* Find the neighbours: prev < b < cur. */
 	for (cur = freelist; cur && cur < b; cur = cur->next)
@@ -50,7 +52,16 @@ void free(void *p)
 	}
 }
 
-/* Adds at least `units` units of fresh memory to the free list. */
+void free(void *p)
+{
+	if (p == 0)
+		return;
+	pthread_mutex_lock(&heap_lock);
+	release_block((struct block *)p - 1);
+	pthread_mutex_unlock(&heap_lock);
+}
+
+/* Adds at least `units` units of fresh memory to the free list; heap_lock held. */
 static int grow(uint64 units)
 {
 	struct block *b;
@@ -65,7 +76,7 @@ static int grow(uint64 units)
 		return -1;
 	b = (struct block *)p;
 	b->units = units;
-	free(b + 1);
+	release_block(b);
 	return 0;
 }
 
@@ -74,6 +85,7 @@ void *malloc(uint nbytes)
 	uint64 units = ((uint64)nbytes + UNIT - 1) / UNIT + 1;
 	struct block *b, *prev;
 
+	pthread_mutex_lock(&heap_lock);
 	for (;;) {
 		prev = 0;
 		for (b = freelist; b; prev = b, b = b->next) {
@@ -90,9 +102,12 @@ void *malloc(uint nbytes)
 				b += b->units;
 				b->units = units;
 			}
+			pthread_mutex_unlock(&heap_lock);
 			return b + 1;
 		}
-		if (grow(units) < 0)
+		if (grow(units) < 0) {
+			pthread_mutex_unlock(&heap_lock);
 			return 0;
+		}
 	}
 }

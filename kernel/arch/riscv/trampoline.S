@@ -9,16 +9,23 @@
  * address space.
  *
  * uservec: stvec points here while the hart runs user code.  It saves the
- * user registers in the trap frame (at TRAPFRAME, a per-process page),
- * loads the kernel's sp and tp from the same frame and jumps to
- * user_trap().  sscratch briefly holds the user's a0.
+ * user registers in the trap frame, loads the kernel's sp and tp from the
+ * same frame and jumps to user_trap().
  *
- * userret: the way back: restore the registers from the trap frame and
- * sret to sepc.
+ * Which trap frame: each thread has its own (the threads of a process
+ * share one page table, so a fixed virtual address cannot tell them
+ * apart).  While the hart is in user mode, sscratch holds the kernel
+ * address of the running thread's frame (the direct map, which every user
+ * table maps without PTE_U); user_return() writes it with interrupts off
+ * just before userret.  uservec swaps it with a0, so a0 points at the
+ * frame and sscratch briefly holds the user's a0.  In the kernel sscratch
+ * is free again (kernelvec uses it).
+ *
+ * userret: the way back: restore the registers from the trap frame that
+ * sscratch points at and sret to sepc.
  */
 #include "arch/riscv/trapframe.h"
 #include "arch/riscv/gprs.h"
-#include "memlayout.h"
 
 /* One register to or from its slot in the trap frame at a0. */
 #define SAVE_TF(reg, n) sd reg, TF_REG(n)(a0);
@@ -31,8 +38,7 @@
 trampoline:
 .align 4
 uservec:
-	csrw sscratch, a0
-	li a0, TRAPFRAME
+	csrrw a0, sscratch, a0      /* a0: this thread's trap frame; sscratch: the user's a0 */
 	GPRS_PLAIN(SAVE_TF)
 	sd sp, TF_REG(2)(a0)
 	sd tp, TF_REG(4)(a0)
@@ -45,7 +51,7 @@ uservec:
 	jr t0                       /* user_trap(): does not return here */
 
 userret:
-	li a0, TRAPFRAME
+	csrr a0, sscratch           /* the frame; sscratch keeps it for the next trap */
 	GPRS_PLAIN(LOAD_TF)
 	ld sp, TF_REG(2)(a0)
 	ld tp, TF_REG(4)(a0)

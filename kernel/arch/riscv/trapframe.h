@@ -1,8 +1,9 @@
 /*
- * trapframe.h: the page where the trampoline saves a process's user
- * registers on a trap, and finds what it needs to enter the kernel.  It is
- * mapped at TRAPFRAME in the user page table (without PTE_U) and is an
- * ordinary kernel page otherwise.
+ * trapframe.h: the page where the trampoline saves a thread's user
+ * registers on a trap, and finds what it needs to enter the kernel: an
+ * ordinary kernel page that the trampoline reaches through sscratch.  The
+ * main thread's is also mapped at TRAPFRAME in the user page table
+ * (without PTE_U), where the 6.1810 labs' page-table printouts expect it.
  *
  * The offsets are used by trampoline.S; the static asserts keep the two
  * in step.

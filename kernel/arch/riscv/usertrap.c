@@ -63,7 +63,7 @@ static void report_and_kill(struct proc *p, uint64 scause, uint64 stval)
 	int sig = fault_signal(SCAUSE_CODE(scause));
 	if (signal_catch_fault(p, sig))
 		return; /* the handler runs on the way out */
-	printf("pid %d (%s): %s at 0x%lx, pc 0x%lx: killed\n", p->pid, p->name, scause_name(scause),
+	printf("pid %d (%s): %s at 0x%lx, pc 0x%lx: killed\n", p->leader->pid, p->name, scause_name(scause),
 	       stval, p->trapframe->epc);
 	signal_kill_proc(p, sig);
 }
@@ -99,7 +99,7 @@ void user_trap(void)
 			     : code == EXC_INST_PAGE_FAULT ? UVM_EXEC : UVM_READ;
 		int err = uvm_resolve(p->pagetable, stval, access, 0);
 		if (err == -E_NOMEM) {
-			printf("pid %d (%s): out of memory at 0x%lx, pc 0x%lx: killed\n", p->pid, p->name,
+			printf("pid %d (%s): out of memory at 0x%lx, pc 0x%lx: killed\n", p->leader->pid, p->name,
 			       stval, p->trapframe->epc);
 			signal_kill_proc(p, SIGKILL);
 		} else if (err) {
@@ -135,6 +135,7 @@ void user_return(void)
 	sstatus |= SSTATUS_SPIE; /* with interrupts on */
 	w_sstatus(sstatus);
 	w_sepc(tf->epc);
+	CSR_WRITE(sscratch, (uint64)tf); /* uservec and userret find the frame here */
 
 	/* The scheduler (or exec) already put this hart on p's page table. */
 	void (*ret)(void) = (void (*)(void))(TRAMPOLINE + (userret - trampoline_start));
