@@ -11,6 +11,7 @@
 #   make compile_commands.json   every compiler call, for clangd and VS Code
 #   make doctor     check this machine; each problem with the command that fixes it
 #   make crashtest  every crash state of a recorded workload, checked
+#   make fuzz       the system-call fuzzer for SECONDS on the checking kernel
 #   make deps       install the Debian packages that are missing
 
 CPUS ?= 3
@@ -231,3 +232,10 @@ bench-compare:
 clean:
 	rm -rf $(BUILD) kernel/kernel kernel/kernel.asm kernel/kernel.sym fs.img .gdbinit
 	$(MAKE) -s -C mkfs clean || true
+
+# The system-call fuzzer for SECONDS on the checking kernel (scripts/fuzz.py):
+# make fuzz SECONDS=600 [FUZZFLAGS="--calls 3000 --seed 7"]
+SECONDS ?= 300
+fuzz: all $(BUILD)/kernel-kchecks
+	@$(PYTHON) scripts/fuzz.py --seconds $(SECONDS) --cpus $(CPUS) --mem $(MEM) $(FUZZFLAGS)
+.PHONY: fuzz
