@@ -169,18 +169,27 @@ def shrink(calls, fails, budget):
 
 
 def program_of(console):
-    """The C program `sysfuzz -r` printed, completed if a panic cut it short."""
+    """The C program `sysfuzz -r` printed (kernel messages among its lines
+    left out), completed if a panic cut it short."""
     i = console.rfind("/* sysfuzz -r")
     if i < 0:
         return None
     text = console[i:]
     end = text.find("\texit(0);\n}\n")
-    if end >= 0:
-        return text[:end + len("\texit(0);\n}\n")]
-    lines = [l for l in text.split("\n") if l.startswith(("/*", "#", "\t", "static", "int main",
-                                                          "{", ""))]
-    body = "\n".join(lines).rstrip("\n")
-    return body + "\n\t/* the kernel stopped here */\n\texit(0);\n}\n"
+    cut = end < 0
+    if cut:
+        text = text[:text.rfind("\n") + 1]  # the last line may be half printed
+    else:
+        text = text[:end + len("\texit(0);\n}\n")]
+    head, sep, body = text.partition("int main(void)\n{\n")
+    if not sep:
+        return None
+    lines = [l for l in body.split("\n")
+             if (l.startswith("\t") and l.endswith((";", "}"))) or l == "}"]
+    prog = head + sep + "\n".join(lines) + "\n"
+    if cut:
+        prog += "\t/* the kernel stopped in the call after this one */\n\texit(0);\n}\n"
+    return prog
 
 
 def report_failure(args, seed, kind):
@@ -228,6 +237,7 @@ def main():
     ap.add_argument("--procs", type=int, default=3, help="workers per run")
     ap.add_argument("--seed", type=int, action="append",
                     help="run these seeds (repeatable) instead of random ones")
+    ap.add_argument("--rng", type=int, help="seed of the seeds (default: a new one each run)")
     ap.add_argument("--kernel", default="build/kernel-kchecks")
     ap.add_argument("--out", default=os.path.join(ROOT, "user"),
                     help="where the shrunk reproducer goes")
@@ -235,7 +245,7 @@ def main():
     ap.add_argument("--no-shrink", action="store_true")
     args = ap.parse_args()
     os.makedirs(WORK, exist_ok=True)
-    rng = random.Random()
+    rng = random.Random(args.rng)
     deadline = time.monotonic() + args.seconds
     done = []
     try:

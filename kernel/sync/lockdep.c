@@ -192,7 +192,9 @@ static void report(struct lockdep_class *h, struct lockdep_class *k, const int *
  * not seen before. */
 static void add_edge(struct lockdep_class *h, struct lockdep_class *k)
 {
-	static int path[LOCKDEP_CLASSES]; /* filled under graph_busy, read by the report */
+	/* Filled under graph_busy and read by the report after it: two harts
+	 * finding cycles at once could mix them, but the first report panics. */
+	static int path[LOCKDEP_CLASSES];
 	uint64 pcs[LOCKDEP_STACK];
 	int npcs = backtrace_save(r_fp(), pcs, LOCKDEP_STACK);
 	graph_lock();

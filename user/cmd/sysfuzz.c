@@ -297,14 +297,28 @@ static void worker_dir(int w, char *out)
 #define CLEAN_DEPTH 12 /* mkdir(deep) can build a/a/a/... one level a call */
 #define CLEAN_PATH 256
 
+/* The start directory's names before the run (note_existing): kept. */
+#define MAX_EXISTING 512
+static char existing[MAX_EXISTING][DIRSIZ];
+static int nexisting;
+
+static int existed(const char *name)
+{
+	for (int i = 0; i < nexisting; i++)
+		if (memcmp(existing[i], name, DIRSIZ) == 0)
+			return 1;
+	return 0;
+}
+
 /*
- * Remove everything under dir, and dir: each entry is unlinked, and one
- * that will not go (a directory with entries) is emptied first.  Names are
- * read from the directory, not from names[]: open((char *)0, O_CREATE)
- * names a file with the bytes at address 0, the program's own code.  A
- * symlink is unlinked, never followed (one may name "..").
+ * Remove everything under dir (but, with keep_old, the names existing[] lists):
+ * each entry is unlinked, and one that will not go (a directory with
+ * entries) is emptied first.  Names are read from the directory, not
+ * from names[]: open((char *)0, O_CREATE) names a file with the bytes at
+ * address 0, the program's own code.  A symlink is unlinked, never
+ * followed (one may name "..").
  */
-static void cleanup_at(const char *dir, int depth)
+static void cleanup_at(const char *dir, int depth, int keep_old)
 {
 	int fd = open(dir, O_RDONLY);
 	if (fd < 0)
@@ -315,6 +329,8 @@ static void cleanup_at(const char *dir, int depth)
 	while (read(fd, &de, sizeof(de)) == sizeof(de)) {
 		if (de.inum == 0 || strcmp(de.name, ".") == 0 || strcmp(de.name, "..") == 0)
 			continue;
+		if (keep_old && existed(de.name))
+			continue;
 		if (len + 1 + DIRSIZ + 1 > CLEAN_PATH)
 			break;
 		strcpy(p, dir);
@@ -322,7 +338,7 @@ static void cleanup_at(const char *dir, int depth)
 		memmove(p + len + 1, de.name, DIRSIZ);
 		p[len + 1 + DIRSIZ] = 0;
 		if (unlink(p) < 0 && depth < CLEAN_DEPTH) {
-			cleanup_at(p, depth + 1);
+			cleanup_at(p, depth + 1, 0);
 			unlink(p);
 		}
 	}
@@ -332,33 +348,32 @@ static void cleanup_at(const char *dir, int depth)
 static void cleanup(const char *dir)
 {
 	for (int pass = 0; pass < 2; pass++) /* a directory's entries may be read before a rename moved them */
-		cleanup_at(dir, 0);
+		cleanup_at(dir, 0, 0);
 	unlink(dir);
 }
 
 /*
- * A worker can leave its directory: chdir("d") where d is a symlink to
- * "..".  What it then made lies in the directory sysfuzz started in, under
- * the one-component names of names[]; those that were not there before
- * the run (existed[], from note_existing) are removed too.
+ * A worker can leave its directory: chdir("d"), or a path "d/a", where d
+ * is a symlink to "..".  What it made there lies in the directory sysfuzz
+ * started in: the names that were not there before the run are removed
+ * too (so do not run sysfuzz where others are making files).
  */
-static char existed[NNAMES];
-
 static void note_existing(void)
 {
-	for (int i = 0; i < NNAMES; i++) {
-		int fd = open(names[i], O_RDONLY);
-		existed[i] = fd >= 0;
-		if (fd >= 0)
-			close(fd);
-	}
+	int fd = open(".", O_RDONLY);
+	struct dirent de;
+	nexisting = 0;
+	while (fd >= 0 && nexisting < MAX_EXISTING && read(fd, &de, sizeof(de)) == sizeof(de))
+		if (de.inum)
+			memmove(existing[nexisting++], de.name, DIRSIZ);
+	if (fd >= 0)
+		close(fd);
 }
 
 static void cleanup_escapees(void)
 {
-	for (int i = 0; i < NNAMES; i++)
-		if (!existed[i] && !strchr(names[i], '/') && unlink(names[i]) < 0)
-			cleanup(names[i]);
+	for (int pass = 0; pass < 2; pass++)
+		cleanup_at(".", 0, 1);
 }
 
 static void usage(void)
