@@ -44,7 +44,7 @@ def _():
     build_kchecks()
     img = scratch_disk()
     q = boot(kernel=KCHECKS, disk=img)
-    for seed in (3, 5):
+    for seed in (3,):
         out = cmd(q, "sysfuzz %d 1500 3" % seed, timeout=200)
         check(re.search(r"sysfuzz: done, \d+ of 3 workers killed by their own faults, "
                         r"leaked 0 bytes", out), "seed %d: the run ends: %r" % (seed, out[-400:]))
