@@ -13,6 +13,7 @@
 #   make compile_commands.json   every compiler call, for clangd and VS Code
 #   make doctor     check this machine; each problem with the command that fixes it
 #   make crashtest  every crash state of a recorded workload, checked
+#   make fuzz       the system-call fuzzer for SECONDS on the checking kernel
 #   make deps       install the Debian packages that are missing
 #   make demo       record the scripted session: docs/demo.cast, docs/demo.svg
 #   make clean-disk a new fs.img
@@ -67,6 +68,11 @@ KSRCS := $(shell find kernel -path kernel/test -prune -o \( -name '*.c' -o -name
 TSRCS := $(shell find kernel/test -name '*.c' 2>/dev/null | sort)
 KOBJS := $(patsubst %,$(BUILD)/k/%.o,$(KSRCS))
 TOBJS := $(patsubst %,$(BUILD)/t/%.o,$(KSRCS) $(TSRCS))
+# Checking kernels: the self-test kernel, and build/kernel-kchecks (the
+# normal kernel with the checks, for the fuzzer): lock-order checking
+# (sync/lockdep.h) and poisoned free memory (mm/poison.h).
+KCHECKFLAGS := -DKITE_KCHECKS
+COBJS := $(patsubst %,$(BUILD)/c/%.o,$(KSRCS))
 
 .PHONY: all deps qemu qemu-gdb ktest grade bench clean print-gdbport print-netport backtrace
 all: kernel/kernel $(DISK) $(GRADEDISK)
@@ -93,11 +99,11 @@ $(BUILD)/k/%.S.o: %.S
 $(BUILD)/t/%.c.o: %.c
 	@mkdir -p $(dir $@)
 	@[ "$(Q)" = "" ] || echo "  CC      $< (ktest)"
-	$(Q)$(CC) $(KCFLAGS) -DKITE_KTEST -c -o $@ $<
+	$(Q)$(CC) $(KCFLAGS) -DKITE_KTEST $(KCHECKFLAGS) -c -o $@ $<
 $(BUILD)/t/%.S.o: %.S
 	@mkdir -p $(dir $@)
 	@[ "$(Q)" = "" ] || echo "  AS      $< (ktest)"
-	$(Q)$(CC) $(KCFLAGS) -DKITE_KTEST -D__ASSEMBLER__ -c -o $@ $<
+	$(Q)$(CC) $(KCFLAGS) -DKITE_KTEST $(KCHECKFLAGS) -D__ASSEMBLER__ -c -o $@ $<
 
 kernel/kernel: $(KOBJS) kernel/kernel.ld
 	@echo "  LD      $@ (+ kernel.asm, kernel.sym)"
@@ -109,7 +115,20 @@ $(BUILD)/kernel-ktest: $(TOBJS) kernel/kernel.ld
 	@echo "  LD      $@"
 	$(Q)$(LD) -z max-page-size=4096 -T kernel/kernel.ld -o $@ $(TOBJS)
 
--include $(KOBJS:.o=.d) $(TOBJS:.o=.d)
+$(BUILD)/c/%.c.o: %.c
+	@mkdir -p $(dir $@)
+	@[ "$(Q)" = "" ] || echo "  CC      $< (kchecks)"
+	$(Q)$(CC) $(KCFLAGS) $(KCHECKFLAGS) -c -o $@ $<
+$(BUILD)/c/%.S.o: %.S
+	@mkdir -p $(dir $@)
+	@[ "$(Q)" = "" ] || echo "  AS      $< (kchecks)"
+	$(Q)$(CC) $(KCFLAGS) $(KCHECKFLAGS) -D__ASSEMBLER__ -c -o $@ $<
+
+$(BUILD)/kernel-kchecks: $(COBJS) kernel/kernel.ld
+	@echo "  LD      $@"
+	$(Q)$(LD) -z max-page-size=4096 -T kernel/kernel.ld -o $@ $(COBJS)
+
+-include $(KOBJS:.o=.d) $(TOBJS:.o=.d) $(COBJS:.o=.d)
 
 # ---- user programs and the disk image ----
 -include user/user.mk
@@ -230,6 +249,7 @@ ktest: $(BUILD)/kernel-ktest fs.img
 
 grade: all $(BUILD)/kernel-ktest
 	@$(PYTHON) grade/grade.py $(GRADEFLAGS)
+grade: $(BUILD)/kernel-kchecks
 
 # Every crash state of a recorded workload, checked (scripts/crashcheck.py):
 # make crashtest [CRASHFLAGS="--states 5000 --seed 7"]
@@ -283,3 +303,10 @@ clean:
 	rm -rf $(BUILD) kernel/kernel kernel/kernel.asm kernel/kernel.sym .gdbinit
 	@echo "fs.img kept ('make clean-disk' makes a new one)"
 	$(MAKE) -s -C mkfs clean || true
+
+# The system-call fuzzer for SECONDS on the checking kernel (scripts/fuzz.py):
+# make fuzz SECONDS=600 [FUZZFLAGS="--calls 3000 --seed 7"]
+SECONDS ?= 300
+fuzz: all $(BUILD)/kernel-kchecks
+	@$(PYTHON) scripts/fuzz.py --seconds $(SECONDS) --cpus $(CPUS) --mem $(MEM) $(FUZZFLAGS)
+.PHONY: fuzz

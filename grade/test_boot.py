@@ -211,3 +211,45 @@ def _():
     check(timer, "no supervisor timer interrupt with its sepc as function+offset")
     user = [t for t in traps if t[2] == "environment call from U-mode"]
     check(user, "no system call (a trap from user mode, through uservec) was traced")
+
+
+# ---- checking kernels' poisoned free memory (mm/poison.h): each bad free
+# or write after free panics, naming the caller of kfree/page_free/kmalloc/page_alloc
+
+def panic_with_caller(name, pattern):
+    """Run manual self-test NAME; its panic line must match pattern, and the
+    caller address it names must be inside the test's own function."""
+    q = ktest_qemu(name)
+    m = q.expect(re.compile(r"^panic: .*(?=\n)", re.M), timeout=60)
+    line = m.group(0)
+    check(re.search(pattern, line), "expected /%s/ in `%s`" % (pattern, line))
+    caller = re.search(r"caller (0x[0-9a-f]+)", line)
+    check(caller, "the panic names no caller: `%s`" % line)
+    q.wait_exit(timeout=60)
+    r = run(["bash", "scripts/backtrace.sh", "build/kernel-ktest", caller.group(1)], timeout=60)
+    check("ktest_fn_%s" % name in r.output, "the caller %s is not the test (ktest_fn_%s): %s"
+          % (caller.group(1), name, r.output.strip()))
+
+
+@test("panic_page_double_free", timeout=120)
+def _():
+    panic_with_caller("page_double_free", r"page_free: page 0x[0-9a-f]+ freed twice")
+
+
+@test("panic_kfree_double", timeout=120)
+def _():
+    panic_with_caller("kfree_double", r"kfree: 0x[0-9a-f]+ freed twice")
+
+
+@test("panic_page_write_after_free", timeout=120)
+def _():
+    panic_with_caller("page_write_after_free",
+                      r"page_alloc: page 0x[0-9a-f]+ was written after it was freed "
+                      r"\(word at byte 40 is 0x6b6b6b6b6b6b6b01\)")
+
+
+@test("panic_kmalloc_write_after_free", timeout=120)
+def _():
+    panic_with_caller("kmalloc_write_after_free",
+                      r"kmalloc: 128-byte object 0x[0-9a-f]+ was written after it was freed "
+                      r"\(word at byte 40 is 0x6b6b6b6b6b6b6b01\)")

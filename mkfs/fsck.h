@@ -1,7 +1,8 @@
 /*
  * fsck.h: state shared by the passes of fsck (fsck.c: superblock, log,
  * inodes and their blocks, bitmap; fsck_dir.c: directories, reachability
- * and link counts; fsck_repair.c: the changes -y makes).
+ * and link counts; fsck_repair.c and fsck_lostfound.c: the changes -y
+ * makes).
  */
 #ifndef KITE_MKFS_FSCK_H
 #define KITE_MKFS_FSCK_H
@@ -47,5 +48,8 @@ void check_dirs(struct fsck *f);
 void repair_log(struct fsck *f);
 void repair_entries_and_inodes(struct fsck *f);
 void repair_links_and_bitmap(struct fsck *f);
+/* Name unreachable inode inum (a file or symlink with data) "#INUM" in
+ * /lost+found, made if missing (fsck_lostfound.c); 0, or -1 to free it. */
+int lost_found_keep(struct fsck *f, uint inum);
 
 #endif

@@ -10,7 +10,9 @@
  *                      out-of-range inodes, or have bad names, are
  *                      cleared; inodes of a bad type, inode 0 and
  *                      inodes no directory reaches are freed (their
- *                      blocks come back in the bitmap step);
+ *                      blocks come back in the bitmap step), but for
+ *                      unreachable files with data, which go to
+ *                      /lost+found (fsck_lostfound.c);
  *   after run 2        link counts are set to the entries that name the
  *                      inode; the bitmap is rebuilt from the blocks the
  *                      surviving inodes claim.
@@ -141,7 +143,7 @@ void repair_entries_and_inodes(struct fsck *f)
 			free_inode(f, inum, "bad type");
 		else if (inum == 0)
 			free_inode(f, inum, "inode 0 is reserved");
-		else if (!f->reached[inum])
+		else if (!f->reached[inum] && lost_found_keep(f, inum) < 0)
 			free_inode(f, inum, "not reachable from the root");
 	}
 }

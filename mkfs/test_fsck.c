@@ -8,6 +8,7 @@
  * Subdirectory tests build a directory by hand, as a kernel would.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "testlib.h"
@@ -486,7 +487,7 @@ REPAIR(r_bad_type, t_bad_type, 1, "(bad type)")
 REPAIR(r_wrong_nlink, t_wrong_nlink, 1, "nlink 2 -> 1")
 REPAIR(r_zero_nlink, t_zero_nlink, 1, "nlink 0 -> 1")
 REPAIR(r_orphan, t_orphan, 1, "not reachable")
-REPAIR(r_orphan_with_block, t_orphan_with_block, 1, "bitmap bits")
+REPAIR(r_orphan_with_block, t_orphan_with_block, 1, "is now /lost+found/#")
 REPAIR(r_inode0_used, t_inode0_used, 1, "inode 0 is reserved")
 REPAIR(r_entry_free_inode, t_entry_free_inode, 1, "cleared entry")
 REPAIR(r_entry_out_of_range, t_entry_out_of_range, 1, "cleared entry")
@@ -494,6 +495,85 @@ REPAIR(r_name_slash, t_name_slash, 1, "cleared entry")
 REPAIR(r_name_not_padded, t_name_not_padded, 1, "cleared entry")
 REPAIR(r_extra_dot, t_extra_dot, 1, "cleared entry")
 REPAIR(r_block_used_twice, t_block_used_twice, 0, "used twice")
+
+/* Slot of name in directory dir (searching its first 64 slots), or -1. */
+static int dir_slot(struct fsimg *fi, uint dir, const char *name)
+{
+	for (uint s = 0; s < 64; s++) {
+		struct dirent *de = fs_dirent(fi, dir, s);
+		if (de && de->inum && strncmp(de->name, name, DIRSIZ) == 0)
+			return (int)s;
+	}
+	return -1;
+}
+
+/* Two unreachable files with data: fsck -y makes /lost+found (the base
+ * image has none) and names them "#INUM" there with their bytes intact,
+ * the second one reusing the directory; a second run is clean. */
+static int r_lost_found(void)
+{
+	const char *img = tpath("lostfound.img");
+	const char *fix[] = {t_fsck, "-y", img, NULL};
+	static const char text[] = "kept by fsck";
+	struct fsimg fi;
+	struct dinode di;
+	struct run r;
+	uint inum[2], i;
+	char name[2][DIRSIZ + 1];
+
+	TRY(load_base(&fi));
+	for (i = 0; i < 2; i++) {
+		inum[i] = fs_free_inode(&fi);
+		memset(&di, 0, sizeof(di));
+		di.type = T_FILE;
+		di.nlink = 1;
+		di.size = sizeof(text);
+		di.addrs[0] = fs_free_block(&fi);
+		img_set_bit(&fi.im, &fi.sb, di.addrs[0], 1);
+		memcpy(img_block(&fi.im, di.addrs[0]), text, sizeof(text));
+		put(&fi, inum[i], &di);
+		snprintf(name[i], sizeof(name[i]), "#%u", inum[i]);
+	}
+	int ok = img_save(&fi, img);
+	img_free(&fi);
+	TRY(ok);
+	TRY(run_tool(&r, fix));
+	ok = r.code == 0 && !r.sanitizer && strstr(r.out, "made /lost+found") &&
+	     strstr(r.out, "is now /lost+found/#") && strstr(r.out, "repaired, now clean");
+	if (!ok)
+		snprintf(t_reason, sizeof(t_reason), "fsck -y: exit %d: %.400s", r.code, r.out);
+	run_free(&r);
+	if (!ok)
+		return -1;
+	TRY(img_load(&fi, img));
+	uint lf;
+	ok = fs_lookup(&fi, "lost+found", &lf) == 0;
+	for (i = 0; ok && i < 2; i++) {
+		int s = dir_slot(&fi, lf, name[i]);
+		uchar *data = NULL;
+		unsigned long len = 0;
+		ok = s >= 0 && fs_dirent(&fi, lf, (uint)s)->inum == inum[i] &&
+		     fs_read(&fi, inum[i], &data, &len) == 0 && len == sizeof(text) &&
+		     memcmp(data, text, len) == 0;
+		free(data);
+		if (!ok)
+			snprintf(t_reason, sizeof(t_reason), "%s is not /lost+found/%s with its data",
+				 name[i], name[i]);
+	}
+	if (ok && dir_slot(&fi, lf, "..") >= 0)
+		ok = fs_dirent(&fi, lf, (uint)dir_slot(&fi, lf, ".."))->inum == ROOTINO;
+	img_free(&fi);
+	if (!ok)
+		return -1;
+	TRY(fsck_expect(img, 0, &r));
+	run_free(&r);
+	TRY(run_tool(&r, fix));
+	ok = r.code == 0 && !strstr(r.out, "repaired");
+	if (!ok)
+		snprintf(t_reason, sizeof(t_reason), "second fsck -y: exit %d: %.300s", r.code, r.out);
+	run_free(&r);
+	return ok ? 0 : -1;
+}
 
 const struct test repair_tests[] = {
 	{"repair_log_damaged_header", r_log_not_empty},
@@ -507,6 +587,7 @@ const struct test repair_tests[] = {
 	{"repair_zero_link_count", r_zero_nlink},
 	{"repair_unreachable_inode", r_orphan},
 	{"repair_unreachable_with_block", r_orphan_with_block},
+	{"repair_unreachable_to_lost_found", r_lost_found},
 	{"repair_inode0_used", r_inode0_used},
 	{"repair_entry_free_inode", r_entry_free_inode},
 	{"repair_entry_out_of_range", r_entry_out_of_range},

@@ -424,12 +424,16 @@ int log_restart(void)
 	return err;
 }
 
+/*
+ * An unlocked read of a flag written under lg.lock: the answer may be stale
+ * the moment it returns, as it was with the lock.  Taking no lock matters:
+ * iput asks with itable.lock held, and lg.lock comes before p->lock, which
+ * fork holds while it takes itable.lock (the lock-order checker found the
+ * cycle itable -> lg.lock -> p->lock -> itable).
+ */
 int log_readonly(void)
 {
-	acquire(&lg.lock);
-	int ro = lg.readonly;
-	release(&lg.lock);
-	return ro;
+	return __atomic_load_n(&lg.readonly, __ATOMIC_ACQUIRE);
 }
 
 uint64 log_commits(void)

@@ -29,21 +29,35 @@ static int is_kernel_stack_addr(uint64 a)
 	return a >= (uint64)kernel_start && a < (uint64)kernel_end; /* boot stacks */
 }
 
-void backtrace_from(uint64 fp)
+int backtrace_save(uint64 fp, uint64 *pcs, int max)
 {
-	printf("backtrace:\n");
-	for (int i = 0; i < BACKTRACE_MAX; i++) {
+	int n = 0;
+	while (n < max) {
 		if ((fp & 7) || !is_kernel_stack_addr(fp - FRAME_FP_OFF))
 			break;
 		uint64 ra = *(uint64 *)(fp - FRAME_RA_OFF);
 		uint64 prev = *(uint64 *)(fp - FRAME_FP_OFF);
 		if (ra == 0)
 			break;
-		printf("  0x%lx\n", ra);
+		pcs[n++] = ra;
 		if (prev <= fp) /* stacks grow down: callers' frames are higher */
 			break;
 		fp = prev;
 	}
+	return n;
+}
+
+void backtrace_print(const uint64 *pcs, int n)
+{
+	printf("backtrace:\n");
+	for (int i = 0; i < n; i++)
+		printf("  0x%lx\n", pcs[i]);
+}
+
+void backtrace_from(uint64 fp)
+{
+	uint64 pcs[BACKTRACE_MAX];
+	backtrace_print(pcs, backtrace_save(fp, pcs, BACKTRACE_MAX));
 }
 
 __attribute__((noinline)) void backtrace(void)

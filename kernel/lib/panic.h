@@ -20,6 +20,11 @@ void panic_frame(struct kframe *f, const char *fmt, ...)
 	__attribute__((noreturn, format(printf, 2, 3)));
 /* Print the return addresses of the frames above fp. */
 void backtrace_from(uint64 fp);
+/* Store up to max of them in pcs instead; how many were stored. */
+int backtrace_save(uint64 fp, uint64 *pcs, int max);
+/* Print saved return addresses as backtrace_from does ("backtrace:" and
+ * one "  0x..." line each, which scripts/backtrace.sh reads). */
+void backtrace_print(const uint64 *pcs, int n);
 /* The same for the caller's own call chain (the 6.1810 traps lab's
  * backtrace; gdb can `call backtrace()`, or use kite-backtrace). */
 void backtrace(void);

@@ -17,8 +17,16 @@
  *
  * Locks: one per size class (guards its partial list and the headers of
  * its slabs); big_lock guards big_npages[].  They are never nested.
+ *
+ * Checking kernels poison a freed small object past its link (mm/poison.h;
+ * a new slab's objects are poisoned already, its page came poisoned from
+ * the page allocator), check the poison when kmalloc hands it out again,
+ * and look a freed object up in its slab's free list, so a double kfree
+ * panics even when the slab has other objects in use.  Large objects are
+ * unmapped when freed, so a use after free faults.
  */
 #include "mm/kmalloc.h"
+#include "mm/poison.h"
 #include "mm/page.h"
 #include "mm/kvm.h"
 #include "sync/spinlock.h"
@@ -136,17 +144,33 @@ static void *small_alloc(int ci)
 	return obj;
 }
 
-static void small_free(void *p)
+#ifdef KITE_KCHECKS
+/* Is p already on slab s's free list?  Call with the class lock held. */
+static int on_free_list(const struct slab *s, const void *p)
+{
+	for (const void *o = s->free; o; o = *(void *const *)o)
+		if (o == p)
+			return 1;
+	return 0;
+}
+#endif
+
+static void small_free(void *p, void *caller)
 {
 	struct slab *s = (struct slab *)PGROUNDDOWN((uint64)p);
 	if (s->magic != SLAB_MAGIC || s->class >= NCLASSES)
-		panic("kfree: %p is not a heap object", p);
+		panic("kfree: %p is not a heap object; caller %p", p, caller);
 	struct sizeclass *c = &classes[s->class];
 	if (((uint64)p - (uint64)(s + 1)) % c->size != 0)
-		panic("kfree: %p is not the start of a %u-byte object", p, c->size);
+		panic("kfree: %p is not the start of a %u-byte object; caller %p", p, c->size, caller);
 	acquire(&c->lock);
 	if (s->inuse == 0)
-		panic("kfree: %p freed twice (slab empty)", p);
+		panic("kfree: %p freed twice (slab empty); caller %p", p, caller);
+#ifdef KITE_KCHECKS
+	if (on_free_list(s, p))
+		panic("kfree: %p freed twice; caller %p", p, caller);
+	poison_fill((char *)p + POISON_SKIP, c->size - POISON_SKIP);
+#endif
 	int was_full = s->free == 0;
 	*(void **)p = s->free;
 	s->free = p;
@@ -197,17 +221,17 @@ static void *big_alloc(uint64 size)
 	return (void *)va;
 }
 
-static void big_free(void *p)
+static void big_free(void *p, void *caller)
 {
 	uint64 off = (uint64)p - KHEAP_BASE;
 	if (off % KHEAP_SLOT)
-		panic("kfree: %p is inside a large object", p);
+		panic("kfree: %p is inside a large object; caller %p", p, caller);
 	int slot = off / KHEAP_SLOT;
 	acquire(&big_lock);
 	uint64 npages = big_npages[slot];
 	release(&big_lock);
 	if (!npages)
-		panic("kfree: large object %p freed twice", p);
+		panic("kfree: large object %p freed twice; caller %p", p, caller);
 	kvm_unmap((vaddr_t)p, npages, 1);
 	acquire(&big_lock);
 	big_npages[slot] = 0;
@@ -219,9 +243,18 @@ void *kmalloc(uint64 size)
 {
 	if (size == 0 || size > KMALLOC_MAX)
 		return 0;
-	if (size <= KMALLOC_SMALL_MAX)
-		return small_alloc(class_of(size));
-	return big_alloc(size);
+	if (size > KMALLOC_SMALL_MAX)
+		return big_alloc(size);
+	void *p = small_alloc(class_of(size));
+#ifdef KITE_KCHECKS
+	uint32 csize = classes[class_of(size)].size;
+	int64 off = p ? poison_find_change((char *)p + POISON_SKIP, csize - POISON_SKIP) : -1;
+	if (off >= 0)
+		panic("kmalloc: %u-byte object %p was written after it was freed (word at byte %ld "
+		      "is 0x%lx); caller %p", csize, p, off + (int64)POISON_SKIP,
+		      *(uint64 *)((char *)p + POISON_SKIP + off), __builtin_return_address(0));
+#endif
+	return p;
 }
 
 void *kzalloc(uint64 size)
@@ -237,9 +270,9 @@ void kfree(void *p)
 	if (!p)
 		return;
 	if ((uint64)p >= KHEAP_BASE && (uint64)p < KHEAP_END)
-		big_free(p);
+		big_free(p, __builtin_return_address(0));
 	else
-		small_free(p);
+		small_free(p, __builtin_return_address(0));
 }
 
 uint64 kmalloc_pages_in_use(void)

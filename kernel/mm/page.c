@@ -17,8 +17,12 @@
  *
  * Superpages (page.h): superpool.lock guards the reserve's stack of free
  * blocks; it is never held with a cache's or the pool's lock.
+ *
+ * Checking kernels poison every page on a free list (mm/poison.h) and
+ * check the poison when page_alloc hands the page out.
  */
 #include "mm/page.h"
+#include "mm/poison.h"
 #include "arch/riscv/fdt.h"
 #include "arch/riscv/cpu.h"
 #include "sync/spinlock.h"
@@ -66,6 +70,9 @@ int page_managed(paddr_t pa)
 static void push(struct freelist *fl, paddr_t pa)
 {
 	struct freepage *p = pa2kva(pa);
+#ifdef KITE_KCHECKS
+	poison_fill((char *)p + POISON_SKIP, PGSIZE - POISON_SKIP);
+#endif
 	p->next = fl->head;
 	fl->head = p;
 	fl->count++;
@@ -234,6 +241,14 @@ paddr_t page_alloc(void)
 	/* A batch at once, so the next allocations find pages too. */
 	if (!pa && reclaimer && reclaimer(PAGE_BATCH) > 0)
 		pa = alloc_4k();
+#ifdef KITE_KCHECKS
+	const uint64 *w = pa2kva(pa);
+	int64 off = pa ? poison_find_change((char *)w + POISON_SKIP, PGSIZE - POISON_SKIP) : -1;
+	if (off >= 0)
+		panic("page_alloc: page %p was written after it was freed (word at byte %ld is "
+		      "0x%lx); caller %p", (void *)pa, off + (int64)POISON_SKIP,
+		      w[(off + POISON_SKIP) / sizeof(*w)], __builtin_return_address(0));
+#endif
 	return pa;
 }
 
@@ -294,10 +309,12 @@ uint32 page_refcount(paddr_t pa)
 void page_free(paddr_t pa)
 {
 	if (!page_managed(pa))
-		panic("page_free: %p is not a managed page", (void *)pa);
+		panic("page_free: %p is not a managed page; caller %p", (void *)pa,
+		      __builtin_return_address(0));
 	uint32 old = __atomic_fetch_sub(&refcnt[pfn(pa)], 1, __ATOMIC_ACQ_REL);
 	if (old == 0)
-		panic("page_free: page %p freed twice", (void *)pa);
+		panic("page_free: page %p freed twice; caller %p", (void *)pa,
+		      __builtin_return_address(0));
 	if (old > 1)
 		return; /* other holders remain */
 	push_off();

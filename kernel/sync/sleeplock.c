@@ -1,8 +1,10 @@
 /*
  * sleeplock.c: sleep locks on top of a spinlock and sleep/wakeup.  The
- * lock's address is the wait channel.
+ * lock's address is the wait channel.  A checking kernel checks the
+ * order of sleep lock classes too (sync/lockdep.h), per process.
  */
 #include "sync/sleeplock.h"
+#include "sync/lockdep.h"
 #include "proc/proc.h"
 #include "proc/sched.h"
 #include "lib/panic.h"
@@ -13,12 +15,18 @@ void sleep_init(struct sleeplock *lk, const char *name)
 	lk->name = name;
 	lk->locked = 0;
 	lk->pid = 0;
+#ifdef KITE_KCHECKS
+	lk->dep = 0;
+#endif
 }
 
 void acquire_sleep(struct sleeplock *lk)
 {
 	struct proc *p = myproc();
 	KASSERT(p); /* never from an interrupt handler or the scheduler */
+#ifdef KITE_KCHECKS
+	lockdep_check(&lk->dep, lk->name, LOCKDEP_SLEEP);
+#endif
 	acquire(&lk->lk);
 	if (lk->locked && lk->pid == p->pid)
 		panic("acquire_sleep: '%s' already held by pid %d", lk->name, p->pid);
@@ -26,6 +34,9 @@ void acquire_sleep(struct sleeplock *lk)
 		sleep(lk, &lk->lk);
 	lk->locked = 1;
 	lk->pid = p->pid;
+#ifdef KITE_KCHECKS
+	lockdep_hold(lk, lk->dep, LOCKDEP_SLEEP);
+#endif
 	release(&lk->lk);
 }
 
@@ -34,6 +45,9 @@ void release_sleep(struct sleeplock *lk)
 	acquire(&lk->lk);
 	if (!lk->locked || lk->pid != myproc()->pid)
 		panic("release_sleep: '%s' not held by pid %d", lk->name, myproc()->pid);
+#ifdef KITE_KCHECKS
+	lockdep_unhold(lk, LOCKDEP_SLEEP);
+#endif
 	lk->locked = 0;
 	lk->pid = 0;
 	wakeup(lk);

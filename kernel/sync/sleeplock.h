@@ -13,6 +13,9 @@ struct sleeplock {
 	int locked;
 	int pid;            /* holder, for holding_sleep() and debugging */
 	const char *name;
+#ifdef KITE_KCHECKS
+	struct lockdep_class *dep; /* its lock-order class (sync/lockdep.h) */
+#endif
 };
 
 /* A lock defined at file scope can be set up by its initializer instead of sleep_init. */

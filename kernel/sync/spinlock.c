@@ -2,10 +2,13 @@
  * spinlock.c: test-and-set spinlocks built on the A extension's amoswap
  * with acquire/release ordering (GCC's __sync builtins emit fences on
  * both sides, which is what a lock needs).  Each acquire counts itself
- * and its failed attempts in the lock's class (sync/lockstat.h).
+ * and its failed attempts in the lock's class (sync/lockstat.h).  A
+ * checking kernel (KITE_KCHECKS) also checks the order in which lock
+ * classes are taken (sync/lockdep.h) before it spins.
  */
 #include "sync/spinlock.h"
 #include "sync/lockstat.h"
+#include "sync/lockdep.h"
 #include "arch/riscv/cpu.h"
 #include "lib/panic.h"
 
@@ -15,6 +18,9 @@ void spin_init(struct spinlock *lk, const char *name)
 	lk->locked = 0;
 	lk->cpu = 0;
 	lk->stat = lockstat_class(name);
+#ifdef KITE_KCHECKS
+	lk->dep = 0;
+#endif
 }
 
 void acquire(struct spinlock *lk)
@@ -22,6 +28,10 @@ void acquire(struct spinlock *lk)
 	push_off();
 	if (holding(lk))
 		panic("acquire: lock '%s' already held by this hart", lk->name);
+#ifdef KITE_KCHECKS
+	lockdep_check(&lk->dep, lk->name, LOCKDEP_SPIN); /* before a deadlock could hang us */
+	lockdep_hold(lk, lk->dep, LOCKDEP_SPIN);
+#endif
 	uint64 spins = 0;
 	while (__sync_lock_test_and_set(&lk->locked, 1) != 0)
 		spins++;
@@ -38,6 +48,9 @@ void release(struct spinlock *lk)
 {
 	if (!holding(lk))
 		panic("release: lock '%s' not held by this hart", lk->name);
+#ifdef KITE_KCHECKS
+	lockdep_unhold(lk, LOCKDEP_SPIN);
+#endif
 	lk->cpu = 0;
 	__sync_synchronize(); /* the critical section's stores land before the unlock */
 	__sync_lock_release(&lk->locked);

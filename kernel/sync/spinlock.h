@@ -13,6 +13,7 @@
 
 struct cpu;
 struct lockstat;
+struct lockdep_class;
 
 struct spinlock {
 	volatile uint32 locked; /* 0 free, 1 held */
@@ -20,6 +21,10 @@ struct spinlock {
 	struct cpu *cpu;        /* holder, for holding() */
 	struct lockstat *stat;  /* its class's counters (sync/lockstat.h); 0 until
 				 * the first acquire looks it up */
+#ifdef KITE_KCHECKS
+	struct lockdep_class *dep; /* its lock-order class (sync/lockdep.h), 0 until
+				    * the first acquire looks it up */
+#endif
 };
 
 /* A lock defined at file scope can be set up by its initializer instead of spin_init. */

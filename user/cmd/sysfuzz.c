@@ -1,6 +1,11 @@
 /*
  * sysfuzz [-p] SEED NCALLS [NPROCS]: random system calls with hostile
  * arguments, from a seed, in NPROCS processes at once (default 3).
+ * sysfuzz -r SEED NCALLS W [KEEP]: worker W's calls alone, in directory
+ * fzr, each printed as C before it runs (so a console that ends in a
+ * panic holds the program); KEEP names a file of call numbers and ranges
+ * ("3", "10-20", one a line) to run, the others are skipped (scripts/fuzz.py
+ * shrinks a failure that way).
  *
  * Each worker w runs in its own directory fzW and makes NCALLS calls drawn
  * from its own generator (seed SEED * 1000 + w): file, directory, pipe,
@@ -14,13 +19,15 @@
  *
  * The kernel must not panic or hang; a worker killed for a bad access of
  * its own is counted, not an error.  At the end the parent removes what
- * the workers made and compares free memory with the start: "sysfuzz:
- * done ... leaked 0 bytes" or "sysfuzz: LEAK ...".  The seed is printed
+ * the workers made and compares free memory, free inodes and free blocks
+ * with the start: "sysfuzz: done ... leaked 0 bytes, 0 inodes, 0 blocks",
+ * or "LEAK of" instead of "leaked".  The seed is printed
  * first, so a console that ends in a panic names it; -p prints worker 0's
  * calls as a C program instead (drop it into user/ to reproduce).
  */
 #include "kernel/types.h"
 #include "kernel/stat.h"
+#include "kernel/fs.h"
 #include "kernel/fcntl.h"
 #include "kernel/sysinfo.h"
 #include "kernel/memlayout.h"
@@ -287,28 +294,231 @@ static void worker_dir(int w, char *out)
 	out[2] = (char)('0' + w);
 }
 
-static void cleanup(int w)
+#define CLEAN_DEPTH 12 /* mkdir(deep) can build a/a/a/... one level a call */
+#define CLEAN_PATH 256
+
+/* The start directory's names before the run (note_existing): kept. */
+#define MAX_EXISTING 512
+static char existing[MAX_EXISTING][DIRSIZ];
+static int nexisting;
+
+static int existed(const char *name)
 {
-	char dir[8], p[32];
-	worker_dir(w, dir);
-	for (int pass = 0; pass < 2; pass++)
-		for (int i = 0; i < NNAMES; i++) {
-			strcpy(p, dir);
-			strcpy(p + strlen(p), "/");
-			strcpy(p + strlen(p), names[i]);
+	for (int i = 0; i < nexisting; i++)
+		if (memcmp(existing[i], name, DIRSIZ) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * Remove everything under dir (but, with keep_old, the names existing[] lists):
+ * each entry is unlinked, and one that will not go (a directory with
+ * entries) is emptied first.  Names are read from the directory, not
+ * from names[]: open((char *)0, O_CREATE) names a file with the bytes at
+ * address 0, the program's own code.  A symlink is unlinked, never
+ * followed (one may name "..").
+ */
+static void cleanup_at(const char *dir, int depth, int keep_old)
+{
+	int fd = open(dir, O_RDONLY);
+	if (fd < 0)
+		return;
+	struct dirent de;
+	char p[CLEAN_PATH];
+	int len = strlen(dir);
+	while (read(fd, &de, sizeof(de)) == sizeof(de)) {
+		if (de.inum == 0 || strcmp(de.name, ".") == 0 || strcmp(de.name, "..") == 0)
+			continue;
+		if (keep_old && existed(de.name))
+			continue;
+		if (len + 1 + DIRSIZ + 1 > CLEAN_PATH)
+			break;
+		strcpy(p, dir);
+		p[len] = '/';
+		memmove(p + len + 1, de.name, DIRSIZ);
+		p[len + 1 + DIRSIZ] = 0;
+		if (unlink(p) < 0 && depth < CLEAN_DEPTH) {
+			cleanup_at(p, depth + 1, 0);
 			unlink(p);
 		}
+	}
+	close(fd);
+}
+
+static void cleanup(const char *dir)
+{
+	for (int pass = 0; pass < 2; pass++) /* a directory's entries may be read before a rename moved them */
+		cleanup_at(dir, 0, 0);
 	unlink(dir);
+}
+
+/*
+ * A worker can leave its directory: chdir("d"), or a path "d/a", where d
+ * is a symlink to "..".  What it made there lies in the directory sysfuzz
+ * started in: the names that were not there before the run are removed
+ * too (so do not run sysfuzz where others are making files).
+ */
+static void note_existing(void)
+{
+	int fd = open(".", O_RDONLY);
+	struct dirent de;
+	nexisting = 0;
+	while (fd >= 0 && nexisting < MAX_EXISTING && read(fd, &de, sizeof(de)) == sizeof(de))
+		if (de.inum)
+			memmove(existing[nexisting++], de.name, DIRSIZ);
+	if (fd >= 0)
+		close(fd);
+}
+
+static void cleanup_escapees(void)
+{
+	for (int pass = 0; pass < 2; pass++)
+		cleanup_at(".", 0, 1);
 }
 
 static void usage(void)
 {
-	fprintf(2, "usage: sysfuzz [-p] SEED NCALLS [NPROCS]\n");
+	fprintf(2, "usage: sysfuzz [-p] SEED NCALLS [NPROCS] | sysfuzz -r SEED NCALLS W [KEEP]\n");
 	exit(1);
+}
+
+/* What the system has free: memory, inodes, blocks. */
+struct freecount {
+	long mem, inodes, blocks;
+};
+
+static void count_free(struct freecount *f)
+{
+	struct sysinfo si;
+	struct statfs st;
+	sysinfo(&si);
+	f->mem = (long)si.freemem;
+	if (statfs("/", &st) == 0) {
+		f->inodes = (long)st.ffree;
+		f->blocks = (long)st.bfree;
+	} else {
+		f->inodes = f->blocks = 0;
+	}
+}
+
+/* "sysfuzz: done, ... leaked 0 bytes, 0 inodes, 0 blocks" (or LEAK of): 1 on a leak. */
+static int report_leak(const struct freecount *before, int killed, int nprocs)
+{
+	struct freecount after;
+	count_free(&after);
+	long mem = before->mem - after.mem, ino = before->inodes - after.inodes;
+	long blk = before->blocks - after.blocks;
+	int leak = mem > 0 || ino > 0 || blk > 0;
+	printf("sysfuzz: done, %d of %d workers killed by their own faults, %s %ld bytes, %ld inodes, "
+	       "%ld blocks\n", killed, nprocs, leak ? "LEAK of" : "leaked", mem > 0 ? mem : 0L,
+	       ino > 0 ? ino : 0L, blk > 0 ? blk : 0L);
+	return leak;
+}
+
+/* -r's KEEP file: keep[i] = 1 for each call number i it lists. */
+static void read_keep(const char *path, char *keep, int ncalls)
+{
+	int fd = open(path, O_RDONLY);
+	if (fd < 0) {
+		fprintf(2, "sysfuzz: cannot open %s\n", path);
+		exit(1);
+	}
+	char line[32];
+	int n = 0;
+	for (;;) {
+		char ch;
+		int got = read(fd, &ch, 1);
+		if (got == 1 && ch != '\n' && n + 1 < (int)sizeof(line)) {
+			line[n++] = ch;
+			continue;
+		}
+		line[n] = 0;
+		if (n > 0) {
+			char *dash = strchr(line, '-');
+			int lo = atoi(line), hi = dash ? atoi(dash + 1) : lo;
+			for (int i = lo; i <= hi && i < ncalls; i++)
+				if (i >= 0)
+					keep[i] = 1;
+		}
+		n = 0;
+		if (got != 1)
+			break;
+	}
+	close(fd);
+}
+
+static void print_prologue(const char *what)
+{
+	printf("/* %s */\n", what);
+	printf("#include \"kernel/types.h\"\n#include \"kernel/fcntl.h\"\n#include \"kernel/vm.h\"\n"
+	       "#include \"user/user.h\"\n#include \"user/kite.h\"\n\n");
+	printf("static char deep[600], toolong[700];\n\n");
+	printf("int main(void)\n{\n\tint p[2], lastfd;\n\tchar *buf = sbrk(%d);\n", BUFSZ);
+	printf("\t(void)p; (void)lastfd; (void)buf;\n");
+	printf("\tfor (int i = 0; i + 2 < 600; i += 2) deep[i] = 'a', deep[i + 1] = '/';\n");
+	printf("\tmemset(toolong, 'x', 699);\n");
+}
+
+static void print_epilogue(void)
+{
+	printf("\tprintf(\"reproducer done\\n\");\n\texit(0);\n}\n");
+}
+
+/* -r: worker w's calls in fzr, those keep names (all if keep is 0), printed as they run. */
+static int replay(int seed, int ncalls, int w, const char *keepfile)
+{
+	char *keep = malloc(ncalls);
+	if (!keep)
+		usage();
+	memset(keep, keepfile ? 0 : 1, ncalls);
+	if (keepfile)
+		read_keep(keepfile, keep, ncalls);
+	struct freecount before;
+	count_free(&before);
+	note_existing();
+	int pid = fork();
+	if (pid == 0) {
+		mkdir("fzr");
+		if (chdir("fzr") < 0)
+			exit(1);
+		printf("/* sysfuzz -r %d %d %d: run it anywhere */\n", seed, ncalls, w);
+		print_prologue("a reproducer");
+		printf("\tmkdir(\"fzr\");\n\tchdir(\"fzr\");\n");
+		rng = (uint64)seed * 1000 + (uint64)w;
+		for (int i = 0; i < ncalls; i++) {
+			struct call c = make_call();
+			if (!keep[i])
+				continue;
+			print_call(&c);
+			do_call(&c, 0);
+		}
+		print_epilogue();
+		exit(0);
+	}
+	int st = 0;
+	if (pid < 0 || wait(&st) < 0)
+		exit(1);
+	cleanup("fzr");
+	cleanup_escapees();
+	return report_leak(&before, st != 0, 1);
 }
 
 int main(int argc, char *argv[])
 {
+	if (argc > 1 && strcmp(argv[1], "-r") == 0) {
+		if (argc < 5 || argc > 6)
+			usage();
+		int seed = atoi(argv[2]), ncalls = atoi(argv[3]), w = atoi(argv[4]);
+		if (ncalls <= 0 || w < 0 || w > 9)
+			usage();
+		for (int i = 0; i + 2 < (int)sizeof(deep); i += 2)
+			deep[i] = 'a', deep[i + 1] = '/';
+		memset(toolong, 'x', sizeof(toolong) - 1);
+		buf = sbrk(BUFSZ);
+		if (buf == (char *)-1)
+			usage();
+		return replay(seed, ncalls, w, argc == 6 ? argv[5] : 0);
+	}
 	int print = argc > 1 && strcmp(argv[1], "-p") == 0;
 	if (argc < 3 + print || argc > 4 + print)
 		usage();
@@ -326,24 +536,19 @@ int main(int argc, char *argv[])
 	if (print) {
 		rng = (uint64)seed * 1000;
 		printf("/* sysfuzz -p %d %d: worker 0's calls (run in an empty directory) */\n", seed, ncalls);
-		printf("#include \"kernel/types.h\"\n#include \"kernel/fcntl.h\"\n#include \"kernel/vm.h\"\n"
-		       "#include \"user/user.h\"\n#include \"user/kite.h\"\n\n");
-		printf("static char deep[600], toolong[700];\n\n");
-		printf("int main(void)\n{\n\tint p[2], lastfd;\n\tchar *buf = sbrk(%d);\n", BUFSZ);
-		printf("\t(void)p; (void)lastfd; (void)buf;\n");
-		printf("\tfor (int i = 0; i + 2 < 600; i += 2) deep[i] = 'a', deep[i + 1] = '/';\n");
-		printf("\tmemset(toolong, 'x', 699);\n");
+		print_prologue("the calls as generated, without running them");
 		for (int i = 0; i < ncalls; i++) {
 			struct call c = make_call();
 			print_call(&c);
 		}
-		printf("\tprintf(\"reproducer done\\n\");\n\texit(0);\n}\n");
+		print_epilogue();
 		return 0;
 	}
 
 	printf("sysfuzz: seed %d, %d calls, %d processes\n", seed, ncalls, nprocs);
-	struct sysinfo before, after;
-	sysinfo(&before);
+	struct freecount before;
+	count_free(&before);
+	note_existing();
 	for (int w = 0; w < nprocs; w++) {
 		char dir[8];
 		worker_dir(w, dir);
@@ -372,11 +577,11 @@ int main(int argc, char *argv[])
 		if (st != 0)
 			killed++;
 	}
-	for (int w = 0; w < nprocs; w++)
-		cleanup(w);
-	sysinfo(&after);
-	long leaked = (long)before.freemem - (long)after.freemem;
-	printf("sysfuzz: done, %d of %d workers killed by their own faults, %s %ld bytes\n", killed,
-	       nprocs, leaked > 0 ? "LEAK of" : "leaked", leaked > 0 ? leaked : 0L);
-	return leaked > 0;
+	for (int w = 0; w < nprocs; w++) {
+		char dir[8];
+		worker_dir(w, dir);
+		cleanup(dir);
+	}
+	cleanup_escapees();
+	return report_leak(&before, killed, nprocs);
 }
