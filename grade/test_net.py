@@ -2,13 +2,25 @@
 loopback only (QEMU's user network with restrict=on: the guest reaches
 nothing but the forwarded ports and QEMU's own gateway 10.0.2.2)."""
 
+import os
 import re
 import socket
+import threading
 import time
+import zlib
 
 from grade import QEMU, check, free_port, ktest_qemu, note, test
 
 BANNER = "init: starting sh"
+# KITE_PCAP=DIR: every test QEMU on the user network records its frames
+# (QEMU's filter-dump, seen from the guest's side) in DIR/net-PID-N.pcap.
+PCAP_DIR = os.environ.get("KITE_PCAP")
+_pcaps = [0]
+
+
+def pcap_args(path):
+    """QEMU arguments recording netdev n0's frames in the pcap file path."""
+    return ["-object", "filter-dump,id=dump0,netdev=n0,file=%s" % path]
 
 
 def free_udp_port():
@@ -17,8 +29,14 @@ def free_udp_port():
         return s.getsockname()[1]
 
 
-def boot(rules=(), append=None):
-    q = QEMU(net=list(rules), append=append)
+def boot(rules=(), append=None, pcap=None):
+    """Kite with a card on the restricted user network; pcap: a file to
+    record its frames in (else KITE_PCAP's, if set)."""
+    if pcap is None and PCAP_DIR:
+        _pcaps[0] += 1
+        pcap = os.path.join(os.path.abspath(PCAP_DIR), "net-%d-%d.pcap" % (os.getpid(), _pcaps[0]))
+        note("frames recorded in %s" % pcap)
+    q = QEMU(net=list(rules), append=append, extra=pcap_args(pcap) if pcap else ())
     q.expect(re.compile(r"net: virtio-net 52:54:0?0:12:34:56, 10\.0\.2\.15/24 via 10\.0\.2\.2, link up"))
     q.expect(BANNER)
     q.wait_quiet()
@@ -94,6 +112,20 @@ def _():
     check(c.get("UDP datagrams received", 0) == 3, "expected 3 datagrams received: %r" % c)
     q.sendline("udpecho 0 1")
     q.expect("udpecho: bind 0: Invalid argument")
+
+
+def listening(q, port, tries=20):
+    """Wait (with netstat) until a background program in Kite listens on TCP port."""
+    pat = re.compile(r"tcp +10\.0\.2\.15:%d +0\.0\.0\.0:0 +LISTEN" % port)
+    for _ in range(tries):
+        q.mark()
+        start = len(q.output)
+        q.sendline("netstat")
+        q.expect("packet buffers in use")
+        if pat.search(q.output[start:]):
+            return
+        time.sleep(0.3)
+    raise AssertionError("nothing in Kite listens on port %d" % port)
 
 
 def connect_retry(port, tries=40):
@@ -416,3 +448,76 @@ def _():
               "connection %d got %d bytes: %r" % (i, len(r), r[:60]))
     q.sendline("netstat")
     q.expect("LISTEN")
+
+
+GEN_SIZE = 10 << 20
+
+
+def gen_pattern(n):
+    """The bytes `nc -g n` sends: byte i is (i * 7 + i // 1024) mod 256.
+    Block k of 1024 bytes is the first block shifted by k * 1024 * 7 + k."""
+    first = bytes((j * 7) & 0xff for j in range(1024))
+    out = bytearray()
+    for k in range((n + 1023) // 1024):
+        off = (k * 1024 * 7 + k) & 0xff
+        shift = bytes((b + off) & 0xff for b in range(256))
+        out += first.translate(shift)
+    return bytes(out[:n])
+
+
+@test("net_tcp_10mib", timeout=240)
+def _():
+    """10 MiB each way, checked by CRC-32: host -> Kite over hostfwd into
+    `nc -l -s` (which prints the count and CRC-32 of what arrived), and
+    Kite -> host over guestfwd from `nc -g` (10 MiB generated in Kite) to a
+    Python server that reads exactly that much."""
+    want = gen_pattern(GEN_SIZE)
+    srv = socket.socket()
+    srv.bind(("127.0.0.1", 0))
+    srv.listen(1)
+    got = bytearray()
+    done = {}
+
+    def serve():
+        conn, _ = srv.accept()
+        with conn:
+            t0 = time.monotonic()
+            while len(got) < GEN_SIZE:
+                b = conn.recv(1 << 16)
+                if not b:
+                    break
+                got.extend(b)
+            done["secs"] = time.monotonic() - t0
+    threading.Thread(target=serve, daemon=True).start()
+    hp = free_port()
+    q = boot(["hostfwd=tcp:127.0.0.1:%d-:7000" % hp,
+              "guestfwd=tcp:10.0.2.100:7777-tcp:127.0.0.1:%d" % srv.getsockname()[1]])
+    # Host -> Kite.
+    q.sendline("nc -l -s 7000 < /dev/null &")
+    listening(q, 7000)
+    data = os.urandom(GEN_SIZE)
+    c = socket.create_connection(("127.0.0.1", hp), timeout=60)
+    t0 = time.monotonic()
+    c.sendall(data)
+    c.shutdown(socket.SHUT_WR)
+    m = q.expect(re.compile(r"nc: received (\d+) bytes, crc32 ([0-9a-f]+)\n"), timeout=120)
+    secs = time.monotonic() - t0
+    c.close()
+    q.wait_quiet(quiet=0.5)
+    check(int(m.group(1)) == GEN_SIZE, "Kite received %s bytes of %d" % (m.group(1), GEN_SIZE))
+    check(int(m.group(2), 16) == zlib.crc32(data), "Kite's CRC-32 differs from what the host sent")
+    note("host -> Kite: 10 MiB in %.1f s (%.0f KiB/s)" % (secs, GEN_SIZE / 1024 / secs))
+    # Kite -> host.
+    q.sendline("nc -g %d 10.0.2.100 7777" % GEN_SIZE)
+    m = q.expect(re.compile(r"nc: sent (\d+) bytes, crc32 ([0-9a-f]+)\n"), timeout=120)
+    for _ in range(100):
+        if "secs" in done:
+            break
+        time.sleep(0.2)
+    srv.close()
+    check(len(got) == GEN_SIZE, "the host got %d bytes of %d" % (len(got), GEN_SIZE))
+    check(int(m.group(2), 16) == zlib.crc32(want), "nc -g's CRC-32 is not the pattern's")
+    check(zlib.crc32(bytes(got)) == zlib.crc32(want), "the host's copy differs from the pattern")
+    note("Kite -> host: 10 MiB in %.1f s (%.0f KiB/s)" % (done["secs"], GEN_SIZE / 1024 / done["secs"]))
+    q.send("\x03")     # guestfwd never passes the host's close on: stop nc
+    q.expect("$ ")
