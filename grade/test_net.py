@@ -56,7 +56,8 @@ def counters(q):
     return out
 
 
-NET_KTESTS = ["net_arp", "net_icmp_echo", "net_parsers", "net_udp", "net_tcp", "net_fuzz"]
+NET_KTESTS = ["net_arp", "net_icmp_echo", "net_parsers", "net_udp", "net_tcp", "net_fuzz", "net_tcp_ooo",
+              "net_tcp_rtt", "net_tcp_time_wait", "net_tcp_backlog"]
 
 
 @test("net_parsers", timeout=400)

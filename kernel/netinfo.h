@@ -79,6 +79,7 @@ struct pollfd {
 	X(tcp_noconn, "TCP segments answered with RST: no connection")    \
 	X(tcp_retrans, "TCP segments retransmitted")                       \
 	X(tcp_ooo, "TCP segments dropped: out of order or out of window")  \
+	X(tcp_ooo_queued, "TCP segments kept out of order, for when the gap fills") \
 	X(tcp_backlog, "TCP connection requests dropped: listen backlog full") \
 	X(nomem, "packets dropped: no memory for a buffer")
 
