@@ -469,31 +469,15 @@ def gen_pattern(n):
 
 @test("net_tcp_10mib", timeout=240)
 def _():
-    """10 MiB each way, checked by CRC-32: host -> Kite over hostfwd into
-    `nc -l -s` (which prints the count and CRC-32 of what arrived), and
-    Kite -> host over guestfwd from `nc -g` (10 MiB generated in Kite) to a
-    Python server that reads exactly that much."""
-    want = gen_pattern(GEN_SIZE)
-    srv = socket.socket()
-    srv.bind(("127.0.0.1", 0))
-    srv.listen(1)
-    got = bytearray()
-    done = {}
-
-    def serve():
-        conn, _ = srv.accept()
-        with conn:
-            t0 = time.monotonic()
-            while len(got) < GEN_SIZE:
-                b = conn.recv(1 << 16)
-                if not b:
-                    break
-                got.extend(b)
-            done["secs"] = time.monotonic() - t0
-    threading.Thread(target=serve, daemon=True).start()
+    """10 MiB each way over hostfwd: host -> Kite into `nc -l -s` (which
+    prints the count and CRC-32 of what arrived, compared with the host's
+    zlib.crc32), and Kite -> host from `nc -l -g` (10 MiB generated in
+    Kite), compared byte for byte with the pattern.  (hostfwd, as QEMU's
+    guestfwd carries a guest's connection through a character device at
+    about 250 KiB/s, a sixth of what hostfwd does; net_tcp_to_host covers
+    a connection Kite opens.)"""
     hp = free_port()
-    q = boot(["hostfwd=tcp:127.0.0.1:%d-:7000" % hp,
-              "guestfwd=tcp:10.0.2.100:7777-tcp:127.0.0.1:%d" % srv.getsockname()[1]])
+    q = boot(["hostfwd=tcp:127.0.0.1:%d-:7000" % hp])
     # Host -> Kite.
     q.sendline("nc -l -s 7000 < /dev/null &")
     listening(q, 7000)
@@ -510,19 +494,24 @@ def _():
     check(int(m.group(2), 16) == zlib.crc32(data), "Kite's CRC-32 differs from what the host sent")
     note("host -> Kite: 10 MiB in %.1f s (%.0f KiB/s)" % (secs, GEN_SIZE / 1024 / secs))
     # Kite -> host.
-    q.sendline("nc -g %d 10.0.2.100 7777" % GEN_SIZE)
-    m = q.expect(re.compile(r"nc: sent (\d+) bytes, crc32 ([0-9a-f]+)\n"), timeout=120)
-    for _ in range(100):
-        if "secs" in done:
+    want = gen_pattern(GEN_SIZE)
+    q.sendline("nc -l -g %d 7000 < /dev/null &" % GEN_SIZE)
+    listening(q, 7000)
+    c = socket.create_connection(("127.0.0.1", hp), timeout=60)
+    c.settimeout(120)
+    t0 = time.monotonic()
+    got = bytearray()
+    while True:
+        b = c.recv(1 << 16)
+        if not b:
             break
-        time.sleep(0.2)
-    srv.close()
+        got.extend(b)
+    secs = time.monotonic() - t0
+    c.close()
+    q.expect("nc: sent %d bytes\n" % GEN_SIZE, timeout=60)
     check(len(got) == GEN_SIZE, "the host got %d bytes of %d" % (len(got), GEN_SIZE))
-    check(int(m.group(2), 16) == zlib.crc32(want), "nc -g's CRC-32 is not the pattern's")
-    check(zlib.crc32(bytes(got)) == zlib.crc32(want), "the host's copy differs from the pattern")
-    note("Kite -> host: 10 MiB in %.1f s (%.0f KiB/s)" % (done["secs"], GEN_SIZE / 1024 / done["secs"]))
-    q.send("\x03")     # guestfwd never passes the host's close on: stop nc
-    q.expect("$ ")
+    check(bytes(got) == want, "the host's copy differs from the pattern")
+    note("Kite -> host: 10 MiB in %.1f s (%.0f KiB/s)" % (secs, GEN_SIZE / 1024 / secs))
 
 
 # ---------------------------------------------------------------- a wire to the host

@@ -30,7 +30,7 @@ struct tcp_pcb;
 
 #define TCP_HLEN 20
 #define TCP_MSS 1460
-#define TCP_BUF (16 * 1024)   /* bytes in each of a connection's rings */
+#define TCP_BUF (64 * 1024)   /* bytes in each of a connection's rings */
 #define TCP_NPCB 64           /* connections in the system */
 #define TCP_BACKLOG_MAX 16
 #define TCP_RTO_INIT_MS 1000
