@@ -57,7 +57,7 @@ def counters(q):
 
 
 NET_KTESTS = ["net_arp", "net_icmp_echo", "net_parsers", "net_udp", "net_tcp", "net_fuzz", "net_tcp_ooo",
-              "net_tcp_rtt", "net_tcp_time_wait", "net_tcp_backlog"]
+              "net_tcp_rtt", "net_tcp_time_wait", "net_tcp_backlog", "net_configure"]
 
 
 @test("net_parsers", timeout=400)
@@ -857,3 +857,104 @@ def _():
     finally:
         import shutil
         shutil.rmtree(d, ignore_errors=True)
+
+
+@test("net_dhcp", timeout=180)
+def _():
+    """`dhcp` leases the address from QEMU's DHCP server (10.0.2.2): the
+    same 10.0.2.15/24 as the static default, but ifconfig then names the
+    server and the lease, and the exchange is in the counters."""
+    q = boot()
+    q.sendline("ifconfig")
+    q.expect("static address")
+    before = counters(q).get("UDP datagrams received", 0)
+    q.sendline("dhcp")
+    q.expect(re.compile(r"dhcp: 10\.0\.2\.15 netmask 255\.255\.255\.0 gateway 10\.0\.2\.2 from 10\.0\.2\.2, "
+                        r"lease (\d+) s \(ignored 0\)\n"), timeout=60)
+    q.sendline("ifconfig")
+    q.expect(re.compile(r"leased from DHCP server 10\.0\.2\.2 for \d+ s"))
+    c = counters(q)
+    check(c.get("UDP datagrams received", 0) >= before + 2, "no OFFER and ACK counted: %r" % c)
+    q.sendline("ping -c 1 10.0.2.2")
+    q.expect("1 packets sent, 1 received")
+
+
+def dhcp_reply(req, mtype, yiaddr, opts=b"", magic=b"\x63\x82\x53\x63", xid=None, chaddr=None):
+    """A BOOTREPLY to the request req (its BOOTP bytes)."""
+    m = bytearray(236)
+    m[0:4] = b"\x02\x01\x06\x00"
+    m[4:8] = req[4:8] if xid is None else xid
+    m[16:20] = yiaddr
+    m[28:44] = req[28:44] if chaddr is None else chaddr
+    return bytes(m) + magic + bytes([53, 1, mtype]) + opts
+
+
+@test("net_dhcp_server", timeout=180)
+def _():
+    """`dhcp` against a DHCP server on the host's end of the wire: replies
+    that are malformed (short, a bad cookie, another transaction or
+    hardware address, an option past the end) are ignored; with only those
+    it keeps the static address and exits 1; then a real lease of
+    10.0.2.77/24 via 10.0.2.1 is taken, and Kite answers pings there."""
+    wire = Wire()
+    try:
+        q = wire_boot(wire)
+
+        def dhcp_req(f):
+            r = ipv4_of(f, 17)
+            return r is not None and r[1][2:4] == b"\x00\x43"
+        bad_mode = [True]
+        served = []
+        stop = []
+
+        def server():
+            while not stop:
+                f = wire.wait_frame(dhcp_req, 1)
+                if f is None:
+                    continue
+                req = ipv4_of(f, 17)[1][8:]
+                mtype = req[req.index(b"\x35\x01") + 2] if b"\x35\x01" in req[240:] else 0
+                served.append(mtype)
+                bc = dict(dst=b"\xff\xff\xff\xff")
+                yi = bytes([10, 0, 2, 77])
+                if bad_mode[0]:
+                    for junk in [dhcp_reply(req, 2, yi)[:100],
+                                 dhcp_reply(req, 2, yi, magic=b"\x00\x00\x00\x00"),
+                                 dhcp_reply(req, 2, yi, xid=b"\x01\x02\x03\x04"),
+                                 dhcp_reply(req, 2, yi, chaddr=b"\x99" * 16),
+                                 dhcp_reply(req, 2, yi, opts=bytes([54, 4, 10, 0, 2, 1, 1, 200, 255])),
+                                 os.urandom(300)]:
+                        wire.send_ip(17, udp_datagram(67, 68, junk, dst=bc["dst"]), **bc)
+                    continue
+                opts = bytes([54, 4, 10, 0, 2, 1, 1, 4, 255, 255, 255, 0, 3, 4, 10, 0, 2, 1,
+                              51, 4, 0, 0, 0x0e, 0x10, 255])
+                wire.send_ip(17, udp_datagram(67, 68, dhcp_reply(req, 2 if mtype == 1 else 5, yi, opts),
+                                              dst=bc["dst"]), **bc)
+        t = threading.Thread(target=server, daemon=True)
+        t.start()
+        q.sendline("dhcp -t 500 ; echo status $?")
+        q.expect(re.compile(r"dhcp: no offer \(ignored (\d+)\); keeping 10\.0\.2\.15\n"), timeout=60)
+        q.expect("status 1")
+        m = re.search(r"no offer \(ignored (\d+)\)", q.output)
+        check(int(m.group(1)) >= 15, "only %s bad replies ignored (18 sent)" % m.group(1))
+        q.sendline("ifconfig")
+        q.expect("inet 10.0.2.15 netmask 255.255.255.0 gateway 10.0.2.2")
+        bad_mode[0] = False
+        q.sendline("dhcp")
+        q.expect("dhcp: 10.0.2.77 netmask 255.255.255.0 gateway 10.0.2.1 from 10.0.2.1, lease 3600 s", timeout=60)
+        check(served[-2:] == [1, 3], "the server saw %r, not DISCOVER then REQUEST" % served)
+        q.sendline("ifconfig")
+        q.expect("inet 10.0.2.77 netmask 255.255.255.0 gateway 10.0.2.1")
+        stop.append(1)
+        t.join(5)
+        new_ip = bytes([10, 0, 2, 77])
+        icmp = bytearray(struct_pack("!BBHHH", 8, 0, 0, 7, 1) + b"new address")
+        icmp[2:4] = inet_csum(bytes(icmp)).to_bytes(2, "big")
+        wire.send_ip(1, bytes(icmp), dst=new_ip)
+
+        def reply(f):
+            r = ipv4_of(f, 1)
+            return r is not None and r[1][0] == 0 and r[0][12:16] == new_ip
+        check(wire.wait_frame(reply) is not None, "no echo reply from 10.0.2.77")
+    finally:
+        wire.close()

@@ -99,7 +99,18 @@ struct netinfo {
 	uint32 netmask;
 	uint32 gateway;
 	uint32 pbufs;   /* packet buffers in use */
+	uint32 dhcp_server; /* the DHCP server that gave the address; 0: the static default */
+	uint32 lease_s;     /* its lease, in seconds */
 	uint64 counter[NETC_COUNT];
+};
+
+/* netctl(NETCTL_SETIF, &conf, sizeof conf): configure the interface (the
+ * dhcp program does, with its lease).  The address must be a unicast one
+ * on the subnet of the (contiguous) netmask, and the gateway on it too. */
+struct netconf {
+	uint32 addr, netmask, gateway; /* host byte order */
+	uint32 dhcp_server;            /* 0: set by hand */
+	uint32 lease_s;
 };
 
 /* netctl(NETCTL_PING, &ping, sizeof ping): one ICMP echo; the reply's
@@ -132,5 +143,6 @@ enum tcp_state_abi {
 #define NETCTL_INFO 1
 #define NETCTL_PING 2
 #define NETCTL_SOCKS 3
+#define NETCTL_SETIF 4
 
 #endif

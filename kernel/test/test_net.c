@@ -536,3 +536,30 @@ KTEST(net_tcp_backlog)
 	KT_CHECK(ok);
 	KT_CHECK(pbuf_in_use() == live);
 }
+
+/* NETCTL_SETIF's checks: a netmask with holes, the subnet's own or
+ * broadcast address, a multicast address, a gateway off the subnet are
+ * refused; a sound configuration is taken (and the default put back). */
+KTEST(net_configure)
+{
+	uint32 mask = MAKE_IP_ADDR(255, 255, 255, 0), gw = MAKE_IP_ADDR(10, 0, 2, 2);
+	struct netconf bad[] = {
+		{MAKE_IP_ADDR(10, 0, 2, 15), MAKE_IP_ADDR(255, 0, 255, 0), gw, 0, 0},
+		{MAKE_IP_ADDR(10, 0, 2, 15), 0, gw, 0, 0},
+		{MAKE_IP_ADDR(10, 0, 2, 0), mask, gw, 0, 0},
+		{MAKE_IP_ADDR(10, 0, 2, 255), mask, gw, 0, 0},
+		{MAKE_IP_ADDR(224, 0, 2, 15), mask, MAKE_IP_ADDR(224, 0, 2, 2), 0, 0},
+		{MAKE_IP_ADDR(10, 0, 2, 15), mask, MAKE_IP_ADDR(10, 0, 3, 2), 0, 0},
+		{MAKE_IP_ADDR(10, 0, 2, 15), mask, MAKE_IP_ADDR(10, 0, 2, 15), 0, 0},
+	};
+	uint32 addr = netif.addr;
+	for (uint64 i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		KT_CHECK(net_configure(&bad[i]) == -E_INVAL);
+	KT_CHECK(netif.addr == addr && netif.netmask == mask);
+	struct netconf good = {MAKE_IP_ADDR(192, 168, 7, 9), MAKE_IP_ADDR(255, 255, 0, 0),
+			       MAKE_IP_ADDR(192, 168, 0, 1), MAKE_IP_ADDR(192, 168, 0, 1), 60};
+	KT_CHECK(net_configure(&good) == 0);
+	KT_CHECK(netif.addr == good.addr && netif.gateway == good.gateway && netif.lease_s == 60);
+	struct netconf def = {addr, mask, gw, 0, 0};
+	KT_CHECK(net_configure(&def) == 0 && netif.addr == addr && netif.dhcp_server == 0);
+}
