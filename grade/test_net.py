@@ -154,6 +154,7 @@ def echo_1mib(append=None, size=1 << 20):
     q = boot(["hostfwd=tcp:127.0.0.1:%d-:7000" % hp], append=append)
     q.sendline("nc -l -E 7000")
     q.wait_quiet(quiet=1.0)
+    q.mark()            # the "$ " expected below is the prompt after nc, not before it
     data = bytes((i * 7 + (i >> 10)) & 0xff for i in range(size))
     c = connect_retry(hp)
     got = bytearray()
@@ -272,6 +273,7 @@ def _():
     c.close()
     q.sendline("nc -l 7002 > /junk < /dev/null")
     q.wait_quiet(quiet=1.0)
+    q.mark()            # the "$ " expected below is the prompt after nc, not before it
     c = socket.create_connection(("127.0.0.1", hp2), timeout=30)
     c.sendall(bytes(range(256)) * 64)
     c.close()
