@@ -49,7 +49,10 @@
 #define NQUEUES 2
 #define HDR_LEN ((int)sizeof(struct virtio_net_hdr))
 #define RX_BUF_LEN PBUF_CAP /* a receive buffer is a whole pbuf */
-#define TXQ_MAX 128 /* frames waiting for a transmit descriptor */
+#define TXQ_MAX 128
+/* The device's hint that it is already working through the queue, so a
+ * notification (a trap into QEMU) is not needed (virtio 1.1, 2.6.7.2). */
+#define USED_F_NO_NOTIFY 1 /* frames waiting for a transmit descriptor */
 
 #define AVAIL_OFFSET (VQ_SIZE * sizeof(struct vring_desc))
 #define USED_OFFSET 2048
@@ -164,8 +167,9 @@ static void publish(int qi, int d)
 	q->avail_ring[q->avail->idx % VQ_SIZE] = (uint16)d;
 	__sync_synchronize(); /* the entry before the index */
 	q->avail->idx++;
-	__sync_synchronize();
-	wr(VIRTIO_MMIO_QUEUE_NOTIFY, qi);
+	__sync_synchronize(); /* the index before reading the device's flags */
+	if (!(q->used->flags & USED_F_NO_NOTIFY))
+		wr(VIRTIO_MMIO_QUEUE_NOTIFY, qi);
 }
 
 /* Give the device pbuf p to receive into, in descriptor d. */
