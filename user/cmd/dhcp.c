@@ -75,6 +75,15 @@ static uint8 mac[6];
 static uint32 xid;
 static int ignored;
 
+/* Append option code with len bytes of value at *o. */
+static void put_opt(uint8 **o, int code, const void *value, int len)
+{
+	(*o)[0] = (uint8)code;
+	(*o)[1] = (uint8)len;
+	memcpy(*o + 2, value, len);
+	*o += 2 + len;
+}
+
 /* A message of type `type` in m; its length. */
 static int build(struct bootp *m, int type, uint32 want, uint32 server)
 {
@@ -87,14 +96,13 @@ static int build(struct bootp *m, int type, uint32 want, uint32 server)
 	memcpy(m->chaddr, mac, sizeof(mac));
 	m->magic = htonl(MAGIC);
 	uint8 *o = m->options;
-	*o++ = OPT_TYPE, *o++ = 1, *o++ = (uint8)type;
-	*o++ = OPT_PARAMS, *o++ = 2, *o++ = OPT_MASK, *o++ = OPT_ROUTER;
+	uint8 t = (uint8)type, params[] = {OPT_MASK, OPT_ROUTER};
+	put_opt(&o, OPT_TYPE, &t, 1);
+	put_opt(&o, OPT_PARAMS, params, sizeof(params));
 	if (type == REQUEST) {
 		uint32 w = htonl(want), s = htonl(server);
-		*o++ = OPT_REQ_ADDR, *o++ = 4;
-		memcpy(o, &w, 4), o += 4;
-		*o++ = OPT_SERVER, *o++ = 4;
-		memcpy(o, &s, 4), o += 4;
+		put_opt(&o, OPT_REQ_ADDR, &w, sizeof(w));
+		put_opt(&o, OPT_SERVER, &s, sizeof(s));
 	}
 	*o++ = OPT_END;
 	return (int)(o - (uint8 *)m);
@@ -159,7 +167,7 @@ static int exchange(int s, const struct bootp *msg, int len, int want, int wait_
 				break; /* time-out: send again */
 			struct sockaddr_in from;
 			int n = recvfrom(s, &in, sizeof(in), 0, &from);
-			if (n >= 0 && parse(&in, n, r) == 0 && r->type < 32 && (want & (1 << r->type)))
+			if (n >= 0 && parse(&in, n, r) == 0 && r->type <= NAK && (want & (1 << r->type)))
 				return 0;
 			ignored++;
 		}
