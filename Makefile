@@ -203,8 +203,12 @@ QEMUDISK = -drive file=$(FSIMG),if=none,format=raw,id=x0,cache=writeback \
 NET ?= 1
 NETPORT ?= $(shell expr `id -u` % 5000 + 30000)
 QEMUNET_1 = -netdev user,id=n0,restrict=on,hostfwd=tcp:127.0.0.1:$(NETPORT)-:80,hostfwd=udp:127.0.0.1:$(shell expr $(NETPORT) + 1)-:2000 \
-	-device virtio-net-device,netdev=n0,bus=virtio-mmio-bus.1
+	-device virtio-net-device,netdev=n0,bus=virtio-mmio-bus.1 \
+	$(if $(PCAP),-object filter-dump$(comma)id=dump0$(comma)netdev=n0$(comma)file=$(PCAP))
 QEMUNET = $(QEMUNET_$(NET))
+# PCAP=file.pcap (with NET=1): record every frame to and from the card
+# (QEMU's filter-dump), for tcpdump -r or Wireshark.
+comma := ,
 
 # QEMUEXTRA: more QEMU arguments, e.g. QEMUEXTRA='-append "tick_hz=250"'.
 qemu: kernel/kernel fs.img

@@ -79,6 +79,7 @@ struct pollfd {
 	X(tcp_noconn, "TCP segments answered with RST: no connection")    \
 	X(tcp_retrans, "TCP segments retransmitted")                       \
 	X(tcp_ooo, "TCP segments dropped: out of order or out of window")  \
+	X(tcp_ooo_queued, "TCP segments kept out of order, for when the gap fills") \
 	X(tcp_backlog, "TCP connection requests dropped: listen backlog full") \
 	X(nomem, "packets dropped: no memory for a buffer")
 
@@ -98,7 +99,18 @@ struct netinfo {
 	uint32 netmask;
 	uint32 gateway;
 	uint32 pbufs;   /* packet buffers in use */
+	uint32 dhcp_server; /* the DHCP server that gave the address; 0: the static default */
+	uint32 lease_s;     /* its lease, in seconds */
 	uint64 counter[NETC_COUNT];
+};
+
+/* netctl(NETCTL_SETIF, &conf, sizeof conf): configure the interface (the
+ * dhcp program does, with its lease).  The address must be a unicast one
+ * on the subnet of the (contiguous) netmask, and the gateway on it too. */
+struct netconf {
+	uint32 addr, netmask, gateway; /* host byte order */
+	uint32 dhcp_server;            /* 0: set by hand */
+	uint32 lease_s;
 };
 
 /* netctl(NETCTL_PING, &ping, sizeof ping): one ICMP echo; the reply's
@@ -131,5 +143,6 @@ enum tcp_state_abi {
 #define NETCTL_INFO 1
 #define NETCTL_PING 2
 #define NETCTL_SOCKS 3
+#define NETCTL_SETIF 4
 
 #endif

@@ -12,6 +12,9 @@ types `halt`, then prints one table and writes the figures as JSON.
     python3 scripts/bench.py --quick         small counts (a smoke test)
     python3 scripts/bench.py --only fork 50  one test, 50 operations
     python3 scripts/bench.py --compare A B   compare two saved runs
+    python3 scripts/bench.py --no-net        without the network's figures
+                                             (scripts/netbench.py; they need
+                                             two more boots, with a network card)
 
 Files (bench/ is git-ignored):
     bench/last.json        the latest run
@@ -37,6 +40,7 @@ import sys
 import time
 
 from qemuconsole import ConsoleProcess, qemu_command
+import netbench
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT_DIR = os.path.join(ROOT, "bench")
@@ -67,10 +71,13 @@ WHAT = {
     "mutex": "uncontended mutex lock+unlock",
     "mutex2": "mutex lock+unlock, 2 threads contending",
 }
+# (the network's figures, measured from the host, are described in
+# scripts/netbench.py's WHAT: the guest's bench program does not run them)
 
 # Tests where two processes work at once by design: left out of the
-# CPUS=3 vs CPUS=1 comparison (their point is how they share the harts).
-PARALLEL = {"cpu2", "getpid2", "mutex2"}
+# CPUS=3 vs CPUS=1 comparison (their point is how they share the harts);
+# so are the network's, which time QEMU's network as much as Kite.
+PARALLEL = {"cpu2", "getpid2", "mutex2"} | set(netbench.WHAT)
 CPUS_LIMIT = 1.5
 
 START_RE = re.compile(r"^bench: start hz=(\d+) ncpu=(\d+) mode=(\w+)$", re.M)
@@ -372,6 +379,7 @@ def main():
     ap.add_argument("--boot-timeout", type=int, default=120,
                     help="seconds to reach the shell prompt (default 120)")
     ap.add_argument("--qemu", default="qemu-system-riscv64")
+    ap.add_argument("--no-net", action="store_true", help="leave out the network's figures")
     args = ap.parse_args()
 
     try:
@@ -404,6 +412,13 @@ def main():
 
         output, elapsed = boot_and_run(args, command)
         run = parse(output)
+        if not args.only and not args.no_net:
+            print("bench: the network's figures (scripts/netbench.py)", flush=True)
+            args.root = ROOT
+            try:
+                run["tests"].update(netbench.run(args, os.path.relpath(SCRATCH, ROOT), args.quick))
+            except netbench.NetBenchError as e:
+                raise BenchError("network: %s" % e)
         run.update({"cpus": args.cpus, "mem": args.mem, "command": command,
                     "date": datetime.datetime.now().isoformat(timespec="seconds"),
                     "elapsed_s": round(elapsed, 1), "host": host_info(args)})

@@ -246,7 +246,7 @@ int glob_match(const char *pattern, const char *name); /* '*' and '?' wildcards 
  * send and recv are in user/user.h with the lab's prototypes.
  */
 #include "kernel/netinfo.h"
-int netctl(int op, void *arg, int size); /* NETCTL_INFO, NETCTL_PING, NETCTL_SOCKS */
+int netctl(int op, void *arg, int size); /* NETCTL_INFO, NETCTL_PING, NETCTL_SOCKS, NETCTL_SETIF */
 /*
  * BSD sockets, as descriptors (read, write and close work on them).  BSD's
  * bind(fd, addr, len) is sock_bind here, because user/user.h's bind is the

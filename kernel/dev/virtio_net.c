@@ -16,14 +16,17 @@
  * Transmit: virtio_net_send() pushes the header in front of the frame and
  * publishes it in a free descriptor; the interrupt handler (and the next
  * send) reclaims the descriptors the device has used and frees their pbufs.
+ * When every descriptor is in use, up to TXQ_MAX frames wait in a list
+ * (txq) and go out as descriptors come back, so a burst (a TCP window of
+ * 45 segments) is not cut short; only past that is a frame dropped.
  *
  * Testing loss: the boot argument net_drop=N makes the driver drop every
  * Nth frame it receives and every Nth it is given to send (counted in
  * rx_dropped and tx_dropped), so tests can show that TCP retransmits and
  * still delivers every byte in order.
  *
- * Locking: vnet.lock (a spinlock) guards both rings, tx_pbuf[], rx_pbuf[]
- * and the counters.  Fields set in device_setup (regs, mac, the ring
+ * Locking: vnet.lock (a spinlock) guards both rings, tx_pbuf[], rx_pbuf[],
+ * the txq and the counters.  Fields set in device_setup (regs, mac, the ring
  * pointers, has_status) are read-only once `ready` is 1.
  */
 #include "mm/kvm.h"
@@ -46,6 +49,10 @@
 #define NQUEUES 2
 #define HDR_LEN ((int)sizeof(struct virtio_net_hdr))
 #define RX_BUF_LEN PBUF_CAP /* a receive buffer is a whole pbuf */
+#define TXQ_MAX 128
+/* The device's hint that it is already working through the queue, so a
+ * notification (a trap into QEMU) is not needed (virtio 1.1, 2.6.7.2). */
+#define USED_F_NO_NOTIFY 1 /* frames waiting for a transmit descriptor */
 
 #define AVAIL_OFFSET (VQ_SIZE * sizeof(struct vring_desc))
 #define USED_OFFSET 2048
@@ -78,6 +85,8 @@ static struct {
 	struct pbuf *rx_pbuf[VQ_SIZE]; /* by descriptor: the buffer posted there */
 	struct pbuf *tx_pbuf[VQ_SIZE]; /* by descriptor: the frame being sent; 0 = free */
 	int ntx_free;
+	struct pbuf *txq_head, *txq_tail; /* frames waiting for a descriptor, oldest first */
+	int txq_len;
 	uint64 drop_every; /* net_drop=N: drop each Nth frame received (0: none) */
 	uint64 nreceived;  /* frames taken from the receive ring, for drop_every */
 	uint64 nsent;      /* frames given to send, for drop_every */
@@ -158,8 +167,9 @@ static void publish(int qi, int d)
 	q->avail_ring[q->avail->idx % VQ_SIZE] = (uint16)d;
 	__sync_synchronize(); /* the entry before the index */
 	q->avail->idx++;
-	__sync_synchronize();
-	wr(VIRTIO_MMIO_QUEUE_NOTIFY, qi);
+	__sync_synchronize(); /* the index before reading the device's flags */
+	if (!(q->used->flags & USED_F_NO_NOTIFY))
+		wr(VIRTIO_MMIO_QUEUE_NOTIFY, qi);
 }
 
 /* Give the device pbuf p to receive into, in descriptor d. */
@@ -252,7 +262,22 @@ int virtio_net_link_up(void)
 	return (st & VIRTIO_NET_S_LINK_UP) != 0;
 }
 
-/* Free the frames the device has finished sending; vnet.lock held. */
+/* Put frame p (header pushed) in a free transmit descriptor; vnet.lock held. */
+static void start_tx(struct pbuf *p)
+{
+	KASSERT(holding(&vnet.lock) && vnet.ntx_free > 0);
+	int d = 0;
+	while (vnet.tx_pbuf[d])
+		d++;
+	vnet.tx_pbuf[d] = p;
+	vnet.ntx_free--;
+	vnet.q[VIRTIO_NET_Q_TX].desc[d] = (struct vring_desc){kva2pa(pbuf_data(p)), p->len, 0, 0};
+	vnet.stats.tx_frames++;
+	publish(VIRTIO_NET_Q_TX, d);
+}
+
+/* Free the frames the device has finished sending and start the waiting
+ * ones in the descriptors that frees; vnet.lock held. */
 static void reclaim_tx(void)
 {
 	KASSERT(holding(&vnet.lock));
@@ -268,6 +293,15 @@ static void reclaim_tx(void)
 		pbuf_free(vnet.tx_pbuf[d]);
 		vnet.tx_pbuf[d] = 0;
 		vnet.ntx_free++;
+	}
+	while (vnet.txq_head && vnet.ntx_free > 0) {
+		struct pbuf *p = vnet.txq_head;
+		vnet.txq_head = p->next;
+		if (!vnet.txq_head)
+			vnet.txq_tail = 0;
+		vnet.txq_len--;
+		p->next = 0;
+		start_tx(p);
 	}
 }
 
@@ -288,20 +322,22 @@ int virtio_net_send(struct pbuf *p)
 		pbuf_free(p);
 		return 0; /* lost on the wire, as far as the sender can tell */
 	}
-	if (vnet.ntx_free == 0) {
+	if (vnet.ntx_free > 0 && !vnet.txq_head) {
+		start_tx(p);
+	} else if (vnet.txq_len < TXQ_MAX) {
+		p->next = 0;
+		if (vnet.txq_tail)
+			vnet.txq_tail->next = p;
+		else
+			vnet.txq_head = p;
+		vnet.txq_tail = p;
+		vnet.txq_len++;
+	} else {
 		vnet.stats.tx_dropped++;
 		release(&vnet.lock);
 		pbuf_free(p);
 		return -E_AGAIN;
 	}
-	int d = 0;
-	while (vnet.tx_pbuf[d])
-		d++;
-	vnet.tx_pbuf[d] = p;
-	vnet.ntx_free--;
-	vnet.q[VIRTIO_NET_Q_TX].desc[d] = (struct vring_desc){kva2pa(pbuf_data(p)), p->len, 0, 0};
-	vnet.stats.tx_frames++;
-	publish(VIRTIO_NET_Q_TX, d);
 	release(&vnet.lock);
 	return 0;
 }

@@ -3,7 +3,8 @@
  * threads, the counters and the hand-off to the device.
  *
  * The address is the static default of QEMU's user network (10.0.2.15/24,
- * gateway 10.0.2.2); there is no DHCP client.
+ * gateway 10.0.2.2) until the dhcp program (user/cmd/dhcp.c) sets the one
+ * it leased.
  */
 #include "net/netif.h"
 #include "net/pbuf.h"
@@ -21,6 +22,7 @@
 #include "../net.h"
 
 #define MS_PER_S 1000
+#define IP_CLASS_D 0xe /* the top 4 bits of a multicast (or reserved) address */
 
 struct netif netif;
 uint64 net_counters[NETC_COUNT];
@@ -72,6 +74,23 @@ void net_init(void)
 		panic("net: cannot start the network threads");
 }
 
+int net_configure(const struct netconf *c)
+{
+	uint32 host = ~c->netmask;
+	int contiguous = (host & (host + 1)) == 0 && c->netmask != 0 && host != 0;
+	int unicast = (c->addr & host) != 0 && (c->addr & host) != host && (c->addr >> 24) != 0 &&
+		      (c->addr >> 28) < IP_CLASS_D;
+	int gw_ok = (c->gateway & c->netmask) == (c->addr & c->netmask) && c->gateway != c->addr;
+	if (!contiguous || !unicast || !gw_ok)
+		return -E_INVAL;
+	__atomic_store_n(&netif.netmask, c->netmask, __ATOMIC_RELAXED);
+	__atomic_store_n(&netif.gateway, c->gateway, __ATOMIC_RELAXED);
+	__atomic_store_n(&netif.dhcp_server, c->dhcp_server, __ATOMIC_RELAXED);
+	__atomic_store_n(&netif.lease_s, c->lease_s, __ATOMIC_RELAXED);
+	__atomic_store_n(&netif.addr, c->addr, __ATOMIC_RELEASE);
+	return 0;
+}
+
 void net_input(struct pbuf *p)
 {
 	net_count(NETC_eth_rx);
@@ -105,6 +124,8 @@ void net_info(struct netinfo *out)
 	out->addr = netif.addr;
 	out->netmask = netif.netmask;
 	out->gateway = netif.gateway;
+	out->dhcp_server = netif.dhcp_server;
+	out->lease_s = netif.lease_s;
 	out->pbufs = (uint32)pbuf_in_use();
 	for (int i = 0; i < NETC_COUNT; i++)
 		out->counter[i] = __atomic_load_n(&net_counters[i], __ATOMIC_RELAXED);

@@ -19,18 +19,25 @@ struct pbuf;
 #define ETH_ALEN 6
 #define NET_TIMER_MS 100 /* period of the network's timer thread */
 
-/* The interface's configuration: set once by net_init, read-only afterwards. */
+/* The interface's configuration: set by net_init (the static default) and
+ * by net_configure (NETCTL_SETIF: DHCP); each field is one aligned word,
+ * read without a lock (a packet in flight during a change may carry the
+ * old address, as on any host whose address changes). */
 struct netif {
 	uint8 mac[ETH_ALEN];
 	uint32 addr;    /* host byte order */
 	uint32 netmask;
 	uint32 gateway;
+	uint32 dhcp_server; /* 0: the static default or set by hand */
+	uint32 lease_s;
 };
 extern struct netif netif;
 
 /* Set up the interface (10.0.2.15/24, gateway 10.0.2.2) and, if there is a
  * device, start the receive and timer threads.  Boot hart, once. */
 void net_init(void);
+/* A new configuration (from user space): 0, or -E_INVAL if it makes no sense. */
+int net_configure(const struct netconf *c);
 /* One received Ethernet frame (takes p). */
 void net_input(struct pbuf *p);
 /* Is there somewhere to send frames (a device, or the test tap)? */

@@ -65,7 +65,7 @@ struct tcp_pcb *tcp_alloc(void)
 		t->state = TCPS_CLOSED;
 		t->snd = snd;
 		t->rcv = rcv;
-		t->rto = TCP_RTO_INIT_MS;
+		t->rto = t->rto_base = TCP_RTO_INIT_MS;
 		return t;
 	}
 	return 0;
@@ -192,18 +192,62 @@ void tcp_output(struct tcp_pcb *t)
 				break;
 			emit(t->raddr, t->lport, t->rport, t->snd_nxt, t->rcv_nxt, TCP_ACK | TCP_PSH, rcv_window(t), t,
 			     data_out, n);
+			if (!t->timing && SEQ_GEQ(t->snd_nxt, t->snd_max)) { /* new data: time it (Karn) */
+				t->timing = 1;
+				t->rtt_seq = t->snd_nxt;
+				t->rtt_start = net_now_ms();
+			}
 			t->snd_nxt += n;
+			if (SEQ_GT(t->snd_nxt, t->snd_max))
+				t->snd_max = t->snd_nxt;
 			continue;
 		}
 		if (unsent == 0 && t->fin_queued && !t->fin_sent) {
 			tcp_send_ctl(t, t->snd_nxt, TCP_FIN | TCP_ACK);
 			t->snd_nxt++;
-			t->fin_sent = 1;
+			if (SEQ_GT(t->snd_nxt, t->snd_max))
+				t->snd_max = t->snd_nxt;
+			t->fin_sent = t->fin_in_max = 1;
 		}
 		break;
 	}
 	if (t->snd_nxt != t->snd_una && !t->rtx_at)
 		t->rtx_at = net_now_ms() + t->rto;
+}
+
+void tcp_rtt_sample(struct tcp_pcb *t, uint32 r)
+{
+	KASSERT(holding(&tcp_lock));
+	if (t->srtt8 == 0) { /* the first: SRTT = R, RTTVAR = R/2 */
+		t->srtt8 = r ? r * 8 : 1;
+		t->rttvar4 = r * 2;
+	} else { /* RTTVAR = 3/4 RTTVAR + 1/4 |SRTT - R|; SRTT = 7/8 SRTT + 1/8 R */
+		int32 delta = (int32)r - (int32)(t->srtt8 / 8);
+		uint32 err = delta < 0 ? (uint32)-delta : (uint32)delta;
+		t->rttvar4 = t->rttvar4 - t->rttvar4 / 4 + err;
+		t->srtt8 = t->srtt8 - t->srtt8 / 8 + r;
+		if (t->srtt8 == 0)
+			t->srtt8 = 1;
+	}
+	/* RTO = SRTT + max(G, 4 RTTVAR), G the timer's period. */
+	uint32 var = t->rttvar4 > NET_TIMER_MS ? t->rttvar4 : NET_TIMER_MS;
+	uint32 rto = t->srtt8 / 8 + var;
+	t->rto_base = rto < TCP_RTO_MIN_MS ? TCP_RTO_MIN_MS : rto > TCP_RTO_MAX_MS ? TCP_RTO_MAX_MS : rto;
+	t->rto = t->rto_base;
+}
+
+void tcp_retransmit_first(struct tcp_pcb *t)
+{
+	KASSERT(holding(&tcp_lock));
+	uint32 inflight = t->snd_nxt - t->snd_una;
+	int data_out = (int)inflight - t->fin_sent;
+	int n = data_out < TCP_MSS ? data_out : TCP_MSS;
+	t->timing = 0; /* Karn: no sample from a retransmitted segment */
+	net_count(NETC_tcp_retrans);
+	if (n > 0)
+		emit(t->raddr, t->lport, t->rport, t->snd_una, t->rcv_nxt, TCP_ACK | TCP_PSH, rcv_window(t), t, 0, n);
+	else if (t->fin_sent)
+		tcp_send_ctl(t, t->snd_una, TCP_FIN | TCP_ACK);
 }
 
 /* Take child t off its listener's books; tcp_lock held. */
@@ -244,6 +288,7 @@ static void retransmit(struct tcp_pcb *t, uint64 now)
 		return;
 	}
 	net_count(NETC_tcp_retrans);
+	t->timing = 0; /* Karn: no sample from a retransmitted segment */
 	t->rto = t->rto * 2 < TCP_RTO_MAX_MS ? t->rto * 2 : TCP_RTO_MAX_MS;
 	if (t->state == TCPS_SYN_SENT) {
 		tcp_send_ctl(t, t->iss, TCP_SYN);

@@ -7,10 +7,14 @@
  * TCP_BUF bytes each.  The receive window advertised is the room left in
  * the receive ring; data is sent as the peer's window allows, in segments
  * of at most TCP_MSS.  Unacknowledged data is retransmitted (from snd_una,
- * go-back-N) when the timer runs out, the time-out doubling each try from
- * TCP_RTO_INIT_MS up to TCP_RTO_MAX_MS; after TCP_MAX_RETRIES the
- * connection is given up (ETIMEDOUT).  Segments that arrive out of order
- * are dropped and answered with a duplicate ACK (no reassembly queue).
+ * go-back-N) when the timer runs out, the time-out doubling each try up to
+ * TCP_RTO_MAX_MS; after TCP_MAX_RETRIES the connection is given up
+ * (ETIMEDOUT).  The time-out comes from measured round trips (RFC 6298;
+ * TCP_RTO_INIT_MS before the first, at least TCP_RTO_MIN_MS), and
+ * TCP_DUPACKS duplicate ACKs retransmit the first segment at once (fast
+ * retransmit).  Segments that arrive out of order but inside the window
+ * are kept in the receive ring (at most TCP_OOO_MAX separate ranges) and
+ * answered with a duplicate ACK; when the gap fills, they count as received.
  * TIME_WAIT lasts TCP_TIME_WAIT_MS, shortened from 2 MSL for a teaching
  * system (documented in docs/architecture.md).  A socket closed in
  * FIN_WAIT_2 waits TCP_FIN_WAIT_2_MS for the peer's FIN, then is dropped.
@@ -26,10 +30,13 @@ struct tcp_pcb;
 
 #define TCP_HLEN 20
 #define TCP_MSS 1460
-#define TCP_BUF (16 * 1024)   /* bytes in each of a connection's rings */
+#define TCP_BUF (64 * 1024)   /* bytes in each of a connection's rings */
 #define TCP_NPCB 64           /* connections in the system */
 #define TCP_BACKLOG_MAX 16
 #define TCP_RTO_INIT_MS 1000
+#define TCP_RTO_MIN_MS 200    /* RFC 6298 says 1 s; 200 ms as Linux, for a loopback peer */
+#define TCP_DUPACKS 3
+#define TCP_OOO_MAX 8
 #define TCP_RTO_MAX_MS 16000
 #define TCP_MAX_RETRIES 7
 #define TCP_TIME_WAIT_MS 2000

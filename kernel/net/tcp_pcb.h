@@ -18,6 +18,7 @@
 #include "types.h"
 #include "netinfo.h"
 #include "sync/spinlock.h"
+#include "net/tcp.h"
 
 struct tcp_pcb {
 	int used;
@@ -30,23 +31,38 @@ struct tcp_pcb {
 	/* Sending.  snd[] holds snd_len bytes starting with sequence number
 	 * snd_una (once the SYN is acknowledged); snd_nxt - snd_una are in flight. */
 	uint32 iss, snd_una, snd_nxt;
+	uint32 snd_max; /* the highest snd_nxt so far (a go-back resets snd_nxt) */
 	uint32 snd_wnd; /* the peer's window */
 	uint8 *snd;
 	int snd_head, snd_len;
 	int fin_queued; /* the user shut down sending: a FIN follows the data */
 	int fin_sent;   /* the FIN has sequence number snd_nxt - 1 */
+	int fin_in_max; /* the FIN has sequence number snd_max - 1 */
 
-	/* Receiving.  rcv[] holds rcv_len bytes not yet read. */
+	/* Receiving.  rcv[] holds rcv_len bytes not yet read; after them, at
+	 * ring offset seq - rcv_nxt, the bytes of segments that came out of
+	 * order, their sequence ranges [start, end) in ooo[] (sorted, apart). */
 	uint32 irs, rcv_nxt;
 	uint8 *rcv;
 	int rcv_head, rcv_len;
+	struct { uint32 start, end; } ooo[TCP_OOO_MAX];
+	int nooo;
 	int fin_rcvd;   /* the peer will send no more */
 	int rd_shut;    /* the user shut down receiving */
 
 	/* Timers (ms, net_now_ms()); 0 = not running. */
 	uint64 rtx_at;
-	uint32 rto;
+	uint32 rto;     /* the time-out now: rto_base, doubled for each retry */
 	int retries;
+
+	/* RFC 6298: one segment timed at a time (never a retransmitted one). */
+	uint32 srtt8;   /* smoothed round-trip time, ms * 8; 0 = no sample yet */
+	uint32 rttvar4; /* its variation, ms * 4 */
+	uint32 rto_base;
+	int timing;     /* rtt_seq is being timed */
+	uint32 rtt_seq;
+	uint64 rtt_start;
+	int dupacks;    /* duplicate ACKs in a row: TCP_DUPACKS retransmit at once */
 	uint64 time_wait_end; /* TIME_WAIT, and FIN_WAIT_2 once the socket is closed: when it ends */
 
 	/* Listening: children that reached ESTABLISHED, oldest first. */
@@ -81,5 +97,9 @@ void tcp_ended(struct tcp_pcb *t, int err);
 /* Wake everyone waiting on t. */
 void tcp_wake(struct tcp_pcb *t);
 uint32 tcp_new_iss(void);
+/* A round-trip sample of r ms: SRTT, RTTVAR and the time-out (RFC 6298 2.2, 2.3). */
+void tcp_rtt_sample(struct tcp_pcb *t, uint32 r);
+/* Send the first unacknowledged segment again (fast retransmit). */
+void tcp_retransmit_first(struct tcp_pcb *t);
 
 #endif

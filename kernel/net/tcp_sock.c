@@ -140,10 +140,13 @@ int tcp_connect(struct tcp_pcb *t, uint32 addr, uint16 port)
 	t->rport = port;
 	t->iss = tcp_new_iss();
 	t->snd_una = t->iss;
-	t->snd_nxt = t->iss + 1;
+	t->snd_nxt = t->snd_max = t->iss + 1;
 	t->state = TCPS_SYN_SENT;
 	tcp_send_ctl(t, t->iss, TCP_SYN);
 	t->rtx_at = net_now_ms() + t->rto;
+	t->timing = 1; /* the handshake's round trip is the first sample */
+	t->rtt_seq = t->iss;
+	t->rtt_start = net_now_ms();
 	while (!err && t->state == TCPS_SYN_SENT)
 		err = wait_on(t);
 	if (!err && t->state == TCPS_CLOSED)
@@ -251,6 +254,7 @@ int tcp_shutdown(struct tcp_pcb *t, int how)
 		if (how == SHUT_RD || how == SHUT_RDWR) {
 			t->rd_shut = 1;
 			t->rcv_head = t->rcv_len = 0;
+			t->nooo = 0;
 		}
 		if (how == SHUT_WR || how == SHUT_RDWR)
 			shut_wr(t);

@@ -4,7 +4,7 @@
  *   36..39  the 6.1810 net lab's UDP calls, with its prototypes (host byte
  *           order; user/user.h): bind(port), unbind(port),
  *           send(sport, dst, dport, buf, len), recv(dport, &src, &sport, buf, maxlen)
- *   79      netctl(op, arg, size): NETCTL_INFO, NETCTL_PING, NETCTL_SOCKS
+ *   79      netctl(op, arg, size): NETCTL_INFO, NETCTL_PING, NETCTL_SOCKS, NETCTL_SETIF
  *
  * Each handler checks every argument before it changes anything.
  */
@@ -139,6 +139,14 @@ int64 sys_netctl(void)
 		return size < sizeof(struct netping) ? -E_INVAL : netctl_ping(uarg);
 	case NETCTL_SOCKS:
 		return netctl_socks(uarg, size);
+	case NETCTL_SETIF: {
+		struct netconf c;
+		if (size < sizeof(c))
+			return -E_INVAL;
+		if (copyin(myproc()->pagetable, &c, uarg, sizeof(c)) < 0)
+			return -E_FAULT;
+		return net_configure(&c);
+	}
 	}
 	return -E_INVAL;
 }

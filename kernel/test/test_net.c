@@ -13,6 +13,7 @@
 #include "net/icmp.h"
 #include "net/udp.h"
 #include "net/tcp.h"
+#include "net/tcp_pcb.h"
 #include "lib/string.h"
 #include "lib/errno.h"
 #include "../net.h"
@@ -351,4 +352,214 @@ KTEST(net_tcp)
 	tap_off();
 	KT_CHECK(ok);
 	KT_CHECK(pbuf_in_use() == live);
+}
+
+/* A TCP segment with data (and a right checksum) from the peer. */
+static struct pbuf *tcp_data_frame(uint16 sport, uint16 dport, uint32 seq, uint32 ack, uint8 flags,
+				   const char *data, int len)
+{
+	static uint8 pkt[IP_HLEN + TCP_HLEN + TCP_MSS];
+	struct tcp_hdr *t = (struct tcp_hdr *)(pkt + IP_HLEN);
+	memset(t, 0, sizeof(*t));
+	t->sport = htons(sport);
+	t->dport = htons(dport);
+	t->seq = htonl(seq);
+	t->ack = htonl(ack);
+	t->off = (uint8)((TCP_HLEN / 4) << 4);
+	t->flags = flags;
+	t->win = htons(8192);
+	memcpy(t + 1, data, len);
+	t->csum = inet_fold(inet_sum(t, TCP_HLEN + len,
+				     inet_pseudo_sum(PEER_IP, netif.addr, IP_PROTO_TCP, TCP_HLEN + len)));
+	ip_header((struct ip_hdr *)pkt, IP_PROTO_TCP, TCP_HLEN + len);
+	return frame(ETH_TYPE_IPV4, pkt, IP_HLEN + TCP_HLEN + len);
+}
+
+#define PEER_ISS 5000
+
+/* A connection from the peer's port sport accepted on listener l (on
+ * TEST_PORT); our ISS in *iss.  0 if the handshake failed. */
+static struct tcp_pcb *handshake(struct tcp_pcb *l, uint16 sport, uint32 *iss)
+{
+	net_input(tcp_frame(sport, TEST_PORT, PEER_ISS, 0, TCP_SYN, 5, 0));
+	struct tcp_hdr *r = tapped_tcp();
+	if (!r || r->flags != (TCP_SYN | TCP_ACK))
+		return 0;
+	*iss = ntohl(r->seq);
+	net_input(tcp_frame(sport, TEST_PORT, PEER_ISS + 1, *iss + 1, TCP_ACK, 5, 0));
+	struct tcp_pcb *c = 0;
+	uint32 raddr;
+	uint16 rport;
+	if (tcp_accept(l, 1, &c, &raddr, &rport) != 0)
+		return 0;
+	return c;
+}
+
+/* The state of the connection from the peer's port, or -1 if none. */
+static int state_of(uint16 rport)
+{
+	static struct sockinfo rows[TCP_NPCB];
+	int n = tcp_snapshot(rows, TCP_NPCB);
+	for (int i = 0; i < n; i++)
+		if (rows[i].lport == TEST_PORT && rows[i].rport == rport)
+			return rows[i].state;
+	return -1;
+}
+
+/* Out of order: segments after a gap are kept, each answered with a
+ * duplicate ACK; when the gap fills, the ACK covers them all and the
+ * bytes are read in order. */
+KTEST(net_tcp_ooo)
+{
+	int live = pbuf_in_use();
+	tap_on();
+	arp_request_from_peer();
+	struct tcp_pcb *l, *c;
+	uint32 iss = 0;
+	KT_CHECK(tcp_open(&l) == 0 && tcp_bind(l, TEST_PORT) == 0 && tcp_listen(l, 2) == 0);
+	c = handshake(l, PEER_PORT, &iss);
+	KT_CHECK(c != 0);
+	uint32 d = PEER_ISS + 1;
+	uint64 queued = count(NETC_tcp_ooo_queued);
+	net_input(tcp_data_frame(PEER_PORT, TEST_PORT, d + 20, iss + 1, TCP_ACK, "KLMNOPQRST", 10));
+	struct tcp_hdr *r = tapped_tcp();
+	int ok = r && ntohl(r->ack) == d;
+	net_input(tcp_data_frame(PEER_PORT, TEST_PORT, d + 10, iss + 1, TCP_ACK, "ABCDEFGHIJ", 10));
+	r = tapped_tcp();
+	ok = ok && r && ntohl(r->ack) == d && count(NETC_tcp_ooo_queued) == queued + 2;
+	uint8 b[40];
+	ok = ok && tcp_recv(c, b, sizeof(b), 1) == -E_AGAIN; /* nothing in order yet */
+	net_input(tcp_data_frame(PEER_PORT, TEST_PORT, d, iss + 1, TCP_ACK, "0123456789", 10));
+	r = tapped_tcp();
+	ok = ok && r && ntohl(r->ack) == d + 30;
+	int n = tcp_recv(c, b, sizeof(b), 1);
+	ok = ok && n == 30 && memcmp(b, "0123456789ABCDEFGHIJKLMNOPQRST", 30) == 0;
+	tcp_close(c);
+	tcp_close(l);
+	tap_off();
+	KT_CHECK(ok);
+	KT_CHECK(pbuf_in_use() == live);
+}
+
+/* RFC 6298: the first sample sets SRTT = R and RTTVAR = R/2; later ones
+ * smooth them; the time-out is SRTT + 4 RTTVAR, at least TCP_RTO_MIN_MS
+ * and at most TCP_RTO_MAX_MS. */
+KTEST(net_tcp_rtt)
+{
+	struct tcp_pcb *t;
+	KT_CHECK(tcp_open(&t) == 0);
+	acquire(&tcp_lock);
+	int ok = t->rto == TCP_RTO_INIT_MS;
+	tcp_rtt_sample(t, 400);            /* SRTT 400, RTTVAR 200: 400 + 800 */
+	ok = ok && t->srtt8 == 400 * 8 && t->rttvar4 == 200 * 4 && t->rto == 1200;
+	tcp_rtt_sample(t, 200);            /* RTTVAR 3/4*200 + 1/4*200 = 200, SRTT 375 */
+	ok = ok && t->srtt8 / 8 == 375 && t->rttvar4 / 4 == 200 && t->rto == 375 + 800;
+	for (int i = 0; i < 100; i++)
+		tcp_rtt_sample(t, 2);          /* a fast peer: down to the floor */
+	ok = ok && t->rto == TCP_RTO_MIN_MS;
+	for (int i = 0; i < 100; i++)
+		tcp_rtt_sample(t, 60000);      /* a very slow one: up to the ceiling */
+	ok = ok && t->rto == TCP_RTO_MAX_MS;
+	release(&tcp_lock);
+	tcp_close(t);
+	KT_CHECK(ok);
+}
+
+/* Closing first: FIN_WAIT_1, FIN_WAIT_2 once our FIN is acknowledged,
+ * TIME_WAIT on the peer's FIN (a repeated FIN is acknowledged again),
+ * and the pcb is gone once TIME_WAIT has run out. */
+KTEST(net_tcp_time_wait)
+{
+	int live = pbuf_in_use();
+	tap_on();
+	arp_request_from_peer();
+	struct tcp_pcb *l, *c;
+	uint32 iss = 0;
+	KT_CHECK(tcp_open(&l) == 0 && tcp_bind(l, TEST_PORT) == 0 && tcp_listen(l, 2) == 0);
+	c = handshake(l, PEER_PORT, &iss);
+	KT_CHECK(c != 0);
+	tcp_close(c);
+	struct tcp_hdr *r = tapped_tcp();
+	int ok = r && (r->flags & TCP_FIN) && state_of(PEER_PORT) == TCPS_FIN_WAIT_1;
+	uint32 d = PEER_ISS + 1;
+	net_input(tcp_frame(PEER_PORT, TEST_PORT, d, iss + 2, TCP_ACK, 5, 0));
+	ok = ok && state_of(PEER_PORT) == TCPS_FIN_WAIT_2;
+	net_input(tcp_frame(PEER_PORT, TEST_PORT, d, iss + 2, TCP_ACK | TCP_FIN, 5, 0));
+	r = tapped_tcp();
+	ok = ok && r && r->flags == TCP_ACK && ntohl(r->ack) == d + 1 && state_of(PEER_PORT) == TCPS_TIME_WAIT;
+	int sent = ntapped;
+	net_input(tcp_frame(PEER_PORT, TEST_PORT, d, iss + 2, TCP_ACK | TCP_FIN, 5, 0));
+	r = tapped_tcp();
+	ok = ok && ntapped == sent + 1 && r && ntohl(r->ack) == d + 1 && state_of(PEER_PORT) == TCPS_TIME_WAIT;
+	tcp_timer(net_now_ms() + TCP_TIME_WAIT_MS / 2);
+	ok = ok && state_of(PEER_PORT) == TCPS_TIME_WAIT;
+	tcp_timer(net_now_ms() + TCP_TIME_WAIT_MS + 1);
+	ok = ok && state_of(PEER_PORT) == -1;
+	tcp_close(l);
+	tap_off();
+	KT_CHECK(ok);
+	KT_CHECK(pbuf_in_use() == live);
+}
+
+/* A listen backlog of 2: two handshakes wait for accept, a third SYN is
+ * dropped (counted, no answer); once one is accepted there is room again. */
+KTEST(net_tcp_backlog)
+{
+	int live = pbuf_in_use();
+	tap_on();
+	arp_request_from_peer();
+	struct tcp_pcb *l;
+	KT_CHECK(tcp_open(&l) == 0 && tcp_bind(l, TEST_PORT) == 0 && tcp_listen(l, 2) == 0);
+	int ok = 1;
+	for (int i = 0; i < 2; i++) {
+		net_input(tcp_frame(PEER_PORT + i, TEST_PORT, PEER_ISS, 0, TCP_SYN, 5, 0));
+		struct tcp_hdr *r = tapped_tcp();
+		ok = ok && r && r->flags == (TCP_SYN | TCP_ACK);
+		uint32 iss = r ? ntohl(r->seq) : 0;
+		net_input(tcp_frame(PEER_PORT + i, TEST_PORT, PEER_ISS + 1, iss + 1, TCP_ACK, 5, 0));
+	}
+	uint64 dropped = count(NETC_tcp_backlog);
+	int sent = ntapped;
+	net_input(tcp_frame(PEER_PORT + 2, TEST_PORT, PEER_ISS, 0, TCP_SYN, 5, 0));
+	ok = ok && count(NETC_tcp_backlog) == dropped + 1 && ntapped == sent;
+	struct tcp_pcb *c = 0;
+	uint32 raddr;
+	uint16 rport;
+	ok = ok && tcp_accept(l, 1, &c, &raddr, &rport) == 0 && rport == PEER_PORT;
+	net_input(tcp_frame(PEER_PORT + 2, TEST_PORT, PEER_ISS, 0, TCP_SYN, 5, 0));
+	struct tcp_hdr *r = tapped_tcp();
+	ok = ok && ntapped == sent + 1 && r && r->flags == (TCP_SYN | TCP_ACK);
+	if (c)
+		tcp_close(c);
+	tcp_close(l);
+	tap_off();
+	KT_CHECK(ok);
+	KT_CHECK(pbuf_in_use() == live);
+}
+
+/* NETCTL_SETIF's checks: a netmask with holes, the subnet's own or
+ * broadcast address, a multicast address, a gateway off the subnet are
+ * refused; a sound configuration is taken (and the default put back). */
+KTEST(net_configure)
+{
+	uint32 mask = MAKE_IP_ADDR(255, 255, 255, 0), gw = MAKE_IP_ADDR(10, 0, 2, 2);
+	struct netconf bad[] = {
+		{MAKE_IP_ADDR(10, 0, 2, 15), MAKE_IP_ADDR(255, 0, 255, 0), gw, 0, 0},
+		{MAKE_IP_ADDR(10, 0, 2, 15), 0, gw, 0, 0},
+		{MAKE_IP_ADDR(10, 0, 2, 0), mask, gw, 0, 0},
+		{MAKE_IP_ADDR(10, 0, 2, 255), mask, gw, 0, 0},
+		{MAKE_IP_ADDR(224, 0, 2, 15), mask, MAKE_IP_ADDR(224, 0, 2, 2), 0, 0},
+		{MAKE_IP_ADDR(10, 0, 2, 15), mask, MAKE_IP_ADDR(10, 0, 3, 2), 0, 0},
+		{MAKE_IP_ADDR(10, 0, 2, 15), mask, MAKE_IP_ADDR(10, 0, 2, 15), 0, 0},
+	};
+	uint32 addr = netif.addr;
+	for (uint64 i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		KT_CHECK(net_configure(&bad[i]) == -E_INVAL);
+	KT_CHECK(netif.addr == addr && netif.netmask == mask);
+	struct netconf good = {MAKE_IP_ADDR(192, 168, 7, 9), MAKE_IP_ADDR(255, 255, 0, 0),
+			       MAKE_IP_ADDR(192, 168, 0, 1), MAKE_IP_ADDR(192, 168, 0, 1), 60};
+	KT_CHECK(net_configure(&good) == 0);
+	KT_CHECK(netif.addr == good.addr && netif.gateway == good.gateway && netif.lease_s == 60);
+	struct netconf def = {addr, mask, gw, 0, 0};
+	KT_CHECK(net_configure(&def) == 0 && netif.addr == addr && netif.dhcp_server == 0);
 }

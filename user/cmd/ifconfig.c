@@ -22,6 +22,10 @@ int main(int argc, char *argv[])
 	       ni.mac[4], ni.mac[5]);
 	printf("  inet %s netmask %s gateway %s\n", inet_format(a, ni.addr), inet_format(m, ni.netmask),
 	       inet_format(g, ni.gateway));
+	if (ni.dhcp_server)
+		printf("  leased from DHCP server %s for %u s\n", inet_format(a, ni.dhcp_server), ni.lease_s);
+	else
+		printf("  static address (the dhcp program leases one)\n");
 	printf("  frames: %lu received, %lu sent\n", ni.counter[NETC_eth_rx], ni.counter[NETC_eth_tx]);
 	return out_check("ifconfig");
 }
