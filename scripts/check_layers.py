@@ -35,6 +35,7 @@ EXCEPTIONS = {
     ("kernel/arch/riscv/usertrap.c", "proc/signal.h"): "trap dispatch: faults raise signals, the way back to user mode delivers them",
     ("kernel/arch/riscv/timer.h", "sync/spinlock.h"): "tickslock guards the tick counter that timed sleep waits on",
     ("kernel/sync/sleeplock.c", "proc/proc.h"): "a sleep lock records its holder, the current process",
+    ("kernel/sync/lockdep.c", "proc/proc.h"): "the lock-order checker keeps each process's held sleep locks (checking kernels only)",
     ("kernel/boot/firstproc.c", "test/ktest.h"): "the first process is the self-tests in a ktest kernel",
     ("kernel/net/netif.c", "proc/proc.h"): "the network's receive and timer threads are kernel threads",
     # Debts: each is a missing interface, to be removed (issue "seams").

@@ -436,6 +436,9 @@ KTEST(net_tcp_ooo)
 	ok = ok && n == 30 && memcmp(b, "0123456789ABCDEFGHIJKLMNOPQRST", 30) == 0;
 	tcp_close(c);
 	tcp_close(l);
+	/* The peer resets the closing connection, so that it does not outlive the test. */
+	net_input(tcp_frame(PEER_PORT, TEST_PORT, d + 30, 0, TCP_RST, 5, 0));
+	ok = ok && state_of(PEER_PORT) == -1;
 	tap_off();
 	KT_CHECK(ok);
 	KT_CHECK(pbuf_in_use() == live);
@@ -532,6 +535,12 @@ KTEST(net_tcp_backlog)
 	if (c)
 		tcp_close(c);
 	tcp_close(l);
+	/* The peer resets all three, so that no connection outlives the test
+	 * (a later test's handshake from PEER_PORT would meet it). */
+	for (int i = 0; i < 3; i++) {
+		net_input(tcp_frame(PEER_PORT + i, TEST_PORT, PEER_ISS + 1, 0, TCP_RST, 5, 0));
+		ok = ok && state_of(PEER_PORT + i) == -1;
+	}
 	tap_off();
 	KT_CHECK(ok);
 	KT_CHECK(pbuf_in_use() == live);
