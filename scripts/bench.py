@@ -54,6 +54,8 @@ WHAT = {
     "pingpong": "1-byte round trip over 2 pipes",
     "fwrite": "1 MiB of file written (+close)",
     "fread": "1 MiB read back, cold",
+    "devwrite": "1 MiB to the disk, no fs (limit)",
+    "devread": "1 MiB from the disk, no fs (limit)",
     "smallfiles": "create+write+close+unlink",
     "append": "open(O_APPEND)+64 B+close on 4 MiB",
     "sbrk": "grow+touch+shrink 1 MiB",
@@ -118,7 +120,7 @@ class Console(ConsoleProcess):
 def qemu_cmd(args):
     """The command line of `make qemu` (QEMUOPTS + QEMUDISK) on the scratch disk."""
     return qemu_command(cpus=args.cpus, mem=args.mem, disk=os.path.relpath(SCRATCH, ROOT),
-                        qemu=args.qemu)
+                        qemu=args.qemu, append=args.append)
 
 
 def boot_and_run(args, command):
@@ -369,6 +371,9 @@ def main():
     ap.add_argument("--boot-timeout", type=int, default=120,
                     help="seconds to reach the shell prompt (default 120)")
     ap.add_argument("--qemu", default="qemu-system-riscv64")
+    ap.add_argument("--append", default=None, metavar="ARGS",
+                    help="kernel boot arguments (QEMU -append), e.g. vblk_noflush=1 to see "
+                         "what the flushes cost")
     args = ap.parse_args()
 
     try:

@@ -168,8 +168,54 @@ static void start_io(struct buf *b, int write)
 	KASSERT(holding_sleep(&b->lock));
 	b->req.blockno = b->blockno;
 	b->req.data = b->data;
+	b->req.seg = 0;
 	b->req.write = write;
 	virtio_blk_submit(&b->req);
+}
+
+#define AT_HOME 0 /* rw_runs: each buffer to or from its own block (block 0 is never a target) */
+
+/* The disk block that bs[i] is moved to or from (see AT_HOME). */
+static uint target(struct buf *const *bs, int i, uint start)
+{
+	return start == AT_HOME ? bs[i]->blockno : start + (uint)i;
+}
+
+/* Buffers from bs[i] on that go in one request: consecutive targets, at most max_segs. */
+static int run_len(struct buf *const *bs, int n, int i, uint start)
+{
+	int len = 1, max = virtio_blk_max_segs();
+	while (i + len < n && len < max && target(bs, i + len, start) == target(bs, i, start) + (uint)len)
+		len++;
+	return len;
+}
+
+/*
+ * Read or write the locked buffers bs[0..n), one request per run of
+ * consecutive target blocks, every request in flight before the first
+ * wait.  A run's request is its first buffer's `req`.  0 or -E_IO.
+ */
+static int rw_runs(struct buf **bs, int n, uint start, int write)
+{
+	uchar *seg[VBLK_MAX_SEGS]; /* read by submit only: reused for each run */
+	for (int i = 0, len; i < n; i += len) {
+		len = run_len(bs, n, i, start);
+		struct vblk_req *r = &bs[i]->req;
+		for (int j = 0; j < len; j++) {
+			KASSERT(holding_sleep(&bs[i + j]->lock));
+			seg[j] = bs[i + j]->data;
+		}
+		*r = (struct vblk_req){.blockno = target(bs, i, start), .seg = seg, .nseg = len,
+				       .write = write};
+		virtio_blk_submit(r);
+	}
+	int err = 0;
+	for (int i = 0, len; i < n; i += len) {
+		len = run_len(bs, n, i, start);
+		if (virtio_blk_wait(&bs[i]->req) != 0)
+			err = -E_IO;
+	}
+	return err;
 }
 
 struct buf *bread(uint dev, uint blockno)
@@ -189,29 +235,61 @@ struct buf *bread(uint dev, uint blockno)
 int bread_many(uint dev, const uint *blocknos, int n, struct buf **out)
 {
 	KASSERT(n >= 0 && n <= BREAD_MANY_MAX);
-	for (int i = 0; i < n; i++)
-		for (int j = 0; j < i; j++)
-			if (blocknos[i] == blocknos[j])
-				return -E_INVAL;
-	uint8 issued[BREAD_MANY_MAX];
+	/* The buffers are locked in ascending block order (see bcache.h), so
+	 * order[] sorts the indices: insertion sort, n is small. */
+	int order[BREAD_MANY_MAX];
 	for (int i = 0; i < n; i++) {
-		out[i] = bget(dev, blocknos[i]);
-		issued[i] = !out[i]->valid;
-		if (issued[i])
-			start_io(out[i], 0);
-	}
-	int err = 0;
-	for (int i = 0; i < n; i++)
-		if (issued[i]) {
-			if (virtio_blk_wait(&out[i]->req) != 0)
-				err = -E_IO;
-			else
-				out[i]->valid = 1;
+		int j = i;
+		for (; j > 0 && blocknos[order[j - 1]] >= blocknos[i]; j--) {
+			if (blocknos[order[j - 1]] == blocknos[i])
+				return -E_INVAL;
+			order[j] = order[j - 1];
 		}
+		order[j] = i;
+	}
+	struct buf *miss[BREAD_MANY_MAX];
+	int nmiss = 0;
+	for (int k = 0; k < n; k++) {
+		int i = order[k];
+		out[i] = bget(dev, blocknos[i]);
+		if (!out[i]->valid)
+			miss[nmiss++] = out[i]; /* ascending: consecutive misses merge */
+	}
+	int err = rw_runs(miss, nmiss, AT_HOME, 0);
+	for (int i = 0; i < nmiss && !err; i++)
+		miss[i]->valid = 1;
 	if (err)
 		for (int i = 0; i < n; i++)
 			brelse(out[i]);
 	return err;
+}
+
+void bprefetch(uint dev, uint *blocknos, int n)
+{
+	KASSERT(n >= 0 && n <= BPREFETCH_MAX);
+	for (int i = 1; i < n; i++) { /* insertion sort: the buffers are locked in this order */
+		uint v = blocknos[i];
+		int j = i;
+		for (; j > 0 && blocknos[j - 1] > v; j--)
+			blocknos[j] = blocknos[j - 1];
+		blocknos[j] = v;
+	}
+	struct buf *miss[BPREFETCH_MAX];
+	int nmiss = 0;
+	for (int i = 0; i < n; i++) {
+		if (blocknos[i] == 0 || (i > 0 && blocknos[i] == blocknos[i - 1]))
+			continue;
+		struct buf *b = bget(dev, blocknos[i]);
+		if (b->valid)
+			brelse(b);
+		else
+			miss[nmiss++] = b;
+	}
+	if (rw_runs(miss, nmiss, AT_HOME, 0) == 0)
+		for (int i = 0; i < nmiss; i++)
+			miss[i]->valid = 1;
+	for (int i = 0; i < nmiss; i++)
+		brelse(miss[i]);
 }
 
 struct buf *bnew(uint dev, uint blockno)
@@ -236,13 +314,40 @@ int bflush(uint dev)
 
 int bwrite_many(struct buf **bs, int n)
 {
-	for (int i = 0; i < n; i++)
-		start_io(bs[i], 1);
-	int err = 0;
-	for (int i = 0; i < n; i++)
-		if (virtio_blk_wait(&bs[i]->req) != 0 && !err)
-			err = -E_IO;
-	return err;
+	return rw_runs(bs, n, AT_HOME, 1);
+}
+
+int bwrite_at(struct buf **bs, int n, uint start)
+{
+	KASSERT(start != AT_HOME);
+	return rw_runs(bs, n, start, 1);
+}
+
+int bdrop_clean(uint dev)
+{
+	int n = 0;
+	for (int h = 0; h < NBUCKET; h++) {
+		acquire(&bcache.bucket[h].lock);
+		for (struct buf *b = bcache.bucket[h].head; b; b = b->next)
+			if (b->dev == dev && b->refcnt == 0 && b->valid) {
+				b->valid = 0; /* refcnt 0: no one holds b->lock */
+				n++;
+			}
+		release(&bcache.bucket[h].lock);
+	}
+	return n;
+}
+
+void bforget(uint dev, uint blockno)
+{
+	int h = hash(dev, blockno);
+	struct bucket *bk = &bcache.bucket[h];
+	acquire(&bk->lock);
+	struct buf *b = find(h, dev, blockno);
+	/* refcnt 0: nobody holds b->lock, so its contents may be dropped here. */
+	if (b && b->refcnt == 0)
+		b->valid = 0;
+	release(&bk->lock);
 }
 
 /* Drop one reference; the bucket's lock is taken here. */

@@ -34,6 +34,7 @@ static int64 (*const table[NSYSCALL])(void) = {
 	[SYS_pgpte] = sys_pgpte,     [SYS_kpgtbl] = sys_kpgtbl,     [SYS_trace] = sys_trace,
 	[SYS_tracefd] = sys_tracefd, [SYS_interpose] = sys_interpose, [SYS_cpupin] = sys_cpupin,
 	[SYS_rwlktest] = sys_rwlktest, [SYS_lockstat] = sys_lockstat,
+	[SYS_diskbench] = sys_diskbench, /* make bench's device loop (sys_diskbench.c) */
 	/* Memory mappings (sys_mmap.c). */
 	[SYS_mmap] = sys_mmap, [SYS_munmap] = sys_munmap, [SYS_mprotect] = sys_mprotect,
 	/* The network (sys_net.c). */

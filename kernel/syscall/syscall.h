@@ -60,6 +60,7 @@ int64 sys_procinfo(void);
 int64 sys_halt(void);
 int64 sys_consmode(void);
 int64 sys_kstats(void);
+int64 sys_diskbench(void);
 /* The network (sys_net.c): the lab's UDP calls and Kite's sockets. */
 int64 sys_lab_bind(void);
 int64 sys_lab_unbind(void);
