@@ -1,7 +1,8 @@
 /*
  * bcache.h: the disk block cache.
  *
- * NBUF buffers, each holding one BSIZE block.  A buffer returned by bread
+ * A share of RAM in buffers (at least NBUF; bcache_nbuf()), each holding
+ * one BSIZE block.  A buffer returned by bread
  * or bnew is locked (its sleep lock) and referenced; the caller may read
  * and change b->data, write it with bwrite (or hand it to the log) and
  * must give it back with brelse.  Only one process at a time holds a
@@ -27,18 +28,22 @@ struct buf {
 	uint dev;
 	uint blockno;
 	int refcnt;          /* holders + log pins; 0 = may be reused */
-	uint64 lastuse;      /* when refcnt last fell to 0 (LRU order) */
 	struct buf *next;    /* in its bucket's list */
 	int bucket;          /* index of that bucket (changed under evict_lock too) */
+	/* Guarded by the cache's lru_lock: the list of buffers with refcnt 0. */
+	struct buf *lru_prev, *lru_next;
+	int on_lru;
 
 	struct sleeplock lock;
 	/* Guarded by `lock`. */
 	int valid;           /* data holds the block's contents */
 	struct vblk_req req; /* the disk request while I/O is in progress */
-	uchar data[BSIZE];
+	uchar *data;         /* BSIZE bytes in the direct map (set at init) */
 };
 
 void bcache_init(void);
+/* Buffers in the cache. */
+int bcache_nbuf(void);
 /* The block's buffer, locked, with its contents; 0 on an I/O error. */
 struct buf *bread(uint dev, uint blockno);
 /*
