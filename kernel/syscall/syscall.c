@@ -100,9 +100,8 @@ static int64 run(struct proc *p, uint64 num)
 	return table[num]();
 }
 
-void syscall_dispatch(void)
+void syscall_dispatch(struct proc *p)
 {
-	struct proc *p = myproc();
 	uint64 num = p->trapframe->a7;
 	syscall_count++;
 	/* The result goes back as it is: -E_* for an error (the user stub

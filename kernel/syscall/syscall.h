@@ -13,7 +13,9 @@
 
 struct file;
 
-void syscall_dispatch(void);
+struct proc;
+/* Run the call in p's trap frame (a7, a0..a5) for p, the current process; result in a0. */
+void syscall_dispatch(struct proc *p);
 
 /* Raw argument n (0..5) of the current system call. */
 uint64 arg_raw(int n);
