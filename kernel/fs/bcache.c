@@ -358,6 +358,21 @@ int bread_many(uint dev, const uint *blocknos, int n, struct buf **out)
 	return err;
 }
 
+/*
+ * A hint: does the cache hold the block's contents?  Read without the
+ * buffer's lock (valid may change right after), so only for skipping
+ * read-ahead of blocks that are very likely there.
+ */
+static int cached(uint dev, uint blockno)
+{
+	int h = hash(dev, blockno);
+	acquire(&bcache.bucket[h].lock);
+	struct buf *b = find(h, dev, blockno);
+	int v = b && __atomic_load_n(&b->valid, __ATOMIC_RELAXED);
+	release(&bcache.bucket[h].lock);
+	return v;
+}
+
 void bprefetch(uint dev, uint *blocknos, int n)
 {
 	KASSERT(n >= 0 && n <= BPREFETCH_MAX);
@@ -371,7 +386,8 @@ void bprefetch(uint dev, uint *blocknos, int n)
 	struct buf *miss[BPREFETCH_MAX];
 	int nmiss = 0;
 	for (int i = 0; i < n; i++) {
-		if (blocknos[i] == 0 || (i > 0 && blocknos[i] == blocknos[i - 1]))
+		if (blocknos[i] == 0 || (i > 0 && blocknos[i] == blocknos[i - 1]) ||
+		    cached(dev, blocknos[i]))
 			continue;
 		struct buf *b = bget(dev, blocknos[i]);
 		if (b->valid)

@@ -4,9 +4,11 @@
  * Read-ahead: readi first brings the blocks of the read, and a window
  * beyond it, into the cache with bprefetch (runs of consecutive blocks
  * become one disk request each, all in flight at once), then copies them
- * out READ_BATCH blocks at a time (bread_many).  The window starts at
- * RA_MIN blocks and doubles, up to RA_MAX, while each read starts where
- * the last one ended (ip->ra_off); a read elsewhere starts it again.
+ * out READ_BATCH blocks at a time (bread_many).  A read that starts where
+ * the last one ended (ip->ra_off) is sequential: the window starts at
+ * RA_MIN blocks and doubles, up to RA_MAX, with each such read; any other
+ * read has no read-ahead (exec's and lookups' scattered small reads would
+ * pay for blocks they never use) and sets the window back to none.
  * Blocks below ip->ra_edge were prefetched already; the next prefetch
  * starts when a read comes within half a window of that edge, so small
  * sequential reads still make requests of a whole window.
@@ -95,14 +97,18 @@ int readi(struct inode *ip, int user_dst, uint64 dst, uint off, uint n)
 	n = min_u(n, ip->size - off);
 	uint first = off / BSIZE, end = (off + n - 1) / BSIZE + 1;
 	uint file_end = (ip->size + BSIZE - 1) / BSIZE;
-	if (off == ip->ra_off && ip->ra_win != 0) {
-		ip->ra_win = min_u(ip->ra_win * 2, RA_MAX);
-	} else {
-		ip->ra_win = RA_MIN;
-		ip->ra_edge = first;
-	}
+	int seq = off == ip->ra_off;
 	ip->ra_off = off + n;
-	if (end + ip->ra_win / 2 > ip->ra_edge) {
+	if (!seq) {
+		/* A first or random read: no read-ahead (its own blocks go
+		 * through bread_many, runs merged); a next read from here on
+		 * starts the window. */
+		ip->ra_win = 0;
+		ip->ra_edge = end;
+	} else {
+		ip->ra_win = ip->ra_win ? min_u(ip->ra_win * 2, RA_MAX) : RA_MIN;
+	}
+	if (seq && end + ip->ra_win / 2 > ip->ra_edge) {
 		/* What this read still needs and a window after it, in RA_MAX pieces. */
 		uint from = ip->ra_edge > first ? ip->ra_edge : first;
 		uint ahead = min_u(end + ip->ra_win, file_end);
