@@ -21,6 +21,7 @@
 #include "fs/log.h"
 #include "fs/idata.h"
 #include "fs/diskbench.h"
+#include "../diskbench.h" /* kernel/diskbench.h: DISKBENCH_MAX_KIB */
 #include "dev/virtio_blk.h"
 #include "mm/kmalloc.h"
 #include "fcntl.h"
@@ -321,6 +322,7 @@ KTEST(fs_log_device_loop)
 	TSTEP(ok, diskbench_io(1, 2 * fs_sb.nlog) == 0); /* twice round the slots */
 	TSTEP(ok, diskbench_io(0, 2 * fs_sb.nlog) == 0);
 	TSTEP(ok, diskbench_io(1, 0) == -E_INVAL);
+	TSTEP(ok, diskbench_io(0, DISKBENCH_MAX_KIB + 1) == -E_INVAL);
 	TSTEP(ok, bdrop_clean(fs_dev) >= 0 && holds("/t_dev", 'L', buf));
 	TSTEP(ok, fill_file("/t_dev", 'M', buf) == BSIZE); /* the log still works */
 	TSTEP(ok, log_restart() == 0 && holds("/t_dev", 'M', buf));

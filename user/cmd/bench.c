@@ -412,6 +412,9 @@ static int t_fread(struct result *r, uint64 n)
 static int dev_mib(struct result *r, uint64 n, int op)
 {
 	struct diskstats d0, d1;
+	/* Bad input is refused (bench_quick runs this): an unknown op, a zero length. */
+	if (diskbench(-1, 0) != -1 || diskbench(op, 0) != -1)
+		return fail("diskbench accepted a bad op or length");
 	if (diskbench(DISKBENCH_STATS, (uint64)&d0) < 0)
 		return fail("diskbench failed");
 	uint64 t0 = rdtime();
