@@ -22,7 +22,7 @@
 
 #define DEPTH 4 /* requests in flight at once */
 #define SCRATCH_PAGES (VBLK_MAX_SEGS * BSIZE / PGSIZE)
-#define BLOCKS_PER_KIB_DIV (BSIZE / 1024)
+#define KIB_PER_BLOCK (BSIZE / 1024)
 
 struct loop {
 	uint64 nblocks; /* to move */
@@ -69,7 +69,7 @@ int diskbench_io(int write, uint64 kib)
 	if (kib == 0 || kib > DISKBENCH_MAX_KIB)
 		return -E_INVAL;
 	paddr_t pages[SCRATCH_PAGES];
-	struct loop l = {.nblocks = kib / BLOCKS_PER_KIB_DIV, .write = write};
+	struct loop l = {.nblocks = kib / KIB_PER_BLOCK, .write = write};
 	int err = 0, np = 0;
 	for (; np < SCRATCH_PAGES; np++)
 		if (!(pages[np] = page_alloc_zeroed())) {
