@@ -86,6 +86,7 @@
 #define SYS_rwlktest 62  /* int rwlktest(void): the rwlock stress test on every hart; 0 passed */
 #define SYS_lockstat 63  /* int lockstat(char *buf, int n): the lock statistics report; statistics() */
 #define SYS_tracefd 64   /* int tracefd(int fd): this process's and its children's calls, decoded, to fd (-1: stop) */
+#define SYS_diskbench 65 /* int diskbench(int op, uint64 arg): make bench's device loop and cold cache (kernel/diskbench.h) */
 
 /* Memory mappings (80..89; prototypes in user/kite.h). */
 #define SYS_mprotect 80  /* int mprotect(void *addr, size_t len, int prot) */

@@ -49,6 +49,7 @@ int procinfo(struct procinfo *, int max);
 int halt(void);
 int consmode(int mode);
 int kstats(struct kstats *);
+int diskbench(int op, uint64 arg); /* kernel/diskbench.h: make bench's device loop */
 int ignintr(int on);
 int killsig(int pid, int sig); /* kill(pid, sig) (kernel/signal.h has the numbers) */
 

@@ -103,6 +103,7 @@ struct vring_used_hdr {
 };
 
 /* ---- block device (5.2) ---- */
+#define VIRTIO_BLK_F_SEG_MAX 2 /* seg_max in the configuration is valid */
 #define VIRTIO_BLK_F_RO 5 /* the disk is read-only */
 /*
  * The device has a volatile write cache and takes VIRTIO_BLK_T_FLUSH.  A
@@ -112,8 +113,9 @@ struct vring_used_hdr {
 #define VIRTIO_BLK_F_FLUSH 9
 #define VIRTIO_BLK_SECTOR_SIZE 512 /* request sectors are always 512 bytes */
 
-/* Configuration space: only the first field is used here. */
+/* Configuration space: the fields used here. */
 #define VIRTIO_BLK_CFG_CAPACITY 0x00 /* uint64, in 512-byte sectors */
+#define VIRTIO_BLK_CFG_SEG_MAX 0x0c  /* uint32: most data buffers in one request */
 
 #define VIRTIO_BLK_T_IN 0  /* read */
 #define VIRTIO_BLK_T_OUT 1 /* write */

@@ -3,13 +3,16 @@
  * virtio-mmio transport (virtio 1.1, sections 3.1 "Device
  * Initialization", 4.2 "Virtio Over MMIO", 5.2 "Block Device").
  *
- * One split virtqueue of VQ_SIZE descriptors is shared by every caller.
- * A read or write is a chain of three descriptors: the request header
- * (device reads), the BSIZE data buffer (device reads or writes) and a
- * one-byte status (device writes); a flush has no data descriptor.  The
- * header and status live in per-head arrays indexed by the chain's first
- * descriptor, so a completed used-ring entry leads straight back to its
- * request.
+ * One split virtqueue of up to VQ_MAX descriptors is shared by every
+ * caller.  A read or write is a chain of the request header (device
+ * reads), one BSIZE data descriptor per block of the run (device reads or
+ * writes) and a one-byte status (device writes); a flush has no data
+ * descriptor.  A run of consecutive blocks is one request, so the device
+ * (QEMU: one host system call per request) sees 64 KiB where it used to
+ * see 64 requests of 1 KiB; the buffers need not be contiguous in memory.
+ * The header and status live in per-head arrays indexed by the chain's
+ * first descriptor, so a completed used-ring entry leads straight back to
+ * its request.
  *
  * Write cache (virtio 1.1, 5.2.6): when the device offers VIRTIO_BLK_F_FLUSH we
  * accept it, so a completed write may sit in the device's volatile cache
@@ -20,16 +23,17 @@
  * flush: a deliberately unsafe kernel, for showing that the crash-state
  * explorer (scripts/crashcheck.py) catches a missing barrier.
  *
- * Flow: submit takes three free descriptors (sleeping on `vblk.freedesc`
- * when fewer are free), publishes the chain in the available ring and
- * notifies the device; the interrupt handler walks the used ring from
- * `used_seen`, records each request's status, frees its descriptors and
- * wakes the request's waiter (channel: the request itself).
+ * Flow: submit takes the chain's free descriptors from a stack of free
+ * ones (sleeping on `vblk.freedesc` when too few are free), publishes the
+ * chain in the available ring and notifies the device; the interrupt
+ * handler walks the used ring from `used_seen`, records each request's
+ * status, frees its descriptors and wakes the request's waiter (channel:
+ * the request itself).
  *
  * Locking: vblk.lock (a spinlock, so interrupts are off while it is held)
- * guards the rings, the free-descriptor map, `inflight[]`, every queued
+ * guards the rings, the free-descriptor stack, `inflight[]`, every queued
  * request's done/status fields and the counters.  Fields set at init
- * (regs, capacity, ring pointers) are read-only afterwards.
+ * (regs, capacity, queue size, ring pointers) are read-only afterwards.
  */
 #include "mm/kvm.h"
 #include "dev/virtio_blk.h"
@@ -47,24 +51,22 @@
 #include "riscv.h"
 #include "fs.h"
 
-#define VQ_SIZE 64        /* descriptors in the queue (a power of two) */
-#define DESC_PER_REQ 3    /* header, data, status */
-#define DESC_PER_FLUSH 2  /* header, status */
+#define VQ_MAX 256        /* most descriptors in the queue (a power of two) */
+#define VQ_MIN 64         /* fewer and the device is refused */
+#define DESC_PER_REQ_FIXED 2 /* header and status, around the data descriptors */
 #define SECTORS_PER_BLOCK (BSIZE / VIRTIO_BLK_SECTOR_SIZE)
 #define STATUS_PENDING 0xff /* status byte before the device writes it */
 
-/* Where each part of the queue goes in its one page. */
-#define AVAIL_OFFSET (VQ_SIZE * sizeof(struct vring_desc))
-#define USED_OFFSET 2048
-_Static_assert(AVAIL_OFFSET + sizeof(struct vring_avail_hdr) + (VQ_SIZE + 1) * sizeof(uint16) <=
-		       USED_OFFSET,
+/* The descriptor table fills one page; both rings share a second one. */
+#define USED_OFFSET 1024
+_Static_assert(VQ_MAX * sizeof(struct vring_desc) <= PGSIZE, "descriptors do not fit in a page");
+_Static_assert(sizeof(struct vring_avail_hdr) + (VQ_MAX + 1) * sizeof(uint16) <= USED_OFFSET,
 	       "available ring overlaps the used ring");
 _Static_assert(USED_OFFSET + sizeof(struct vring_used_hdr) +
-			       VQ_SIZE * sizeof(struct vring_used_elem) + sizeof(uint16) <=
+			       VQ_MAX * sizeof(struct vring_used_elem) + sizeof(uint16) <=
 		       PGSIZE,
-	       "virtqueue does not fit in a page");
-_Static_assert(AVAIL_OFFSET % VRING_AVAIL_ALIGN == 0 && USED_OFFSET % VRING_USED_ALIGN == 0,
-	       "ring alignment");
+	       "used ring does not fit in a page");
+_Static_assert(USED_OFFSET % VRING_USED_ALIGN == 0, "ring alignment");
 
 static struct {
 	struct spinlock lock; /* guards the rings, the descriptor free list, requests and stats */
@@ -74,18 +76,21 @@ static struct {
 	int has_flush;   /* VIRTIO_BLK_F_FLUSH negotiated: the device caches writes */
 	int skip_flush;  /* boot argument vblk_noflush: pretend flushes happen */
 
+	uint qsize;      /* descriptors in the queue: a power of two, VQ_MIN..VQ_MAX */
+	int max_segs;    /* most data descriptors in one request */
+
 	struct vring_desc *desc;
 	struct vring_avail_hdr *avail;
 	uint16 *avail_ring;
 	volatile struct vring_used_hdr *used;
 	volatile struct vring_used_elem *used_ring;
 
-	uint8 freedesc[VQ_SIZE]; /* 1 = free */
-	int nfree;
+	uint16 freedesc[VQ_MAX]; /* a stack of the free descriptors' numbers */
+	int nfree;               /* how many of freedesc[] are valid */
 	uint16 used_seen;        /* next used-ring entry to look at */
-	struct virtio_blk_req_hdr hdr[VQ_SIZE]; /* by head descriptor */
-	volatile uint8 status[VQ_SIZE];         /* by head descriptor */
-	struct vblk_req *inflight[VQ_SIZE];     /* by head descriptor */
+	struct virtio_blk_req_hdr hdr[VQ_MAX]; /* by head descriptor */
+	volatile uint8 status[VQ_MAX];         /* by head descriptor */
+	struct vblk_req *inflight[VQ_MAX];     /* by head descriptor */
 	int ninflight;
 
 	struct vblk_stats stats;
@@ -124,7 +129,7 @@ static int fail(const char *why)
 	return -E_IO;
 }
 
-/* Features: VERSION_1 (required of a modern driver) and FLUSH if offered. */
+/* Features: VERSION_1 (required of a modern driver), FLUSH and SEG_MAX if offered. */
 static int negotiate_features(void)
 {
 	wr(VIRTIO_MMIO_DEVICE_FEATURES_SEL, 1);
@@ -132,8 +137,15 @@ static int negotiate_features(void)
 	if (!(high & (1U << (VIRTIO_F_VERSION_1 - 32))))
 		return fail("device does not offer VIRTIO_F_VERSION_1");
 	wr(VIRTIO_MMIO_DEVICE_FEATURES_SEL, 0);
-	uint32 low = rd(VIRTIO_MMIO_DEVICE_FEATURES) & (1U << VIRTIO_BLK_F_FLUSH);
-	vblk.has_flush = low != 0;
+	uint32 low = rd(VIRTIO_MMIO_DEVICE_FEATURES) &
+		     ((1U << VIRTIO_BLK_F_FLUSH) | (1U << VIRTIO_BLK_F_SEG_MAX));
+	vblk.has_flush = (low & (1U << VIRTIO_BLK_F_FLUSH)) != 0;
+	vblk.max_segs = VBLK_MAX_SEGS;
+	if (low & (1U << VIRTIO_BLK_F_SEG_MAX)) {
+		uint32 seg_max = rd(VIRTIO_MMIO_CONFIG + VIRTIO_BLK_CFG_SEG_MAX);
+		if (seg_max >= 1 && seg_max < (uint32)vblk.max_segs)
+			vblk.max_segs = (int)seg_max;
+	}
 	wr(VIRTIO_MMIO_DRIVER_FEATURES_SEL, 0);
 	wr(VIRTIO_MMIO_DRIVER_FEATURES, low);
 	wr(VIRTIO_MMIO_DRIVER_FEATURES_SEL, 1);
@@ -149,25 +161,38 @@ static int setup_queue(void)
 	wr(VIRTIO_MMIO_QUEUE_SEL, 0);
 	if (rd(VIRTIO_MMIO_QUEUE_READY))
 		return fail("queue 0 already in use");
-	if (rd(VIRTIO_MMIO_QUEUE_NUM_MAX) < VQ_SIZE)
+	uint32 max = rd(VIRTIO_MMIO_QUEUE_NUM_MAX);
+	if (max < VQ_MIN)
 		return fail("queue 0 too small");
-	paddr_t pa = page_alloc_zeroed();
-	if (!pa)
+	vblk.qsize = VQ_MAX;
+	while (vblk.qsize > max) /* stays a power of two, >= VQ_MIN */
+		vblk.qsize /= 2;
+	paddr_t dpa = page_alloc_zeroed(), rpa = page_alloc_zeroed();
+	if (!dpa || !rpa) {
+		if (dpa)
+			page_free(dpa);
+		if (rpa)
+			page_free(rpa);
 		return fail("no memory for the queue");
-	uint8 *page = pa2kva(pa);
-	vblk.desc = (struct vring_desc *)page;
-	vblk.avail = (struct vring_avail_hdr *)(page + AVAIL_OFFSET);
+	}
+	uint8 *rings = pa2kva(rpa);
+	vblk.desc = (struct vring_desc *)pa2kva(dpa);
+	vblk.avail = (struct vring_avail_hdr *)rings;
 	vblk.avail_ring = (uint16 *)(vblk.avail + 1);
-	vblk.used = (struct vring_used_hdr *)(page + USED_OFFSET);
+	vblk.used = (struct vring_used_hdr *)(rings + USED_OFFSET);
 	vblk.used_ring = (struct vring_used_elem *)(vblk.used + 1);
-	wr(VIRTIO_MMIO_QUEUE_NUM, VQ_SIZE);
+	wr(VIRTIO_MMIO_QUEUE_NUM, vblk.qsize);
 	wr64(VIRTIO_MMIO_QUEUE_DESC_LOW, kva2pa(vblk.desc));
 	wr64(VIRTIO_MMIO_QUEUE_DRIVER_LOW, kva2pa(vblk.avail));
 	wr64(VIRTIO_MMIO_QUEUE_DEVICE_LOW, kva2pa((void *)vblk.used));
 	wr(VIRTIO_MMIO_QUEUE_READY, 1);
-	for (int i = 0; i < VQ_SIZE; i++)
-		vblk.freedesc[i] = 1;
-	vblk.nfree = VQ_SIZE;
+	for (uint i = 0; i < vblk.qsize; i++)
+		vblk.freedesc[i] = (uint16)i;
+	vblk.nfree = (int)vblk.qsize;
+	/* Two of the longest requests fit in the queue at once. */
+	int fit = (int)vblk.qsize / 2 - DESC_PER_REQ_FIXED;
+	if (vblk.max_segs > fit)
+		vblk.max_segs = fit;
 	return 0;
 }
 
@@ -231,17 +256,18 @@ uint64 virtio_blk_nblocks(void)
 	return vblk.ready > 0 ? vblk.nblocks : 0;
 }
 
+int virtio_blk_max_segs(void)
+{
+	return vblk.ready > 0 ? vblk.max_segs : 1;
+}
+
 /* Take one free descriptor; vblk.lock held and one known to be free. */
 static int alloc_desc(void)
 {
 	KASSERT(holding(&vblk.lock));
-	for (int i = 0; i < VQ_SIZE; i++)
-		if (vblk.freedesc[i]) {
-			vblk.freedesc[i] = 0;
-			vblk.nfree--;
-			return i;
-		}
-	panic("virtio-blk: descriptor count out of step");
+	if (vblk.nfree <= 0)
+		panic("virtio-blk: descriptor count out of step");
+	return vblk.freedesc[--vblk.nfree];
 }
 
 /* Free the chain starting at head; vblk.lock held. */
@@ -249,12 +275,11 @@ static void free_chain(int head)
 {
 	KASSERT(holding(&vblk.lock));
 	for (int i = head;;) {
-		KASSERT(!vblk.freedesc[i]);
+		KASSERT(vblk.nfree < (int)vblk.qsize);
 		int more = vblk.desc[i].flags & VRING_DESC_F_NEXT;
 		int next = vblk.desc[i].next;
 		memset(&vblk.desc[i], 0, sizeof(vblk.desc[i]));
-		vblk.freedesc[i] = 1;
-		vblk.nfree++;
+		vblk.freedesc[vblk.nfree++] = (uint16)i;
 		if (!more)
 			break;
 		i = next;
@@ -262,22 +287,37 @@ static void free_chain(int head)
 	wakeup(&vblk.freedesc);
 }
 
+/* Blocks r moves: 0 for a flush. */
+static int req_blocks(const struct vblk_req *r, uint32 type)
+{
+	if (type == VIRTIO_BLK_T_FLUSH)
+		return 0;
+	return r->seg ? r->nseg : 1;
+}
+
+/* The buffer of block i of r. */
+static void *req_buf(const struct vblk_req *r, int i)
+{
+	return r->seg ? (void *)r->seg[i] : r->data;
+}
+
 /*
  * Queue r as a request of the given type (T_IN, T_OUT or T_FLUSH): take
- * the descriptors (sleeping while too few are free), fill the chain,
- * publish it and notify the device.
+ * the descriptors (sleeping while too few are free), fill the chain
+ * (header, one descriptor per block, status), publish it and notify the
+ * device.
  */
 static void queue_request(struct vblk_req *r, uint32 type)
 {
 	KASSERT(vblk.ready > 0);
 	int flush = type == VIRTIO_BLK_T_FLUSH;
-	int ndesc = flush ? DESC_PER_FLUSH : DESC_PER_REQ;
+	int nblk = req_blocks(r, type);
+	KASSERT(flush || (nblk >= 1 && nblk <= vblk.max_segs));
+	int ndesc = nblk + DESC_PER_REQ_FIXED;
 	acquire(&vblk.lock);
 	while (vblk.nfree < ndesc)
 		sleep(&vblk.freedesc, &vblk.lock);
-	int d[DESC_PER_REQ];
-	for (int i = 0; i < ndesc; i++)
-		d[i] = alloc_desc();
+	int head = alloc_desc();
 
 	uint64 sector = flush ? 0 : (uint64)r->blockno * SECTORS_PER_BLOCK;
 	if (!flush && vblk.fail_next > 0 && (r->write || !vblk.fail_writes_only)) {
@@ -288,35 +328,44 @@ static void queue_request(struct vblk_req *r, uint32 type)
 			sector = vblk.nblocks * SECTORS_PER_BLOCK; /* just past the end */
 		}
 	}
-	struct virtio_blk_req_hdr *h = &vblk.hdr[d[0]];
+	struct virtio_blk_req_hdr *h = &vblk.hdr[head];
 	h->type = type;
 	h->reserved = 0;
 	h->sector = sector;
-	vblk.status[d[0]] = STATUS_PENDING;
+	vblk.status[head] = STATUS_PENDING;
 
-	int st = ndesc - 1; /* the status descriptor */
-	vblk.desc[d[0]] = (struct vring_desc){kva2pa(h), sizeof(*h), VRING_DESC_F_NEXT, (uint16)d[1]};
-	if (!flush)
-		vblk.desc[d[1]] = (struct vring_desc){
-			kva2pa(r->data), BSIZE,
-			(uint16)(VRING_DESC_F_NEXT | (r->write ? 0 : VRING_DESC_F_WRITE)), (uint16)d[2]};
-	vblk.desc[d[st]] =
-		(struct vring_desc){kva2pa((void *)&vblk.status[d[0]]), 1, VRING_DESC_F_WRITE, 0};
+	/* Each descriptor is filled, then linked from the one before it. */
+	struct vring_desc *prev = &vblk.desc[head];
+	*prev = (struct vring_desc){kva2pa(h), sizeof(*h), VRING_DESC_F_NEXT, 0};
+	uint16 dflags = (uint16)(VRING_DESC_F_NEXT | (r->write ? 0 : VRING_DESC_F_WRITE));
+	for (int i = 0; i < nblk; i++) {
+		int d = alloc_desc();
+		vblk.desc[d] = (struct vring_desc){kva2pa(req_buf(r, i)), BSIZE, dflags, 0};
+		prev->next = (uint16)d;
+		prev = &vblk.desc[d];
+	}
+	int st = alloc_desc();
+	vblk.desc[st] = (struct vring_desc){kva2pa((void *)&vblk.status[head]), 1,
+					    VRING_DESC_F_WRITE, 0};
+	prev->next = (uint16)st;
 
 	r->done = 0;
 	r->status = 0;
-	vblk.inflight[d[0]] = r;
+	vblk.inflight[head] = r;
 	if (++vblk.ninflight > (int)vblk.stats.max_inflight)
 		vblk.stats.max_inflight = vblk.ninflight;
-	if (flush)
+	if (flush) {
 		vblk.stats.flushes++;
-	else if (r->write)
-		vblk.stats.writes++;
-	else
-		vblk.stats.reads++;
+	} else if (r->write) {
+		vblk.stats.writes += (uint64)nblk;
+		vblk.stats.write_reqs++;
+	} else {
+		vblk.stats.reads += (uint64)nblk;
+		vblk.stats.read_reqs++;
+	}
 
 	/* Publish: the ring entry must be visible before the index moves. */
-	vblk.avail_ring[vblk.avail->idx % VQ_SIZE] = (uint16)d[0];
+	vblk.avail_ring[vblk.avail->idx % vblk.qsize] = (uint16)head;
 	__sync_synchronize();
 	vblk.avail->idx++;
 	__sync_synchronize();
@@ -360,7 +409,8 @@ int virtio_blk_wait(struct vblk_req *r)
 	int quiet = virtio_blk_quiet;
 	release(&vblk.lock);
 	if (st && !quiet)
-		printf("virtio-blk: %s error at block %u\n", r->write ? "write" : "read", r->blockno);
+		printf("virtio-blk: %s error at block %u (%d blocks)\n", r->write ? "write" : "read",
+		       r->blockno, r->seg ? r->nseg : 1);
 	return st;
 }
 
@@ -378,9 +428,9 @@ static void virtio_blk_intr(void *arg)
 	__sync_synchronize();
 	while (vblk.used_seen != vblk.used->idx) {
 		__sync_synchronize();
-		uint32 id = vblk.used_ring[vblk.used_seen % VQ_SIZE].id;
+		uint32 id = vblk.used_ring[vblk.used_seen % vblk.qsize].id;
 		vblk.used_seen++;
-		if (id >= VQ_SIZE || !vblk.inflight[id]) {
+		if (id >= vblk.qsize || !vblk.inflight[id]) {
 			printf("virtio-blk: device completed unknown descriptor %u\n", id);
 			continue;
 		}

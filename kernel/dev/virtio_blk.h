@@ -1,21 +1,27 @@
 /*
  * virtio_blk.h: the virtio block device driver (modern virtio-mmio).
  *
- * A caller fills a struct vblk_req (block number in BSIZE units, a
- * physically contiguous BSIZE buffer, direction), submits it and waits for
- * it.  Many requests may be in flight at once, from one caller or many;
- * each waiter sleeps until its own request completes.  Completion is by
- * interrupt.
+ * A caller fills a struct vblk_req (first block number in BSIZE units,
+ * the data, direction), submits it and waits for it.  One request moves
+ * one block (`data`) or a run of up to VBLK_MAX_SEGS consecutive blocks
+ * (`seg`: one BSIZE buffer per block, anywhere in memory).  Many requests
+ * may be in flight at once, from one caller or many; each waiter sleeps
+ * until its own request completes.  Completion is by interrupt.
  */
 #ifndef KITE_DEV_VIRTIO_BLK_H
 #define KITE_DEV_VIRTIO_BLK_H
 
 #include "types.h"
 
+/* Most blocks in one request (one descriptor each, plus header and status). */
+#define VBLK_MAX_SEGS 64
+
 struct vblk_req {
 	/* Filled by the caller before virtio_blk_submit. */
-	uint blockno; /* in BSIZE blocks */
-	void *data;   /* BSIZE bytes in the direct map (not the KHEAP) */
+	uint blockno; /* in BSIZE blocks: the first of the run */
+	void *data;   /* seg == 0: BSIZE bytes in the direct map (not the KHEAP) */
+	uchar *const *seg; /* else: nseg buffers of BSIZE bytes for blocks blockno.. */
+	int nseg;          /* 1..virtio_blk_max_segs(); read only when seg != 0 */
 	int write;    /* 1: data -> disk, 0: disk -> data */
 	/* The driver's, guarded by its lock until `done`. */
 	int done;
@@ -31,7 +37,16 @@ int virtio_blk_init(void);
 /* Disk size in BSIZE blocks (0 before a successful init). */
 uint64 virtio_blk_nblocks(void);
 
-/* Queue r (sleeps while the descriptor ring is full).  Process context. */
+/*
+ * Most blocks one request may carry: VBLK_MAX_SEGS, or less if the
+ * device's seg_max says so.
+ */
+int virtio_blk_max_segs(void);
+/*
+ * Queue r (sleeps while the descriptor ring is full).  r->seg is read
+ * here only: the array may be reused once this returns, its buffers not
+ * until the request completes.  Process context.
+ */
 void virtio_blk_submit(struct vblk_req *r);
 /* Sleep until r completes; 0 or -E_IO (and one console line on error). */
 int virtio_blk_wait(struct vblk_req *r);
@@ -48,8 +63,10 @@ int virtio_blk_has_cache(void);
 
 /* Counters since boot, for kstats. */
 struct vblk_stats {
-	uint64 reads;
-	uint64 writes;
+	uint64 reads;        /* blocks read */
+	uint64 writes;       /* blocks written */
+	uint64 read_reqs;    /* read requests (a run of blocks is one) */
+	uint64 write_reqs;   /* write requests */
 	uint64 max_inflight; /* most requests queued at the device at once */
 	uint64 errors;       /* requests that completed with a bad status */
 	uint64 flushes;      /* flush requests sent to the device */

@@ -1,36 +1,54 @@
 /*
  * bcache.c: the disk block cache.
  *
+ * Size: bcache_init gives the cache 1/BCACHE_RAM_SHARE of the RAM the
+ * device tree reports (at least NBUF buffers): 8 MiB of blocks with 128
+ * MiB of RAM, 4 MiB with 64 MiB.  Block data comes from whole pages (the
+ * direct map, as the disk needs), the headers and the buckets from the
+ * kernel heap.  Every unused buffer is clean (a changed block stays pinned
+ * by the log until installed), so any of them may be evicted; the log
+ * pins at most LOGSIZE, far below the cache's size.
+ *
  * Lookup: a buffer that holds (dev, blockno) is in hash bucket
  * hash(dev, blockno); each bucket has its own spinlock, so hits on
  * different blocks do not contend.  Buffers that hold nothing yet
  * (dev == NODEV) may sit in any bucket.
  *
- * Reuse: when the block is not cached, the least recently released buffer
- * with refcnt 0 is taken (LRU by `lastuse`, a global release clock).  The
- * miss path runs under `evict_lock`, so at most one process at a time
- * moves buffers between buckets; only that process ever holds two bucket
- * locks at once, which makes any order among bucket locks safe.  If every
- * buffer is in use the miss path sleeps until one is released.
+ * Reuse: the buffers with refcnt 0 are on one LRU list, least recently
+ * released first; a miss takes the list's head in O(1).  The miss path
+ * runs under `evict_lock`, so at most one process at a time moves
+ * buffers between buckets; only that process ever holds two bucket locks
+ * at once, which makes any order among bucket locks safe.  The victim is
+ * taken off the list before its bucket is locked; if a hit takes it
+ * meanwhile (refcnt > 0 when the bucket is locked), the miss tries the
+ * next head.  If every buffer is in use the miss sleeps until one is
+ * released.
  *
  * Locking:
  *   bucket[i].lock  guards the list of bucket i and, for buffers in it,
- *                   dev, blockno, refcnt, lastuse, next, bucket;
+ *                   dev, blockno, refcnt, next, bucket;
+ *   lru_lock        guards the LRU list (lru_prev, lru_next, on_lru);
  *   evict_lock      serialises moving a buffer between buckets; guards
  *                   `waiters`;
  *   b->lock         (sleep lock) guards valid, req and data.
- * Lock order: evict_lock, then bucket locks; sleep locks are never taken
- * while holding a spinlock.
+ * Lock order: evict_lock, then bucket locks, then lru_lock; sleep locks
+ * are never taken while holding a spinlock.
  */
 #include "fs/bcache.h"
 #include "param.h"
 #include "proc/sched.h"
+#include "mm/page.h"
+#include "mm/kmalloc.h"
+#include "lib/addr.h"
 #include "lib/errno.h"
 #include "lib/panic.h"
+#include "lib/printf.h"
 #include "lib/string.h"
 
-#define NBUCKET 61  /* a prime, so consecutive blocks spread out */
-#define NODEV 0     /* a buffer that holds no block yet */
+#define BCACHE_RAM_SHARE 16 /* the cache's blocks take 1/16 of RAM */
+#define BUCKET_LOAD 4       /* buffers per hash bucket, about */
+#define NODEV 0             /* a buffer that holds no block yet */
+#define BLOCKS_PER_PAGE (PGSIZE / BSIZE)
 
 struct bucket {
 	struct spinlock lock; /* guards this bucket's chain and its buffers' refcnt/dev/blockno */
@@ -40,29 +58,93 @@ struct bucket {
 static struct {
 	struct spinlock evict_lock; /* one miss at a time picks a victim; guards waiters */
 	int waiters;          /* misses sleeping for a free buffer */
-	uint64 clock;         /* release clock for LRU (atomic) */
-	struct bucket bucket[NBUCKET];
-	struct buf buf[NBUF];
+	struct spinlock lru_lock; /* guards the LRU list */
+	struct buf lru;       /* the list's sentinel: lru.lru_next is the least recently used */
+	struct bucket *bucket; /* nbucket of them; set at init */
+	int nbucket;
+	int nbuf;
 } bcache;
 
 static int hash(uint dev, uint blockno)
 {
-	return (int)((dev * 31u + blockno) % NBUCKET);
+	return (int)((dev * 31u + blockno) % (uint)bcache.nbucket);
+}
+
+/* lru_lock held: b to the tail (most recently used). */
+static void lru_append(struct buf *b)
+{
+	KASSERT(holding(&bcache.lru_lock) && !b->on_lru);
+	b->lru_prev = bcache.lru.lru_prev;
+	b->lru_next = &bcache.lru;
+	bcache.lru.lru_prev->lru_next = b;
+	bcache.lru.lru_prev = b;
+	b->on_lru = 1;
+}
+
+/* lru_lock held: b off the list, if it is on it. */
+static void lru_remove(struct buf *b)
+{
+	KASSERT(holding(&bcache.lru_lock));
+	if (!b->on_lru)
+		return;
+	b->lru_prev->lru_next = b->lru_next;
+	b->lru_next->lru_prev = b->lru_prev;
+	b->on_lru = 0;
+}
+
+/* How many buffers: a share of RAM, at least NBUF. */
+static int cache_size(void)
+{
+	uint64 n = mem_total_bytes() / BCACHE_RAM_SHARE / BSIZE;
+	return n < NBUF ? NBUF : (int)n;
 }
 
 void bcache_init(void)
 {
+	if (bcache.nbuf > 0)
+		return; /* a mount that failed after this may be tried again */
 	spin_init(&bcache.evict_lock, "bcache evict");
-	for (int i = 0; i < NBUCKET; i++)
+	spin_init(&bcache.lru_lock, "bcache lru");
+	bcache.lru.lru_next = bcache.lru.lru_prev = &bcache.lru;
+	int nbuf = cache_size();
+	int nbucket = nbuf / BUCKET_LOAD;
+	if (nbucket > (int)(KMALLOC_MAX / sizeof(struct bucket)))
+		nbucket = (int)(KMALLOC_MAX / sizeof(struct bucket));
+	bcache.nbucket = nbucket % 2 ? nbucket : nbucket - 1; /* odd: consecutive blocks spread out */
+	bcache.bucket = kzalloc((uint64)bcache.nbucket * sizeof(struct bucket));
+	if (!bcache.bucket)
+		panic("bcache: no memory for %d buckets", bcache.nbucket);
+	for (int i = 0; i < bcache.nbucket; i++)
 		spin_init(&bcache.bucket[i].lock, "bcache bucket");
-	for (int i = 0; i < NBUF; i++) {
-		struct buf *b = &bcache.buf[i];
+	uchar *page = 0;
+	for (int i = 0; i < nbuf; i++) {
+		struct buf *b = kzalloc(sizeof(*b));
+		if (i % BLOCKS_PER_PAGE == 0) {
+			paddr_t pa = page_alloc();
+			page = pa ? pa2kva(pa) : 0;
+		}
+		if (!b || !page) {
+			if (i < NBUF)
+				panic("bcache: no memory for %d buffers", NBUF);
+			kfree(b);
+			break; /* a smaller cache than planned */
+		}
+		b->data = page + (i % BLOCKS_PER_PAGE) * BSIZE;
 		sleep_init(&b->lock, "buffer");
 		b->dev = NODEV;
-		b->bucket = i % NBUCKET;
+		b->bucket = i % bcache.nbucket;
 		b->next = bcache.bucket[b->bucket].head;
 		bcache.bucket[b->bucket].head = b;
+		acquire(&bcache.lru_lock);
+		lru_append(b);
+		release(&bcache.lru_lock);
+		bcache.nbuf++;
 	}
+}
+
+int bcache_nbuf(void)
+{
+	return bcache.nbuf;
 }
 
 /* The buffer for (dev, blockno) in bucket h, or 0; bucket h locked. */
@@ -82,33 +164,45 @@ static void unlink_from(struct bucket *bk, struct buf *b)
 	*pp = b->next;
 }
 
+/* One more reference to b, taking it off the LRU list; b's bucket locked. */
+static void ref(struct buf *b)
+{
+	if (b->refcnt++ == 0) {
+		acquire(&bcache.lru_lock);
+		lru_remove(b);
+		release(&bcache.lru_lock);
+	}
+}
+
 /*
  * The least recently used free buffer, or 0 if none; evict_lock and
  * bucket `held` locked.  Returns with the victim's bucket locked too (when
- * it is not `held`) and the victim's refcnt verified 0.
+ * it is not `held`), its refcnt 0 and off the LRU list.
  */
 static struct buf *pick_victim(int held)
 {
 	KASSERT(holding(&bcache.evict_lock));
 	for (;;) {
-		struct buf *best = 0;
-		for (int i = 0; i < NBUCKET; i++) {
-			if (i != held)
-				acquire(&bcache.bucket[i].lock);
-			for (struct buf *b = bcache.bucket[i].head; b; b = b->next)
-				if (b->refcnt == 0 && (!best || b->lastuse < best->lastuse))
-					best = b;
-			if (i != held)
-				release(&bcache.bucket[i].lock);
-		}
-		if (!best)
+		acquire(&bcache.lru_lock);
+		struct buf *b = bcache.lru.lru_next;
+		if (b == &bcache.lru) {
+			release(&bcache.lru_lock);
 			return 0;
-		/* Only evict_lock holders move buffers, so best->bucket is stable. */
-		int vb = best->bucket;
+		}
+		lru_remove(b);
+		release(&bcache.lru_lock);
+		/* Only evict_lock holders move buffers, so b->bucket is stable. */
+		int vb = b->bucket;
 		if (vb != held)
 			acquire(&bcache.bucket[vb].lock);
-		if (best->refcnt == 0)
-			return best;
+		if (b->refcnt == 0) {
+			/* A hit and a release in between may have put it back: take it off again. */
+			acquire(&bcache.lru_lock);
+			lru_remove(b);
+			release(&bcache.lru_lock);
+			return b;
+		}
+		/* Taken by a hit meanwhile; its release puts it back on the list. */
 		if (vb != held)
 			release(&bcache.bucket[vb].lock);
 	}
@@ -122,7 +216,7 @@ static struct buf *bget(uint dev, uint blockno)
 	acquire(&bk->lock);
 	struct buf *b = find(h, dev, blockno);
 	if (b) {
-		b->refcnt++;
+		ref(b);
 		release(&bk->lock);
 		acquire_sleep(&b->lock);
 		return b;
@@ -134,7 +228,7 @@ static struct buf *bget(uint dev, uint blockno)
 		acquire(&bk->lock);
 		b = find(h, dev, blockno); /* another miss may have brought it in */
 		if (b) {
-			b->refcnt++;
+			ref(b);
 			break;
 		}
 		b = pick_victim(h);
@@ -168,8 +262,54 @@ static void start_io(struct buf *b, int write)
 	KASSERT(holding_sleep(&b->lock));
 	b->req.blockno = b->blockno;
 	b->req.data = b->data;
+	b->req.seg = 0;
 	b->req.write = write;
 	virtio_blk_submit(&b->req);
+}
+
+#define AT_HOME 0 /* rw_runs: each buffer to or from its own block (block 0 is never a target) */
+
+/* The disk block that bs[i] is moved to or from (see AT_HOME). */
+static uint target(struct buf *const *bs, int i, uint start)
+{
+	return start == AT_HOME ? bs[i]->blockno : start + (uint)i;
+}
+
+/* Buffers from bs[i] on that go in one request: consecutive targets, at most max_segs. */
+static int run_len(struct buf *const *bs, int n, int i, uint start)
+{
+	int len = 1, max = virtio_blk_max_segs();
+	while (i + len < n && len < max && target(bs, i + len, start) == target(bs, i, start) + (uint)len)
+		len++;
+	return len;
+}
+
+/*
+ * Read or write the locked buffers bs[0..n), one request per run of
+ * consecutive target blocks, every request in flight before the first
+ * wait.  A run's request is its first buffer's `req`.  0 or -E_IO.
+ */
+static int rw_runs(struct buf **bs, int n, uint start, int write)
+{
+	uchar *seg[VBLK_MAX_SEGS]; /* read by submit only: reused for each run */
+	for (int i = 0, len; i < n; i += len) {
+		len = run_len(bs, n, i, start);
+		struct vblk_req *r = &bs[i]->req;
+		for (int j = 0; j < len; j++) {
+			KASSERT(holding_sleep(&bs[i + j]->lock));
+			seg[j] = bs[i + j]->data;
+		}
+		*r = (struct vblk_req){.blockno = target(bs, i, start), .seg = seg, .nseg = len,
+				       .write = write};
+		virtio_blk_submit(r);
+	}
+	int err = 0;
+	for (int i = 0, len; i < n; i += len) {
+		len = run_len(bs, n, i, start);
+		if (virtio_blk_wait(&bs[i]->req) != 0)
+			err = -E_IO;
+	}
+	return err;
 }
 
 struct buf *bread(uint dev, uint blockno)
@@ -189,29 +329,77 @@ struct buf *bread(uint dev, uint blockno)
 int bread_many(uint dev, const uint *blocknos, int n, struct buf **out)
 {
 	KASSERT(n >= 0 && n <= BREAD_MANY_MAX);
-	for (int i = 0; i < n; i++)
-		for (int j = 0; j < i; j++)
-			if (blocknos[i] == blocknos[j])
-				return -E_INVAL;
-	uint8 issued[BREAD_MANY_MAX];
+	/* The buffers are locked in ascending block order (see bcache.h), so
+	 * order[] sorts the indices: insertion sort, n is small. */
+	int order[BREAD_MANY_MAX];
 	for (int i = 0; i < n; i++) {
-		out[i] = bget(dev, blocknos[i]);
-		issued[i] = !out[i]->valid;
-		if (issued[i])
-			start_io(out[i], 0);
-	}
-	int err = 0;
-	for (int i = 0; i < n; i++)
-		if (issued[i]) {
-			if (virtio_blk_wait(&out[i]->req) != 0)
-				err = -E_IO;
-			else
-				out[i]->valid = 1;
+		int j = i;
+		for (; j > 0 && blocknos[order[j - 1]] >= blocknos[i]; j--) {
+			if (blocknos[order[j - 1]] == blocknos[i])
+				return -E_INVAL;
+			order[j] = order[j - 1];
 		}
+		order[j] = i;
+	}
+	struct buf *miss[BREAD_MANY_MAX];
+	int nmiss = 0;
+	for (int k = 0; k < n; k++) {
+		int i = order[k];
+		out[i] = bget(dev, blocknos[i]);
+		if (!out[i]->valid)
+			miss[nmiss++] = out[i]; /* ascending: consecutive misses merge */
+	}
+	int err = rw_runs(miss, nmiss, AT_HOME, 0);
+	for (int i = 0; i < nmiss && !err; i++)
+		miss[i]->valid = 1;
 	if (err)
 		for (int i = 0; i < n; i++)
 			brelse(out[i]);
 	return err;
+}
+
+/*
+ * A hint: does the cache hold the block's contents?  Read without the
+ * buffer's lock (valid may change right after), so only for skipping
+ * read-ahead of blocks that are very likely there.
+ */
+static int cached(uint dev, uint blockno)
+{
+	int h = hash(dev, blockno);
+	acquire(&bcache.bucket[h].lock);
+	struct buf *b = find(h, dev, blockno);
+	int v = b && __atomic_load_n(&b->valid, __ATOMIC_RELAXED);
+	release(&bcache.bucket[h].lock);
+	return v;
+}
+
+void bprefetch(uint dev, uint *blocknos, int n)
+{
+	KASSERT(n >= 0 && n <= BPREFETCH_MAX);
+	for (int i = 1; i < n; i++) { /* insertion sort: the buffers are locked in this order */
+		uint v = blocknos[i];
+		int j = i;
+		for (; j > 0 && blocknos[j - 1] > v; j--)
+			blocknos[j] = blocknos[j - 1];
+		blocknos[j] = v;
+	}
+	struct buf *miss[BPREFETCH_MAX];
+	int nmiss = 0;
+	for (int i = 0; i < n; i++) {
+		if (blocknos[i] == 0 || (i > 0 && blocknos[i] == blocknos[i - 1]) ||
+		    cached(dev, blocknos[i]))
+			continue;
+		struct buf *b = bget(dev, blocknos[i]);
+		if (b->valid)
+			brelse(b);
+		else
+			miss[nmiss++] = b;
+	}
+	if (rw_runs(miss, nmiss, AT_HOME, 0) == 0)
+		for (int i = 0; i < nmiss; i++)
+			miss[i]->valid = 1;
+	for (int i = 0; i < nmiss; i++)
+		brelse(miss[i]);
 }
 
 struct buf *bnew(uint dev, uint blockno)
@@ -236,13 +424,40 @@ int bflush(uint dev)
 
 int bwrite_many(struct buf **bs, int n)
 {
-	for (int i = 0; i < n; i++)
-		start_io(bs[i], 1);
-	int err = 0;
-	for (int i = 0; i < n; i++)
-		if (virtio_blk_wait(&bs[i]->req) != 0 && !err)
-			err = -E_IO;
-	return err;
+	return rw_runs(bs, n, AT_HOME, 1);
+}
+
+int bwrite_at(struct buf **bs, int n, uint start)
+{
+	KASSERT(start != AT_HOME);
+	return rw_runs(bs, n, start, 1);
+}
+
+int bdrop_clean(uint dev)
+{
+	int n = 0;
+	for (int h = 0; h < bcache.nbucket; h++) {
+		acquire(&bcache.bucket[h].lock);
+		for (struct buf *b = bcache.bucket[h].head; b; b = b->next)
+			if (b->dev == dev && b->refcnt == 0 && b->valid) {
+				b->valid = 0; /* refcnt 0: no one holds b->lock */
+				n++;
+			}
+		release(&bcache.bucket[h].lock);
+	}
+	return n;
+}
+
+void bforget(uint dev, uint blockno)
+{
+	int h = hash(dev, blockno);
+	struct bucket *bk = &bcache.bucket[h];
+	acquire(&bk->lock);
+	struct buf *b = find(h, dev, blockno);
+	/* refcnt 0: nobody holds b->lock, so its contents may be dropped here. */
+	if (b && b->refcnt == 0)
+		b->valid = 0;
+	release(&bk->lock);
 }
 
 /* Drop one reference; the bucket's lock is taken here. */
@@ -253,8 +468,11 @@ static void unref(struct buf *b)
 	acquire(&bk->lock);
 	KASSERT(b->refcnt > 0);
 	int now_free = --b->refcnt == 0;
-	if (now_free)
-		b->lastuse = __atomic_add_fetch(&bcache.clock, 1, __ATOMIC_RELAXED);
+	if (now_free) {
+		acquire(&bcache.lru_lock);
+		lru_append(b);
+		release(&bcache.lru_lock);
+	}
 	release(&bk->lock);
 	if (now_free && __atomic_load_n(&bcache.waiters, __ATOMIC_RELAXED)) {
 		acquire(&bcache.evict_lock);

@@ -1,11 +1,19 @@
 /*
  * bcache.h: the disk block cache.
  *
- * NBUF buffers, each holding one BSIZE block.  A buffer returned by bread
+ * A share of RAM in buffers (at least NBUF; bcache_nbuf()), each holding
+ * one BSIZE block.  A buffer returned by bread
  * or bnew is locked (its sleep lock) and referenced; the caller may read
  * and change b->data, write it with bwrite (or hand it to the log) and
  * must give it back with brelse.  Only one process at a time holds a
  * given block's buffer, so the cache is also the per-block lock.
+ *
+ * Lock order among buffers: a caller that holds several buffer locks at
+ * once (bread_many, the log's commit) takes them in ascending block
+ * order, so two such callers cannot wait for each other.
+ *
+ * The "many" calls send a run of consecutive blocks as one disk request
+ * (up to virtio_blk_max_segs() blocks), every request in flight at once.
  */
 #ifndef KITE_FS_BCACHE_H
 #define KITE_FS_BCACHE_H
@@ -20,33 +28,65 @@ struct buf {
 	uint dev;
 	uint blockno;
 	int refcnt;          /* holders + log pins; 0 = may be reused */
-	uint64 lastuse;      /* when refcnt last fell to 0 (LRU order) */
 	struct buf *next;    /* in its bucket's list */
 	int bucket;          /* index of that bucket (changed under evict_lock too) */
+	/* Guarded by the cache's lru_lock: the list of buffers with refcnt 0. */
+	struct buf *lru_prev, *lru_next;
+	int on_lru;
 
 	struct sleeplock lock;
 	/* Guarded by `lock`. */
 	int valid;           /* data holds the block's contents */
 	struct vblk_req req; /* the disk request while I/O is in progress */
-	uchar data[BSIZE];
+	uchar *data;         /* BSIZE bytes in the direct map (set at init) */
 };
 
 void bcache_init(void);
+/* Buffers in the cache. */
+int bcache_nbuf(void);
 /* The block's buffer, locked, with its contents; 0 on an I/O error. */
 struct buf *bread(uint dev, uint blockno);
 /*
- * Several blocks at once, their reads all in flight together: out[i] is
- * blocknos[i]'s locked buffer.  0, -E_IO (nothing held), or -E_INVAL for a
- * repeated block number.  n <= BREAD_MANY_MAX.
+ * Several blocks at once, their reads all in flight together (a run of
+ * consecutive missing blocks is one request): out[i] is blocknos[i]'s
+ * locked buffer.  0, -E_IO (nothing held), or -E_INVAL for a repeated
+ * block number.  n <= BREAD_MANY_MAX.
  */
 #define BREAD_MANY_MAX 16
 int bread_many(uint dev, const uint *blocknos, int n, struct buf **out);
+/*
+ * Read-ahead: bring the blocks blocknos[0..n) into the cache (in runs of
+ * consecutive blocks, all in flight at once) and release them, so that
+ * later breads hit.  blocknos[] is sorted in place; duplicates and 0s
+ * (holes) are skipped.  Errors are not reported: a later bread retries.
+ * No buffer locks held by the caller.  n <= BPREFETCH_MAX.
+ */
+#define BPREFETCH_MAX VBLK_MAX_SEGS
+void bprefetch(uint dev, uint *blocknos, int n);
 /* The block's buffer, locked and zero-filled, without reading the disk. */
 struct buf *bnew(uint dev, uint blockno);
 /* Write a locked buffer to disk now; 0 or -E_IO. */
 int bwrite(struct buf *b);
-/* Write n locked buffers, all in flight together; 0 or the first error. */
+/*
+ * Write n locked buffers, all in flight together; neighbours in bs[] with
+ * consecutive block numbers share a request (so sort bs[] by block for
+ * the fewest).  0 or -E_IO.
+ */
 int bwrite_many(struct buf **bs, int n);
+/*
+ * Write the contents of n locked buffers to blocks start, start + 1, ...
+ * (not their own blocks: the log's copies), in runs; the buffers keep
+ * their identity.  A cached copy of a target block goes stale: such
+ * blocks must be read only after bforget.  0 or -E_IO.
+ */
+int bwrite_at(struct buf **bs, int n, uint start);
+/*
+ * Forget every cached block of dev that no one holds (every such block is
+ * clean: changed blocks stay pinned until installed); returns how many.
+ */
+int bdrop_clean(uint dev);
+/* Drop the cached contents of (dev, blockno) if no one holds its buffer. */
+void bforget(uint dev, uint blockno);
 /*
  * Write barrier: every write that has completed (bwrite returned) is
  * durable when this returns 0, on a disk with a volatile write cache too.

@@ -1,9 +1,18 @@
 /*
  * idata.c: file contents, block by block.
  *
- * readi maps up to READ_BATCH blocks ahead and reads the missing ones
- * with all requests in flight at once (bread_many), so a large sequential
- * read keeps the disk busy.  writei changes blocks through the log.
+ * Read-ahead: readi first brings the blocks of the read, and a window
+ * beyond it, into the cache with bprefetch (runs of consecutive blocks
+ * become one disk request each, all in flight at once), then copies them
+ * out READ_BATCH blocks at a time (bread_many).  A read that starts where
+ * the last one ended (ip->ra_off) is sequential: the window starts at
+ * RA_MIN blocks and doubles, up to RA_MAX, with each such read; any other
+ * read has no read-ahead (exec's and lookups' scattered small reads would
+ * pay for blocks they never use) and sets the window back to none.
+ * Blocks below ip->ra_edge were prefetched already; the next prefetch
+ * starts when a read comes within half a window of that edge, so small
+ * sequential reads still make requests of a whole window.
+ * writei changes blocks through the log.
  *
  * Locking: the caller holds the inode's lock (and, for writei, a
  * transaction); data blocks are used under their buffer locks.
@@ -20,6 +29,8 @@
 #include "lib/panic.h"
 
 #define READ_BATCH 8
+#define RA_MIN 8              /* read-ahead window of a first or random read, blocks */
+#define RA_MAX BPREFETCH_MAX  /* the most it grows to: one request's worth */
 _Static_assert(READ_BATCH <= BREAD_MANY_MAX, "read batch too big for bread_many");
 _Static_assert(WRITE_TX_DATA_BLOCKS >= 32, "a write transaction should carry 32 data blocks");
 
@@ -68,12 +79,45 @@ static int read_batch(struct inode *ip, int user_dst, uint64 dst, uint off, uint
 	return done > 0 ? (int)done : err;
 }
 
+/* Prefetch file blocks [first, end): at most RA_MAX, holes skipped. */
+static void prefetch(struct inode *ip, uint first, uint end)
+{
+	uint addr[RA_MAX];
+	int k = 0;
+	for (uint b = first; b < end && k < RA_MAX; b++)
+		if (bmap(ip, b, 0, &addr[k]) == 0 && addr[k] != 0)
+			k++;
+	bprefetch(ip->dev, addr, k);
+}
+
 int readi(struct inode *ip, int user_dst, uint64 dst, uint off, uint n)
 {
 	KASSERT(holding_sleep(&ip->lock));
 	if (off >= ip->size || n == 0)
 		return 0;
 	n = min_u(n, ip->size - off);
+	uint first = off / BSIZE, end = (off + n - 1) / BSIZE + 1;
+	uint file_end = (ip->size + BSIZE - 1) / BSIZE;
+	int seq = off == ip->ra_off;
+	ip->ra_off = off + n;
+	if (!seq) {
+		/* A first or random read: no read-ahead (its own blocks go
+		 * through bread_many, runs merged); a next read from here on
+		 * starts the window. */
+		ip->ra_win = 0;
+		ip->ra_edge = end;
+	} else {
+		ip->ra_win = ip->ra_win ? min_u(ip->ra_win * 2, RA_MAX) : RA_MIN;
+	}
+	if (seq && end + ip->ra_win / 2 > ip->ra_edge) {
+		/* What this read still needs and a window after it, in RA_MAX pieces. */
+		uint from = ip->ra_edge > first ? ip->ra_edge : first;
+		uint ahead = min_u(end + ip->ra_win, file_end);
+		for (uint b = from; b < ahead; b += RA_MAX)
+			prefetch(ip, b, min_u(b + RA_MAX, ahead));
+		if (ahead > ip->ra_edge)
+			ip->ra_edge = ahead;
+	}
 	uint tot = 0;
 	while (tot < n) {
 		int r = read_batch(ip, user_dst, dst + tot, off + tot, n - tot);

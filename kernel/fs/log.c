@@ -9,10 +9,13 @@
  * (pinned) buffers.  A block changed several times is recorded once
  * (absorption).  Commit:
  *   0. flush, if the previous commit's step 4 is not yet known durable;
- *   1. copy each changed buffer to its log slot (writes all in flight);
- *      flush;
+ *   1. write the changed buffers to the log slots, which are consecutive
+ *      blocks: one request per VBLK_MAX_SEGS blocks, straight from the
+ *      buffers (no copy; the cache never holds a valid log slot: recover
+ *      forgets any it finds); flush;
  *   2. write the header with n; flush      <- the commit point;
- *   3. write each buffer to its home block; flush;
+ *   3. write each buffer to its home block, sorted by block number so
+ *      that neighbours merge into one request; flush;
  *   4. write the header with n = 0 (made durable by the next step 0).
  * Mount (and log_restart) replays a header with n != 0: steps 3 and 4.
  *
@@ -41,8 +44,10 @@
  *
  * Locking: lg.lock guards outstanding, committing, readonly and the
  * in-memory header (n, block[], bufs[]).  While `committing` is set only
- * the committing process touches the header and clear_unflushed, without
- * the lock (mount and log_restart count as committing).
+ * the committing process touches the header, sorted[] and clear_unflushed,
+ * without the lock (mount and log_restart count as committing).  Steps 1
+ * and 3 hold every logged buffer's lock, taken in ascending block order
+ * (bcache.h's order for holding several).
  */
 #include "fs/log.h"
 #include "fs/bcache.h"
@@ -77,6 +82,7 @@ static struct {
 	uint n;
 	uint block[LOGHDR_MAX];
 	struct buf *bufs[LOGHDR_MAX];
+	struct buf *sorted[LOGHDR_MAX]; /* bufs[0..n) by block number, during a commit */
 	int clear_unflushed; /* a header clear (step 4) written since the last flush */
 	int skip_barrier;    /* boot argument log_skip_barrier, or -1 */
 	uint64 commits;
@@ -101,42 +107,43 @@ static int write_header(uint n)
 	return err;
 }
 
-/* Step 1: copy the changed blocks into the log area. */
+/* Fill lg.sorted with bufs[0..n) in ascending block order (insertion sort: n <= LOGHDR_MAX). */
+static void sort_bufs(void)
+{
+	for (uint i = 0; i < lg.n; i++) {
+		uint j = i;
+		for (; j > 0 && lg.sorted[j - 1]->blockno > lg.bufs[i]->blockno; j--)
+			lg.sorted[j] = lg.sorted[j - 1];
+		lg.sorted[j] = lg.bufs[i];
+	}
+}
+
+/* Lock (1) or unlock (0) every logged buffer, in ascending block order. */
+static void lock_all(int lock)
+{
+	for (uint i = 0; i < lg.n; i++) {
+		if (lock)
+			acquire_sleep(&lg.sorted[i]->lock);
+		else
+			release_sleep(&lg.sorted[i]->lock);
+	}
+}
+
+/* Step 1: the changed blocks, in log order, to the consecutive log slots. */
 static int write_body(void)
 {
-	struct buf *lb[BREAD_MANY_MAX];
-	int err = 0;
-	for (uint i = 0; i < lg.n && !err; i += BREAD_MANY_MAX) {
-		uint k = lg.n - i < BREAD_MANY_MAX ? lg.n - i : BREAD_MANY_MAX;
-		for (uint j = 0; j < k; j++) {
-			struct buf *home = lg.bufs[i + j];
-			lb[j] = bnew(lg.dev, lg.start + 1 + i + j);
-			acquire_sleep(&home->lock);
-			memmove(lb[j]->data, home->data, BSIZE);
-			release_sleep(&home->lock);
-		}
-		err = bwrite_many(lb, (int)k);
-		for (uint j = 0; j < k; j++) {
-			if (err)
-				lb[j]->valid = 0;
-			brelse(lb[j]);
-		}
-	}
+	lock_all(1);
+	int err = bwrite_at(lg.bufs, (int)lg.n, lg.start + 1);
+	lock_all(0);
 	return err;
 }
 
-/* Step 3: write the pinned buffers home. */
+/* Step 3: the pinned buffers to their homes, in block order. */
 static int install(void)
 {
-	int err = 0;
-	for (uint i = 0; i < lg.n && !err; i += BREAD_MANY_MAX) {
-		uint k = lg.n - i < BREAD_MANY_MAX ? lg.n - i : BREAD_MANY_MAX;
-		for (uint j = 0; j < k; j++)
-			acquire_sleep(&lg.bufs[i + j]->lock);
-		err = bwrite_many(&lg.bufs[i], (int)k);
-		for (uint j = 0; j < k; j++)
-			release_sleep(&lg.bufs[i + j]->lock);
-	}
+	lock_all(1);
+	int err = bwrite_many(lg.sorted, (int)lg.n);
+	lock_all(0);
 	return err;
 }
 
@@ -185,6 +192,7 @@ static int commit(void)
 	if (lg.n == 0)
 		return 0;
 	int err = lg.clear_unflushed ? barrier(BARRIER_REUSE) : 0;
+	sort_bufs();
 	if (!err)
 		err = write_body();
 	if (!err)
@@ -353,13 +361,17 @@ static int recover(void)
 	}
 	if (n == 0)
 		return 0;
-	/* Read the log copies (all in flight), then write them home. */
+	/* Read the log copies (in runs, all in flight), then write them home.
+	 * A cached copy of a slot would be stale (commits write the slots
+	 * past the cache), so it is forgotten first and not kept after. */
 	struct buf *lb[BREAD_MANY_MAX], *home[BREAD_MANY_MAX];
 	uint lbn[BREAD_MANY_MAX];
 	for (uint i = 0; i < n; i += BREAD_MANY_MAX) {
 		uint k = n - i < BREAD_MANY_MAX ? n - i : BREAD_MANY_MAX;
-		for (uint j = 0; j < k; j++)
+		for (uint j = 0; j < k; j++) {
 			lbn[j] = lg.start + 1 + i + j;
+			bforget(lg.dev, lbn[j]);
+		}
 		int err = bread_many(lg.dev, lbn, (int)k, lb);
 		if (err)
 			return err;
@@ -372,6 +384,7 @@ static int recover(void)
 			if (err)
 				home[j]->valid = 0; /* the disk may not hold it */
 			brelse(home[j]);
+			lb[j]->valid = 0;
 			brelse(lb[j]);
 		}
 		if (err)
@@ -419,6 +432,28 @@ int log_restart(void)
 	acquire(&lg.lock);
 	lg.committing = 0;
 	lg.readonly = err != 0;
+	wakeup(&lg);
+	release(&lg.lock);
+	return err;
+}
+
+int log_with_slots(int (*fn)(uint first, uint n, void *arg), void *arg)
+{
+	acquire(&lg.lock);
+	while (!lg.readonly && (lg.committing || lg.outstanding > 0 || lg.n > 0))
+		sleep(&lg, &lg.lock);
+	if (lg.readonly) {
+		release(&lg.lock);
+		return -E_ROFS;
+	}
+	lg.committing = 1; /* keeps begin_op and other commits out */
+	release(&lg.lock);
+	/* Step 0's rule: the slots are free only once the last header clear is durable. */
+	int err = lg.clear_unflushed ? barrier(BARRIER_REUSE) : 0;
+	if (!err)
+		err = fn(lg.start + 1, lg.capacity, arg);
+	acquire(&lg.lock);
+	lg.committing = 0;
 	wakeup(&lg);
 	release(&lg.lock);
 	return err;

@@ -45,6 +45,14 @@ int log_sync(void);
 /* Record that locked buffer b was changed by the current operation. */
 void log_write(struct buf *b);
 int log_readonly(void);
+/*
+ * Run fn(first, n, arg) with the log's n slots (blocks first..first+n-1)
+ * free for the caller to overwrite: waits until no operation runs and
+ * nothing waits to be committed, keeps operations out meanwhile, and
+ * makes the last header clear durable first.  fn's result, or -E_ROFS.
+ * For the device-limit loop (fs/diskbench.c).
+ */
+int log_with_slots(int (*fn)(uint first, uint n, void *arg), void *arg);
 uint64 log_commits(void);
 /*
  * Called after an abandoned commit, with no locks held, to drop in-memory

@@ -85,6 +85,10 @@ static int valid_sig(int sig)
 
 static int lowest(sigset_t set)
 {
+	/* This runs on every return to user mode, nearly always with nothing
+	 * pending: that case costs a branch, not a loop over NSIG. */
+	if (set == 0)
+		return 0;
 	for (int sig = 1; sig < NSIG; sig++)
 		if (set & SIGBIT(sig))
 			return sig;

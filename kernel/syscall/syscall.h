@@ -13,7 +13,9 @@
 
 struct file;
 
-void syscall_dispatch(void);
+struct proc;
+/* Run the call in p's trap frame (a7, a0..a5) for p, the current process; result in a0. */
+void syscall_dispatch(struct proc *p);
 
 /* Raw argument n (0..5) of the current system call. */
 uint64 arg_raw(int n);
@@ -60,6 +62,7 @@ int64 sys_procinfo(void);
 int64 sys_halt(void);
 int64 sys_consmode(void);
 int64 sys_kstats(void);
+int64 sys_diskbench(void);
 /* The network (sys_net.c): the lab's UDP calls and Kite's sockets. */
 int64 sys_lab_bind(void);
 int64 sys_lab_unbind(void);

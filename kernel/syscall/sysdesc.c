@@ -40,6 +40,7 @@ static const struct sysdesc table[NSYSCALL] = {
 	[SYS_halt] = { "halt", { 0 }, RET_INT },
 	[SYS_consmode] = { "consmode", { I }, RET_INT },
 	[SYS_kstats] = { "kstats", { P }, RET_INT },
+	[SYS_diskbench] = { "diskbench", { I, H }, RET_INT },
 	[SYS_ignintr] = { "ignintr", { I }, RET_INT },
 	[SYS_trace] = { "trace", { H }, RET_INT },
 	[SYS_sigalarm] = { "sigalarm", { I, P }, RET_INT },

@@ -58,6 +58,8 @@ static int fault_signal(uint64 code)
 	return SIGSEGV;
 }
 
+static void return_to(struct proc *p) __attribute__((noreturn));
+
 static void report_and_kill(struct proc *p, uint64 scause, uint64 stval)
 {
 	int sig = fault_signal(SCAUSE_CODE(scause));
@@ -86,14 +88,16 @@ void user_trap(void)
 			panic("user_trap: unexpected interrupt 0x%lx", scause);
 		timer = which == INTR_TIMER;
 	} else if (code == EXC_ECALL_U) {
-		if (proc_killed(p))
+		/* No lock on the hot path: a kill that lands after this read is
+		 * acted on by signal_user_return, on the way out, under p->lock. */
+		if (__atomic_load_n(&p->killed, __ATOMIC_RELAXED))
 			signal_user_return(p); /* exits */
 		p->trapframe->epc += ECALL_INSN_LEN;
 		/* For a restart after a signal (proc/signal.c): the call's a0. */
 		p->sig.in_syscall = 1;
 		p->sig.syscall_a0 = p->trapframe->a0;
 		intr_on(); /* sepc/scause are saved: devices may interrupt the call */
-		syscall_dispatch();
+		syscall_dispatch(p);
 	} else if (is_page_fault(code)) {
 		int access = code == EXC_STORE_PAGE_FAULT ? UVM_WRITE
 			     : code == EXC_INST_PAGE_FAULT ? UVM_EXEC : UVM_READ;
@@ -115,12 +119,17 @@ void user_trap(void)
 			yield();
 	}
 	signal_user_return(p); /* exits if killed */
-	user_return();
+	return_to(p);
 }
 
 void user_return(void)
 {
-	struct proc *p = myproc();
+	return_to(myproc());
+}
+
+/* The way out to p, the current process (user_trap has it at hand: no myproc() again). */
+static void return_to(struct proc *p)
+{
 	/* From here until sret a trap would go to uservec with kernel state: keep them off. */
 	intr_off();
 	CSR_WRITE(stvec, TRAMPOLINE + (uservec - trampoline_start));
