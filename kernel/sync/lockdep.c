@@ -28,7 +28,10 @@
 #define LOCKDEP_CLASSES 256 /* distinct (name, kind) pairs */
 #define LOCKDEP_WORDS (LOCKDEP_CLASSES / 64)
 #define LOCKDEP_EDGES 1024  /* distinct ordered pairs */
-#define LOCKDEP_DEPTH 32    /* locks one hart, or one process, holds at once */
+/* Locks one hart, or one process, holds at once: a multi-block disk request
+ * holds one buffer lock per block (up to VBLK_MAX_SEGS, 64), and a few more
+ * are held around it. */
+#define LOCKDEP_DEPTH 96
 #define LOCKDEP_STACK 10    /* return addresses kept per pair */
 
 struct lockdep_class {
@@ -282,7 +285,7 @@ void lockdep_hold(const void *lock, struct lockdep_class *cls, enum lockdep_kind
 		s->h[s->n].lock = lock;
 		s->h[s->n].cls = cls;
 		s->n++;
-	} else if (!busy[cpuid()]) {
+	} else if (!disabled && !busy[cpuid()]) {
 		busy[cpuid()] = 1;
 		printf("lockdep: '%s' is the %dth lock held, after:", cls->name, LOCKDEP_DEPTH + 1);
 		for (int i = 0; i < s->n; i++)
