@@ -133,7 +133,7 @@ $(BUILD)/kernel-kchecks: $(COBJS) kernel/kernel.ld
 # ---- user programs and the disk image ----
 -include user/user.mk
 
-mkfs/mkfs mkfs/fsck mkfs/fsupdate: $(wildcard mkfs/*.c mkfs/*.h) kernel/fs.h kernel/param.h kernel/stat.h \
+mkfs/mkfs mkfs/fsck mkfs/fsupdate: $(wildcard mkfs/*.c mkfs/*.h) kernel/abi/fs.h kernel/abi/param.h kernel/abi/stat.h \
 		kernel/fs/sbcheck.c kernel/fs/sbcheck.h
 	$(MAKE) -s -C mkfs all
 

@@ -164,6 +164,21 @@ def _():
         os.remove(probe)
     check(r.returncode == 1 and "zz_layer_probe.c includes syscall/syscall.h" in r.output,
           "check_layers.py misses fs/ including syscall/: %r" % r.output)
+    # An ABI header reaching into the kernel, and a kernel file naming an ABI
+    # header by its xv6 path, must be caught too.
+    probes = {os.path.join(ROOT, "kernel", "abi", "zz_probe.h"): '#include "../lib/string.h"\n',
+              os.path.join(ROOT, "kernel", "fs", "zz_abi_probe.c"): '#include "../fs.h"\n'}
+    try:
+        for path, text in probes.items():
+            with open(path, "w") as f:
+                f.write(text)
+        r = run([sys.executable, "scripts/check_layers.py"], timeout=60)
+    finally:
+        for path in probes:
+            os.remove(path)
+    check(r.returncode == 1 and "zz_probe.h includes ../lib/string.h: an ABI header" in r.output
+          and "zz_abi_probe.c includes ../fs.h: name it as ../abi/fs.h" in r.output,
+          "check_layers.py misses the ABI rules: %r" % r.output)
 
 
 # ---- gdb: .gdbinit.tmpl's trace-traps

@@ -3,7 +3,12 @@
 
 The kernel's folders, bottom to top (docs/architecture.md, "Layers"):
 
-    arch, lib  <  sync, mm  <  dev, fs, net  <  proc  <  syscall  <  boot, test
+    abi  <  arch, lib  <  sync, mm  <  dev, fs, net  <  proc  <  syscall  <  boot, test
+
+kernel/abi/ holds the headers user programs share with the kernel (system
+call numbers, on-disk format, stat, fcntl...; the xv6 paths kernel/fs.h,
+kernel/syscall.h... are one-line headers over them): they include only
+each other.
 
 A file may include headers of its own folder, of a lower layer and of the
 same layer; an include of a higher layer must be one of the seams (any
@@ -20,7 +25,7 @@ import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
-LAYERS = [("arch", "lib"), ("sync", "mm"), ("dev", "fs", "net"), ("proc",), ("syscall",), ("boot", "test")]
+LAYERS = [("abi",), ("arch", "lib"), ("sync", "mm"), ("dev", "fs", "net"), ("proc",), ("syscall",), ("boot", "test")]
 LEVEL = {folder: i for i, group in enumerate(LAYERS) for folder in group}
 
 # Headers every layer may use: the documented seams.
@@ -70,8 +75,29 @@ def violations(root=ROOT):
     return found
 
 
+def abi_violations(root=ROOT):
+    """An ABI header that includes anything but another ABI header, and a
+    kernel file that names one by its xv6 path ("../fs.h") instead of
+    kernel/abi/."""
+    found = []
+    abi = os.path.join(root, "kernel", "abi")
+    for path in sorted(glob.glob(os.path.join(root, "kernel", "*", "**", "*.[chS]"), recursive=True)):
+        with open(path, encoding="utf-8", errors="replace") as f:
+            for m in re.finditer(r'^\s*#\s*include\s+"((?:\.\./)+)([a-z_]+\.h)"', f.read(), re.M):
+                if os.path.exists(os.path.join(abi, m.group(2))):
+                    found.append("%s includes %s%s: name it as %sabi/%s" % (
+                        os.path.relpath(path, root), m.group(1), m.group(2), m.group(1), m.group(2)))
+    for path in sorted(glob.glob(os.path.join(abi, "*.h"))):
+        with open(path, encoding="utf-8", errors="replace") as f:
+            for m in re.finditer(r'^\s*#\s*include\s+[<"]([^">]+)[">]', f.read(), re.M):
+                if "/" in m.group(1) or not os.path.exists(os.path.join(abi, m.group(1))):
+                    found.append("%s includes %s: an ABI header includes only kernel/abi/"
+                                 % (os.path.relpath(path, root), m.group(1)))
+    return found
+
+
 def main():
-    bad = violations()
+    bad = violations() + abi_violations()
     for line in bad:
         print(line)
     stale = [k for k in EXCEPTIONS if not os.path.exists(os.path.join(ROOT, k[0]))]

@@ -84,10 +84,10 @@ ULIB := $(BUILD)/user/libkite.a
 # Keep the objects between builds (they would otherwise be intermediates).
 .SECONDARY: $(UPROG_OBJS) $(ULIB_OBJS) $(XV6_LIB_OBJS) $(UCRT0) $(BUILD)/user/usys.S
 
-$(BUILD)/user/usys.S: kernel/syscall.h user/lib/gen_usys.sh
+$(BUILD)/user/usys.S: kernel/abi/syscall.h user/lib/gen_usys.sh
 	@mkdir -p $(dir $@)
 	@[ "$(Q)" = "" ] || echo "  GEN     $@"
-	$(Q)sh user/lib/gen_usys.sh kernel/syscall.h > $@.tmp && mv $@.tmp $@
+	$(Q)sh user/lib/gen_usys.sh kernel/abi/syscall.h > $@.tmp && mv $@.tmp $@
 
 $(BUILD)/user/usys.o: $(BUILD)/user/usys.S
 	$(Q)$(CC) $(UCFLAGS) -c -o $@ $<

@@ -13,7 +13,7 @@
 #include "lib/panic.h"
 #include "lib/printf.h"
 #include "test/ktest.h"
-#include "param.h"
+#include "../abi/param.h"
 #include "fs/fs.h"
 
 #ifdef KITE_KTEST

@@ -2,7 +2,7 @@
 #ifndef KITE_BOOT_MAIN_H
 #define KITE_BOOT_MAIN_H
 
-#include "types.h"
+#include "../abi/types.h"
 
 void boot_main(uint64 hartid, uint64 fdt) __attribute__((noreturn));
 void secondary_main(uint64 hartid, uint64 opaque) __attribute__((noreturn));

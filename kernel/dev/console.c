@@ -31,11 +31,11 @@
 #include "proc/proc.h"
 #include "proc/sched.h"
 #include "proc/uaccess.h"
-#include "sysinfo.h"
-#include "devno.h"
+#include "../abi/sysinfo.h"
+#include "../abi/devno.h"
 #include "fs/file.h"
 #include "lib/errno.h"
-#include "signal.h"
+#include "../abi/signal.h"
 
 /* Input not yet read: a whole 4 KiB line (the shell's longest) can be typed
  * or pasted ahead of a reader that takes one byte at a time. */

@@ -12,7 +12,7 @@
 #ifndef KITE_DEV_CONSOLE_H
 #define KITE_DEV_CONSOLE_H
 
-#include "types.h"
+#include "../abi/types.h"
 
 #define CTRL(x) ((x) - '@')
 #define CONS_BACKSPACE 0x7f /* what terminals send for the backspace key */

@@ -7,7 +7,7 @@
 #include "dev/memdev.h"
 #include "fs/file.h"
 #include "proc/uaccess.h"
-#include "devno.h"
+#include "../abi/devno.h"
 #include "lib/errno.h"
 
 #define ZERO_CHUNK 512

@@ -5,7 +5,7 @@
 #ifndef KITE_DEV_PLIC_H
 #define KITE_DEV_PLIC_H
 
-#include "types.h"
+#include "../abi/types.h"
 
 typedef void (*irq_handler_t)(void *arg);
 

@@ -5,7 +5,7 @@
 #ifndef KITE_DEV_RTC_H
 #define KITE_DEV_RTC_H
 
-#include "types.h"
+#include "../abi/types.h"
 
 /* Once at boot, before the first rtc_seconds. */
 void rtc_init(void);

@@ -16,7 +16,7 @@
 #ifndef KITE_DEV_VIRTIO_H
 #define KITE_DEV_VIRTIO_H
 
-#include "types.h"
+#include "../abi/types.h"
 
 /* ---- virtio-mmio registers (byte offsets from the slot's base) ---- */
 #define VIRTIO_MMIO_MAGIC_VALUE 0x000         /* reads VIRTIO_MMIO_MAGIC */

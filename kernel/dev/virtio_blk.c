@@ -49,7 +49,7 @@
 #include "lib/printf.h"
 #include "lib/string.h"
 #include "riscv.h"
-#include "fs.h"
+#include "../abi/fs.h"
 
 #define VQ_MAX 256        /* most descriptors in the queue (a power of two) */
 #define VQ_MIN 64         /* fewer and the device is refused */

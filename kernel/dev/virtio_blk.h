@@ -11,7 +11,7 @@
 #ifndef KITE_DEV_VIRTIO_BLK_H
 #define KITE_DEV_VIRTIO_BLK_H
 
-#include "types.h"
+#include "../abi/types.h"
 
 /* Most blocks in one request (one descriptor each, plus header and status). */
 #define VBLK_MAX_SEGS 64

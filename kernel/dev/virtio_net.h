@@ -6,7 +6,7 @@
 #ifndef KITE_DEV_VIRTIO_NET_H
 #define KITE_DEV_VIRTIO_NET_H
 
-#include "types.h"
+#include "../abi/types.h"
 
 struct pbuf;
 

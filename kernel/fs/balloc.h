@@ -5,7 +5,7 @@
 #ifndef KITE_FS_BALLOC_H
 #define KITE_FS_BALLOC_H
 
-#include "types.h"
+#include "../abi/types.h"
 
 /*
  * Allocate a zeroed data block, preferring the first free one at or after

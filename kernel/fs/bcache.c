@@ -35,7 +35,7 @@
  * are never taken while holding a spinlock.
  */
 #include "fs/bcache.h"
-#include "param.h"
+#include "../abi/param.h"
 #include "proc/sched.h"
 #include "mm/page.h"
 #include "mm/kmalloc.h"

@@ -18,7 +18,7 @@
 #ifndef KITE_FS_BCACHE_H
 #define KITE_FS_BCACHE_H
 
-#include "types.h"
+#include "../abi/types.h"
 #include "fs.h"
 #include "sync/sleeplock.h"
 #include "dev/virtio_blk.h"

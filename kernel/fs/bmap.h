@@ -6,7 +6,7 @@
 #ifndef KITE_FS_BMAP_H
 #define KITE_FS_BMAP_H
 
-#include "types.h"
+#include "../abi/types.h"
 
 struct inode;
 

@@ -14,7 +14,7 @@
 #include "fs/bmap.h"
 #include "fs/idata.h"
 #include "fs/bcache.h"
-#include "stat.h"
+#include "../abi/stat.h"
 #include "lib/errno.h"
 #include "lib/panic.h"
 #include "lib/string.h"
@@ -80,7 +80,7 @@ static int match_name(const struct dirent *de, uint off, void *arg)
 	return FOUND;
 }
 
-int dirlookup(struct inode *dp, const char *name, uint *poff, struct inode **out)
+int dir_lookup(struct inode *dp, const char *name, uint *poff, struct inode **out)
 {
 	struct lookup l = {name, 0, 0};
 	int r = scan(dp, match_name, &l);
@@ -115,13 +115,13 @@ static int put_entry(struct inode *dp, const struct dirent *de, uint off)
 	return n == sizeof(*de) ? 0 : -E_IO;
 }
 
-int dirlink(struct inode *dp, const char *name, uint inum)
+int dir_link(struct inode *dp, const char *name, uint inum)
 {
 	int err = dir_name_ok(name);
 	if (err)
 		return err;
 	struct inode *ip;
-	err = dirlookup(dp, name, 0, &ip);
+	err = dir_lookup(dp, name, 0, &ip);
 	if (err == 0) {
 		iput(ip);
 		return -E_EXIST;
@@ -140,21 +140,21 @@ int dirlink(struct inode *dp, const char *name, uint inum)
 	return put_entry(dp, &de, off);
 }
 
-int dirunlink(struct inode *dp, uint off)
+int dir_unlink(struct inode *dp, uint off)
 {
 	struct dirent de;
 	memset(&de, 0, sizeof(de));
 	return put_entry(dp, &de, off);
 }
 
-int dirrepoint(struct inode *dp, uint off, uint inum)
+int dir_repoint(struct inode *dp, uint off, uint inum)
 {
 	struct dirent de;
 	int n = readi(dp, 0, (uint64)&de, off, sizeof(de));
 	if (n < 0)
 		return n;
 	if (n != sizeof(de) || de.inum == 0)
-		panic("dirrepoint: no entry at offset %u of directory %u", off, dp->inum);
+		panic("dir_repoint: no entry at offset %u of directory %u", off, dp->inum);
 	de.inum = (ushort)inum;
 	return put_entry(dp, &de, off);
 }

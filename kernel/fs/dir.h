@@ -1,6 +1,6 @@
 /*
  * dir.h: directories, files of struct dirent.  The directory must be
- * locked; dirlink and dirunlink must run inside a transaction.
+ * locked; dir_link and dir_unlink must run inside a transaction.
  *
  * Names are at most DIRSIZ bytes (no NUL is stored when all DIRSIZ are
  * used); longer ones are refused with -E_NAMETOOLONG, never truncated.
@@ -8,7 +8,7 @@
 #ifndef KITE_FS_DIR_H
 #define KITE_FS_DIR_H
 
-#include "types.h"
+#include "../abi/types.h"
 
 struct inode;
 
@@ -18,13 +18,13 @@ int dir_name_ok(const char *name);
  * Look name up in dp: 0 with *out referenced (unlocked) and, if poff,
  * the entry's offset; -E_NOENT, -E_CORRUPT (a bad inode number), -E_IO.
  */
-int dirlookup(struct inode *dp, const char *name, uint *poff, struct inode **out);
+int dir_lookup(struct inode *dp, const char *name, uint *poff, struct inode **out);
 /* Add (name, inum) to dp: 0, -E_EXIST, or a write error. */
-int dirlink(struct inode *dp, const char *name, uint inum);
-/* Clear the entry at off (from dirlookup). */
-int dirunlink(struct inode *dp, uint off);
-/* Make the entry at off (from dirlookup) name inum instead, in place. */
-int dirrepoint(struct inode *dp, uint off, uint inum);
+int dir_link(struct inode *dp, const char *name, uint inum);
+/* Clear the entry at off (from dir_lookup). */
+int dir_unlink(struct inode *dp, uint off);
+/* Make the entry at off (from dir_lookup) name inum instead, in place. */
+int dir_repoint(struct inode *dp, uint off, uint inum);
 /*
  * The name under which dp lists inum ("." and ".." skipped), NUL-ended,
  * in name (DIRSIZ + 1 bytes): 0, -E_NOENT, or a read error.

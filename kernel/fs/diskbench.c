@@ -18,7 +18,7 @@
 #include "mm/page.h"
 #include "lib/addr.h"
 #include "lib/errno.h"
-#include "../diskbench.h" /* kernel/diskbench.h: the call's numbers, not fs/diskbench.h */
+#include "../abi/diskbench.h"
 
 #define DEPTH 4 /* requests in flight at once */
 #define SCRATCH_PAGES (VBLK_MAX_SEGS * BSIZE / PGSIZE)

@@ -4,7 +4,7 @@
 #ifndef KITE_FS_DISKBENCH_H
 #define KITE_FS_DISKBENCH_H
 
-#include "types.h"
+#include "../abi/types.h"
 
 /* Move kib KiB to (write) or from the disk in large requests; 0, -E_INVAL, -E_NOMEM, -E_IO, -E_ROFS. */
 int diskbench_io(int write, uint64 kib);

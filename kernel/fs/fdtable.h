@@ -14,8 +14,8 @@
 #ifndef KITE_FS_FDTABLE_H
 #define KITE_FS_FDTABLE_H
 
-#include "types.h"
-#include "param.h"
+#include "../abi/types.h"
+#include "../abi/param.h"
 #include "sync/spinlock.h"
 
 struct file;

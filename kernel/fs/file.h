@@ -10,8 +10,8 @@
 #ifndef KITE_FS_FILE_H
 #define KITE_FS_FILE_H
 
-#include "types.h"
-#include "param.h"
+#include "../abi/types.h"
+#include "../abi/param.h"
 
 struct pipe;
 struct inode;

@@ -8,8 +8,8 @@
 #ifndef KITE_FS_FS_H
 #define KITE_FS_FS_H
 
-#include "../fs.h"
-#include "types.h"
+#include "../abi/fs.h"
+#include "../abi/types.h"
 
 /* Set by fs_mount, read-only afterwards. */
 extern struct superblock fs_sb;

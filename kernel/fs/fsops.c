@@ -23,9 +23,9 @@
 #include "fs/optx.h"
 #include "fs/pagecache.h"
 #include "dev/rtc.h"
-#include "param.h"
-#include "stat.h"
-#include "fcntl.h"
+#include "../abi/param.h"
+#include "../abi/stat.h"
+#include "../abi/fcntl.h"
 #include "lib/errno.h"
 #include "lib/panic.h"
 #include "lib/string.h"
@@ -66,7 +66,7 @@ static int create(struct inode *cwd, const char *path, short type, short major, 
 		iunlockput(dp);
 		return -E_NOENT;
 	}
-	err = dirlookup(dp, name, 0, &ip);
+	err = dir_lookup(dp, name, 0, &ip);
 	if (err == 0) {
 		iunlockput(dp);
 		if (type == T_FILE && (err = ilock(ip)) == 0) {
@@ -100,10 +100,10 @@ static int create(struct inode *cwd, const char *path, short type, short major, 
 	ip->minor = minor;
 	ip->nlink = 1;
 	err = iupdate(ip);
-	if (!err && type == T_DIR && (err = dirlink(ip, ".", ip->inum)) == 0)
-		err = dirlink(ip, "..", dp->inum);
+	if (!err && type == T_DIR && (err = dir_link(ip, ".", ip->inum)) == 0)
+		err = dir_link(ip, "..", dp->inum);
 	if (!err)
-		err = dirlink(dp, name, ip->inum);
+		err = dir_link(dp, name, ip->inum);
 	if (err) {
 		ip->nlink = 0; /* iput frees it, in this transaction */
 		iupdate(ip);
@@ -216,7 +216,7 @@ int fsop_link(struct inode *cwd, const char *oldpath, const char *newpath)
 			else if (dp->nlink == 0)
 				err = -E_NOENT;
 			else
-				err = dirlink(dp, name, ip->inum);
+				err = dir_link(dp, name, ip->inum);
 			iunlock(dp);
 		}
 		iput(dp);
@@ -247,7 +247,7 @@ static int do_unlink(struct inode *cwd, const char *path)
 		iput(dp);
 		return err;
 	}
-	if ((err = dirlookup(dp, name, &off, &ip)) != 0) {
+	if ((err = dir_lookup(dp, name, &off, &ip)) != 0) {
 		iunlockput(dp);
 		return err;
 	}
@@ -264,7 +264,7 @@ static int do_unlink(struct inode *cwd, const char *path)
 		err = empty < 0 ? empty : empty ? 0 : -E_NOTEMPTY;
 	}
 	if (!err)
-		err = dirunlink(dp, off);
+		err = dir_unlink(dp, off);
 	if (!err) {
 		ip->nlink--;
 		err = iupdate(ip);

@@ -14,7 +14,7 @@
 #ifndef KITE_FS_FSOPS_H
 #define KITE_FS_FSOPS_H
 
-#include "types.h"
+#include "../abi/types.h"
 
 struct inode;
 struct stat;

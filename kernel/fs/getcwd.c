@@ -11,8 +11,8 @@
 #include "fs/inode.h"
 #include "fs/dir.h"
 #include "fs/optx.h"
-#include "param.h"
-#include "stat.h"
+#include "../abi/param.h"
+#include "../abi/stat.h"
 #include "lib/errno.h"
 #include "lib/string.h"
 
@@ -35,7 +35,7 @@ static int parent_of(struct inode *dp, struct inode **up)
 		return -E_NOTDIR;
 	if (dp->nlink == 0)
 		return -E_NOENT;
-	return dirlookup(dp, "..", 0, up);
+	return dir_lookup(dp, "..", 0, up);
 }
 
 /* One level up: cur's parent, referenced, in *out, and "/name" of cur prepended. */

@@ -6,8 +6,8 @@
 #ifndef KITE_FS_IDATA_H
 #define KITE_FS_IDATA_H
 
-#include "types.h"
-#include "param.h"
+#include "../abi/types.h"
+#include "../abi/param.h"
 
 struct inode;
 

@@ -16,7 +16,7 @@
 #ifndef KITE_FS_INODE_H
 #define KITE_FS_INODE_H
 
-#include "types.h"
+#include "../abi/types.h"
 #include "fs/fs.h"
 #include "sync/sleeplock.h"
 

@@ -51,7 +51,7 @@
  */
 #include "fs/log.h"
 #include "fs/bcache.h"
-#include "param.h"
+#include "../abi/param.h"
 #include "sync/spinlock.h"
 #include "proc/sched.h"
 #include "lib/errno.h"

@@ -11,7 +11,7 @@
 #ifndef KITE_FS_LOG_H
 #define KITE_FS_LOG_H
 
-#include "types.h"
+#include "../abi/types.h"
 #include "fs/fs.h"
 
 struct buf;

@@ -20,7 +20,7 @@
 #include "lib/panic.h"
 #include "lib/string.h"
 #include "riscv.h"
-#include "sysinfo.h"
+#include "../abi/sysinfo.h"
 
 #define PC_SLOTS 4096 /* pages cached at most: 16 MiB */
 #define PC_HASH 1024  /* hash chains */

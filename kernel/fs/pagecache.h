@@ -33,7 +33,7 @@
 #ifndef KITE_FS_PAGECACHE_H
 #define KITE_FS_PAGECACHE_H
 
-#include "types.h"
+#include "../abi/types.h"
 #include "lib/addr.h"
 
 struct inode;

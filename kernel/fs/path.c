@@ -15,8 +15,8 @@
 #include "fs/inode.h"
 #include "fs/dir.h"
 #include "fs/idata.h"
-#include "param.h"
-#include "stat.h"
+#include "../abi/param.h"
+#include "../abi/stat.h"
 #include "lib/errno.h"
 #include "lib/string.h"
 
@@ -126,7 +126,7 @@ int walk(struct inode *cwd, const char *path, int mode, char *lastname, struct i
 			return 0;
 		}
 		struct inode *next;
-		err = dirlookup(cur, name, 0, &next);
+		err = dir_lookup(cur, name, 0, &next);
 		iunlock(cur);
 		if (err) {
 			iput(cur);

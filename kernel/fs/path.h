@@ -15,7 +15,7 @@
 #ifndef KITE_FS_PATH_H
 #define KITE_FS_PATH_H
 
-#include "types.h"
+#include "../abi/types.h"
 
 struct inode;
 

@@ -28,7 +28,7 @@
 #include "proc/uaccess.h"
 #include "sync/spinlock.h"
 #include "lib/errno.h"
-#include "signal.h"
+#include "../abi/signal.h"
 #include "riscv.h"
 
 #define PIPE_PAGES 4

@@ -7,7 +7,7 @@
 #ifndef KITE_FS_PIPE_H
 #define KITE_FS_PIPE_H
 
-#include "types.h"
+#include "../abi/types.h"
 
 struct pipe;
 struct file;

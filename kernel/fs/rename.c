@@ -28,7 +28,7 @@
 #include "fs/log.h"
 #include "fs/optx.h"
 #include "sync/sleeplock.h"
-#include "stat.h"
+#include "../abi/stat.h"
 #include "lib/errno.h"
 #include "lib/string.h"
 
@@ -50,7 +50,7 @@ static int find(struct inode *dp, const char *name, struct inode **out)
 	int err = ilock(dp);
 	if (err)
 		return err;
-	err = dirlookup(dp, name, 0, out);
+	err = dir_lookup(dp, name, 0, out);
 	iunlock(dp);
 	return err;
 }
@@ -116,7 +116,7 @@ static int replace(struct inode *ndp, uint off, struct inode *tp, struct inode *
 		err = -E_CORRUPT;
 	}
 	if (!err)
-		err = dirrepoint(ndp, off, ip->inum);
+		err = dir_repoint(ndp, off, ip->inum);
 	if (!err) {
 		tp->nlink--; /* the caller's iput frees it if that was the last link */
 		err = iupdate(tp);
@@ -135,8 +135,8 @@ static int put_new_name(struct inode *ndp, const char *nname, struct inode *ip, 
 	uint off;
 	if (ndp->nlink == 0) {
 		err = -E_NOENT; /* removed while we looked */
-	} else if ((err = dirlookup(ndp, nname, &off, &tp)) == -E_NOENT) {
-		err = dirlink(ndp, nname, ip->inum);
+	} else if ((err = dir_lookup(ndp, nname, &off, &tp)) == -E_NOENT) {
+		err = dir_link(ndp, nname, ip->inum);
 	} else if (err == 0) {
 		if (tp->inum == ip->inum)
 			*same = 1; /* POSIX: renaming a file to itself does nothing */
@@ -156,9 +156,9 @@ static int drop_old_name(struct inode *odp, const char *oname, struct inode *ip,
 		return err;
 	struct inode *x;
 	uint off;
-	err = dirlookup(odp, oname, &off, &x);
+	err = dir_lookup(odp, oname, &off, &x);
 	if (err == 0) {
-		if (x->inum == ip->inum && (err = dirunlink(odp, off)) == 0)
+		if (x->inum == ip->inum && (err = dir_unlink(odp, off)) == 0)
 			*removed = 1;
 		iput(x);
 	} else if (err == -E_NOENT) {
@@ -180,9 +180,9 @@ static int finish(struct inode *ip, int drop_link, uint new_parent)
 	}
 	struct inode *x;
 	uint off;
-	if (!err && new_parent && (err = dirlookup(ip, "..", &off, &x)) == 0) {
+	if (!err && new_parent && (err = dir_lookup(ip, "..", &off, &x)) == 0) {
 		iput(x);
-		err = dirrepoint(ip, off, new_parent);
+		err = dir_repoint(ip, off, new_parent);
 	}
 	iunlock(ip);
 	return err;

@@ -9,7 +9,7 @@
  * small enough that freeing a file fits in one logged operation.
  */
 #include "sbcheck.h"
-#include "../param.h"
+#include "../abi/param.h"
 
 static uint64 div_up(uint64 a, uint64 b)
 {

@@ -7,7 +7,7 @@
 #ifndef KITE_FS_SBCHECK_H
 #define KITE_FS_SBCHECK_H
 
-#include "../fs.h"
+#include "../abi/fs.h"
 
 #define SB_BLOCK 1        /* block 0 is the boot block */
 #define SB_MAX_INODES 65536u /* dirent.inum is 16 bits */

@@ -4,7 +4,7 @@
 #include "fs/fsops.h"
 #include "fs/fs.h"
 #include "fs.h"
-#include "stat.h"
+#include "../abi/stat.h"
 
 int fsop_statfs(struct statfs *st)
 {

@@ -10,7 +10,7 @@
 #ifndef KITE_MM_ADDR_H
 #define KITE_MM_ADDR_H
 
-#include "types.h"
+#include "../abi/types.h"
 
 typedef uint64 paddr_t; /* physical address */
 typedef uint64 vaddr_t; /* virtual address, kernel or user (user ones are never dereferenced) */

@@ -8,7 +8,7 @@
 #ifndef KITE_LIB_ERRNO_H
 #define KITE_LIB_ERRNO_H
 
-#include "../errno.h"
+#include "../abi/errno.h"
 
 #define E_PERM EPERM
 #define E_NOENT ENOENT

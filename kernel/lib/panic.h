@@ -10,7 +10,7 @@
 #ifndef KITE_LIB_PANIC_H
 #define KITE_LIB_PANIC_H
 
-#include "types.h"
+#include "../abi/types.h"
 
 struct kframe;
 

@@ -7,7 +7,7 @@
 #define KITE_LIB_PRINTF_H
 
 #include <stdarg.h>
-#include "types.h"
+#include "../abi/types.h"
 
 void printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void vprintf(const char *fmt, va_list ap);

@@ -2,7 +2,7 @@
 #ifndef KITE_LIB_STRING_H
 #define KITE_LIB_STRING_H
 
-#include "types.h"
+#include "../abi/types.h"
 
 void *memset(void *dst, int c, uint64 n);
 void *memmove(void *dst, const void *src, uint64 n);

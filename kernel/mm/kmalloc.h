@@ -9,7 +9,7 @@
 #ifndef KITE_MM_KMALLOC_H
 #define KITE_MM_KMALLOC_H
 
-#include "types.h"
+#include "../abi/types.h"
 
 #define KMALLOC_SMALL_MAX 2048
 #define KMALLOC_MAX (64 * 1024)

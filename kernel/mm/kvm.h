@@ -7,7 +7,7 @@
 #ifndef KITE_MM_KVM_H
 #define KITE_MM_KVM_H
 
-#include "types.h"
+#include "../abi/types.h"
 #include "riscv.h"
 #include "lib/addr.h"
 #include "memlayout.h"

@@ -10,7 +10,7 @@
 #ifndef KITE_MM_PAGE_H
 #define KITE_MM_PAGE_H
 
-#include "types.h"
+#include "../abi/types.h"
 #include "lib/addr.h"
 #include "riscv.h"
 

@@ -11,7 +11,7 @@
 #define KITE_MM_POISON_H
 
 #ifdef KITE_KCHECKS
-#include "types.h"
+#include "../abi/types.h"
 
 #define POISON_WORD 0x6b6b6b6b6b6b6b6bUL
 #define POISON_SKIP sizeof(void *) /* the free list's link comes first */

@@ -10,7 +10,7 @@
 #ifndef KITE_MM_VM_H
 #define KITE_MM_VM_H
 
-#include "types.h"
+#include "../abi/types.h"
 #include "riscv.h"
 #include "lib/addr.h"
 

@@ -22,7 +22,7 @@
 #include "lib/errno.h"
 #include "lib/panic.h"
 #include "lib/string.h"
-#include "../net.h"
+#include "../abi/net.h"
 
 #define ARP_NCACHE 16
 #define ARP_HTYPE_ETHER 1

@@ -2,7 +2,7 @@
 #ifndef KITE_NET_ARP_H
 #define KITE_NET_ARP_H
 
-#include "types.h"
+#include "../abi/types.h"
 
 struct pbuf;
 

@@ -10,7 +10,7 @@
 #include "net/ipv4.h"
 #include "net/pbuf.h"
 #include "lib/string.h"
-#include "../net.h"
+#include "../abi/net.h"
 
 const uint8 eth_broadcast[ETH_ALEN] = {0xff, 0xff, 0xff, 0xff, 0xff, 0xff};
 

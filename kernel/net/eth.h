@@ -2,7 +2,7 @@
 #ifndef KITE_NET_ETH_H
 #define KITE_NET_ETH_H
 
-#include "types.h"
+#include "../abi/types.h"
 #include "net/netif.h"
 
 struct pbuf;

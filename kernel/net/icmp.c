@@ -16,7 +16,7 @@
 #include "sync/spinlock.h"
 #include "lib/errno.h"
 #include "lib/string.h"
-#include "../net.h"
+#include "../abi/net.h"
 
 #define NPING 8 /* pings waiting at once */
 

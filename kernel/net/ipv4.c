@@ -19,7 +19,7 @@
 #include "net/pbuf.h"
 #include "net/netif.h"
 #include "lib/errno.h"
-#include "../net.h"
+#include "../abi/net.h"
 
 #define IP_IHL_MIN 5
 #define IP_WORD 4

@@ -2,7 +2,7 @@
 #ifndef KITE_NET_IPV4_H
 #define KITE_NET_IPV4_H
 
-#include "types.h"
+#include "../abi/types.h"
 
 struct pbuf;
 

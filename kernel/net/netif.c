@@ -19,7 +19,7 @@
 #include "lib/panic.h"
 #include "lib/printf.h"
 #include "lib/string.h"
-#include "../net.h"
+#include "../abi/net.h"
 
 #define MS_PER_S 1000
 #define IP_CLASS_D 0xe /* the top 4 bits of a multicast (or reserved) address */

@@ -11,8 +11,8 @@
 #ifndef KITE_NET_NETIF_H
 #define KITE_NET_NETIF_H
 
-#include "types.h"
-#include "netinfo.h"
+#include "../abi/types.h"
+#include "../abi/netinfo.h"
 
 struct pbuf;
 

@@ -16,7 +16,7 @@
 #ifndef KITE_NET_PBUF_H
 #define KITE_NET_PBUF_H
 
-#include "types.h"
+#include "../abi/types.h"
 
 #define PBUF_ALLOC 2048     /* bytes per pbuf, header included (one kmalloc slab size) */
 #define PBUF_HEADROOM 128   /* room kept in front of a new pbuf's data for headers */

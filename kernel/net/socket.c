@@ -19,7 +19,7 @@
 #include "proc/uaccess.h"
 #include "lib/errno.h"
 #include "lib/panic.h"
-#include "netinfo.h"
+#include "../abi/netinfo.h"
 
 #define SOCK_CHUNK 4096
 #define IPPROTO_DEFAULT 0

@@ -7,7 +7,7 @@
 #ifndef KITE_NET_SOCKET_H
 #define KITE_NET_SOCKET_H
 
-#include "types.h"
+#include "../abi/types.h"
 
 struct socket;
 struct pbuf;

@@ -15,7 +15,7 @@
 #include "lib/errno.h"
 #include "lib/panic.h"
 #include "lib/string.h"
-#include "../net.h"
+#include "../abi/net.h"
 
 #define TCP_WORD 4
 #define TCP_OPT_MSS 2      /* option kind: maximum segment size */

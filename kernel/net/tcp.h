@@ -22,7 +22,7 @@
 #ifndef KITE_NET_TCP_H
 #define KITE_NET_TCP_H
 
-#include "types.h"
+#include "../abi/types.h"
 
 struct pbuf;
 struct sockinfo;

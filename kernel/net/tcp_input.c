@@ -14,7 +14,7 @@
 #include "lib/errno.h"
 #include "lib/panic.h"
 #include "lib/string.h"
-#include "../net.h"
+#include "../abi/net.h"
 
 #define TCP_WORD 4
 

@@ -15,8 +15,8 @@
 #ifndef KITE_NET_TCP_PCB_H
 #define KITE_NET_TCP_PCB_H
 
-#include "types.h"
-#include "netinfo.h"
+#include "../abi/types.h"
+#include "../abi/netinfo.h"
 #include "sync/spinlock.h"
 #include "net/tcp.h"
 

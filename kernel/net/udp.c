@@ -21,7 +21,7 @@
 #include "sync/spinlock.h"
 #include "lib/errno.h"
 #include "lib/panic.h"
-#include "../net.h"
+#include "../abi/net.h"
 
 struct udp_pcb {
 	int used;

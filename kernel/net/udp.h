@@ -8,7 +8,7 @@
 #ifndef KITE_NET_UDP_H
 #define KITE_NET_UDP_H
 
-#include "types.h"
+#include "../abi/types.h"
 
 struct pbuf;
 struct sockinfo;

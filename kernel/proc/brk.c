@@ -12,7 +12,7 @@
 #include "lib/errno.h"
 #include "lib/panic.h"
 #include "memlayout.h"
-#include "vm.h"
+#include "../abi/vm.h"
 
 static int64 brk_grow(struct proc *p, uint64 n, int mode)
 {

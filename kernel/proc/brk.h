@@ -4,7 +4,7 @@
 #ifndef KITE_PROC_BRK_H
 #define KITE_PROC_BRK_H
 
-#include "types.h"
+#include "../abi/types.h"
 
 struct proc;
 

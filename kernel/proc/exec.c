@@ -17,7 +17,7 @@
  */
 #include "proc/exec.h"
 #include "proc/thread.h"
-#include "elf.h"
+#include "../abi/elf.h"
 #include "proc/proc.h"
 #include "proc/uvm.h"
 #include "proc/fork.h"
@@ -29,8 +29,8 @@
 #include "mm/page.h"
 #include "lib/errno.h"
 #include "lib/string.h"
-#include "fcntl.h"
-#include "stat.h"
+#include "../abi/fcntl.h"
+#include "../abi/stat.h"
 #include "memlayout.h"
 #include "arch/riscv/mmu.h"
 

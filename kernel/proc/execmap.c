@@ -3,7 +3,7 @@
  */
 #include "proc/execmap.h"
 #include "proc/uvm.h"
-#include "elf.h"
+#include "../abi/elf.h"
 #include "fs/fsops.h"
 #include "fs/pagecache.h"
 #include "mm/vm.h"

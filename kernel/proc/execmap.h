@@ -24,7 +24,7 @@
 #ifndef KITE_PROC_EXECMAP_H
 #define KITE_PROC_EXECMAP_H
 
-#include "types.h"
+#include "../abi/types.h"
 #include "riscv.h"
 
 #define NEXECSEG 4 /* loadable segments per program (Kite's have 2) */

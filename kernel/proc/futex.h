@@ -16,7 +16,7 @@
 #ifndef KITE_PROC_FUTEX_H
 #define KITE_PROC_FUTEX_H
 
-#include "types.h"
+#include "../abi/types.h"
 
 /* 0 after a wakeup (or a signal); -E_AGAIN if *addr != val; -E_TIMEDOUT
  * after timeout ticks of the kernel's clock (0: no limit); -E_INTR if

@@ -21,9 +21,9 @@
 #ifndef KITE_PROC_PROC_H
 #define KITE_PROC_PROC_H
 
-#include "types.h"
-#include "param.h"
-#include "sysinfo.h"
+#include "../abi/types.h"
+#include "../abi/param.h"
+#include "../abi/sysinfo.h"
 #include "riscv.h"
 #include "sync/spinlock.h"
 #include "sync/sleeplock.h"

@@ -22,8 +22,8 @@
 #ifndef KITE_PROC_SIGNAL_H
 #define KITE_PROC_SIGNAL_H
 
-#include "types.h"
-#include "../signal.h" /* kernel/signal.h, the ABI (not this file) */
+#include "../abi/types.h"
+#include "../abi/signal.h"
 
 struct proc;
 struct spinlock;

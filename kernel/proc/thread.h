@@ -31,7 +31,7 @@
 #ifndef KITE_PROC_THREAD_H
 #define KITE_PROC_THREAD_H
 
-#include "types.h"
+#include "../abi/types.h"
 #include "sync/spinlock.h"
 
 extern struct spinlock group_lock;

@@ -7,7 +7,7 @@
 #ifndef KITE_PROC_TLB_H
 #define KITE_PROC_TLB_H
 
-#include "types.h"
+#include "../abi/types.h"
 #include "riscv.h"
 
 /* All of a table's translations, for tlb_shootdown's size. */

@@ -9,7 +9,7 @@
 #ifndef KITE_PROC_UACCESS_H
 #define KITE_PROC_UACCESS_H
 
-#include "types.h"
+#include "../abi/types.h"
 #include "riscv.h"
 
 /* 0, -E_FAULT for an address the user may not access this way, or -E_NOMEM

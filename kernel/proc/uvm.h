@@ -26,7 +26,7 @@
 #ifndef KITE_PROC_UVM_H
 #define KITE_PROC_UVM_H
 
-#include "types.h"
+#include "../abi/types.h"
 #include "riscv.h"
 #include "lib/addr.h"
 #include "sync/spinlock.h"

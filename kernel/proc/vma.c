@@ -21,7 +21,7 @@
 #include "proc/tlb.h"
 #include "lib/errno.h"
 #include "lib/panic.h"
-#include "fcntl.h"
+#include "../abi/fcntl.h"
 #include "memlayout.h"
 
 static int is_free(const struct vma *v)

@@ -39,7 +39,7 @@
 #ifndef KITE_PROC_VMA_H
 #define KITE_PROC_VMA_H
 
-#include "types.h"
+#include "../abi/types.h"
 #include "riscv.h"
 #include "proc/execmap.h"
 

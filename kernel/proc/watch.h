@@ -13,8 +13,8 @@
 #ifndef KITE_PROC_WATCH_H
 #define KITE_PROC_WATCH_H
 
-#include "types.h"
-#include "param.h"
+#include "../abi/types.h"
+#include "../abi/param.h"
 
 struct proc;
 struct file;

@@ -23,7 +23,7 @@
 #include "lib/panic.h"
 #include "lib/printf.h"
 #include "lib/string.h"
-#include "param.h"
+#include "../abi/param.h"
 
 #define LOCKDEP_CLASSES 256 /* distinct (name, kind) pairs */
 #define LOCKDEP_WORDS (LOCKDEP_CLASSES / 64)

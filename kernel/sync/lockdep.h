@@ -20,7 +20,7 @@
 #ifndef KITE_SYNC_LOCKDEP_H
 #define KITE_SYNC_LOCKDEP_H
 
-#include "types.h"
+#include "../abi/types.h"
 
 struct lockdep_class;
 

@@ -12,8 +12,8 @@
 #ifndef KITE_SYNC_LOCKSTAT_H
 #define KITE_SYNC_LOCKSTAT_H
 
-#include "types.h"
-#include "param.h"
+#include "../abi/types.h"
+#include "../abi/param.h"
 
 #define LOCKSTAT_CLASSES 64 /* distinct lock names; later ones share "other" */
 #define LOCKSTAT_TOP 5      /* the most contended classes a report lists */

@@ -12,7 +12,7 @@
 #ifndef KITE_SYNC_RWLOCK_H
 #define KITE_SYNC_RWLOCK_H
 
-#include "types.h"
+#include "../abi/types.h"
 
 #define RW_WRITER (-1)
 

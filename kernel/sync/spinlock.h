@@ -9,7 +9,7 @@
 #ifndef KITE_SYNC_SPINLOCK_H
 #define KITE_SYNC_SPINLOCK_H
 
-#include "types.h"
+#include "../abi/types.h"
 
 struct cpu;
 struct lockstat;

@@ -6,7 +6,7 @@
 #include "proc/proc.h"
 #include "lib/errno.h"
 #include "lib/string.h"
-#include "../syscall.h" /* kernel/syscall.h: the numbers */
+#include "../abi/syscall.h"
 
 #define MASK_BITS 32 /* interpose's mask is an int: calls 1..31 */
 #define PATH_CALLS ((1U << SYS_open) | (1U << SYS_exec))

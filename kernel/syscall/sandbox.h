@@ -10,7 +10,7 @@
 #ifndef KITE_SYSCALL_SANDBOX_H
 #define KITE_SYSCALL_SANDBOX_H
 
-#include "types.h"
+#include "../abi/types.h"
 
 struct proc;
 

@@ -3,7 +3,7 @@
  * bench: the device-limit loop, a cold buffer cache, the disk's counters.
  */
 #include "syscall/syscall.h"
-#include "diskbench.h"
+#include "../abi/diskbench.h"
 #include "proc/proc.h"
 #include "proc/uaccess.h"
 #include "fs/bcache.h"

@@ -14,8 +14,8 @@
 #include "proc/uaccess.h"
 #include "dev/rtc.h"
 #include "lib/errno.h"
-#include "fcntl.h"
-#include "stat.h"
+#include "../abi/fcntl.h"
+#include "../abi/stat.h"
 
 /* read() and write() take the same arguments: (fd, buffer, count >= 0). */
 static int rw_args(struct file **f, int *n)

@@ -3,7 +3,7 @@
  * kstats, halt, consmode.
  */
 #include "syscall/syscall.h"
-#include "sysinfo.h"
+#include "../abi/sysinfo.h"
 #include "proc/proc.h"
 #include "proc/uaccess.h"
 #include "arch/riscv/timer.h"

@@ -17,10 +17,10 @@
 #include "fs/fsops.h"
 #include "fs/pagecache.h"
 #include "proc/uaccess.h"
-#include "sysinfo.h"
+#include "../abi/sysinfo.h"
 #include "lib/errno.h"
-#include "fcntl.h"
-#include "stat.h"
+#include "../abi/fcntl.h"
+#include "../abi/stat.h"
 #include "memlayout.h"
 
 #define PROT_ALL (PROT_READ | PROT_WRITE | PROT_EXEC)

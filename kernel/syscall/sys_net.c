@@ -19,7 +19,7 @@
 #include "lib/errno.h"
 #include "lib/string.h"
 #include "mm/kmalloc.h"
-#include "netinfo.h"
+#include "../abi/netinfo.h"
 
 #define NSOCKINFO_MAX 64 /* rows one NETCTL_SOCKS call returns at most */
 

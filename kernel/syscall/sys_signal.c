@@ -12,7 +12,7 @@
 #include "dev/console.h"
 #include "fs/file.h"
 #include "lib/errno.h"
-#include "devno.h"
+#include "../abi/devno.h"
 
 /* struct sigaction as user space lays it out (kernel/signal.h). */
 _Static_assert(sizeof(struct sigaction) == 24, "struct sigaction: handler, mask, flags, restorer");

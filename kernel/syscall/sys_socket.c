@@ -15,8 +15,8 @@
 #include "sync/spinlock.h"
 #include "lib/errno.h"
 #include "lib/string.h"
-#include "netinfo.h"
-#include "../net.h"
+#include "../abi/netinfo.h"
+#include "../abi/net.h"
 
 #define POLL_MAX 64 /* descriptors one poll() watches at most */
 

@@ -7,7 +7,7 @@
 #include "syscall/syscall.h"
 #include "syscall/trace.h"
 #include "syscall/sandbox.h"
-#include "../syscall.h" /* kernel/syscall.h: the numbers (not syscall/syscall.h) */
+#include "../abi/syscall.h"
 #include "proc/proc.h"
 #include "proc/uaccess.h"
 #include "arch/riscv/trapframe.h"

@@ -9,7 +9,7 @@
 #ifndef KITE_SYSCALL_SYSCALL_H
 #define KITE_SYSCALL_SYSCALL_H
 
-#include "types.h"
+#include "../abi/types.h"
 
 struct file;
 

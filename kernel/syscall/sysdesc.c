@@ -4,7 +4,7 @@
  * it still works, and tracing shows it by number.
  */
 #include "syscall/sysdesc.h"
-#include "../syscall.h" /* kernel/syscall.h: the numbers */
+#include "../abi/syscall.h"
 
 #define I ARG_INT
 #define H ARG_HEX

@@ -7,7 +7,7 @@
 #ifndef KITE_SYSCALL_SYSDESC_H
 #define KITE_SYSCALL_SYSDESC_H
 
-#include "types.h"
+#include "../abi/types.h"
 
 enum argkind {
 	ARG_NONE,     /* no more arguments */

@@ -11,8 +11,8 @@
 #include "sync/sleeplock.h"
 #include "lib/errno.h"
 #include "lib/printf.h"
-#include "fcntl.h"
-#include "vm.h"
+#include "../abi/fcntl.h"
+#include "../abi/vm.h"
 
 #define LAB_MASK_BITS 32 /* trace()'s mask is an int */
 #define ARGV_SHOWN 4     /* exec's arguments shown before "..." */

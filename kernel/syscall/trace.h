@@ -21,7 +21,7 @@
 #ifndef KITE_SYSCALL_TRACE_H
 #define KITE_SYSCALL_TRACE_H
 
-#include "types.h"
+#include "../abi/types.h"
 
 struct proc;
 

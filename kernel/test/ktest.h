@@ -12,7 +12,7 @@
 #ifndef KITE_TEST_KTEST_H
 #define KITE_TEST_KTEST_H
 
-#include "types.h"
+#include "../abi/types.h"
 
 struct ktest {
 	const char *name;

@@ -14,8 +14,8 @@
 #include "fs/bcache.h"
 #include "dev/virtio_blk.h"
 #include "mm/kmalloc.h"
-#include "fcntl.h"
-#include "stat.h"
+#include "../abi/fcntl.h"
+#include "../abi/stat.h"
 #include "lib/errno.h"
 #include "lib/string.h"
 

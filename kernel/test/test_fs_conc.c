@@ -10,7 +10,7 @@
 #include "fs/log.h"
 #include "proc/proc.h"
 #include "mm/kmalloc.h"
-#include "fcntl.h"
+#include "../abi/fcntl.h"
 #include "lib/errno.h"
 #include "lib/printf.h"
 #include "lib/string.h"

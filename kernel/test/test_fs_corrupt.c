@@ -12,9 +12,9 @@
 #include "fs/inode.h"
 #include "fs/bcache.h"
 #include "fs/log.h"
-#include "fcntl.h"
-#include "param.h"
-#include "stat.h"
+#include "../abi/fcntl.h"
+#include "../abi/param.h"
+#include "../abi/stat.h"
 #include "lib/errno.h"
 #include "lib/string.h"
 

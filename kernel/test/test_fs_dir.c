@@ -7,9 +7,9 @@
 #include "test/test_fs_util.h"
 #include "fs/fs.h"
 #include "fs/fsops.h"
-#include "fcntl.h"
-#include "param.h"
-#include "stat.h"
+#include "../abi/fcntl.h"
+#include "../abi/param.h"
+#include "../abi/stat.h"
 #include "lib/errno.h"
 #include "lib/printf.h"
 #include "lib/string.h"
@@ -107,13 +107,13 @@ KTEST(fs_symlinks)
 	ok = ok && fsop_symlink(0, "/t_sl/sub/target", "/t_sl/abs") == 0;
 	ok = ok && fsop_symlink(0, "sub/target", "/t_sl/rel") == 0;
 	ok = ok && fsop_symlink(0, "rel", "/t_sl/chain") == 0;
-	ok = ok && fsop_symlink(0, "../t_sl/sub", "/t_sl/dirlink") == 0;
+	ok = ok && fsop_symlink(0, "../t_sl/sub", "/t_sl/dir_link") == 0;
 	ok = ok && fsop_symlink(0, "loop2", "/t_sl/loop1") == 0;
 	ok = ok && fsop_symlink(0, "loop1", "/t_sl/loop2") == 0;
 	ok = ok && fsop_symlink(0, "nowhere", "/t_sl/dangling") == 0;
 	ok = ok && fsop_symlink(0, "x", "/t_sl/abs") == -E_EXIST;
-	const char *names[] = {"/t_sl/abs", "/t_sl/rel", "/t_sl/chain", "/t_sl/dirlink/target",
-			       "/t_sl/dirlink/../dirlink/target"};
+	const char *names[] = {"/t_sl/abs", "/t_sl/rel", "/t_sl/chain", "/t_sl/dir_link/target",
+			       "/t_sl/dir_link/../dir_link/target"};
 	for (uint i = 0; ok && i < sizeof(names) / sizeof(names[0]); i++) {
 		memset(back, 0, 8);
 		ok = tfs_read_file(names[i], back, 0, 8) == 5 && memcmp(back, "data!", 5) == 0;
@@ -140,7 +140,7 @@ KTEST(fs_symlinks)
 	}
 	/* chdir through a link, then relative names. */
 	struct inode *cwd = 0;
-	ok = ok && fsop_chdir(0, "/t_sl/dirlink", &cwd) == 0;
+	ok = ok && fsop_chdir(0, "/t_sl/dir_link", &cwd) == 0;
 	ok = ok && fsop_chdir(0, "/t_sl/abs", &ip) == -E_NOTDIR;
 	if (cwd) {
 		tfs_cwd = cwd;
@@ -154,7 +154,7 @@ KTEST(fs_symlinks)
 	}
 	/* Unlinking a link leaves its target. */
 	ok = ok && fsop_unlink(0, "/t_sl/abs") == 0 && tfs_read_file("/t_sl/sub/target", back, 0, 8) == 5;
-	const char *rm[] = {"/t_sl/rel", "/t_sl/chain", "/t_sl/dirlink", "/t_sl/loop1", "/t_sl/loop2",
+	const char *rm[] = {"/t_sl/rel", "/t_sl/chain", "/t_sl/dir_link", "/t_sl/loop1", "/t_sl/loop2",
 			    "/t_sl/dangling", "/t_sl/sub/target", "/t_sl/sub", "/t_sl"};
 	for (uint i = 0; ok && i < sizeof(rm) / sizeof(rm[0]); i++)
 		ok = fsop_unlink(0, rm[i]) == 0;

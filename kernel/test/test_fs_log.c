@@ -21,10 +21,10 @@
 #include "fs/log.h"
 #include "fs/idata.h"
 #include "fs/diskbench.h"
-#include "../diskbench.h" /* kernel/diskbench.h: DISKBENCH_MAX_KIB */
+#include "../abi/diskbench.h"
 #include "dev/virtio_blk.h"
 #include "mm/kmalloc.h"
-#include "fcntl.h"
+#include "../abi/fcntl.h"
 #include "lib/errno.h"
 #include "lib/string.h"
 

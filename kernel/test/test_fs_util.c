@@ -4,8 +4,8 @@
 #include "test/test_fs_util.h"
 #include "fs/fs.h"
 #include "fs/fsops.h"
-#include "fcntl.h"
-#include "stat.h"
+#include "../abi/fcntl.h"
+#include "../abi/stat.h"
 #include "lib/errno.h"
 
 struct inode *tfs_cwd;

@@ -6,7 +6,7 @@
 #ifndef KITE_TEST_TEST_FS_UTIL_H
 #define KITE_TEST_TEST_FS_UTIL_H
 
-#include "types.h"
+#include "../abi/types.h"
 #include "test/ktest.h"
 
 /*

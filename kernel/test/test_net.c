@@ -16,7 +16,7 @@
 #include "net/tcp_pcb.h"
 #include "lib/string.h"
 #include "lib/errno.h"
-#include "../net.h"
+#include "../abi/net.h"
 
 #define PEER_IP MAKE_IP_ADDR(10, 0, 2, 2)
 #define PEER_PORT 5555

@@ -9,8 +9,8 @@
 #include "mm/page.h"
 #include "lib/errno.h"
 #include "lib/string.h"
-#include "fcntl.h"
-#include "sysinfo.h"
+#include "../abi/fcntl.h"
+#include "../abi/sysinfo.h"
 #include "riscv.h"
 
 #define PC_FILE "/t_pagecache"

@@ -8,7 +8,7 @@
 #include "mm/page.h"
 #include "lib/errno.h"
 #include "lib/string.h"
-#include "fs.h"
+#include "../abi/fs.h"
 #include "riscv.h"
 
 #define NPARALLEL 16 /* requests queued at once: more than fit in 1 page of buffers */

@@ -29,7 +29,7 @@
 #include "kernel/stat.h"
 #include "kernel/fcntl.h"
 #include "kernel/sysinfo.h"
-#include "kernel/diskbench.h"
+#include "kernel/abi/diskbench.h"
 #include "user/user.h"
 #include "user/kite.h"
 #include "user/pthread.h"

@@ -12,7 +12,7 @@
 #define CTX_SIZE (16 + 8 * 12)
 
 #ifndef __ASSEMBLER__
-#include "types.h"
+#include "../../abi/types.h"
 
 struct context {
 	uint64 ra;

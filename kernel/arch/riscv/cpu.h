@@ -6,8 +6,8 @@
 #ifndef KITE_ARCH_CPU_H
 #define KITE_ARCH_CPU_H
 
-#include "types.h"
-#include "param.h"
+#include "../../abi/types.h"
+#include "../../abi/param.h"
 #include "arch/riscv/context.h"
 #include "arch/riscv/csr.h"
 

@@ -49,7 +49,7 @@
 #ifndef __ASSEMBLER__
 /* Relative to this file, so that user programs (built with -I. only, through
  * kernel/riscv.h) find it as well as the kernel (-Ikernel). */
-#include "../../types.h"
+#include "../../abi/types.h"
 
 #define CSR_READ(name)                                                  \
 	({                                                              \

@@ -11,7 +11,7 @@
  * the kernel-stack region (see memlayout.h); BSS is cleared here, in
  * assembly, because C code would need a stack inside BSS to do it.
  */
-#include "param.h"
+#include "../../abi/param.h"
 #include "arch/riscv/sbi.h"
 #include "arch/riscv/trap.h"
 

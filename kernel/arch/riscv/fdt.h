@@ -7,8 +7,8 @@
 #ifndef KITE_ARCH_FDT_H
 #define KITE_ARCH_FDT_H
 
-#include "types.h"
-#include "param.h"
+#include "../../abi/types.h"
+#include "../../abi/param.h"
 #include "lib/addr.h"
 
 #define FDT_MAX_MEM 4      /* memory regions remembered */

@@ -10,7 +10,7 @@
 #ifndef KITE_ARCH_MMU_H
 #define KITE_ARCH_MMU_H
 
-#include "types.h"
+#include "../../abi/types.h"
 #include "lib/addr.h"
 #include "arch/riscv/sv39.h"
 #include "arch/riscv/csr.h"

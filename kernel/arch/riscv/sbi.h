@@ -27,7 +27,7 @@
 #define SBI_SRST_REASON_FAILURE 1
 
 #ifndef __ASSEMBLER__
-#include "types.h"
+#include "../../abi/types.h"
 
 struct sbiret {
 	long error;

@@ -5,7 +5,7 @@
 #ifndef KITE_ARCH_TIMER_H
 #define KITE_ARCH_TIMER_H
 
-#include "types.h"
+#include "../../abi/types.h"
 
 #include "sync/spinlock.h"
 

@@ -16,7 +16,7 @@
 #define EMERG_STACK_SHIFT 12 /* per-hart emergency stack: 4 KiB */
 
 #ifndef __ASSEMBLER__
-#include "types.h"
+#include "../../abi/types.h"
 
 struct kframe {
 	uint64 sepc;

@@ -19,7 +19,7 @@
 #define TF_SIZE TF_REG(32)
 
 #ifndef __ASSEMBLER__
-#include "types.h"
+#include "../../abi/types.h"
 
 struct trapframe {
 	uint64 kernel_sp;
