@@ -11,6 +11,7 @@
 #   make bench      speed figures (see docs/performance.md)
 #   make bench-compare A=old.json B=new.json   two runs: a table and bench/compare.svg
 #   make compile_commands.json   every compiler call, for clangd and VS Code
+#   make format     lay out every C file as .clang-format says (grade test format checks)
 #   make doctor     check this machine; each problem with the command that fixes it
 #   make crashtest  every crash state of a recorded workload, checked
 #   make fuzz       the system-call fuzzer for SECONDS on the checking kernel
@@ -314,3 +315,9 @@ SECONDS ?= 300
 fuzz: all $(BUILD)/kernel-kchecks
 	@$(PYTHON) scripts/fuzz.py --seconds $(SECONDS) --cpus $(CPUS) --mem $(MEM) $(FUZZFLAGS)
 .PHONY: fuzz
+
+# Every C file of Kite's, laid out as .clang-format says (grade test `format`).
+FORMAT_FILES = $(shell find kernel user mkfs hosttest -name '*.[ch]' | sort)
+format:
+	clang-format -i $(FORMAT_FILES)
+.PHONY: format

@@ -204,3 +204,27 @@ def _():
             check(not os.path.exists(out), "nothing is written for bad input")
         r = run([sys.executable, "scripts/bench_chart.py", a, os.path.join(d, "missing.json"), "-o", out])
         check(r.returncode == 2 and "cannot read" in r.output, "a missing file: %s" % r.output)
+
+
+# ---- .clang-format, enforced
+
+FORMAT_DIRS = ("kernel", "user", "mkfs", "hosttest")
+
+
+@test("format", timeout=300)
+def _():
+    """Every C file of Kite's (kernel/, user/, mkfs/, hosttest/) is as
+    .clang-format lays it out (`make format` rewrites them); a file that is
+    not must be caught."""
+    files = sorted(sources(*FORMAT_DIRS, exts=(".c", ".h")))
+    check(len(files) > 100, "only %d C files found" % len(files))
+    r = run(["clang-format", "--dry-run", "-Werror"] + files, timeout=300)
+    check(r.returncode == 0, "files not laid out as .clang-format says (run `make format`):\n%s"
+          % r.output[-2000:])
+    os.makedirs(SCRATCH_DIR, exist_ok=True)
+    probe = os.path.join(SCRATCH_DIR, "format_probe.c")
+    with open(probe, "w") as f:
+        f.write("int  main( void ){ return 0 ; }\n")
+    r = run(["clang-format", "--dry-run", "-Werror", probe], timeout=60)
+    os.remove(probe)
+    check(r.returncode != 0, "clang-format accepted a badly laid out file: %r" % r.output)

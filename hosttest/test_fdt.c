@@ -29,7 +29,7 @@
 #define VIRT_RTC 0x101000UL
 #define VIRT_HARTS 3
 
-#define HDR_WORDS 10         /* struct fdt_header: ten big-endian words */
+#define HDR_WORDS 10 /* struct fdt_header: ten big-endian words */
 #define OFF_TOTALSIZE 4
 #define OFF_STRUCT 8
 #define OFF_STRINGS 12
@@ -56,7 +56,8 @@ static size_t blob_len;
 
 static uint32 get32(const unsigned char *b, size_t off)
 {
-	return (uint32)b[off] << 24 | (uint32)b[off + 1] << 16 | (uint32)b[off + 2] << 8 | b[off + 3];
+	return (uint32)b[off] << 24 | (uint32)b[off + 1] << 16 | (uint32)b[off + 2] << 8 |
+	       b[off + 3];
 }
 
 static void put32(unsigned char *b, size_t off, uint32 v)
@@ -100,8 +101,10 @@ static void test_real_blob(void)
 	char why[160];
 	snprintf(why, sizeof(why), "ncpu %d, want %d", bootinfo.ncpu, VIRT_HARTS);
 	result("harts", bootinfo.ncpu == VIRT_HARTS, why);
-	result("memory", bootinfo.nmem == 1 && bootinfo.mem[0].base == VIRT_DRAM &&
-		bootinfo.mem[0].size == VIRT_MEM_SIZE, "memory region is not 128 MiB at 0x80000000");
+	result("memory",
+	       bootinfo.nmem == 1 && bootinfo.mem[0].base == VIRT_DRAM &&
+	           bootinfo.mem[0].size == VIRT_MEM_SIZE,
+	       "memory region is not 128 MiB at 0x80000000");
 	result("uart", bootinfo.uart.base == VIRT_UART && bootinfo.uart_irq == VIRT_UART_IRQ,
 	       "ns16550a not found at 0x10000000 irq 10");
 	result("plic", bootinfo.plic.base == VIRT_PLIC && bootinfo.plic_ndev > 0, "no PLIC");
@@ -138,11 +141,13 @@ static size_t string_offset(const char *s)
 
 static void test_crafted(void)
 {
-	result("bad_magic", parse_with_header_word(0, 0xfeedd00d) == -E_INVAL, "bad magic accepted");
+	result("bad_magic", parse_with_header_word(0, 0xfeedd00d) == -E_INVAL,
+	       "bad magic accepted");
 	/* Offsets whose 32-bit sum wraps round to something small. */
 	result("struct_offset_wraps", parse_with_header_word(OFF_STRUCT, 0xfffffff0) == -E_INVAL,
 	       "struct offset near 4 GiB accepted");
-	result("strings_size_wraps", parse_with_header_word(OFF_SIZE_STRINGS, 0xffffffff) == -E_INVAL,
+	result("strings_size_wraps",
+	       parse_with_header_word(OFF_SIZE_STRINGS, 0xffffffff) == -E_INVAL,
 	       "strings size near 4 GiB accepted");
 	result("struct_size_past_end",
 	       parse_with_header_word(OFF_SIZE_STRUCT, get32(blob, OFF_TOTALSIZE)) == -E_INVAL,
@@ -211,8 +216,12 @@ static void test_random(void)
 		for (int i = 0; i < flips; i++) {
 			size_t at;
 			switch (rng() % 4) {
-			case 0: at = rng() % (HDR_WORDS * 4); break; /* the header */
-			default: at = rng() % total; break;
+			case 0:
+				at = rng() % (HDR_WORDS * 4);
+				break; /* the header */
+			default:
+				at = rng() % total;
+				break;
 			}
 			if (rng() % 2)
 				b[at] = rng();
@@ -228,9 +237,11 @@ static void test_random(void)
 			skipped++;
 	}
 	free(b);
-	printf("random damage: %d parsed, %d refused, %d too big to try, none read outside the blob\n",
-	       ok, refused, skipped);
-	result("random_damage", ok + refused + skipped == RANDOM_ROUNDS, "an error other than EINVAL");
+	printf(
+	    "random damage: %d parsed, %d refused, %d too big to try, none read outside the blob\n",
+	    ok, refused, skipped);
+	result("random_damage", ok + refused + skipped == RANDOM_ROUNDS,
+	       "an error other than EINVAL");
 }
 
 int main(int argc, char **argv)

@@ -76,14 +76,14 @@ struct usyscall {
  * region says "stack" (1) or "guard" (0): the trap vector uses that to spot
  * an overflow before it pushes anything.
  */
-#define KSTACK_SHIFT 14                   /* 16 KiB stacks */
+#define KSTACK_SHIFT 14 /* 16 KiB stacks */
 #define KSTACK_SIZE (1L << KSTACK_SHIFT)
-#define KSTACK_SLOT (2 * KSTACK_SIZE)     /* guard + stack */
+#define KSTACK_SLOT (2 * KSTACK_SIZE) /* guard + stack */
 #define KSTACK_NSLOTS 256
-#define KSTACK_REGION_SHIFT 37            /* every address >= 2^37 is a stack slot */
+#define KSTACK_REGION_SHIFT 37 /* every address >= 2^37 is a stack slot */
 #define KSTACK_BASE (1L << KSTACK_REGION_SHIFT)
 #define KSTACK_END (KSTACK_BASE + KSTACK_NSLOTS * KSTACK_SLOT)
-#define KSTACK(slot) (KSTACK_BASE + (slot) * KSTACK_SLOT + KSTACK_SIZE) /* lowest stack byte */
+#define KSTACK(slot) (KSTACK_BASE + (slot)*KSTACK_SLOT + KSTACK_SIZE) /* lowest stack byte */
 
 /* A kernel virtual page for self-tests of map/unmap (never RAM, never a stack). */
 #define KTEST_VA (KSTACK_END + MEGAPAGE_SIZE)

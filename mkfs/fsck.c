@@ -81,11 +81,15 @@ static void check_log(struct fsck *f)
 		return; /* sb_check put the log inside the image */
 	memcpy(&lh, p, sizeof(lh));
 	if (lh.n > f->sb.nlog - 1)
-		problem(f, "log header holds %u blocks but the log has room "
-			"for %u", lh.n, f->sb.nlog - 1);
+		problem(f,
+		        "log header holds %u blocks but the log has room "
+		        "for %u",
+		        lh.n, f->sb.nlog - 1);
 	else if (lh.n != 0)
-		problem(f, "log holds %u committed blocks not yet installed "
-			"(boot the kernel to replay it)", lh.n);
+		problem(f,
+		        "log holds %u committed blocks not yet installed "
+		        "(boot the kernel to replay it)",
+		        lh.n);
 }
 
 /* --- pass 2: inodes and the blocks they claim ------------------------- */
@@ -93,10 +97,10 @@ static void check_log(struct fsck *f)
 struct claim {
 	struct fsck *f;
 	uint inum;
-	uint need;     /* data blocks the inode's size covers */
-	uint have;     /* data blocks within size actually present */
-	int addr_bad;  /* some address was rejected (so holes are expected) */
-	uint nbeyond;  /* blocks held past the end of the file's size */
+	uint need;                      /* data blocks the inode's size covers */
+	uint have;                      /* data blocks within size actually present */
+	int addr_bad;                   /* some address was rejected (so holes are expected) */
+	uint nbeyond;                   /* blocks held past the end of the file's size */
 	uint beyond_addr, beyond_first; /* the first of those, for the report */
 };
 
@@ -114,22 +118,24 @@ static int claim_visit(void *ctx, uint addr, int level, uint first, int tag)
 	static const char *what[] = {"data", "indirect", "double-indirect"};
 
 	if (addr >= f->sb.size) {
-		problem(f, "inode %u: %s block address %u past end of file "
-			"system (%u blocks)", c->inum, what[level], addr,
-			f->sb.size);
+		problem(f,
+		        "inode %u: %s block address %u past end of file "
+		        "system (%u blocks)",
+		        c->inum, what[level], addr, f->sb.size);
 		c->addr_bad = 1;
 		return 0;
 	}
 	if (addr < f->geo.datastart) {
-		problem(f, "inode %u: %s block address %u is in the metadata "
-			"region (data starts at %u)", c->inum, what[level],
-			addr, f->geo.datastart);
+		problem(f,
+		        "inode %u: %s block address %u is in the metadata "
+		        "region (data starts at %u)",
+		        c->inum, what[level], addr, f->geo.datastart);
 		c->addr_bad = 1;
 		return 0;
 	}
 	if (f->owner[addr] != 0) {
-		problem(f, "block %u used twice: by inode %u and by inode %u",
-			addr, f->owner[addr] - 1, c->inum);
+		problem(f, "block %u used twice: by inode %u and by inode %u", addr,
+		        f->owner[addr] - 1, c->inum);
 		c->addr_bad = 1;
 		return 0;
 	}
@@ -159,20 +165,20 @@ static void check_inode(struct fsck *f, uint inum)
 		return; /* cannot happen: sb_check placed all inodes */
 	if (di.type == 0)
 		return;
-	if (di.type != T_DIR && di.type != T_FILE && di.type != T_DEVICE &&
-	    di.type != T_SYMLINK) {
+	if (di.type != T_DIR && di.type != T_FILE && di.type != T_DEVICE && di.type != T_SYMLINK) {
 		problem(f, "inode %u has bad type %d", inum, di.type);
 		f->kind[inum] = KIND_BAD;
 		return;
 	}
 	f->kind[inum] = (uchar)di.type;
 	if (inum == 0)
-		problem(f, "inode 0 is reserved but allocated (type %d)",
-			di.type);
+		problem(f, "inode 0 is reserved but allocated (type %d)", di.type);
 	size = di.size;
 	if (size > LAYOUT_MAXBYTES) {
-		problem(f, "inode %u size %lu exceeds the maximum file size "
-			"%lu", inum, size, LAYOUT_MAXBYTES);
+		problem(f,
+		        "inode %u size %lu exceeds the maximum file size "
+		        "%lu",
+		        inum, size, LAYOUT_MAXBYTES);
 		size = LAYOUT_MAXBYTES;
 	}
 	memset(&c, 0, sizeof(c));
@@ -181,18 +187,20 @@ static void check_inode(struct fsck *f, uint inum)
 	c.need = bmap_nblocks(size);
 	bmap_walk(&di, claim_read, claim_visit, &c);
 	if (c.nbeyond)
-		problem(f, "inode %u: %u blocks beyond its size %u (first: "
-			"block %u at file block %u)", inum, c.nbeyond, di.size,
-			c.beyond_addr, c.beyond_first);
+		problem(f,
+		        "inode %u: %u blocks beyond its size %u (first: "
+		        "block %u at file block %u)",
+		        inum, c.nbeyond, di.size, c.beyond_addr, c.beyond_first);
 	/* Regular files may have holes (they read as zeros); the kernel
 	 * never leaves one in a directory, a symlink or a device. */
 	if (!c.addr_bad && c.have < c.need && di.type != T_FILE)
-		problem(f, "inode %u: %u of the %u blocks within its size %u "
-			"are missing", inum, c.need - c.have, c.need, di.size);
+		problem(f,
+		        "inode %u: %u of the %u blocks within its size %u "
+		        "are missing",
+		        inum, c.need - c.have, c.need, di.size);
 	for (i = 0; i < DINODE_SPARE; i++)
 		if (di.spare[i]) {
-			problem(f, "inode %u: spare byte %u is %u, not 0", inum,
-				i, di.spare[i]);
+			problem(f, "inode %u: spare byte %u is %u, not 0", inum, i, di.spare[i]);
 			break;
 		}
 }
@@ -209,14 +217,17 @@ static void check_bitmap(struct fsck *f)
 			return; /* cannot happen: sb_check placed the bitmap */
 		if (b < f->geo.datastart) {
 			if (!bit)
-				problem(f, "metadata block %u free in bitmap",
-					b);
+				problem(f, "metadata block %u free in bitmap", b);
 		} else if (f->owner[b] && !bit) {
-			problem(f, "block %u in use by inode %u but free in "
-				"bitmap", b, f->owner[b] - 1);
+			problem(f,
+			        "block %u in use by inode %u but free in "
+			        "bitmap",
+			        b, f->owner[b] - 1);
 		} else if (!f->owner[b] && bit) {
-			problem(f, "block %u marked in use in bitmap but used "
-				"by no inode", b);
+			problem(f,
+			        "block %u marked in use in bitmap but used "
+			        "by no inode",
+			        b);
 		}
 	}
 }
@@ -237,12 +248,14 @@ static void load(struct fsck *f, const char *path, int writable)
 		exit(2);
 	}
 	if (st.st_size < 2 * BSIZE) {
-		fprintf(stderr, "fsck: %s: %ld bytes, too short to hold a "
-			"superblock\n", path, (long)st.st_size);
+		fprintf(stderr,
+		        "fsck: %s: %ld bytes, too short to hold a "
+		        "superblock\n",
+		        path, (long)st.st_size);
 		exit(2);
 	}
 	p = mmap(NULL, (size_t)st.st_size, writable ? PROT_READ | PROT_WRITE : PROT_READ,
-		 writable ? MAP_SHARED : MAP_PRIVATE, fd, 0);
+	         writable ? MAP_SHARED : MAP_PRIVATE, fd, 0);
 	if (p == MAP_FAILED) {
 		fprintf(stderr, "fsck: %s: cannot map\n", path);
 		exit(2);

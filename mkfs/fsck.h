@@ -31,8 +31,7 @@ struct fsck {
 };
 
 /* Report one problem: prints "fsck: <message>" as one line on stdout. */
-void problem(struct fsck *f, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+void problem(struct fsck *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* Contents of data block addr if it lies in the data region, else NULL. */
 const uchar *data_block(const struct fsck *f, uint addr);

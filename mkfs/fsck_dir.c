@@ -40,9 +40,9 @@
 struct dirscan {
 	struct fsck *f;
 	uint dir, parent;
-	uint nent;      /* whole entries within the directory's size */
-	uint *parents;  /* per inode: directory it was reached from */
-	uint *queue;    /* BFS queue of directories; each inode at most once */
+	uint nent;     /* whole entries within the directory's size */
+	uint *parents; /* per inode: directory it was reached from */
+	uint *queue;   /* BFS queue of directories; each inode at most once */
 	uint *qtail;
 	char (*names)[DIRSIZ]; /* valid names seen in this directory */
 	size_t nnames, cap;
@@ -102,19 +102,20 @@ static void plain_entry(struct dirscan *d, uint slot, const struct dirent *de)
 
 	if (!name_ok(de->name)) {
 		problem(f, "directory %u slot %u: bad name '%s'", d->dir, slot,
-			show(de->name, buf));
+		        show(de->name, buf));
 		return;
 	}
 	remember_name(d, de->name);
 	if (inum >= f->sb.ninodes) {
-		problem(f, "directory %u entry '%s' names out-of-range inode "
-			"%u", d->dir, show(de->name, buf), inum);
+		problem(f,
+		        "directory %u entry '%s' names out-of-range inode "
+		        "%u",
+		        d->dir, show(de->name, buf), inum);
 		return;
 	}
 	if (f->kind[inum] == 0 || f->kind[inum] == KIND_BAD) {
-		problem(f, "directory %u entry '%s' names %s inode %u", d->dir,
-			show(de->name, buf),
-			f->kind[inum] ? "invalid" : "free", inum);
+		problem(f, "directory %u entry '%s' names %s inode %u", d->dir, show(de->name, buf),
+		        f->kind[inum] ? "invalid" : "free", inum);
 		return;
 	}
 	if (f->nnames[inum] < ~0u)
@@ -135,23 +136,21 @@ static void entry(struct dirscan *d, uint slot, const struct dirent *de)
 
 	if (slot == 0) {
 		if (de->inum == 0 || !is_name(de->name, ".")) {
-			problem(f, "directory %u missing '.' in slot 0",
-				d->dir);
+			problem(f, "directory %u missing '.' in slot 0", d->dir);
 		} else {
 			if (de->inum != d->dir)
-				problem(f, "directory %u: '.' names inode %u",
-					d->dir, de->inum);
+				problem(f, "directory %u: '.' names inode %u", d->dir, de->inum);
 			return;
 		}
 	} else if (slot == 1) {
 		if (de->inum == 0 || !is_name(de->name, "..")) {
-			problem(f, "directory %u missing '..' in slot 1",
-				d->dir);
+			problem(f, "directory %u missing '..' in slot 1", d->dir);
 		} else {
 			if (de->inum != d->parent)
-				problem(f, "directory %u: '..' names inode %u, "
-					"not its parent %u", d->dir, de->inum,
-					d->parent);
+				problem(f,
+				        "directory %u: '..' names inode %u, "
+				        "not its parent %u",
+				        d->dir, de->inum, d->parent);
 			else if (d->dir != ROOTINO)
 				f->ndotdot[d->parent]++;
 			return;
@@ -160,8 +159,8 @@ static void entry(struct dirscan *d, uint slot, const struct dirent *de)
 	if (de->inum == 0)
 		return;
 	if (is_name(de->name, ".") || is_name(de->name, "..")) {
-		problem(f, "directory %u: extra '%s' entry in slot %u", d->dir,
-			show(de->name, buf), slot);
+		problem(f, "directory %u: extra '%s' entry in slot %u", d->dir, show(de->name, buf),
+		        slot);
 		return;
 	}
 	plain_entry(d, slot, de);
@@ -215,8 +214,8 @@ static void scan_dir(struct dirscan *d, uint dir)
 	d->parent = d->parents[dir];
 	size = di.size < LAYOUT_MAXBYTES ? di.size : LAYOUT_MAXBYTES;
 	if (di.size % sizeof(struct dirent) != 0)
-		problem(f, "directory %u size %u is not a multiple of %zu",
-			dir, di.size, sizeof(struct dirent));
+		problem(f, "directory %u size %u is not a multiple of %zu", dir, di.size,
+		        sizeof(struct dirent));
 	d->nent = (uint)(size / sizeof(struct dirent));
 	if (d->nent < 2)
 		problem(f, "directory %u too small for '.' and '..'", dir);
@@ -229,7 +228,7 @@ static void scan_dir(struct dirscan *d, uint dir)
 		if (memcmp(d->names[i - 1], d->names[i], DIRSIZ) == 0 &&
 		    (i < 2 || memcmp(d->names[i - 2], d->names[i], DIRSIZ)))
 			problem(f, "directory %u has duplicate name '%s'", dir,
-				show(d->names[i], buf));
+			        show(d->names[i], buf));
 }
 
 static void check_links(struct fsck *f, uint inum)
@@ -243,27 +242,34 @@ static void check_links(struct fsck *f, uint inum)
 		/* Unlinked while open: kernel/fs/orphan.c frees it at mount. */
 		if (!f->quiet)
 			printf("fsck: note: inode %u (type %d) is an orphan, unlinked "
-			       "while open; the next mount frees it\n", inum, di.type);
+			       "while open; the next mount frees it\n",
+			       inum, di.type);
 		return;
 	}
 	if (!f->reached[inum]) {
-		problem(f, "inode %u (type %d, nlink %d) is allocated but not "
-			"reachable from the root", inum, di.type, di.nlink);
+		problem(f,
+		        "inode %u (type %d, nlink %d) is allocated but not "
+		        "reachable from the root",
+		        inum, di.type, di.nlink);
 		return;
 	}
 	if (f->kind[inum] != T_DIR) {
 		if ((uint)di.nlink != e || di.nlink < 0)
-			problem(f, "inode %u nlink %d but %u directory entries "
-				"name it", inum, di.nlink, e);
+			problem(f,
+			        "inode %u nlink %d but %u directory entries "
+			        "name it",
+			        inum, di.nlink, e);
 		return;
 	}
 	if (e != (inum == ROOTINO ? 0u : 1u))
-		problem(f, "directory %u is named by %u entries, want %u",
-			inum, e, inum == ROOTINO ? 0 : 1);
+		problem(f, "directory %u is named by %u entries, want %u", inum, e,
+		        inum == ROOTINO ? 0 : 1);
 	base = inum == ROOTINO ? 1 + e : e;
 	if (di.nlink < 0 || ((uint)di.nlink != base && (uint)di.nlink != base + s))
-		problem(f, "directory %u nlink %d, want %u (or %u counting "
-			"subdirectories' '..')", inum, di.nlink, base, base + s);
+		problem(f,
+		        "directory %u nlink %d, want %u (or %u counting "
+		        "subdirectories' '..')",
+		        inum, di.nlink, base, base + s);
 }
 
 void check_dirs(struct fsck *f)

@@ -109,16 +109,16 @@ static int fix_visit(void *ctx, uint addr, int level, uint first, int tag)
 		memcpy(&de, blk + i * sizeof(de), sizeof(de));
 		if (de.inum == 0)
 			continue;
-		int bad = name_bad(de.name) || de.inum >= f->sb.ninodes ||
-			  f->kind[de.inum] == 0 || f->kind[de.inum] == KIND_BAD ||
-			  strncmp(de.name, ".", DIRSIZ) == 0 ||
-			  strncmp(de.name, "..", DIRSIZ) == 0;
+		int bad = name_bad(de.name) || de.inum >= f->sb.ninodes || f->kind[de.inum] == 0 ||
+		          f->kind[de.inum] == KIND_BAD || strncmp(de.name, ".", DIRSIZ) == 0 ||
+		          strncmp(de.name, "..", DIRSIZ) == 0;
 		if (!bad)
 			continue;
 		memset(blk + i * sizeof(de), 0, sizeof(de));
 		f->repairs++;
 		printf("fsck: repaired: cleared entry %lu of directory %u "
-		       "(inode %u)\n", e0 + i, d->dir, de.inum);
+		       "(inode %u)\n",
+		       e0 + i, d->dir, de.inum);
 	}
 	return 1;
 }

@@ -48,9 +48,9 @@ struct upd {
 	struct image im; /* the whole file, mapped MAP_PRIVATE */
 	struct superblock sb;
 	struct geometry geo;
-	uchar *dirty;    /* per block: changed in memory, to be written back */
-	uint next;       /* where the search for a free block starts */
-	uint64 now;      /* mtime and ctime of what is written */
+	uchar *dirty; /* per block: changed in memory, to be written back */
+	uint next;    /* where the search for a free block starts */
+	uint64 now;   /* mtime and ctime of what is written */
 };
 
 static void die(const char *fmt, ...)
@@ -117,7 +117,8 @@ static void lock_image(struct upd *u)
 		return;
 	if (errno == EAGAIN || errno == EACCES)
 		die("%s is in use by another program (is Kite running in "
-		    "QEMU?): not updated", u->path);
+		    "QEMU?): not updated",
+		    u->path);
 	die("%s: cannot lock: %s", u->path, strerror(errno));
 }
 
@@ -135,11 +136,9 @@ static void load(struct upd *u, const char *path, unsigned long want_size)
 	if (fstat(u->fd, &st) < 0 || !S_ISREG(st.st_mode))
 		die("%s: not a regular file", path);
 	if (st.st_size < 2 * BSIZE)
-		die("%s: %ld bytes, too short to hold a superblock", path,
-		    (long)st.st_size);
+		die("%s: %ld bytes, too short to hold a superblock", path, (long)st.st_size);
 	lock_image(u);
-	p = mmap(NULL, (size_t)st.st_size, PROT_READ | PROT_WRITE,
-		 MAP_PRIVATE, u->fd, 0);
+	p = mmap(NULL, (size_t)st.st_size, PROT_READ | PROT_WRITE, MAP_PRIVATE, u->fd, 0);
 	if (p == MAP_FAILED)
 		die("%s: cannot map: %s", path, strerror(errno));
 	u->im.data = p;
@@ -148,16 +147,18 @@ static void load(struct upd *u, const char *path, unsigned long want_size)
 	if (sb_check(&u->sb, u->im.len / BSIZE, &u->geo, why, sizeof(why)) < 0)
 		die("%s: %s: not updated", path, why);
 	if (want_size && u->sb.size != want_size)
-		die("%s has %u blocks, not the %lu asked for: not updated",
-		    path, u->sb.size, want_size);
+		die("%s has %u blocks, not the %lu asked for: not updated", path, u->sb.size,
+		    want_size);
 	memcpy(&lh, img_block(&u->im, u->sb.logstart), sizeof(lh));
 	if (lh.n > u->sb.nlog - 1)
 		die("%s: log header holds %u blocks but the log has room for "
-		    "%u: not updated", path, lh.n, u->sb.nlog - 1);
+		    "%u: not updated",
+		    path, lh.n, u->sb.nlog - 1);
 	if (lh.n != 0)
 		die("%s: the log holds %u committed blocks not yet installed: "
 		    "boot Kite once to replay them (or run mkfs/fsck -y %s), "
-		    "then update", path, lh.n, path);
+		    "then update",
+		    path, lh.n, path);
 	u->dirty = xcalloc(u->sb.size, 1);
 	u->next = u->geo.datastart;
 }
@@ -173,8 +174,7 @@ static void save(struct upd *u)
 		unsigned long done = 0;
 
 		while (p && done < BSIZE) {
-			ssize_t n = pwrite(u->fd, p + done, BSIZE - done,
-					   off + (off_t)done);
+			ssize_t n = pwrite(u->fd, p + done, BSIZE - done, off + (off_t)done);
 			if (n < 0 && errno == EINTR)
 				continue;
 			if (n <= 0)
@@ -206,8 +206,7 @@ static uchar *read_file(struct upd *u, const struct dinode *di)
 	uchar *buf;
 
 	if (di->size > LAYOUT_MAXBYTES)
-		die("%s: an inode's size %u exceeds the maximum file size",
-		    u->path, di->size);
+		die("%s: an inode's size %u exceeds the maximum file size", u->path, di->size);
 	buf = xcalloc(nb ? nb : 1, BSIZE);
 	for (n = 0; n < nb; n++) {
 		const uchar *p = read_data(u, bmap_lookup(di, n, read_data, u));
@@ -236,8 +235,7 @@ static uint alloc_block(struct upd *u)
 	uint span = u->sb.size - u->geo.datastart, i;
 
 	for (i = 0; i < span; i++) {
-		uint b = u->geo.datastart +
-			 (u->next - u->geo.datastart + i) % span;
+		uint b = u->geo.datastart + (u->next - u->geo.datastart + i) % span;
 		if (img_get_bit(&u->im, &u->sb, b) == 0) {
 			set_bit(u, b, 1);
 			memset(wblock(u, b), 0, BSIZE);
@@ -245,8 +243,7 @@ static uint alloc_block(struct upd *u)
 			return b;
 		}
 	}
-	die("%s: no free data block left (%u in all): not updated", u->path,
-	    u->sb.nblocks);
+	die("%s: no free data block left (%u in all): not updated", u->path, u->sb.nblocks);
 	return 0;
 }
 
@@ -270,8 +267,8 @@ static void map_block(struct upd *u, struct dinode *di, uint n, uint addr)
 }
 
 /* Replace inode inum's contents with len bytes of buf (whole blocks). */
-static void write_file(struct upd *u, uint inum, struct dinode *di,
-		       const uchar *buf, unsigned long len)
+static void write_file(struct upd *u, uint inum, struct dinode *di, const uchar *buf,
+                       unsigned long len)
 {
 	uint n, nb = bmap_nblocks(len);
 
@@ -299,13 +296,12 @@ struct rootdir {
 
 static void load_root(struct upd *u, struct rootdir *r)
 {
-	if (img_get_inode(&u->im, &u->sb, ROOTINO, &r->di) < 0 ||
-	    r->di.type != T_DIR)
-		die("%s: the root inode is not a directory: not updated",
-		    u->path);
+	if (img_get_inode(&u->im, &u->sb, ROOTINO, &r->di) < 0 || r->di.type != T_DIR)
+		die("%s: the root inode is not a directory: not updated", u->path);
 	if (r->di.size % sizeof(struct dirent))
 		die("%s: the root directory's size %u is not a whole number "
-		    "of entries: not updated", u->path, r->di.size);
+		    "of entries: not updated",
+		    u->path, r->di.size);
 	r->buf = read_file(u, &r->di);
 	r->len = r->di.size;
 	r->cap = (unsigned long)bmap_nblocks(r->len) * BSIZE;
@@ -362,13 +358,10 @@ static uint alloc_inode(struct upd *u)
 	uint inum;
 
 	/* A directory entry's inum is a ushort: no inode past that is nameable. */
-	for (inum = ROOTINO + 1; inum < u->sb.ninodes && inum < LAYOUT_MAXINODES;
-	     inum++)
-		if (img_get_inode(&u->im, &u->sb, inum, &di) == 0 &&
-		    di.type == 0)
+	for (inum = ROOTINO + 1; inum < u->sb.ninodes && inum < LAYOUT_MAXINODES; inum++)
+		if (img_get_inode(&u->im, &u->sb, inum, &di) == 0 && di.type == 0)
 			return inum;
-	die("%s: no free inode left (%u in all): not updated", u->path,
-	    u->sb.ninodes);
+	die("%s: no free inode left (%u in all): not updated", u->path, u->sb.ninodes);
 	return 0;
 }
 
@@ -387,8 +380,8 @@ static uchar *slurp(const char *path, unsigned long *len)
 	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode))
 		die("%s: not a regular file", path);
 	if ((unsigned long)st.st_size > LAYOUT_MAXBYTES)
-		die("%s: %lu bytes, larger than the maximum file size %lu",
-		    path, (unsigned long)st.st_size, LAYOUT_MAXBYTES);
+		die("%s: %lu bytes, larger than the maximum file size %lu", path,
+		    (unsigned long)st.st_size, LAYOUT_MAXBYTES);
 	*len = (unsigned long)st.st_size;
 	buf = xcalloc(bmap_nblocks(*len) ? bmap_nblocks(*len) : 1, BSIZE);
 	while (got < *len) {
@@ -396,8 +389,7 @@ static uchar *slurp(const char *path, unsigned long *len)
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0)
-			die("%s: read failed: %s", path,
-			    n < 0 ? strerror(errno) : "file shrank");
+			die("%s: read failed: %s", path, n < 0 ? strerror(errno) : "file shrank");
 		got += (unsigned long)n;
 	}
 	close(fd);
@@ -407,8 +399,7 @@ static uchar *slurp(const char *path, unsigned long *len)
 /* What happened to each input, for the one-line report. */
 enum outcome { SAME, UPDATED, ADDED };
 
-static enum outcome update_one(struct upd *u, struct rootdir *r,
-			       const char *path, const char *name)
+static enum outcome update_one(struct upd *u, struct rootdir *r, const char *path, const char *name)
 {
 	unsigned long len;
 	uchar *want = slurp(path, &len), *have;
@@ -419,11 +410,12 @@ static enum outcome update_one(struct upd *u, struct rootdir *r,
 	if (inum) {
 		if (img_get_inode(&u->im, &u->sb, inum, &di) < 0)
 			die("%s: /%s names inode %u, past the last inode %u: "
-			    "not updated", u->path, name, inum,
-			    u->sb.ninodes - 1);
+			    "not updated",
+			    u->path, name, inum, u->sb.ninodes - 1);
 		if (di.type != T_FILE)
 			die("%s: /%s is not a regular file (type %d) on the "
-			    "image: not replaced", u->path, name, di.type);
+			    "image: not replaced",
+			    u->path, name, di.type);
 		have = read_file(u, &di);
 		if (di.size == len && memcmp(have, want, len) == 0)
 			what = SAME;
@@ -450,8 +442,7 @@ static void note(char *list, size_t cap, const char *name)
 
 	if (used + strlen(name) + sizeof(more) + 1 < cap)
 		snprintf(list + used, cap - used, " %s", name);
-	else if (used < sizeof(more) - 1 ||
-		 strcmp(list + used - (sizeof(more) - 1), more) != 0)
+	else if (used < sizeof(more) - 1 || strcmp(list + used - (sizeof(more) - 1), more) != 0)
 		snprintf(list + used, cap - used, "%s", more);
 }
 
@@ -470,23 +461,21 @@ int main(int argc, char **argv)
 			die("usage: fsupdate [-s NBLOCKS] IMAGE FILE...");
 		errno = 0;
 		want_size = strtoul(optarg, &end, 10);
-		if (errno || *end || *optarg < '0' || *optarg > '9' ||
-		    want_size < 2 || want_size > MAX_FSBLOCKS)
-			die("bad size '%s': must be a number in [2, %u]",
-			    optarg, MAX_FSBLOCKS);
+		if (errno || *end || *optarg < '0' || *optarg > '9' || want_size < 2 ||
+		    want_size > MAX_FSBLOCKS)
+			die("bad size '%s': must be a number in [2, %u]", optarg, MAX_FSBLOCKS);
 	}
 	if (argc - optind < 1)
 		die("usage: fsupdate [-s NBLOCKS] IMAGE FILE...");
 
-	char (*names)[DIRSIZ + 1] = xcalloc((size_t)argc, DIRSIZ + 1);
+	char(*names)[DIRSIZ + 1] = xcalloc((size_t)argc, DIRSIZ + 1);
 	for (i = optind + 1; i < argc; i++) {
 		char why[DIRSIZ + 64];
 		if (entry_name(argv[i], names[i], why, sizeof(why)) < 0)
 			die("%s: %s", argv[i], why);
 		for (j = optind + 1; j < i; j++)
 			if (strcmp(names[i], names[j]) == 0)
-				die("%s and %s both become '%s'", argv[j],
-				    argv[i], names[i]);
+				die("%s and %s both become '%s'", argv[j], argv[i], names[i]);
 	}
 
 	load(&u, argv[optind], want_size);
@@ -498,21 +487,19 @@ int main(int argc, char **argv)
 		if (what == SAME)
 			nsame++;
 		else
-			note(what == ADDED ? added : updated, sizeof(updated),
-			     names[i]);
+			note(what == ADDED ? added : updated, sizeof(updated), names[i]);
 	}
 	if (r.changed)
 		write_file(&u, ROOTINO, &r.di, r.buf, r.len);
 	save(&u);
 
 	if (!updated[0] && !added[0])
-		printf("fsupdate: %s: up to date (%lu files unchanged)\n",
-		       u.path, nsame);
+		printf("fsupdate: %s: up to date (%lu files unchanged)\n", u.path, nsame);
 	else
 		printf("fsupdate: %s:%s%s%s%s; %lu unchanged, nothing else "
-		       "touched\n", u.path, updated[0] ? " updated" : "",
-		       updated, added[0] ? (updated[0] ? "; added" : " added")
-		       : "", added, nsame);
+		       "touched\n",
+		       u.path, updated[0] ? " updated" : "", updated,
+		       added[0] ? (updated[0] ? "; added" : " added") : "", added, nsame);
 	free(r.buf);
 	free(names);
 	free(u.dirty);

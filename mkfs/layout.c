@@ -22,8 +22,7 @@ uint geo_bitmapblocks(uint size)
 	return (uint)(((unsigned long)size + BPB - 1) / BPB);
 }
 
-int geo_make(uint size, uint ninodes, struct superblock *sb,
-	     struct geometry *g)
+int geo_make(uint size, uint ninodes, struct superblock *sb, struct geometry *g)
 {
 	/* Boot block 0 and the superblock come first; the log follows. */
 	unsigned long logstart = 2;
@@ -50,20 +49,19 @@ int geo_make(uint size, uint ninodes, struct superblock *sb,
 	return 0;
 }
 
-int sb_check(const struct superblock *sb, unsigned long file_blocks,
-	     struct geometry *g, char *why, size_t whylen)
+int sb_check(const struct superblock *sb, unsigned long file_blocks, struct geometry *g, char *why,
+             size_t whylen)
 {
 	struct sb_geometry sg;
 	const char *bad = sb_validate(sb, file_blocks, &sg);
 
 	if (bad) {
 		snprintf(why, whylen,
-			 "bad superblock: %s (magic %#x, version %u, size %u, "
-			 "image %lu blocks, ninodes %u, nlog %u, logstart %u, "
-			 "inodestart %u, bmapstart %u, nblocks %u)",
-			 bad, sb->magic, sb->version, sb->size, file_blocks,
-			 sb->ninodes, sb->nlog, sb->logstart, sb->inodestart,
-			 sb->bmapstart, sb->nblocks);
+		         "bad superblock: %s (magic %#x, version %u, size %u, "
+		         "image %lu blocks, ninodes %u, nlog %u, logstart %u, "
+		         "inodestart %u, bmapstart %u, nblocks %u)",
+		         bad, sb->magic, sb->version, sb->size, file_blocks, sb->ninodes, sb->nlog,
+		         sb->logstart, sb->inodestart, sb->bmapstart, sb->nblocks);
 		return -1;
 	}
 	g->ninodeblocks = sg.ninodeblocks;
@@ -72,8 +70,7 @@ int sb_check(const struct superblock *sb, unsigned long file_blocks,
 	return 0;
 }
 
-int entry_name(const char *path, char name[DIRSIZ + 1], char *why,
-	       size_t whylen)
+int entry_name(const char *path, char name[DIRSIZ + 1], char *why, size_t whylen)
 {
 	const char *base = strrchr(path, '/');
 	size_t len;
@@ -87,8 +84,7 @@ int entry_name(const char *path, char name[DIRSIZ + 1], char *why,
 		return -1;
 	}
 	if (len > DIRSIZ) {
-		snprintf(why, whylen, "name '%s' longer than %d bytes", base,
-			 DIRSIZ);
+		snprintf(why, whylen, "name '%s' longer than %d bytes", base, DIRSIZ);
 		return -1;
 	}
 	if (strcmp(base, ".") == 0 || strcmp(base, "..") == 0) {
@@ -119,8 +115,7 @@ int img_read_sb(const struct image *im, struct superblock *sb)
 }
 
 /* Where inode inum's bytes are, or NULL if outside the inode region/image. */
-static uchar *inode_ptr(const struct image *im, const struct superblock *sb,
-			uint inum)
+static uchar *inode_ptr(const struct image *im, const struct superblock *sb, uint inum)
 {
 	uchar *blk;
 
@@ -132,8 +127,7 @@ static uchar *inode_ptr(const struct image *im, const struct superblock *sb,
 	return blk + (inum % IPB) * sizeof(struct dinode);
 }
 
-int img_get_inode(const struct image *im, const struct superblock *sb,
-		  uint inum, struct dinode *di)
+int img_get_inode(const struct image *im, const struct superblock *sb, uint inum, struct dinode *di)
 {
 	const uchar *p = inode_ptr(im, sb, inum);
 
@@ -143,8 +137,7 @@ int img_get_inode(const struct image *im, const struct superblock *sb,
 	return 0;
 }
 
-int img_put_inode(struct image *im, const struct superblock *sb, uint inum,
-		  const struct dinode *di)
+int img_put_inode(struct image *im, const struct superblock *sb, uint inum, const struct dinode *di)
 {
 	uchar *p = inode_ptr(im, sb, inum);
 
@@ -154,8 +147,7 @@ int img_put_inode(struct image *im, const struct superblock *sb, uint inum,
 	return 0;
 }
 
-static uchar *bit_byte(const struct image *im, const struct superblock *sb,
-		       uint b)
+static uchar *bit_byte(const struct image *im, const struct superblock *sb, uint b)
 {
 	uchar *blk = img_block(im, (uint)BBLOCK(b, *sb));
 
@@ -173,8 +165,7 @@ int img_get_bit(const struct image *im, const struct superblock *sb, uint b)
 	return (*p >> (b % 8)) & 1;
 }
 
-int img_set_bit(struct image *im, const struct superblock *sb, uint b,
-		int used)
+int img_set_bit(struct image *im, const struct superblock *sb, uint b, int used)
 {
 	uchar *p = bit_byte(im, sb, b);
 
@@ -183,7 +174,7 @@ int img_set_bit(struct image *im, const struct superblock *sb, uint b,
 	if (used)
 		*p |= (uchar)(1u << (b % 8));
 	else
-		*p &= (uchar)~(1u << (b % 8));
+		*p &= (uchar) ~(1u << (b % 8));
 	return 0;
 }
 
@@ -262,8 +253,8 @@ uint bmap_lookup(const struct dinode *di, uint n, bmap_reader rd, void *ctx)
  * Walk one subtree: `addr` sits at `level` (0 = data) and covers logical
  * blocks from `first`.  Recursion depth is at most 2.
  */
-static void walk_tree(uint addr, int level, uint first, int tag,
-		      bmap_reader rd, bmap_visit visit, void *ctx)
+static void walk_tree(uint addr, int level, uint first, int tag, bmap_reader rd, bmap_visit visit,
+                      void *ctx)
 {
 	const uchar *blk;
 	uint span = level == 2 ? (uint)NINDIRECT : 1; /* blocks per child */
@@ -278,18 +269,15 @@ static void walk_tree(uint addr, int level, uint first, int tag,
 	if (!blk)
 		return;
 	for (i = 0; i < NINDIRECT; i++)
-		walk_tree(ind_entry(blk, i), level - 1, first + i * span, tag,
-			  rd, visit, ctx);
+		walk_tree(ind_entry(blk, i), level - 1, first + i * span, tag, rd, visit, ctx);
 }
 
-void bmap_walk(const struct dinode *di, bmap_reader rd, bmap_visit visit,
-	       void *ctx)
+void bmap_walk(const struct dinode *di, bmap_reader rd, bmap_visit visit, void *ctx)
 {
 	int s;
 
 	for (s = 0; s < NDIRECT; s++)
 		walk_tree(di->addrs[s], 0, (uint)s, 1, rd, visit, ctx);
 	walk_tree(di->addrs[IND_SLOT], 1, NDIRECT, 1, rd, visit, ctx);
-	walk_tree(di->addrs[DIND_SLOT], 2, NDIRECT + NINDIRECT, 1, rd, visit,
-		  ctx);
+	walk_tree(di->addrs[DIND_SLOT], 2, NDIRECT + NINDIRECT, 1, rd, visit, ctx);
 }

@@ -27,8 +27,7 @@
  * target (riscv64) are too, so the tools copy structs to and from disk
  * bytes without swapping.  Refuse to build anywhere that would be wrong.
  */
-_Static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__,
-	       "host tools assume a little-endian host");
+_Static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "host tools assume a little-endian host");
 
 /* A directory entry's inum is a ushort, so no inode past this is nameable. */
 #define LAYOUT_MAXINODES 65536u
@@ -54,8 +53,7 @@ uint geo_bitmapblocks(uint size);
  * the standard region order and no gaps.  Returns 0, or -1 if the
  * metadata alone does not fit in `size` blocks.
  */
-int geo_make(uint size, uint ninodes, struct superblock *sb,
-	     struct geometry *g);
+int geo_make(uint size, uint ninodes, struct superblock *sb, struct geometry *g);
 
 /*
  * Check that a superblock describes a usable layout for an image file of
@@ -63,8 +61,8 @@ int geo_make(uint size, uint ninodes, struct superblock *sb,
  * On success fills *g and returns 0; on failure writes a one-line reason
  * (no newline) into why and returns -1.
  */
-int sb_check(const struct superblock *sb, unsigned long file_blocks,
-	     struct geometry *g, char *why, size_t whylen);
+int sb_check(const struct superblock *sb, unsigned long file_blocks, struct geometry *g, char *why,
+             size_t whylen);
 
 /*
  * The root-directory name the host tools give host file `path`: its
@@ -72,8 +70,7 @@ int sb_check(const struct superblock *sb, unsigned long file_blocks,
  * _ls... so they do not clash with host tools).  Fills name (NUL-ended)
  * and returns 0, or writes why it cannot be a name and returns -1.
  */
-int entry_name(const char *path, char name[DIRSIZ + 1], char *why,
-	       size_t whylen);
+int entry_name(const char *path, char name[DIRSIZ + 1], char *why, size_t whylen);
 
 /*
  * An image, or a prefix of one, held in memory.  Blocks past len read as
@@ -89,10 +86,10 @@ uchar *img_block(const struct image *im, uint b);
 int img_read_sb(const struct image *im, struct superblock *sb);
 
 /* Inode i lives at IBLOCK(i, sb), slot i % IPB.  0 on success, -1 if not. */
-int img_get_inode(const struct image *im, const struct superblock *sb,
-		  uint inum, struct dinode *di);
+int img_get_inode(const struct image *im, const struct superblock *sb, uint inum,
+                  struct dinode *di);
 int img_put_inode(struct image *im, const struct superblock *sb, uint inum,
-		  const struct dinode *di);
+                  const struct dinode *di);
 
 /*
  * Free-bitmap bit for block b: bit b % 8 of byte (b % BPB) / 8 of bitmap
@@ -100,8 +97,7 @@ int img_put_inode(struct image *im, const struct superblock *sb, uint inum,
  * bitmap block is outside the image.
  */
 int img_get_bit(const struct image *im, const struct superblock *sb, uint b);
-int img_set_bit(struct image *im, const struct superblock *sb, uint b,
-		int used);
+int img_set_bit(struct image *im, const struct superblock *sb, uint b, int used);
 
 /*
  * Block-map geometry.  Logical block n of a file lives in one of three
@@ -143,9 +139,7 @@ uint bmap_lookup(const struct dinode *di, uint n, bmap_reader rd, void *ctx);
  * so callers can carry one bit of state ("already reported") downwards.
  * Work is bounded by 1 + NADDRS + NINDIRECT * (1 + NINDIRECT) visits.
  */
-typedef int (*bmap_visit)(void *ctx, uint addr, int level, uint first,
-			  int tag);
-void bmap_walk(const struct dinode *di, bmap_reader rd, bmap_visit visit,
-	       void *ctx);
+typedef int (*bmap_visit)(void *ctx, uint addr, int level, uint first, int tag);
+void bmap_walk(const struct dinode *di, bmap_reader rd, bmap_visit visit, void *ctx);
 
 #endif

@@ -39,7 +39,7 @@
 
 struct input {
 	const char *path;
-	dev_t dev;             /* identity, to notice IMAGE among the inputs */
+	dev_t dev; /* identity, to notice IMAGE among the inputs */
 	ino_t ino;
 	char name[DIRSIZ + 1]; /* NUL-terminated copy of the entry name */
 	unsigned long size;    /* bytes, from fstat */
@@ -80,8 +80,8 @@ static void *xcalloc(size_t n, size_t sz)
 	return p;
 }
 
-static unsigned long parse_count(const char *s, const char *what,
-				 unsigned long min, unsigned long max)
+static unsigned long parse_count(const char *s, const char *what, unsigned long min,
+                                 unsigned long max)
 {
 	char *end;
 	unsigned long v;
@@ -120,16 +120,15 @@ static void stat_input(struct input *in)
 	if (!S_ISREG(st.st_mode))
 		die("%s: not a regular file", in->path);
 	if ((unsigned long)st.st_size > LAYOUT_MAXBYTES)
-		die("%s: %lu bytes, larger than the maximum file size %lu",
-		    in->path, (unsigned long)st.st_size, LAYOUT_MAXBYTES);
+		die("%s: %lu bytes, larger than the maximum file size %lu", in->path,
+		    (unsigned long)st.st_size, LAYOUT_MAXBYTES);
 	in->size = (unsigned long)st.st_size;
 	in->dev = st.st_dev;
 	in->ino = st.st_ino;
 }
 
 /* Creating IMAGE truncates it, which would destroy an input it names. */
-static void check_not_input(const char *image, const struct input *in,
-			    int n)
+static void check_not_input(const char *image, const struct input *in, int n)
 {
 	struct stat st;
 	int i;
@@ -159,8 +158,7 @@ static void check_duplicates(struct input *in, int n)
 	qsort(v, (size_t)n, sizeof(*v), cmp_names);
 	for (i = 1; i < n; i++)
 		if (strcmp(v[i - 1]->name, v[i]->name) == 0)
-			die("%s and %s both become '%s'", v[i - 1]->path,
-			    v[i]->path, v[i]->name);
+			die("%s and %s both become '%s'", v[i - 1]->path, v[i]->path, v[i]->name);
 	free(v);
 }
 
@@ -174,8 +172,7 @@ struct builder {
 	uint next;         /* next free data block */
 };
 
-static void write_all(struct builder *b, const void *buf, unsigned long len,
-		      uint block)
+static void write_all(struct builder *b, const void *buf, unsigned long len, uint block)
 {
 	const uchar *p = buf;
 	off_t off = (off_t)block * BSIZE;
@@ -216,8 +213,7 @@ static uint alloc_block(struct builder *b)
 }
 
 /* Record that logical block n of inode di lives at addr. */
-static void map_block(struct builder *b, struct dinode *di,
-		      struct itree *t, uint n, uint addr)
+static void map_block(struct builder *b, struct dinode *di, struct itree *t, uint n, uint addr)
 {
 	struct bpath p;
 	uint *slot;
@@ -242,8 +238,8 @@ static void map_block(struct builder *b, struct dinode *di,
  * Write `size` bytes at buf (which must be padded with zeros to a whole
  * block) as inode inum.
  */
-static void write_inode(struct builder *b, uint inum, short type,
-			const uchar *buf, unsigned long size)
+static void write_inode(struct builder *b, uint inum, short type, const uchar *buf,
+                        unsigned long size)
 {
 	struct dinode di;
 	struct itree t;
@@ -298,12 +294,10 @@ static uchar *slurp(const struct input *in)
 	return buf;
 }
 
-static void build(const char *path, uint size, uint ninodes,
-		  struct input *in, int nin)
+static void build(const char *path, uint size, uint ninodes, struct input *in, int nin)
 {
 	struct builder b;
-	unsigned long rootbytes = (unsigned long)(nin + 2) *
-				  sizeof(struct dirent);
+	unsigned long rootbytes = (unsigned long)(nin + 2) * sizeof(struct dirent);
 	unsigned long need;
 	struct dirent *root;
 	uint blk;
@@ -311,8 +305,7 @@ static void build(const char *path, uint size, uint ninodes,
 
 	memset(&b, 0, sizeof(b));
 	if (geo_make(size, ninodes, &b.sb, &b.geo) < 0)
-		die("%u blocks is too small for the metadata of %u inodes",
-		    size, ninodes);
+		die("%u blocks is too small for the metadata of %u inodes", size, ninodes);
 	{
 		char why[256];
 		if (sb_check(&b.sb, size, &b.geo, why, sizeof(why)) < 0)
@@ -320,14 +313,15 @@ static void build(const char *path, uint size, uint ninodes,
 	}
 	/* Inode 0 is never used and inode 1 is the root. */
 	if ((unsigned long)nin + ROOTINO + 1 > ninodes)
-		die("too many files: %d files need %d inodes, have %u", nin,
-		    nin + ROOTINO + 1, ninodes);
+		die("too many files: %d files need %d inodes, have %u", nin, nin + ROOTINO + 1,
+		    ninodes);
 	need = bmap_total_blocks(bmap_nblocks(rootbytes));
 	for (i = 0; i < nin; i++)
 		need += bmap_total_blocks(bmap_nblocks(in[i].size));
 	if (need > b.sb.nblocks)
 		die("image too small: files need %lu data blocks, %u blocks "
-		    "leave %u", need, size, b.sb.nblocks);
+		    "leave %u",
+		    need, size, b.sb.nblocks);
 
 	b.meta.len = (unsigned long)b.geo.datastart * BSIZE;
 	b.meta.data = xcalloc(b.geo.datastart, BSIZE);
@@ -355,8 +349,7 @@ static void build(const char *path, uint size, uint ninodes,
 
 	for (i = 0; i < nin; i++) {
 		uchar *buf = slurp(&in[i]);
-		write_inode(&b, (uint)(ROOTINO + 1 + i), T_FILE, buf,
-			    in[i].size);
+		write_inode(&b, (uint)(ROOTINO + 1 + i), T_FILE, buf, in[i].size);
 		free(buf);
 	}
 
@@ -364,11 +357,9 @@ static void build(const char *path, uint size, uint ninodes,
 	for (blk = 0; blk < b.next; blk++)
 		img_set_bit(&b.meta, &b.sb, blk, 1);
 	/* Boot block, superblock and log header, then inodes and bitmap. */
-	write_all(&b, b.meta.data, (unsigned long)(b.sb.logstart + 1) * BSIZE,
-		  0);
+	write_all(&b, b.meta.data, (unsigned long)(b.sb.logstart + 1) * BSIZE, 0);
 	write_all(&b, img_block(&b.meta, b.sb.inodestart),
-		  (unsigned long)(b.geo.datastart - b.sb.inodestart) * BSIZE,
-		  b.sb.inodestart);
+	          (unsigned long)(b.geo.datastart - b.sb.inodestart) * BSIZE, b.sb.inodestart);
 	if (ftruncate(b.fd, (off_t)size * BSIZE) < 0)
 		die("%s: cannot set size: %s", path, strerror(errno));
 	if (close(b.fd) < 0)
@@ -394,8 +385,7 @@ int main(int argc, char **argv)
 			size = parse_count(optarg, "size", 2, MAX_FSBLOCKS);
 			break;
 		case 'i':
-			ninodes = parse_count(optarg, "inode count",
-					      ROOTINO + 1, LAYOUT_MAXINODES);
+			ninodes = parse_count(optarg, "inode count", ROOTINO + 1, LAYOUT_MAXINODES);
 			break;
 		case ':':
 			die("option -%c needs a value", optopt);

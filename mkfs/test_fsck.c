@@ -39,22 +39,18 @@ static int expect(struct fsimg *fi, int code, const char *want, int lines)
 	img_free(fi);
 	TRY(ok);
 	TRY(fsck_expect(img, code, &r));
-	ok = (!want || strstr(r.out, want)) &&
-	     (lines == ANY_LINES || r.outlines == lines);
+	ok = (!want || strstr(r.out, want)) && (lines == ANY_LINES || r.outlines == lines);
 	if (!ok)
-		snprintf(t_reason, sizeof(t_reason),
-			 "want '%s' in %d lines, got %d: %.300s",
-			 want ? want : "", lines, r.outlines, r.out);
+		snprintf(t_reason, sizeof(t_reason), "want '%s' in %d lines, got %d: %.300s",
+		         want ? want : "", lines, r.outlines, r.out);
 	run_free(&r);
 	return ok ? 0 : -1;
 }
 
-static int get(struct fsimg *fi, const char *name, uint *inum,
-	       struct dinode *di)
+static int get(struct fsimg *fi, const char *name, uint *inum, struct dinode *di)
 {
 	TRY(fs_lookup(fi, name, inum));
-	CHECK(img_get_inode(&fi->im, &fi->sb, *inum, di) == 0, "inode %u",
-	      *inum);
+	CHECK(img_get_inode(&fi->im, &fi->sb, *inum, di) == 0, "inode %u", *inum);
 	return 0;
 }
 
@@ -86,35 +82,44 @@ static int root_slot(struct fsimg *fi, const char *name)
  * locals inum/di to hand), then fsck must exit 1 reporting `want`.
  * fn_make builds the damaged image alone (the repair tests use it).
  */
-#define DAMAGE(fn, want, lines, body) \
-	static int fn##_make(struct fsimg *out) \
-	{ \
-		struct fsimg fi; \
-		struct dinode di; \
-		uint inum; \
-		(void)di; \
-		(void)inum; \
-		TRY(load_base(&fi)); \
-		body; \
-		*out = fi; \
-		return 0; \
-	} \
-	static int fn(void) \
-	{ \
-		struct fsimg fi; \
-		TRY(fn##_make(&fi)); \
-		return expect(&fi, 1, want, lines); \
+#define DAMAGE(fn, want, lines, body)                                                              \
+	static int fn##_make(struct fsimg *out)                                                    \
+	{                                                                                          \
+		struct fsimg fi;                                                                   \
+		struct dinode di;                                                                  \
+		uint inum;                                                                         \
+		(void)di;                                                                          \
+		(void)inum;                                                                        \
+		TRY(load_base(&fi));                                                               \
+		body;                                                                              \
+		*out = fi;                                                                         \
+		return 0;                                                                          \
+	}                                                                                          \
+	static int fn(void)                                                                        \
+	{                                                                                          \
+		struct fsimg fi;                                                                   \
+		TRY(fn##_make(&fi));                                                               \
+		return expect(&fi, 1, want, lines);                                                \
 	}
 
 /* --- superblock and log --- */
-DAMAGE(t_bad_magic, "magic", 1, { fi.sb.magic ^= 0xff; put_sb(&fi); })
-DAMAGE(t_bad_version, "version", 1, { fi.sb.version = 99; put_sb(&fi); })
+DAMAGE(t_bad_magic, "magic", 1, {
+	fi.sb.magic ^= 0xff;
+	put_sb(&fi);
+})
+DAMAGE(t_bad_version, "version", 1, {
+	fi.sb.version = 99;
+	put_sb(&fi);
+})
 DAMAGE(t_size_beyond_file, "size larger than the disk", 1, {
 	fi.sb.size += 100;
 	fi.sb.nblocks += 100;
 	put_sb(&fi);
 })
-DAMAGE(t_bad_nblocks, "nblocks", 1, { fi.sb.nblocks--; put_sb(&fi); })
+DAMAGE(t_bad_nblocks, "nblocks", 1, {
+	fi.sb.nblocks--;
+	put_sb(&fi);
+})
 DAMAGE(t_regions_overlap, "overlaps", 1, {
 	fi.sb.inodestart = fi.sb.logstart + 1;
 	put_sb(&fi);
@@ -274,8 +279,7 @@ DAMAGE(t_root_not_dir, "not a directory", ANY_LINES, {
 })
 
 /* --- root directory contents --- */
-DAMAGE(t_missing_dot, "missing '.'", 1,
-       { fs_dirent(&fi, ROOTINO, 0)->inum = 0; })
+DAMAGE(t_missing_dot, "missing '.'", 1, { fs_dirent(&fi, ROOTINO, 0)->inum = 0; })
 DAMAGE(t_dot_wrong, "'.' names", 1, {
 	TRY(fs_lookup(&fi, "empty", &inum));
 	fs_dirent(&fi, ROOTINO, 0)->inum = (ushort)inum;
@@ -351,17 +355,17 @@ static int mkdir_sub(struct fsimg *fi, short root_nlink, uint *sub)
 	return 0;
 }
 
-#define SUBDIR(fn, root_nlink, code, want, lines, body) \
-	static int fn(void) \
-	{ \
-		struct fsimg fi; \
-		struct dinode di; \
-		uint sub; \
-		(void)di; \
-		TRY(load_base(&fi)); \
-		TRY(mkdir_sub(&fi, root_nlink, &sub)); \
-		body; \
-		return expect(&fi, code, want, lines); \
+#define SUBDIR(fn, root_nlink, code, want, lines, body)                                            \
+	static int fn(void)                                                                        \
+	{                                                                                          \
+		struct fsimg fi;                                                                   \
+		struct dinode di;                                                                  \
+		uint sub;                                                                          \
+		(void)di;                                                                          \
+		TRY(load_base(&fi));                                                               \
+		TRY(mkdir_sub(&fi, root_nlink, &sub));                                             \
+		body;                                                                              \
+		return expect(&fi, code, want, lines);                                             \
 	}
 
 SUBDIR(t_subdir_xv6_nlink, 2, 0, "clean", 1, {})
@@ -380,59 +384,58 @@ SUBDIR(t_dir_self_loop, 2, 1, "is named by 2", ANY_LINES,
        { TRY(fs_add_entry(&fi, sub, "me", sub)); })
 SUBDIR(t_dir_hard_link, 2, 1, "is named by 2", ANY_LINES,
        { TRY(fs_add_entry(&fi, ROOTINO, "sub2", sub)); })
-SUBDIR(t_subdir_missing_dot, 2, 1, "missing '.'", 1,
-       { fs_dirent(&fi, sub, 0)->inum = 0; })
+SUBDIR(t_subdir_missing_dot, 2, 1, "missing '.'", 1, { fs_dirent(&fi, sub, 0)->inum = 0; })
 
 const struct test fsck_tests[] = {
-	{"fsck_bad_magic", t_bad_magic},
-	{"fsck_bad_version", t_bad_version},
-	{"fsck_size_beyond_file", t_size_beyond_file},
-	{"fsck_bad_nblocks", t_bad_nblocks},
-	{"fsck_regions_overlap", t_regions_overlap},
-	{"fsck_log_not_empty", t_log_not_empty},
-	{"fsck_log_overfull", t_log_overfull},
-	{"fsck_log_committed", t_log_committed},
-	{"fsck_used_block_free_in_bitmap", t_used_block_free},
-	{"fsck_free_block_marked_used", t_free_block_used},
-	{"fsck_metadata_block_free", t_meta_block_free},
-	{"fsck_block_used_twice", t_block_used_twice},
-	{"fsck_indirect_block_shared", t_indirect_shared},
-	{"fsck_block_past_end", t_block_past_end},
-	{"fsck_dind_entry_past_end", t_dind_entry_past_end},
-	{"fsck_block_in_metadata", t_block_in_metadata},
-	{"fsck_block_beyond_size", t_block_beyond_size},
-	{"fsck_hole_in_file_clean", t_hole_clean},
-	{"fsck_hole_in_dir", t_dir_hole},
-	{"fsck_spare_nonzero", t_spare_nonzero},
-	{"fsck_size_too_big", t_size_too_big},
-	{"fsck_bad_inode_type", t_bad_type},
-	{"fsck_wrong_link_count", t_wrong_nlink},
-	{"fsck_zero_link_count", t_zero_nlink},
-	{"fsck_orphan_inode", t_orphan},
-	{"fsck_orphan_with_block", t_orphan_with_block},
-	{"fsck_unlinked_while_open_clean", t_unlinked_open},
-	{"fsck_inode0_used", t_inode0_used},
-	{"fsck_root_not_dir", t_root_not_dir},
-	{"fsck_dir_missing_dot", t_missing_dot},
-	{"fsck_dir_dot_wrong", t_dot_wrong},
-	{"fsck_dir_missing_dotdot", t_missing_dotdot},
-	{"fsck_entry_free_inode", t_entry_free_inode},
-	{"fsck_entry_out_of_range", t_entry_out_of_range},
-	{"fsck_dir_bad_size", t_dir_bad_size},
-	{"fsck_duplicate_name", t_duplicate_name},
-	{"fsck_name_with_slash", t_name_slash},
-	{"fsck_name_not_padded", t_name_not_padded},
-	{"fsck_extra_dot_entry", t_extra_dot},
-	{"fsck_subdir_xv6_nlink_clean", t_subdir_xv6_nlink},
-	{"fsck_subdir_plain_nlink_clean", t_subdir_plain_nlink},
-	{"fsck_subdir_parent_nlink", t_subdir_parent_nlink},
-	{"fsck_subdir_nlink", t_subdir_nlink},
-	{"fsck_subdir_bad_dotdot", t_subdir_bad_dotdot},
-	{"fsck_dir_cycle_to_root", t_dir_cycle_to_root},
-	{"fsck_dir_self_loop", t_dir_self_loop},
-	{"fsck_dir_hard_link", t_dir_hard_link},
-	{"fsck_subdir_missing_dot", t_subdir_missing_dot},
-	{NULL, NULL},
+    {"fsck_bad_magic", t_bad_magic},
+    {"fsck_bad_version", t_bad_version},
+    {"fsck_size_beyond_file", t_size_beyond_file},
+    {"fsck_bad_nblocks", t_bad_nblocks},
+    {"fsck_regions_overlap", t_regions_overlap},
+    {"fsck_log_not_empty", t_log_not_empty},
+    {"fsck_log_overfull", t_log_overfull},
+    {"fsck_log_committed", t_log_committed},
+    {"fsck_used_block_free_in_bitmap", t_used_block_free},
+    {"fsck_free_block_marked_used", t_free_block_used},
+    {"fsck_metadata_block_free", t_meta_block_free},
+    {"fsck_block_used_twice", t_block_used_twice},
+    {"fsck_indirect_block_shared", t_indirect_shared},
+    {"fsck_block_past_end", t_block_past_end},
+    {"fsck_dind_entry_past_end", t_dind_entry_past_end},
+    {"fsck_block_in_metadata", t_block_in_metadata},
+    {"fsck_block_beyond_size", t_block_beyond_size},
+    {"fsck_hole_in_file_clean", t_hole_clean},
+    {"fsck_hole_in_dir", t_dir_hole},
+    {"fsck_spare_nonzero", t_spare_nonzero},
+    {"fsck_size_too_big", t_size_too_big},
+    {"fsck_bad_inode_type", t_bad_type},
+    {"fsck_wrong_link_count", t_wrong_nlink},
+    {"fsck_zero_link_count", t_zero_nlink},
+    {"fsck_orphan_inode", t_orphan},
+    {"fsck_orphan_with_block", t_orphan_with_block},
+    {"fsck_unlinked_while_open_clean", t_unlinked_open},
+    {"fsck_inode0_used", t_inode0_used},
+    {"fsck_root_not_dir", t_root_not_dir},
+    {"fsck_dir_missing_dot", t_missing_dot},
+    {"fsck_dir_dot_wrong", t_dot_wrong},
+    {"fsck_dir_missing_dotdot", t_missing_dotdot},
+    {"fsck_entry_free_inode", t_entry_free_inode},
+    {"fsck_entry_out_of_range", t_entry_out_of_range},
+    {"fsck_dir_bad_size", t_dir_bad_size},
+    {"fsck_duplicate_name", t_duplicate_name},
+    {"fsck_name_with_slash", t_name_slash},
+    {"fsck_name_not_padded", t_name_not_padded},
+    {"fsck_extra_dot_entry", t_extra_dot},
+    {"fsck_subdir_xv6_nlink_clean", t_subdir_xv6_nlink},
+    {"fsck_subdir_plain_nlink_clean", t_subdir_plain_nlink},
+    {"fsck_subdir_parent_nlink", t_subdir_parent_nlink},
+    {"fsck_subdir_nlink", t_subdir_nlink},
+    {"fsck_subdir_bad_dotdot", t_subdir_bad_dotdot},
+    {"fsck_dir_cycle_to_root", t_dir_cycle_to_root},
+    {"fsck_dir_self_loop", t_dir_self_loop},
+    {"fsck_dir_hard_link", t_dir_hard_link},
+    {"fsck_subdir_missing_dot", t_subdir_missing_dot},
+    {NULL, NULL},
 };
 
 /*
@@ -457,8 +460,9 @@ static int repair_case(int (*make)(struct fsimg *), int fixable, const char *wan
 	ok = !r.sig && !r.sanitizer && r.code == (fixable ? 0 : 1) && strstr(r.out, want) &&
 	     (!fixable || (strstr(r.out, "repaired: ") && strstr(r.out, "repaired, now clean")));
 	if (!ok)
-		snprintf(t_reason, sizeof(t_reason), "fsck -y: exit %d sig %d san %d, want '%s': %.300s",
-			 r.code, r.sig, r.sanitizer, want, r.out);
+		snprintf(t_reason, sizeof(t_reason),
+		         "fsck -y: exit %d sig %d san %d, want '%s': %.300s", r.code, r.sig,
+		         r.sanitizer, want, r.out);
 	run_free(&r);
 	if (!ok)
 		return -1;
@@ -469,13 +473,17 @@ static int repair_case(int (*make)(struct fsimg *), int fixable, const char *wan
 	TRY(run_tool(&r, fix));
 	ok = r.code == 0 && !strstr(r.out, "repaired") && strstr(r.out, "clean");
 	if (!ok)
-		snprintf(t_reason, sizeof(t_reason), "second fsck -y: exit %d: %.300s", r.code, r.out);
+		snprintf(t_reason, sizeof(t_reason), "second fsck -y: exit %d: %.300s", r.code,
+		         r.out);
 	run_free(&r);
 	return ok ? 0 : -1;
 }
 
-#define REPAIR(fn, damage, fixable, want) \
-	static int fn(void) { return repair_case(damage##_make, fixable, want); }
+#define REPAIR(fn, damage, fixable, want)                                                          \
+	static int fn(void)                                                                        \
+	{                                                                                          \
+		return repair_case(damage##_make, fixable, want);                                  \
+	}
 
 REPAIR(r_log_not_empty, t_log_not_empty, 1, "cleared a damaged header")
 REPAIR(r_log_committed, t_log_committed, 1, "replayed the log")
@@ -557,8 +565,8 @@ static int r_lost_found(void)
 		     memcmp(data, text, len) == 0;
 		free(data);
 		if (!ok)
-			snprintf(t_reason, sizeof(t_reason), "%s is not /lost+found/%s with its data",
-				 name[i], name[i]);
+			snprintf(t_reason, sizeof(t_reason),
+			         "%s is not /lost+found/%s with its data", name[i], name[i]);
 	}
 	if (ok && dir_slot(&fi, lf, "..") >= 0)
 		ok = fs_dirent(&fi, lf, (uint)dir_slot(&fi, lf, ".."))->inum == ROOTINO;
@@ -570,30 +578,31 @@ static int r_lost_found(void)
 	TRY(run_tool(&r, fix));
 	ok = r.code == 0 && !strstr(r.out, "repaired");
 	if (!ok)
-		snprintf(t_reason, sizeof(t_reason), "second fsck -y: exit %d: %.300s", r.code, r.out);
+		snprintf(t_reason, sizeof(t_reason), "second fsck -y: exit %d: %.300s", r.code,
+		         r.out);
 	run_free(&r);
 	return ok ? 0 : -1;
 }
 
 const struct test repair_tests[] = {
-	{"repair_log_damaged_header", r_log_not_empty},
-	{"repair_log_committed_replayed", r_log_committed},
-	{"repair_log_overfull", r_log_overfull},
-	{"repair_used_block_free_in_bitmap", r_used_block_free},
-	{"repair_free_block_marked_used", r_free_block_used},
-	{"repair_metadata_block_free", r_meta_block_free},
-	{"repair_bad_inode_type", r_bad_type},
-	{"repair_wrong_link_count", r_wrong_nlink},
-	{"repair_zero_link_count", r_zero_nlink},
-	{"repair_unreachable_inode", r_orphan},
-	{"repair_unreachable_with_block", r_orphan_with_block},
-	{"repair_unreachable_to_lost_found", r_lost_found},
-	{"repair_inode0_used", r_inode0_used},
-	{"repair_entry_free_inode", r_entry_free_inode},
-	{"repair_entry_out_of_range", r_entry_out_of_range},
-	{"repair_name_with_slash", r_name_slash},
-	{"repair_name_not_padded", r_name_not_padded},
-	{"repair_extra_dot_entry", r_extra_dot},
-	{"repair_block_used_twice_not_fixed", r_block_used_twice},
-	{NULL, NULL},
+    {"repair_log_damaged_header", r_log_not_empty},
+    {"repair_log_committed_replayed", r_log_committed},
+    {"repair_log_overfull", r_log_overfull},
+    {"repair_used_block_free_in_bitmap", r_used_block_free},
+    {"repair_free_block_marked_used", r_free_block_used},
+    {"repair_metadata_block_free", r_meta_block_free},
+    {"repair_bad_inode_type", r_bad_type},
+    {"repair_wrong_link_count", r_wrong_nlink},
+    {"repair_zero_link_count", r_zero_nlink},
+    {"repair_unreachable_inode", r_orphan},
+    {"repair_unreachable_with_block", r_orphan_with_block},
+    {"repair_unreachable_to_lost_found", r_lost_found},
+    {"repair_inode0_used", r_inode0_used},
+    {"repair_entry_free_inode", r_entry_free_inode},
+    {"repair_entry_out_of_range", r_entry_out_of_range},
+    {"repair_name_with_slash", r_name_slash},
+    {"repair_name_not_padded", r_name_not_padded},
+    {"repair_extra_dot_entry", r_extra_dot},
+    {"repair_block_used_twice_not_fixed", r_block_used_twice},
+    {NULL, NULL},
 };

@@ -35,8 +35,7 @@ static const char *t_fsupdate;
  * The base image: the standard inputs plus "notes", made as mkfs would,
  * with `inodes` inodes (NULL: mkfs's default).
  */
-static int make_image_inodes(const char *img, const char *blocks,
-			     const char *inodes)
+static int make_image_inodes(const char *img, const char *blocks, const char *inodes)
 {
 	const char *argv[20];
 	struct run r;
@@ -59,8 +58,7 @@ static int make_image_inodes(const char *img, const char *blocks,
 	TRY(run_tool(&r, argv));
 	for (i = first; i < n - 1; i++)
 		free((char *)argv[i]);
-	CHECK(r.code == 0 && !r.sanitizer, "mkfs exit %d: %.200s", r.code,
-	      r.err);
+	CHECK(r.code == 0 && !r.sanitizer, "mkfs exit %d: %.200s", r.code, r.err);
 	run_free(&r);
 	return 0;
 }
@@ -71,8 +69,7 @@ static int make_image(const char *img, const char *blocks)
 }
 
 /* Run fsupdate IMAGE FILE... (argv from index 2 on); no sanitizer report. */
-static int fsupdate(struct run *r, const char *img, const char *const *files,
-		    int nfiles)
+static int fsupdate(struct run *r, const char *img, const char *const *files, int nfiles)
 {
 	const char **argv = calloc((size_t)nfiles + 3, sizeof(*argv));
 	int i, rc;
@@ -86,8 +83,10 @@ static int fsupdate(struct run *r, const char *img, const char *const *files,
 	free(argv);
 	TRY(rc);
 	if (r->sanitizer || r->sig) {
-		snprintf(t_reason, sizeof(t_reason), "fsupdate: sanitizer or "
-			 "signal %d: %.300s", r->sig, r->err);
+		snprintf(t_reason, sizeof(t_reason),
+		         "fsupdate: sanitizer or "
+		         "signal %d: %.300s",
+		         r->sig, r->err);
 		run_free(r);
 		return -1;
 	}
@@ -133,8 +132,7 @@ static int same_bytes(const char *a, const char *b)
 }
 
 /* fsupdate must refuse with exit 1, stderr naming why, image unchanged. */
-static int refused(const char *img, const char *const *files, int n,
-		   const char *want)
+static int refused(const char *img, const char *const *files, int n, const char *want)
 {
 	char copy[600];
 	struct run r;
@@ -145,8 +143,10 @@ static int refused(const char *img, const char *const *files, int n,
 	TRY(fsupdate(&r, img, files, n));
 	ok = r.code == 1 && r.errlines == 1 && strstr(r.err, want);
 	if (!ok)
-		snprintf(t_reason, sizeof(t_reason), "want exit 1 and '%s', got "
-			 "exit %d: %.300s", want, r.code, r.err);
+		snprintf(t_reason, sizeof(t_reason),
+		         "want exit 1 and '%s', got "
+		         "exit %d: %.300s",
+		         want, r.code, r.err);
 	run_free(&r);
 	if (!ok)
 		return -1;
@@ -162,8 +162,7 @@ static int refused(const char *img, const char *const *files, int n,
 static int t_update(void)
 {
 	const char *img = tpath("update.img");
-	const char *files[] = {tpath("_cat"), tpath("_big"), tpath("mid"),
-			       tpath("_newprog")};
+	const char *files[] = {tpath("_cat"), tpath("_big"), tpath("mid"), tpath("_newprog")};
 	struct fsimg before, after;
 	uint cat_before, cat_after, inum;
 	struct run r;
@@ -177,11 +176,13 @@ static int t_update(void)
 	TRY(make_file(tpath("_big"), 2 * BSIZE, 32));
 	TRY(make_file(tpath("_newprog"), 5000, 33));
 	TRY(fsupdate(&r, img, files, 4));
-	ok = r.code == 0 && strstr(r.out, "updated cat big") &&
-	     strstr(r.out, "added newprog") && strstr(r.out, "1 unchanged");
+	ok = r.code == 0 && strstr(r.out, "updated cat big") && strstr(r.out, "added newprog") &&
+	     strstr(r.out, "1 unchanged");
 	if (!ok)
-		snprintf(t_reason, sizeof(t_reason), "fsupdate exit %d: "
-			 "%.200s%.200s", r.code, r.out, r.err);
+		snprintf(t_reason, sizeof(t_reason),
+		         "fsupdate exit %d: "
+		         "%.200s%.200s",
+		         r.code, r.out, r.err);
 	run_free(&r);
 	if (!ok)
 		return -1;
@@ -199,8 +200,7 @@ static int t_update(void)
 	img_free(&after);
 	if (!ok)
 		return failed("a file reads back wrong");
-	CHECK(cat_after == cat_before, "cat moved from inode %u to %u",
-	      cat_before, cat_after);
+	CHECK(cat_after == cat_before, "cat moved from inode %u to %u", cat_before, cat_after);
 	return 0;
 }
 
@@ -217,13 +217,11 @@ static int t_unchanged(void)
 	TRY(fsupdate(&r, img, files, 3));
 	ok = r.code == 0 && strstr(r.out, "up to date (3 files unchanged)");
 	if (!ok)
-		snprintf(t_reason, sizeof(t_reason), "fsupdate exit %d: %.200s",
-			 r.code, r.out);
+		snprintf(t_reason, sizeof(t_reason), "fsupdate exit %d: %.200s", r.code, r.out);
 	run_free(&r);
 	if (!ok)
 		return -1;
-	CHECK(same_bytes(img, copy),
-	      "an update with nothing new changed the image");
+	CHECK(same_bytes(img, copy), "an update with nothing new changed the image");
 	return 0;
 }
 
@@ -246,8 +244,10 @@ static int t_many_new(void)
 	TRY(fsupdate(&r, img, files, MANY_FILES));
 	ok = r.code == 0;
 	if (!ok)
-		snprintf(t_reason, sizeof(t_reason), "fsupdate of %d new files: "
-			 "exit %d: %.300s", MANY_FILES, r.code, r.err);
+		snprintf(t_reason, sizeof(t_reason),
+		         "fsupdate of %d new files: "
+		         "exit %d: %.300s",
+		         MANY_FILES, r.code, r.err);
 	run_free(&r);
 	if (!ok)
 		return -1;
@@ -300,8 +300,7 @@ static int t_refuse_superblock(void)
 static int t_refuse_size(void)
 {
 	const char *img = tpath("size.img");
-	const char *argv[] = {t_fsupdate, "-s", "5000", img, tpath("_cat"),
-			      NULL};
+	const char *argv[] = {t_fsupdate, "-s", "5000", img, tpath("_cat"), NULL};
 	struct run r;
 	int ok;
 
@@ -404,18 +403,18 @@ static int t_refuse_input(void)
 }
 
 static const struct test tests[] = {
-	{"fsupdate_changed_new_and_untouched", t_update},
-	{"fsupdate_nothing_new_changes_nothing", t_unchanged},
-	{"fsupdate_root_directory_grows", t_many_new},
-	{"fsupdate_refuses_log_to_replay", t_refuse_log},
-	{"fsupdate_refuses_bad_superblock", t_refuse_superblock},
-	{"fsupdate_refuses_other_size", t_refuse_size},
-	{"fsupdate_refuses_when_full", t_refuse_full},
-	{"fsupdate_refuses_no_free_inode", t_refuse_no_inode},
-	{"fsupdate_refuses_non_file", t_refuse_not_file},
-	{"fsupdate_refuses_locked_image", t_refuse_locked},
-	{"fsupdate_refuses_bad_input", t_refuse_input},
-	{NULL, NULL},
+    {"fsupdate_changed_new_and_untouched", t_update},
+    {"fsupdate_nothing_new_changes_nothing", t_unchanged},
+    {"fsupdate_root_directory_grows", t_many_new},
+    {"fsupdate_refuses_log_to_replay", t_refuse_log},
+    {"fsupdate_refuses_bad_superblock", t_refuse_superblock},
+    {"fsupdate_refuses_other_size", t_refuse_size},
+    {"fsupdate_refuses_when_full", t_refuse_full},
+    {"fsupdate_refuses_no_free_inode", t_refuse_no_inode},
+    {"fsupdate_refuses_non_file", t_refuse_not_file},
+    {"fsupdate_refuses_locked_image", t_refuse_locked},
+    {"fsupdate_refuses_bad_input", t_refuse_input},
+    {NULL, NULL},
 };
 
 int main(int argc, char **argv)

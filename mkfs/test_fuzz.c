@@ -22,8 +22,8 @@
 #define ANY_EXIT (EXIT_OK | EXIT_PROBLEMS | EXIT_UNREADABLE)
 
 /* Write len bytes as an image and run fsck; its exit must be in `allow`. */
-static int fuzz_run(const uchar *data, unsigned long len, int allow,
-		    const char *what, unsigned seed)
+static int fuzz_run(const uchar *data, unsigned long len, int allow, const char *what,
+                    unsigned seed)
 {
 	const char *img = tpath("fuzz.img");
 	struct fsimg fi;
@@ -40,8 +40,7 @@ static int fuzz_run(const uchar *data, unsigned long len, int allow,
 	}
 	ok = r.code >= 0 && r.code <= 2 && (allow & (1 << r.code));
 	run_free(&r);
-	CHECK(ok, "%s seed %u (%lu bytes): fsck exit %d not allowed", what,
-	      seed, len, r.code);
+	CHECK(ok, "%s seed %u (%lu bytes): fsck exit %d not allowed", what, seed, len, r.code);
 	return 0;
 }
 
@@ -82,18 +81,26 @@ static int base_bytes(struct fsimg *fi)
 static int t_truncated(void)
 {
 	struct fsimg fi;
-	unsigned long lens[] = {0, 1, BSIZE - 1, BSIZE, 2 * BSIZE - 1,
-				2 * BSIZE, 2 * BSIZE + 1, 3 * BSIZE,
-				200 * BSIZE, 1000 * BSIZE + 7,
-				2047UL * BSIZE, 2048UL * BSIZE - 1};
+	unsigned long lens[] = {0,
+	                        1,
+	                        BSIZE - 1,
+	                        BSIZE,
+	                        2 * BSIZE - 1,
+	                        2 * BSIZE,
+	                        2 * BSIZE + 1,
+	                        3 * BSIZE,
+	                        200 * BSIZE,
+	                        1000 * BSIZE + 7,
+	                        2047UL * BSIZE,
+	                        2048UL * BSIZE - 1};
 	unsigned i;
 	int rc = 0;
 
 	TRY(base_bytes(&fi));
 	for (i = 0; i < sizeof(lens) / sizeof(lens[0]) && rc == 0; i++)
-		rc = fuzz_run(fi.im.data, lens[i],
-			      lens[i] < 2 * BSIZE ? EXIT_UNREADABLE : NOT_CLEAN,
-			      "truncated", (unsigned)lens[i]);
+		rc =
+		    fuzz_run(fi.im.data, lens[i], lens[i] < 2 * BSIZE ? EXIT_UNREADABLE : NOT_CLEAN,
+		             "truncated", (unsigned)lens[i]);
 	img_free(&fi);
 	return rc;
 }
@@ -158,14 +165,19 @@ static int t_random_superblock_fields(void)
 		for (k = 0; k < 1 + (int)(rnd(&s) % 3); k++) {
 			int which = 1 + (int)(rnd(&s) % (uint)(nf - 2));
 			switch (rnd(&s) % 3) {
-			case 0: field[which] = rnd(&s); break;
-			case 1: field[which] += rnd(&s) % 9 - 4; break;
-			default: field[which] = rnd(&s) % 4096; break;
+			case 0:
+				field[which] = rnd(&s);
+				break;
+			case 1:
+				field[which] += rnd(&s) % 9 - 4;
+				break;
+			default:
+				field[which] = rnd(&s) % 4096;
+				break;
 			}
 		}
 		memcpy(img_block(&fi.im, 1), &fi.sb, sizeof(fi.sb));
-		rc = fuzz_run(fi.im.data, fi.im.len, ANY_EXIT, "sb fields",
-			      seed);
+		rc = fuzz_run(fi.im.data, fi.im.len, ANY_EXIT, "sb fields", seed);
 	}
 	img_free(&fi);
 	return rc;
@@ -189,15 +201,13 @@ static int t_smash_metadata(void)
 	for (seed = 1; seed <= 80 && rc == 0; seed++) {
 		unsigned s = seed * 104729;
 		unsigned long lo = (unsigned long)fi.sb.logstart * BSIZE;
-		unsigned long hi = (unsigned long)(fi.geo.datastart + 700) *
-				   BSIZE;
+		unsigned long hi = (unsigned long)(fi.geo.datastart + 700) * BSIZE;
 		uint n = 1 + rnd(&s) % (seed % 4 == 0 ? 4000 : 60), i;
 		memcpy(fi.im.data, good, fi.im.len);
 		for (i = 0; i < n; i++) {
 			unsigned long off = lo + rnd(&s) % (hi - lo);
 			/* Small values make plausible addresses and inums. */
-			fi.im.data[off] = (uchar)(rnd(&s) % 3 ? rnd(&s)
-							      : rnd(&s) % 8);
+			fi.im.data[off] = (uchar)(rnd(&s) % 3 ? rnd(&s) : rnd(&s) % 8);
 		}
 		rc = fuzz_run(fi.im.data, fi.im.len, ANY_EXIT, "smash", seed);
 	}
@@ -228,21 +238,18 @@ static int t_all_directories(void)
 			di.nlink = (short)(rnd(&s) % 3);
 			di.size = seed % 2 ? rnd(&s) : rnd(&s) % (64 * BSIZE);
 			for (k = 0; k < NADDRS; k++)
-				di.addrs[k] = fi.geo.datastart +
-					      rnd(&s) % (fi.sb.nblocks + 8);
+				di.addrs[k] = fi.geo.datastart + rnd(&s) % (fi.sb.nblocks + 8);
 			img_put_inode(&fi.im, &fi.sb, i, &di);
 		}
 		for (b = fi.geo.datastart; b < fi.sb.size; b++) {
-			struct dirent *de = (struct dirent *)
-				img_block(&fi.im, b);
+			struct dirent *de = (struct dirent *)img_block(&fi.im, b);
 			for (k = 0; k < BSIZE / sizeof(*de); k++) {
 				de[k].inum = (ushort)(rnd(&s) % 70);
 				de[k].name[0] = (char)('a' + rnd(&s) % 3);
 				de[k].name[1] = k % 5 ? '\0' : '.';
 			}
 		}
-		rc = fuzz_run(fi.im.data, fi.im.len, NOT_CLEAN, "all dirs",
-			      seed);
+		rc = fuzz_run(fi.im.data, fi.im.len, NOT_CLEAN, "all dirs", seed);
 		img_free(&fi);
 	}
 	return rc;
@@ -279,14 +286,14 @@ static int t_indirect_loops(void)
 }
 
 const struct test fuzz_tests[] = {
-	{"fuzz_missing_image", t_missing_image},
-	{"fuzz_directory_as_image", t_directory_image},
-	{"fuzz_truncated_images", t_truncated},
-	{"fuzz_random_bytes", t_random_bytes},
-	{"fuzz_random_with_superblock", t_random_with_superblock},
-	{"fuzz_random_superblock_fields", t_random_superblock_fields},
-	{"fuzz_smash_metadata", t_smash_metadata},
-	{"fuzz_all_directories", t_all_directories},
-	{"fuzz_indirect_loops", t_indirect_loops},
-	{NULL, NULL},
+    {"fuzz_missing_image", t_missing_image},
+    {"fuzz_directory_as_image", t_directory_image},
+    {"fuzz_truncated_images", t_truncated},
+    {"fuzz_random_bytes", t_random_bytes},
+    {"fuzz_random_with_superblock", t_random_with_superblock},
+    {"fuzz_random_superblock_fields", t_random_superblock_fields},
+    {"fuzz_smash_metadata", t_smash_metadata},
+    {"fuzz_all_directories", t_all_directories},
+    {"fuzz_indirect_loops", t_indirect_loops},
+    {NULL, NULL},
 };

@@ -4,9 +4,9 @@
  *   hosttest MKFS FSCK TMPDIR
  *
  * Runs every test in the tables of test_mkfs.c, test_fsck.c (its damage
- * and repair tests), test_fuzz.c and test_sbcheck.c against the given (normally sanitized) tools, printing
- * "test NAME: OK" or "test NAME: FAILED (reason)" for each and finally
- * "N passed, N failed".  Exits non-zero if any test failed.
+ * and repair tests), test_fuzz.c and test_sbcheck.c against the given (normally sanitized) tools,
+ * printing "test NAME: OK" or "test NAME: FAILED (reason)" for each and finally "N passed, N
+ * failed".  Exits non-zero if any test failed.
  */
 #include <errno.h>
 #include <stdio.h>

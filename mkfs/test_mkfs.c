@@ -34,11 +34,11 @@ static int t_default_image(void)
 
 	TRY(make_base(img, NULL, NULL));
 	CHECK(stat(img, &st) == 0, "no image");
-	CHECK(st.st_size == (off_t)FSSIZE * BSIZE, "image is %ld bytes, want %ld",
-	      (long)st.st_size, (long)FSSIZE * BSIZE);
+	CHECK(st.st_size == (off_t)FSSIZE * BSIZE, "image is %ld bytes, want %ld", (long)st.st_size,
+	      (long)FSSIZE * BSIZE);
 	/* Sparse: only metadata and ~700 KiB of data were written. */
-	CHECK((long)st.st_blocks * 512 < 4L << 20,
-	      "image not sparse: %ld bytes allocated", (long)st.st_blocks * 512);
+	CHECK((long)st.st_blocks * 512 < 4L << 20, "image not sparse: %ld bytes allocated",
+	      (long)st.st_blocks * 512);
 	TRY(fsck_expect(img, 0, &r));
 	rc = r.outlines == 1 && strstr(r.out, "clean") && r.errlines == 0;
 	run_free(&r);
@@ -47,14 +47,13 @@ static int t_default_image(void)
 	TRY(img_load(&fi, img));
 	rc = check_contents(&fi);
 	if (rc == 0 && (fi.sb.nlog != LOGSIZE + 1 || fi.sb.ninodes != 2048)) {
-		snprintf(t_reason, sizeof(t_reason), "nlog %u ninodes %u",
-			 fi.sb.nlog, fi.sb.ninodes);
+		snprintf(t_reason, sizeof(t_reason), "nlog %u ninodes %u", fi.sb.nlog,
+		         fi.sb.ninodes);
 		rc = -1;
 	}
 	/* "big" must exercise the double-indirect block, "mid" the single. */
 	if (rc == 0 && fs_lookup(&fi, "big", &inum) == 0 &&
-	    img_get_inode(&fi.im, &fi.sb, inum, &di) == 0 &&
-	    di.addrs[DIND_SLOT] == 0) {
+	    img_get_inode(&fi.im, &fi.sb, inum, &di) == 0 && di.addrs[DIND_SLOT] == 0) {
 		snprintf(t_reason, sizeof(t_reason), "big has no dind block");
 		rc = -1;
 	}
@@ -80,8 +79,8 @@ static int t_small_image(void)
 	TRY(img_load(&fi, img));
 	rc = check_contents(&fi);
 	if (rc == 0 && (fi.sb.size != 2048 || fi.sb.ninodes != 64)) {
-		snprintf(t_reason, sizeof(t_reason), "size %u ninodes %u",
-			 fi.sb.size, fi.sb.ninodes);
+		snprintf(t_reason, sizeof(t_reason), "size %u ninodes %u", fi.sb.size,
+		         fi.sb.ninodes);
 		rc = -1;
 	}
 	img_free(&fi);
@@ -104,8 +103,8 @@ static int t_no_files(void)
 	TRY(img_load(&fi, img));
 	img_get_inode(&fi.im, &fi.sb, ROOTINO, &root);
 	img_free(&fi);
-	CHECK(root.type == T_DIR && root.size == 2 * sizeof(struct dirent),
-	      "root type %d size %u", root.type, root.size);
+	CHECK(root.type == T_DIR && root.size == 2 * sizeof(struct dirent), "root type %d size %u",
+	      root.type, root.size);
 	return 0;
 }
 
@@ -119,10 +118,8 @@ static int make_sparse(const char *path, unsigned long size)
 	CHECK(fd >= 0, "cannot create %s", path);
 	fill_random(head, sizeof(head), 11);
 	fill_random(tail, sizeof(tail), 12);
-	ok = ftruncate(fd, (off_t)size) == 0 &&
-	     pwrite(fd, head, sizeof(head), 0) == sizeof(head) &&
-	     pwrite(fd, tail, sizeof(tail), (off_t)(size - sizeof(tail))) ==
-		     sizeof(tail);
+	ok = ftruncate(fd, (off_t)size) == 0 && pwrite(fd, head, sizeof(head), 0) == sizeof(head) &&
+	     pwrite(fd, tail, sizeof(tail), (off_t)(size - sizeof(tail))) == sizeof(tail);
 	close(fd);
 	CHECK(ok, "cannot write %s", path);
 	return 0;
@@ -155,19 +152,18 @@ static int t_max_file(void)
  * mkfs must fail with one line on stderr mentioning `want`, and leave no
  * image behind.
  */
-static int refuse(const char *const argv[], const char *img,
-		  const char *want)
+static int refuse(const char *const argv[], const char *img, const char *want)
 {
 	struct run r;
 	int ok;
 
 	TRY(run_tool(&r, argv));
-	ok = r.code != 0 && !r.sanitizer && !r.sig && r.errlines == 1 &&
-	     r.outlines == 0 && strstr(r.err, want);
+	ok = r.code != 0 && !r.sanitizer && !r.sig && r.errlines == 1 && r.outlines == 0 &&
+	     strstr(r.err, want);
 	if (!ok)
 		snprintf(t_reason, sizeof(t_reason),
-			 "exit %d sig %d, stderr %d lines: %.200s (want '%s')",
-			 r.code, r.sig, r.errlines, r.err, want);
+		         "exit %d sig %d, stderr %d lines: %.200s (want '%s')", r.code, r.sig,
+		         r.errlines, r.err, want);
 	run_free(&r);
 	if (!ok)
 		return -1;
@@ -176,13 +172,13 @@ static int refuse(const char *const argv[], const char *img,
 }
 
 /* A test that runs mkfs with the given arguments and expects refusal. */
-#define REFUSE(fn, want, ...) \
-	static int fn(void) \
-	{ \
-		const char *img = tpath("refused.img"); \
-		const char *argv[] = {t_mkfs, __VA_ARGS__, NULL}; \
-		unlink(img); \
-		return refuse(argv, img, want); \
+#define REFUSE(fn, want, ...)                                                                      \
+	static int fn(void)                                                                        \
+	{                                                                                          \
+		const char *img = tpath("refused.img");                                            \
+		const char *argv[] = {t_mkfs, __VA_ARGS__, NULL};                                  \
+		unlink(img);                                                                       \
+		return refuse(argv, img, want);                                                    \
 	}
 
 static int t_name_too_long(void)
@@ -268,11 +264,11 @@ static int t_build_time(void)
 	     img_get_inode(&fi.im, &fi.sb, inum, &file) == 0;
 	img_free(&fi);
 	CHECK(rc, "root or README.md unreadable");
-	CHECK(root.mtime == TEST_EPOCH && root.ctime == TEST_EPOCH &&
-	      file.mtime == TEST_EPOCH && file.ctime == TEST_EPOCH,
+	CHECK(root.mtime == TEST_EPOCH && root.ctime == TEST_EPOCH && file.mtime == TEST_EPOCH &&
+	          file.ctime == TEST_EPOCH,
 	      "times %lu %lu %lu %lu, want %lu", (unsigned long)root.mtime,
-	      (unsigned long)root.ctime, (unsigned long)file.mtime,
-	      (unsigned long)file.ctime, TEST_EPOCH);
+	      (unsigned long)root.ctime, (unsigned long)file.mtime, (unsigned long)file.ctime,
+	      TEST_EPOCH);
 	return 0;
 }
 
@@ -289,10 +285,9 @@ static int t_bad_epoch(void)
 	return rc;
 }
 
-REFUSE(t_too_many_files, "too many files", "-i", "4", img,
-       tpath("README.md"), tpath("_cat"), tpath("empty"))
-REFUSE(t_too_small_for_files, "too small", "-s", "400", img,
-       tpath("_big"))
+REFUSE(t_too_many_files, "too many files", "-i", "4", img, tpath("README.md"), tpath("_cat"),
+       tpath("empty"))
+REFUSE(t_too_small_for_files, "too small", "-s", "400", img, tpath("_big"))
 REFUSE(t_too_small_for_meta, "too small", "-s", "100", img)
 REFUSE(t_missing_input, "cannot open", img, tpath("no-such-file"))
 REFUSE(t_dir_input, "not a regular file", img, t_dir)
@@ -310,33 +305,33 @@ REFUSE(t_missing_value, "needs a value", "-s")
 REFUSE(t_no_image, "usage", "-s", "1000")
 
 const struct test mkfs_tests[] = {
-	{"mkfs_default_image", t_default_image},
-	{"mkfs_small_image", t_small_image},
-	{"mkfs_no_files", t_no_files},
-	{"mkfs_max_file", t_max_file},
-	{"mkfs_build_time", t_build_time},
-	{"mkfs_refuse_bad_epoch", t_bad_epoch},
-	{"mkfs_refuse_name_too_long", t_name_too_long},
-	{"mkfs_refuse_file_too_large", t_file_too_large},
-	{"mkfs_refuse_duplicate", t_duplicate},
-	{"mkfs_refuse_reserved_name", t_reserved_name},
-	{"mkfs_refuse_image_is_input", t_image_is_input},
-	{"mkfs_refuse_too_many_files", t_too_many_files},
-	{"mkfs_refuse_too_small_for_files", t_too_small_for_files},
-	{"mkfs_refuse_too_small_for_metadata", t_too_small_for_meta},
-	{"mkfs_refuse_missing_input", t_missing_input},
-	{"mkfs_refuse_directory_input", t_dir_input},
-	{"mkfs_refuse_empty_name", t_empty_name},
-	{"mkfs_refuse_size_not_number", t_size_not_number},
-	{"mkfs_refuse_size_negative", t_size_negative},
-	{"mkfs_refuse_size_zero", t_size_zero},
-	{"mkfs_refuse_size_huge", t_size_huge},
-	{"mkfs_refuse_size_overflow", t_size_overflow},
-	{"mkfs_refuse_size_empty", t_size_empty},
-	{"mkfs_refuse_inodes_one", t_inodes_one},
-	{"mkfs_refuse_inodes_huge", t_inodes_huge},
-	{"mkfs_refuse_unknown_option", t_unknown_option},
-	{"mkfs_refuse_missing_value", t_missing_value},
-	{"mkfs_refuse_no_image", t_no_image},
-	{NULL, NULL},
+    {"mkfs_default_image", t_default_image},
+    {"mkfs_small_image", t_small_image},
+    {"mkfs_no_files", t_no_files},
+    {"mkfs_max_file", t_max_file},
+    {"mkfs_build_time", t_build_time},
+    {"mkfs_refuse_bad_epoch", t_bad_epoch},
+    {"mkfs_refuse_name_too_long", t_name_too_long},
+    {"mkfs_refuse_file_too_large", t_file_too_large},
+    {"mkfs_refuse_duplicate", t_duplicate},
+    {"mkfs_refuse_reserved_name", t_reserved_name},
+    {"mkfs_refuse_image_is_input", t_image_is_input},
+    {"mkfs_refuse_too_many_files", t_too_many_files},
+    {"mkfs_refuse_too_small_for_files", t_too_small_for_files},
+    {"mkfs_refuse_too_small_for_metadata", t_too_small_for_meta},
+    {"mkfs_refuse_missing_input", t_missing_input},
+    {"mkfs_refuse_directory_input", t_dir_input},
+    {"mkfs_refuse_empty_name", t_empty_name},
+    {"mkfs_refuse_size_not_number", t_size_not_number},
+    {"mkfs_refuse_size_negative", t_size_negative},
+    {"mkfs_refuse_size_zero", t_size_zero},
+    {"mkfs_refuse_size_huge", t_size_huge},
+    {"mkfs_refuse_size_overflow", t_size_overflow},
+    {"mkfs_refuse_size_empty", t_size_empty},
+    {"mkfs_refuse_inodes_one", t_inodes_one},
+    {"mkfs_refuse_inodes_huge", t_inodes_huge},
+    {"mkfs_refuse_unknown_option", t_unknown_option},
+    {"mkfs_refuse_missing_value", t_missing_value},
+    {"mkfs_refuse_no_image", t_no_image},
+    {NULL, NULL},
 };

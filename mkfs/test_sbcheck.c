@@ -42,18 +42,18 @@ static int t_sb_good(void)
 	const char *why = sb_validate(&sb, SIZE, &g);
 
 	CHECK(!why, "standard layout refused: %s", why);
-	CHECK(g.datastart == sb.bmapstart + 1 && g.nbitmap == 1,
-	      "geometry datastart %u nbitmap %u", g.datastart, g.nbitmap);
+	CHECK(g.datastart == sb.bmapstart + 1 && g.nbitmap == 1, "geometry datastart %u nbitmap %u",
+	      g.datastart, g.nbitmap);
 	CHECK(g.ninodeblocks == NINODES / IPB, "ninodeblocks %u", g.ninodeblocks);
 	return 0;
 }
 
-#define BAD_SB(fn, disk, want, change) \
-	static int fn(void) \
-	{ \
-		struct superblock sb = good(); \
-		change; \
-		return refused(&sb, disk, want); \
+#define BAD_SB(fn, disk, want, change)                                                             \
+	static int fn(void)                                                                        \
+	{                                                                                          \
+		struct superblock sb = good();                                                     \
+		change;                                                                            \
+		return refused(&sb, disk, want);                                                   \
 	}
 
 BAD_SB(t_sb_magic, SIZE, "magic", { sb.magic = 0; })
@@ -66,8 +66,10 @@ BAD_SB(t_sb_nlog_small, SIZE, "log size", { sb.nlog = MAXOPBLOCKS; })
 BAD_SB(t_sb_nlog_huge, SIZE, "log size", { sb.nlog = 0xffffffffu; })
 BAD_SB(t_sb_log_on_super, SIZE, "boot block or superblock", { sb.logstart = SB_BLOCK; })
 BAD_SB(t_sb_log_into_inodes, SIZE, "log overlaps the inodes", { sb.inodestart--; })
-BAD_SB(t_sb_wrapping_inodestart, SIZE, "inodes overlap",
-       { sb.inodestart = 0xffffffffu; sb.bmapstart = 0xffffffffu; })
+BAD_SB(t_sb_wrapping_inodestart, SIZE, "inodes overlap", {
+	sb.inodestart = 0xffffffffu;
+	sb.bmapstart = 0xffffffffu;
+})
 BAD_SB(t_sb_inodes_into_bitmap, SIZE, "inodes overlap the bitmap", { sb.bmapstart--; })
 BAD_SB(t_sb_no_data, SIZE, "no data blocks", { sb.bmapstart = SIZE - 1; })
 BAD_SB(t_sb_nblocks, SIZE, "nblocks", { sb.nblocks++; })
@@ -97,22 +99,22 @@ static int t_fsck_nlog_one(void)
 }
 
 const struct test sbcheck_tests[] = {
-	{"sb_good_layout", t_sb_good},
-	{"sb_bad_magic", t_sb_magic},
-	{"sb_bad_version", t_sb_version},
-	{"sb_bigger_than_disk", t_sb_bigger_than_disk},
-	{"sb_one_inode", t_sb_one_inode},
-	{"sb_too_many_inodes", t_sb_too_many_inodes},
-	{"sb_nlog_one", t_sb_nlog_one},
-	{"sb_nlog_below_one_op", t_sb_nlog_small},
-	{"sb_nlog_huge", t_sb_nlog_huge},
-	{"sb_log_on_superblock", t_sb_log_on_super},
-	{"sb_log_into_inodes", t_sb_log_into_inodes},
-	{"sb_wrapping_inodestart", t_sb_wrapping_inodestart},
-	{"sb_inodes_into_bitmap", t_sb_inodes_into_bitmap},
-	{"sb_no_data_blocks", t_sb_no_data},
-	{"sb_bad_nblocks", t_sb_nblocks},
-	{"sb_bitmap_too_big_for_log", t_sb_bitmap_too_big},
-	{"fsck_nlog_one_refused", t_fsck_nlog_one},
-	{NULL, NULL},
+    {"sb_good_layout", t_sb_good},
+    {"sb_bad_magic", t_sb_magic},
+    {"sb_bad_version", t_sb_version},
+    {"sb_bigger_than_disk", t_sb_bigger_than_disk},
+    {"sb_one_inode", t_sb_one_inode},
+    {"sb_too_many_inodes", t_sb_too_many_inodes},
+    {"sb_nlog_one", t_sb_nlog_one},
+    {"sb_nlog_below_one_op", t_sb_nlog_small},
+    {"sb_nlog_huge", t_sb_nlog_huge},
+    {"sb_log_on_superblock", t_sb_log_on_super},
+    {"sb_log_into_inodes", t_sb_log_into_inodes},
+    {"sb_wrapping_inodestart", t_sb_wrapping_inodestart},
+    {"sb_inodes_into_bitmap", t_sb_inodes_into_bitmap},
+    {"sb_no_data_blocks", t_sb_no_data},
+    {"sb_bad_nblocks", t_sb_nblocks},
+    {"sb_bitmap_too_big_for_log", t_sb_bitmap_too_big},
+    {"fsck_nlog_one_refused", t_fsck_nlog_one},
+    {NULL, NULL},
 };

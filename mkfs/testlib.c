@@ -93,8 +93,7 @@ int run_tool(struct run *r, const char *const argv[])
 		r->code = WEXITSTATUS(status);
 	}
 	r->sanitizer = r->code == SAN_EXIT_ASAN || r->code == SAN_EXIT_UBSAN ||
-		       strstr(r->err, "Sanitizer") ||
-		       strstr(r->err, "runtime error");
+	               strstr(r->err, "Sanitizer") || strstr(r->err, "runtime error");
 	if (r->code == 127) {
 		run_free(r);
 		FAIL("cannot exec %s", argv[0]);
@@ -129,16 +128,13 @@ int fsck_expect(const char *path, int want, struct run *r)
 
 	TRY(run_tool(r, argv));
 	if (r->sig)
-		snprintf(t_reason, sizeof(t_reason),
-			 "fsck killed by signal %d", r->sig);
+		snprintf(t_reason, sizeof(t_reason), "fsck killed by signal %d", r->sig);
 	else if (r->sanitizer)
 		snprintf(t_reason, sizeof(t_reason), "sanitizer error: %.*s",
-			 (int)strcspn(san_line(r->err), "\n"),
-			 san_line(r->err));
+		         (int)strcspn(san_line(r->err), "\n"), san_line(r->err));
 	else if (want >= 0 && r->code != want)
-		snprintf(t_reason, sizeof(t_reason),
-			 "fsck exit %d, want %d; first line: %.200s", r->code,
-			 want, r->outlines ? r->out : r->err);
+		snprintf(t_reason, sizeof(t_reason), "fsck exit %d, want %d; first line: %.200s",
+		         r->code, want, r->outlines ? r->out : r->err);
 	else
 		return 0;
 	run_free(r); /* the caller only frees after success */
@@ -203,8 +199,7 @@ int img_load(struct fsimg *fi, const char *path)
 	}
 	fclose(fp);
 	CHECK(img_read_sb(&fi->im, &fi->sb) == 0, "image %s too short", path);
-	if (sb_check(&fi->sb, fi->im.len / BSIZE, &fi->geo, t_reason,
-		     sizeof(t_reason)) < 0)
+	if (sb_check(&fi->sb, fi->im.len / BSIZE, &fi->geo, t_reason, sizeof(t_reason)) < 0)
 		return -1;
 	return 0;
 }
@@ -260,8 +255,7 @@ int fs_lookup(const struct fsimg *fi, const char *name, uint *inum)
 	struct dinode root;
 	uint slot;
 
-	CHECK(img_get_inode(&fi->im, &fi->sb, ROOTINO, &root) == 0,
-	      "no root inode");
+	CHECK(img_get_inode(&fi->im, &fi->sb, ROOTINO, &root) == 0, "no root inode");
 	for (slot = 0; slot < root.size / sizeof(struct dirent); slot++) {
 		struct dirent *de = fs_dirent((struct fsimg *)fi, ROOTINO, slot);
 		CHECK(de, "root directory slot %u unreadable", slot);
@@ -273,15 +267,13 @@ int fs_lookup(const struct fsimg *fi, const char *name, uint *inum)
 	FAIL("'%s' not found in root", name);
 }
 
-int fs_read(const struct fsimg *fi, uint inum, uchar **data,
-	    unsigned long *len)
+int fs_read(const struct fsimg *fi, uint inum, uchar **data, unsigned long *len)
 {
 	struct dinode di;
 	unsigned long off;
 	uchar *buf;
 
-	CHECK(img_get_inode(&fi->im, &fi->sb, inum, &di) == 0, "bad inode %u",
-	      inum);
+	CHECK(img_get_inode(&fi->im, &fi->sb, inum, &di) == 0, "bad inode %u", inum);
 	buf = malloc(di.size + 1UL);
 	CHECK(buf, "out of memory");
 	for (off = 0; off < di.size; off += BSIZE) {
@@ -336,8 +328,8 @@ int fs_compare(const struct fsimg *fi, const char *name, const char *host)
 	same = glen == wlen && memcmp(got, want, glen) == 0;
 	free(got);
 	free(want);
-	CHECK(same, "'%s' in image (%lu bytes) differs from %s (%lu bytes)",
-	      name, glen, host, wlen);
+	CHECK(same, "'%s' in image (%lu bytes) differs from %s (%lu bytes)", name, glen, host,
+	      wlen);
 	return 0;
 }
 
@@ -347,8 +339,7 @@ uint fs_free_inode(const struct fsimg *fi)
 	uint i;
 
 	for (i = ROOTINO + 1; i < fi->sb.ninodes; i++)
-		if (img_get_inode(&fi->im, &fi->sb, i, &di) == 0 &&
-		    di.type == 0)
+		if (img_get_inode(&fi->im, &fi->sb, i, &di) == 0 && di.type == 0)
 			return i;
 	return 0;
 }
@@ -369,8 +360,7 @@ int fs_add_entry(struct fsimg *fi, uint dir, const char *name, uint inum)
 	struct dirent *de;
 	uint slot;
 
-	CHECK(img_get_inode(&fi->im, &fi->sb, dir, &di) == 0, "bad dir %u",
-	      dir);
+	CHECK(img_get_inode(&fi->im, &fi->sb, dir, &di) == 0, "bad dir %u", dir);
 	CHECK(di.size % BSIZE != 0, "directory %u has no room", dir);
 	slot = di.size / sizeof(struct dirent);
 	de = fs_dirent(fi, dir, slot);
@@ -384,12 +374,12 @@ int fs_add_entry(struct fsimg *fi, uint dir, const char *name, uint inum)
 }
 
 const struct input_file inputs[] = {
-	{"README.md", "README.md", 1500, 0},
-	{"_cat", "cat", 30000, 1},
-	{"empty", "empty", 0, 0},
-	{"mid", "mid", 20 * BSIZE + 5, 2},
-	{"_big", "big", (NDIRECT + NINDIRECT + 300) * BSIZE + 77, 3},
-	{"_abcdefghijklmn", "abcdefghijklmn", 100, 4},
+    {"README.md", "README.md", 1500, 0},
+    {"_cat", "cat", 30000, 1},
+    {"empty", "empty", 0, 0},
+    {"mid", "mid", 20 * BSIZE + 5, 2},
+    {"_big", "big", (NDIRECT + NINDIRECT + 300) * BSIZE + 77, 3},
+    {"_abcdefghijklmn", "abcdefghijklmn", 100, 4},
 };
 const int ninputs = sizeof(inputs) / sizeof(inputs[0]);
 
@@ -398,8 +388,7 @@ int make_inputs(void)
 	int i;
 
 	for (i = 0; i < ninputs; i++)
-		TRY(make_file(tpath(inputs[i].host), inputs[i].size,
-			      inputs[i].seed));
+		TRY(make_file(tpath(inputs[i].host), inputs[i].size, inputs[i].seed));
 	return 0;
 }
 
@@ -427,8 +416,7 @@ int make_base(const char *path, const char *opt_s, const char *opt_i)
 	argv[n] = NULL;
 	TRY(run_tool(&r, argv));
 	if (r.code != 0 || r.sanitizer || r.sig) {
-		snprintf(t_reason, sizeof(t_reason), "mkfs exit %d: %.200s",
-			 r.code, r.err);
+		snprintf(t_reason, sizeof(t_reason), "mkfs exit %d: %.200s", r.code, r.err);
 		run_free(&r);
 		return -1;
 	}

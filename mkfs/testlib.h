@@ -15,13 +15,22 @@ extern const char *t_mkfs, *t_fsck, *t_dir;
 /* Why the current test failed; set by FAIL/CHECK. */
 extern char t_reason[512];
 
-#define FAIL(...) do { \
-	snprintf(t_reason, sizeof(t_reason), __VA_ARGS__); \
-	return -1; \
-} while (0)
-#define CHECK(cond, ...) do { if (!(cond)) FAIL(__VA_ARGS__); } while (0)
+#define FAIL(...)                                                                                  \
+	do {                                                                                       \
+		snprintf(t_reason, sizeof(t_reason), __VA_ARGS__);                                 \
+		return -1;                                                                         \
+	} while (0)
+#define CHECK(cond, ...)                                                                           \
+	do {                                                                                       \
+		if (!(cond))                                                                       \
+			FAIL(__VA_ARGS__);                                                         \
+	} while (0)
 /* Propagate a helper's failure (its reason is already set). */
-#define TRY(expr) do { if ((expr) < 0) return -1; } while (0)
+#define TRY(expr)                                                                                  \
+	do {                                                                                       \
+		if ((expr) < 0)                                                                    \
+			return -1;                                                                 \
+	} while (0)
 
 struct test {
 	const char *name;
@@ -29,8 +38,7 @@ struct test {
 };
 
 /* Each test file's table, ended by an entry with a NULL name. */
-extern const struct test mkfs_tests[], fsck_tests[], fuzz_tests[], sbcheck_tests[],
-	repair_tests[];
+extern const struct test mkfs_tests[], fsck_tests[], fuzz_tests[], sbcheck_tests[], repair_tests[];
 
 /*
  * The standard inputs, created once in t_dir by make_inputs(): host file
@@ -88,8 +96,7 @@ void img_free(struct fsimg *fi);
 
 /* Reader: inode number of name in the root, and a file's contents. */
 int fs_lookup(const struct fsimg *fi, const char *name, uint *inum);
-int fs_read(const struct fsimg *fi, uint inum, uchar **data,
-	    unsigned long *len);
+int fs_read(const struct fsimg *fi, uint inum, uchar **data, unsigned long *len);
 /* Address of logical block n of inode inum (0 if none). */
 uint fs_bmap(const struct fsimg *fi, uint inum, uint n);
 

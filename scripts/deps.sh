@@ -49,6 +49,8 @@ command -v python3 >/dev/null 2>&1 || need+=(python3)
 command -v gcc >/dev/null 2>&1 || need+=(gcc)
 [ -e /usr/include/stdio.h ] || need+=(libc6-dev)
 command -v make >/dev/null 2>&1 || need+=(make)
+# make grade checks the C layout against .clang-format (grade test format).
+command -v clang-format >/dev/null 2>&1 || need+=(clang-format)
 
 if [ ${#need[@]} -eq 0 ]; then
 	exit 0

@@ -25,10 +25,10 @@ void perror(const char *prefix); /* "prefix: message" for errno, on fd 2 */
 extern char **environ;
 int sys_exec(const char *path, char **argv, char **envp); /* the call itself */
 int execve(const char *path, char **argv, char **envp);
-char *getenv(const char *name);                          /* the value, or 0 */
+char *getenv(const char *name); /* the value, or 0 */
 int setenv(const char *name, const char *value, int overwrite);
 int unsetenv(const char *name);
-int clearenv(void);                                      /* an empty environment */
+int clearenv(void); /* an empty environment */
 
 /* Memory mappings (80..89; mmap and munmap are in user/user.h, PROT_* in
  * kernel/fcntl.h): 0, or -1 if part of the range is not mapped (ENOMEM)
@@ -49,17 +49,17 @@ int pcstats(struct pcstats *st); /* the page cache's counters (kernel/sysinfo.h)
 int thread_create(void (*fn)(void *), void *arg, void *stack_top); /* the tid, or -1 */
 int gettid(void);
 void thread_exit(int status) __attribute__((noreturn));
-int thread_join(int tid, int *status);              /* 0, or -1 (ESRCH, EINVAL) */
-int futex_wait(int *addr, int val, int timeout);    /* 0, or -1 (EAGAIN: *addr != val, ETIMEDOUT) */
-int futex_wake(int *addr, int n);                   /* how many woke, or -1 */
+int thread_join(int tid, int *status);           /* 0, or -1 (ESRCH, EINVAL) */
+int futex_wait(int *addr, int val, int timeout); /* 0, or -1 (EAGAIN: *addr != val, ETIMEDOUT) */
+int futex_wake(int *addr, int n);                /* how many woke, or -1 */
 
 /* Files (system calls 40..49; SEEK_* and O_APPEND are in kernel/fcntl.h). */
 int lseek(int fd, int off, int whence); /* the new offset; -1 on a pipe or device */
 int ftruncate(int fd, int len);         /* shrink, or grow with zeros */
 int fsync(int fd);                      /* 0 once what was written is on the disk */
 int rename(const char *old, const char *new);
-char *getcwd(char *buf, int size);      /* buf, or 0 (too small, or a removed cwd) */
-int sys_getcwd(char *buf, int size);    /* the call itself: the length or -1 */
+char *getcwd(char *buf, int size);   /* buf, or 0 (too small, or a removed cwd) */
+int sys_getcwd(char *buf, int size); /* the call itself: the length or -1 */
 
 /*
  * Signals, process groups and waitpid (kernel/signal.h; system calls
@@ -77,21 +77,21 @@ int sigpending(sigset_t *set);
 int sigsuspend(const sigset_t *mask); /* always -1, EINTR, after a handler ran */
 int sigemptyset(sigset_t *set);
 int sigfillset(sigset_t *set);
-int sigaddset(sigset_t *set, int sig);    /* 0, or -1 EINVAL */
+int sigaddset(sigset_t *set, int sig); /* 0, or -1 EINVAL */
 int sigdelset(sigset_t *set, int sig);
 int sigismember(const sigset_t *set, int sig); /* 1, 0, or -1 EINVAL */
 int raise(int sig);
-uint alarm(uint seconds);             /* SIGALRM then; the seconds left of the last one */
+uint alarm(uint seconds); /* SIGALRM then; the seconds left of the last one */
 int killpg(int pgrp, int sig);
-int setpgid(int pid, int pgid);       /* 0: the caller / a new group of that pid */
+int setpgid(int pid, int pgid); /* 0: the caller / a new group of that pid */
 int getpgid(int pid);
 int getpgrp(void);
-int tcsetpgrp(int fd, int pgid);      /* the console's foreground group */
-int tcgetpgrp(int fd);                /* 0 if there is none */
+int tcsetpgrp(int fd, int pgid);                /* the console's foreground group */
+int tcgetpgrp(int fd);                          /* 0 if there is none */
 int waitpid(int pid, int *status, int options); /* pid, 0 (WNOHANG), or -1 */
 int sys_sigaction(int sig, const struct sigaction *act, struct sigaction *old);
 int sys_tcpgrp(int fd, int pgid);
-void sigreturn_frame(void);           /* where handlers return (not for calling) */
+void sigreturn_frame(void); /* where handlers return (not for calling) */
 /* Names: strsignal(SIGINT) "Interrupt", sig_name(SIGINT) "INT",
  * sig_number("INT" or "SIGINT" or "2") 2, or -1. */
 const char *strsignal(int sig);
@@ -102,11 +102,11 @@ int sig_number(const char *name);
  * sig is sent to it; it returns -1 (after a message) if there is none. */
 int kill_command(int argc, char **argv, int (*job_pid)(const char *spec, int sig, int *pid));
 /* waitpid's status. */
-#define WIFEXITED(st) (((st) & 0x7f) == 0)
+#define WIFEXITED(st) (((st)&0x7f) == 0)
 #define WEXITSTATUS(st) (((st) >> 8) & 0xff)
-#define WIFSIGNALED(st) (((st) & 0x7f) != 0 && ((st) & 0x7f) != 0x7f)
-#define WTERMSIG(st) ((st) & 0x7f)
-#define WIFSTOPPED(st) (((st) & 0xff) == 0x7f)
+#define WIFSIGNALED(st) (((st)&0x7f) != 0 && ((st)&0x7f) != 0x7f)
+#define WTERMSIG(st) ((st)&0x7f)
+#define WIFSTOPPED(st) (((st)&0xff) == 0x7f)
 #define WSTOPSIG(st) WEXITSTATUS(st)
 #define WIFCONTINUED(st) ((st) == W_CONTINUED)
 
@@ -118,7 +118,7 @@ int lockstat(char *buf, int n); /* the lock statistics report (NUL-terminated): 
 struct timeval;
 struct statfs;
 int utimes(const char *path, const struct timeval *times); /* times[1]: mtime; 0 = now */
-int statfs(const char *path, struct statfs *st);          /* df: the file system's use */
+int statfs(const char *path, struct statfs *st);           /* df: the file system's use */
 
 /* Time (lib/time.c): seconds since 1970-01-01 UTC, from the real-time clock. */
 uint64 time(uint64 *t); /* also stored in *t unless t is 0 */
@@ -127,10 +127,10 @@ uint64 time(uint64 *t); /* also stored in *t unless t is 0 */
 int format_time(char *buf, int size, uint64 t);
 /* t split into its calendar parts (UTC). */
 struct datetime {
-	int year, month, day;  /* month 1..12, day 1..31 */
+	int year, month, day; /* month 1..12, day 1..31 */
 	int hour, min, sec;
-	int wday;              /* 0 = Sunday */
-	int yday;              /* 0 = January 1st */
+	int wday; /* 0 = Sunday */
+	int yday; /* 0 = January 1st */
 };
 void split_time(uint64 t, struct datetime *dt);
 
@@ -174,7 +174,8 @@ struct opt {
 void opt_init(struct opt *o, int argc, char **argv, const char *spec, const char *usage);
 int opt_next(struct opt *o); /* next option letter, or -1 where the operands begin */
 void opt_usage(const struct opt *o) __attribute__((noreturn)); /* usage on fd 2, exit 2 */
-int opt_uint(const struct opt *o, const char *s); /* decimal in [0, OPT_UINT_MAX], else a usage error */
+int opt_uint(const struct opt *o,
+             const char *s); /* decimal in [0, OPT_UINT_MAX], else a usage error */
 /* If the next argument is the old "-N" (head -5), takes it and returns N; else -1. */
 int opt_old_count(struct opt *o);
 
@@ -182,12 +183,12 @@ int opt_old_count(struct opt *o);
  * failed or short write, so a utility can exit non-zero when its output
  * was lost (a full disk, a pipe whose reader has gone). */
 int out_write(const void *buf, int n); /* all n bytes to fd 1: 0, or -1 */
-int out_failed(void);                   /* has a write to fd 1 failed? */
-int out_check(const char *prog);        /* 0, or 1 after "PROG: write error: CAUSE" (none for EPIPE) */
+int out_failed(void);                  /* has a write to fd 1 failed? */
+int out_check(const char *prog); /* 0, or 1 after "PROG: write error: CAUSE" (none for EPIPE) */
 
 /* Paths and directories (lib/path.c). */
 int path_join(char *out, int size, const char *dir, const char *name); /* 0, or -1 if too long */
-const char *path_base(const char *path); /* last component of path */
+const char *path_base(const char *path);                               /* last component of path */
 /* Names in directory `path` except "." and "..", packed as NUL-terminated
  * strings in one malloc'd buffer (caller frees); -1 if it cannot be read. */
 int dir_names(const char *path, char **names);
@@ -212,7 +213,7 @@ int lr_getline(struct lreader *r, char *line, int max);
  * a zeroed struct; each newline of the text is a NUL there.  A line holding
  * a NUL byte of its own is cut in two. */
 struct linebuf {
-	char *text;  /* every byte read so far */
+	char *text; /* every byte read so far */
 	int len, cap;
 	char **line; /* line[0..n): the lines, in order */
 	int n;

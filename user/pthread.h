@@ -21,7 +21,7 @@
 #define PTHREAD_BARRIER_SERIAL_THREAD (-1) /* what one thread of each round gets */
 
 typedef int pthread_t;
-typedef struct pthread_attr pthread_attr_t;           /* never defined: pass 0 */
+typedef struct pthread_attr pthread_attr_t; /* never defined: pass 0 */
 typedef struct pthread_mutexattr pthread_mutexattr_t;
 typedef struct pthread_condattr pthread_condattr_t;
 typedef struct pthread_barrierattr pthread_barrierattr_t;
@@ -30,13 +30,19 @@ typedef struct pthread_barrierattr pthread_barrierattr_t;
 typedef struct {
 	int state;
 } pthread_mutex_t;
-#define PTHREAD_MUTEX_INITIALIZER { 0 }
+#define PTHREAD_MUTEX_INITIALIZER                                                                  \
+	{                                                                                          \
+		0                                                                                  \
+	}
 
 /* seq: bumped by every signal and broadcast (the futex word). */
 typedef struct {
 	int seq;
 } pthread_cond_t;
-#define PTHREAD_COND_INITIALIZER { 0 }
+#define PTHREAD_COND_INITIALIZER                                                                   \
+	{                                                                                          \
+		0                                                                                  \
+	}
 
 typedef struct {
 	pthread_mutex_t lock;

@@ -21,25 +21,25 @@ struct kstats;
 /* System calls (stubs generated from kernel/syscall.h). */
 int fork(void);
 int exit(int) __attribute__((noreturn));
-int wait(int*);
-int pipe(int*);
-int write(int, const void*, int);
-int read(int, void*, int);
+int wait(int *);
+int pipe(int *);
+int write(int, const void *, int);
+int read(int, void *, int);
 int close(int);
-int kill(int);              /* xv6's kill(pid): SIGKILL; see the kill() macro below */
-int exec(const char*, char**);
-int open(const char*, int);
-int mknod(const char*, short, short);
-int unlink(const char*);
-int fstat(int fd, struct stat*);
-int link(const char*, const char*);
-int mkdir(const char*);
-int chdir(const char*);
+int kill(int); /* xv6's kill(pid): SIGKILL; see the kill() macro below */
+int exec(const char *, char **);
+int open(const char *, int);
+int mknod(const char *, short, short);
+int unlink(const char *);
+int fstat(int fd, struct stat *);
+int link(const char *, const char *);
+int mkdir(const char *);
+int chdir(const char *);
 int dup(int);
 int getpid(void);
-char* sys_sbrk(int, int);  /* n bytes, SBRK_EAGER or SBRK_LAZY (kernel/vm.h) */
-int sleep(int);            /* ticks; the 2022 name */
-int pause(int);            /* the same call, current xv6's name */
+char *sys_sbrk(int, int); /* n bytes, SBRK_EAGER or SBRK_LAZY (kernel/vm.h) */
+int sleep(int);           /* ticks; the 2022 name */
+int pause(int);           /* the same call, current xv6's name */
 int uptime(void);
 
 /* Kite's additional system calls (records in kernel/sysinfo.h). */
@@ -93,22 +93,22 @@ int cpupin(int cpu);
 int rwlktest(void);
 
 /* The xv6 library (ulib, printf, umalloc). */
-int stat(const char*, struct stat*);
-char* strcpy(char*, const char*);
-void *memmove(void*, const void*, int);
-char* strchr(const char*, char c);
-int strcmp(const char*, const char*);
-void fprintf(int, const char*, ...) __attribute__((format(printf, 2, 3)));
-void printf(const char*, ...) __attribute__((format(printf, 1, 2)));
-char* gets(char*, int max);
-uint strlen(const char*);
-void* memset(void*, int, uint);
-int atoi(const char*);
+int stat(const char *, struct stat *);
+char *strcpy(char *, const char *);
+void *memmove(void *, const void *, int);
+char *strchr(const char *, char c);
+int strcmp(const char *, const char *);
+void fprintf(int, const char *, ...) __attribute__((format(printf, 2, 3)));
+void printf(const char *, ...) __attribute__((format(printf, 1, 2)));
+char *gets(char *, int max);
+uint strlen(const char *);
+void *memset(void *, int, uint);
+int atoi(const char *);
 int memcmp(const void *, const void *, uint);
 void *memcpy(void *, const void *, uint);
-char* sbrk(int);      /* grows eagerly: sys_sbrk(n, SBRK_EAGER) */
-char* sbrklazy(int);  /* grows lazily: sys_sbrk(n, SBRK_LAZY) */
-void* malloc(uint);
-void free(void*);
+char *sbrk(int);     /* grows eagerly: sys_sbrk(n, SBRK_EAGER) */
+char *sbrklazy(int); /* grows lazily: sys_sbrk(n, SBRK_LAZY) */
+void *malloc(uint);
+void free(void *);
 
 #endif

@@ -76,7 +76,7 @@ struct dinode {
 #define DIRSIZ 14
 
 struct dirent {
-	ushort inum; /* 0 = unused slot */
+	ushort inum;       /* 0 = unused slot */
 	char name[DIRSIZ]; /* not NUL-terminated when all DIRSIZ bytes are used */
 };
 

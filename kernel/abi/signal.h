@@ -64,7 +64,7 @@
 #define NSIG 32 /* one past the highest signal */
 
 typedef uint32 sigset_t;
-#define SIGBIT(sig) (1u << ((sig) - 1))
+#define SIGBIT(sig) (1u << ((sig)-1))
 
 typedef void (*sighandler_t)(int);
 #define SIG_DFL ((sighandler_t)0)
@@ -72,9 +72,9 @@ typedef void (*sighandler_t)(int);
 #define SIG_ERR ((sighandler_t)-1) /* what signal() returns on failure */
 
 struct sigaction {
-	sighandler_t sa_handler; /* SIG_DFL, SIG_IGN or a function */
-	sigset_t sa_mask;        /* also blocked while the handler runs */
-	int sa_flags;            /* SA_* */
+	sighandler_t sa_handler;   /* SIG_DFL, SIG_IGN or a function */
+	sigset_t sa_mask;          /* also blocked while the handler runs */
+	int sa_flags;              /* SA_* */
 	void (*sa_restorer)(void); /* where the handler returns (the library sets it) */
 };
 
@@ -102,7 +102,7 @@ struct sigaction {
  * is 0xffff.  xv6's wait(&st) keeps giving the value passed to exit(),
  * and -1 for a process killed by a signal.
  */
-#define W_EXITCODE(code) (((code) & 0xff) << 8)
+#define W_EXITCODE(code) (((code)&0xff) << 8)
 #define W_STOPCODE(sig) (((sig) << 8) | 0x7f)
 #define W_CONTINUED 0xffff
 
@@ -115,9 +115,9 @@ struct sigaction {
  */
 struct sigframe {
 	uint64 regs[32];
-	sigset_t mask;   /* the mask before delivery, put back on return */
-	int sig;         /* the signal, or 0 for an alarm of sigalarm() */
-	uint64 magic;    /* SIGFRAME_MAGIC */
+	sigset_t mask; /* the mask before delivery, put back on return */
+	int sig;       /* the signal, or 0 for an alarm of sigalarm() */
+	uint64 magic;  /* SIGFRAME_MAGIC */
 	uint64 reserved;
 };
 #define SIGFRAME_MAGIC 0x4b69746553696746UL /* "FgiSetiK" */

@@ -12,11 +12,11 @@
 #define T_SYMLINK 4 /* symbolic link: the data is the target path */
 
 struct stat {
-	int dev;     /* file system's disk device */
-	uint ino;    /* inode number */
-	short type;  /* T_DIR, T_FILE, T_DEVICE or T_SYMLINK */
-	short nlink; /* number of directory entries that name this inode */
-	uint64 size; /* size of the file in bytes */
+	int dev;      /* file system's disk device */
+	uint ino;     /* inode number */
+	short type;   /* T_DIR, T_FILE, T_DEVICE or T_SYMLINK */
+	short nlink;  /* number of directory entries that name this inode */
+	uint64 size;  /* size of the file in bytes */
 	uint64 mtime; /* contents last changed, seconds since 1970-01-01 UTC */
 	uint64 ctime; /* inode last changed (contents, size, links), the same */
 };

@@ -12,6 +12,9 @@
 #ifndef KITE_SYSCALL_H
 #define KITE_SYSCALL_H
 
+/* One line per call, each read by gen_usys.sh: not reflowed. */
+/* clang-format off */
+
 #define SYS_fork 1
 #define SYS_exit 2
 #define SYS_wait 3
@@ -129,5 +132,7 @@
 #define SYS_thread_join 84    /* int thread_join(int tid, int *status) */
 #define SYS_futex_wait 85     /* int futex_wait(int *addr, int val, int timeout): sleeps while *addr == val */
 #define SYS_futex_wake 86     /* int futex_wake(int *addr, int n): wakes up to n waiters, returns how many */
+
+/* clang-format on */
 
 #endif

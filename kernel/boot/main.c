@@ -68,7 +68,8 @@ static void start_other_harts(void)
 		long err = sbi_hart_start(h, (uint64)_secondary_entry, 0);
 		/* A hart that lost the boot race in _entry may still be on its
 		 * way to stopping itself: give it a moment and try again. */
-		for (int tries = 0; err == SBI_ERR_ALREADY_AVAILABLE && tries < HART_START_RETRIES; tries++) {
+		for (int tries = 0; err == SBI_ERR_ALREADY_AVAILABLE && tries < HART_START_RETRIES;
+		     tries++) {
 			for (uint64 t0 = r_time(); r_time() - t0 < bootinfo.timebase_hz / 100;)
 				;
 			err = sbi_hart_start(h, (uint64)_secondary_entry, 0);
@@ -87,7 +88,8 @@ static void boot_main_on_kstack(void *arg)
 	file_init();
 	start_other_harts();
 	/* Wait (briefly) so that the banner's count is the truth. */
-	for (uint64 t0 = r_time(); harts_started < bootinfo.ncpu && r_time() - t0 < bootinfo.timebase_hz;)
+	for (uint64 t0 = r_time();
+	     harts_started < bootinfo.ncpu && r_time() - t0 < bootinfo.timebase_hz;)
 		;
 	printf("kite: %d harts, %lu MiB memory\n", harts_started, mem_total_bytes() / MIB);
 	first_process_start();

@@ -47,7 +47,7 @@
 
 static struct {
 	struct sleeplock out; /* held for one piece of a write: keeps it whole (sleeps, so a
-			       * writer may fault in its buffer while holding it) */
+	                       * writer may fault in its buffer while holding it) */
 	struct spinlock lock;
 	char buf[CONS_BUF];
 	uint32 r, w, e; /* free-running; index with % CONS_BUF */
@@ -84,7 +84,10 @@ void console_intr(int c)
 		return;
 	}
 	acquire(&cons.lock);
-	int sig = c == CTRL('C') ? SIGINT : c == CTRL('Z') ? SIGTSTP : c == CTRL('\\') ? SIGQUIT : 0;
+	int sig = c == CTRL('C')    ? SIGINT
+	          : c == CTRL('Z')  ? SIGTSTP
+	          : c == CTRL('\\') ? SIGQUIT
+	                            : 0;
 	if (sig && cons.mode == CONS_COOKED) {
 		/* The line being typed is thrown away with the program.  In raw
 		 * mode these are bytes like any other, for the reader (the

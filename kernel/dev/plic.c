@@ -43,7 +43,10 @@ static struct {
 static int hart_ready[NCPU]; /* plic_lock: this hartid's sources are enabled */
 static uint64 unexpected_irqs;
 
-static inline volatile uint32 *reg(uint64 off) { return (volatile uint32 *)(plic_base + off); }
+static inline volatile uint32 *reg(uint64 off)
+{
+	return (volatile uint32 *)(plic_base + off);
+}
 
 void plic_init(void)
 {
@@ -104,7 +107,8 @@ void plic_dispatch(void)
 	uint32 irq = *reg(PLIC_CLAIM(ctx));
 	if (irq == 0)
 		return; /* another hart claimed it first */
-	irq_handler_t fn = irq < PLIC_MAX_IRQ ? __atomic_load_n(&handlers[irq].fn, __ATOMIC_ACQUIRE) : 0;
+	irq_handler_t fn =
+	    irq < PLIC_MAX_IRQ ? __atomic_load_n(&handlers[irq].fn, __ATOMIC_ACQUIRE) : 0;
 	if (fn)
 		fn(handlers[irq].arg);
 	else if (unexpected_irqs++ < 4)

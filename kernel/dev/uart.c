@@ -53,10 +53,16 @@ static void print_write(const char *buf, int n)
 		uart_putc_sync(buf[i]);
 }
 
-static const struct print_sink uart_sink = { print_lock_take, print_write, print_lock_give };
+static const struct print_sink uart_sink = {print_lock_take, print_write, print_lock_give};
 
-static inline uint8 rd(int reg) { return uart_regs[reg]; }
-static inline void wr(int reg, uint8 v) { uart_regs[reg] = v; }
+static inline uint8 rd(int reg)
+{
+	return uart_regs[reg];
+}
+static inline void wr(int reg, uint8 v)
+{
+	uart_regs[reg] = v;
+}
 
 void uart_init(paddr_t base)
 {

@@ -19,9 +19,9 @@
 #include "../abi/types.h"
 
 /* ---- virtio-mmio registers (byte offsets from the slot's base) ---- */
-#define VIRTIO_MMIO_MAGIC_VALUE 0x000         /* reads VIRTIO_MMIO_MAGIC */
-#define VIRTIO_MMIO_VERSION 0x004             /* 2 for the modern interface */
-#define VIRTIO_MMIO_DEVICE_ID 0x008           /* VIRTIO_ID_*; 0 = empty slot */
+#define VIRTIO_MMIO_MAGIC_VALUE 0x000 /* reads VIRTIO_MMIO_MAGIC */
+#define VIRTIO_MMIO_VERSION 0x004     /* 2 for the modern interface */
+#define VIRTIO_MMIO_DEVICE_ID 0x008   /* VIRTIO_ID_*; 0 = empty slot */
 #define VIRTIO_MMIO_VENDOR_ID 0x00c
 #define VIRTIO_MMIO_DEVICE_FEATURES 0x010     /* 32 feature bits, chosen by ..._SEL */
 #define VIRTIO_MMIO_DEVICE_FEATURES_SEL 0x014 /* 0: bits 0..31, 1: bits 32..63 */
@@ -31,10 +31,10 @@
 #define VIRTIO_MMIO_QUEUE_NUM_MAX 0x034 /* largest queue the device supports; 0 = none */
 #define VIRTIO_MMIO_QUEUE_NUM 0x038     /* queue size the driver chose */
 #define VIRTIO_MMIO_QUEUE_READY 0x044
-#define VIRTIO_MMIO_QUEUE_NOTIFY 0x050  /* write the queue index: new buffers */
+#define VIRTIO_MMIO_QUEUE_NOTIFY 0x050 /* write the queue index: new buffers */
 #define VIRTIO_MMIO_INTERRUPT_STATUS 0x060
 #define VIRTIO_MMIO_INTERRUPT_ACK 0x064
-#define VIRTIO_MMIO_STATUS 0x070        /* VIRTIO_STATUS_*; write 0 to reset */
+#define VIRTIO_MMIO_STATUS 0x070 /* VIRTIO_STATUS_*; write 0 to reset */
 #define VIRTIO_MMIO_QUEUE_DESC_LOW 0x080
 #define VIRTIO_MMIO_QUEUE_DESC_HIGH 0x084
 #define VIRTIO_MMIO_QUEUE_DRIVER_LOW 0x090 /* the available ring */
@@ -42,13 +42,13 @@
 #define VIRTIO_MMIO_QUEUE_DEVICE_LOW 0x0a0 /* the used ring */
 #define VIRTIO_MMIO_QUEUE_DEVICE_HIGH 0x0a4
 #define VIRTIO_MMIO_CONFIG_GENERATION 0x0fc
-#define VIRTIO_MMIO_CONFIG 0x100        /* device-specific configuration */
+#define VIRTIO_MMIO_CONFIG 0x100 /* device-specific configuration */
 
 #define VIRTIO_MMIO_MAGIC 0x74726976 /* "virt" */
 #define VIRTIO_MMIO_MODERN 2
 
 /* InterruptStatus bits. */
-#define VIRTIO_INT_USED_RING 0x1    /* the device used a buffer */
+#define VIRTIO_INT_USED_RING 0x1 /* the device used a buffer */
 #define VIRTIO_INT_CONFIG_CHANGE 0x2
 
 /* Device IDs (5). */
@@ -61,7 +61,7 @@
 #define VIRTIO_STATUS_DRIVER_OK 4   /* the driver is ready */
 #define VIRTIO_STATUS_FEATURES_OK 8 /* feature negotiation is complete */
 #define VIRTIO_STATUS_NEEDS_RESET 64
-#define VIRTIO_STATUS_FAILED 128    /* the driver gave up */
+#define VIRTIO_STATUS_FAILED 128 /* the driver gave up */
 
 /* Reserved feature bits (6), as bit numbers. */
 #define VIRTIO_F_INDIRECT_DESC 28
@@ -88,7 +88,7 @@ struct vring_desc {
 struct vring_avail_hdr {
 	uint16 flags;
 	uint16 idx; /* where the driver will put the next entry (mod qsize) */
-	/* uint16 ring[qsize]; uint16 used_event; follow */
+	            /* uint16 ring[qsize]; uint16 used_event; follow */
 };
 
 struct vring_used_elem {
@@ -99,12 +99,12 @@ struct vring_used_elem {
 struct vring_used_hdr {
 	uint16 flags;
 	uint16 idx; /* where the device will put the next entry (mod qsize) */
-	/* struct vring_used_elem ring[qsize]; uint16 avail_event; follow */
+	            /* struct vring_used_elem ring[qsize]; uint16 avail_event; follow */
 };
 
 /* ---- block device (5.2) ---- */
 #define VIRTIO_BLK_F_SEG_MAX 2 /* seg_max in the configuration is valid */
-#define VIRTIO_BLK_F_RO 5 /* the disk is read-only */
+#define VIRTIO_BLK_F_RO 5      /* the disk is read-only */
 /*
  * The device has a volatile write cache and takes VIRTIO_BLK_T_FLUSH.  A
  * driver that accepts it must flush for durability; one that does not gets
@@ -117,8 +117,8 @@ struct vring_used_hdr {
 #define VIRTIO_BLK_CFG_CAPACITY 0x00 /* uint64, in 512-byte sectors */
 #define VIRTIO_BLK_CFG_SEG_MAX 0x0c  /* uint32: most data buffers in one request */
 
-#define VIRTIO_BLK_T_IN 0  /* read */
-#define VIRTIO_BLK_T_OUT 1 /* write */
+#define VIRTIO_BLK_T_IN 0    /* read */
+#define VIRTIO_BLK_T_OUT 1   /* write */
 #define VIRTIO_BLK_T_FLUSH 4 /* make every completed write durable; sector 0, no data */
 
 #define VIRTIO_BLK_S_OK 0

@@ -51,8 +51,8 @@
 #include "riscv.h"
 #include "../abi/fs.h"
 
-#define VQ_MAX 256        /* most descriptors in the queue (a power of two) */
-#define VQ_MIN 64         /* fewer and the device is refused */
+#define VQ_MAX 256           /* most descriptors in the queue (a power of two) */
+#define VQ_MIN 64            /* fewer and the device is refused */
 #define DESC_PER_REQ_FIXED 2 /* header and status, around the data descriptors */
 #define SECTORS_PER_BLOCK (BSIZE / VIRTIO_BLK_SECTOR_SIZE)
 #define STATUS_PENDING 0xff /* status byte before the device writes it */
@@ -61,11 +61,11 @@
 #define USED_OFFSET 1024
 _Static_assert(VQ_MAX * sizeof(struct vring_desc) <= PGSIZE, "descriptors do not fit in a page");
 _Static_assert(sizeof(struct vring_avail_hdr) + (VQ_MAX + 1) * sizeof(uint16) <= USED_OFFSET,
-	       "available ring overlaps the used ring");
+               "available ring overlaps the used ring");
 _Static_assert(USED_OFFSET + sizeof(struct vring_used_hdr) +
-			       VQ_MAX * sizeof(struct vring_used_elem) + sizeof(uint16) <=
-		       PGSIZE,
-	       "used ring does not fit in a page");
+                       VQ_MAX * sizeof(struct vring_used_elem) + sizeof(uint16) <=
+                   PGSIZE,
+               "used ring does not fit in a page");
 _Static_assert(USED_OFFSET % VRING_USED_ALIGN == 0, "ring alignment");
 
 static struct {
@@ -73,11 +73,11 @@ static struct {
 	volatile uint8 *regs;
 	uint64 nblocks;
 	int ready;
-	int has_flush;   /* VIRTIO_BLK_F_FLUSH negotiated: the device caches writes */
-	int skip_flush;  /* boot argument vblk_noflush: pretend flushes happen */
+	int has_flush;  /* VIRTIO_BLK_F_FLUSH negotiated: the device caches writes */
+	int skip_flush; /* boot argument vblk_noflush: pretend flushes happen */
 
-	uint qsize;      /* descriptors in the queue: a power of two, VQ_MIN..VQ_MAX */
-	int max_segs;    /* most data descriptors in one request */
+	uint qsize;   /* descriptors in the queue: a power of two, VQ_MIN..VQ_MAX */
+	int max_segs; /* most data descriptors in one request */
 
 	struct vring_desc *desc;
 	struct vring_avail_hdr *avail;
@@ -85,24 +85,30 @@ static struct {
 	volatile struct vring_used_hdr *used;
 	volatile struct vring_used_elem *used_ring;
 
-	uint16 freedesc[VQ_MAX]; /* a stack of the free descriptors' numbers */
-	int nfree;               /* how many of freedesc[] are valid */
-	uint16 used_seen;        /* next used-ring entry to look at */
+	uint16 freedesc[VQ_MAX];               /* a stack of the free descriptors' numbers */
+	int nfree;                             /* how many of freedesc[] are valid */
+	uint16 used_seen;                      /* next used-ring entry to look at */
 	struct virtio_blk_req_hdr hdr[VQ_MAX]; /* by head descriptor */
 	volatile uint8 status[VQ_MAX];         /* by head descriptor */
 	struct vblk_req *inflight[VQ_MAX];     /* by head descriptor */
 	int ninflight;
 
 	struct vblk_stats stats;
-	int fail_skip;        /* test hook: matching requests to let through first */
-	int fail_next;        /* test hook: then requests to misdirect */
+	int fail_skip; /* test hook: matching requests to let through first */
+	int fail_next; /* test hook: then requests to misdirect */
 	int fail_writes_only;
 } vblk;
 
 int virtio_blk_quiet;
 
-static inline uint32 rd(uint32 off) { return *(volatile uint32 *)(vblk.regs + off); }
-static inline void wr(uint32 off, uint32 v) { *(volatile uint32 *)(vblk.regs + off) = v; }
+static inline uint32 rd(uint32 off)
+{
+	return *(volatile uint32 *)(vblk.regs + off);
+}
+static inline void wr(uint32 off, uint32 v)
+{
+	*(volatile uint32 *)(vblk.regs + off) = v;
+}
 
 static void wr64(uint32 lo_off, uint64 v)
 {
@@ -138,7 +144,7 @@ static int negotiate_features(void)
 		return fail("device does not offer VIRTIO_F_VERSION_1");
 	wr(VIRTIO_MMIO_DEVICE_FEATURES_SEL, 0);
 	uint32 low = rd(VIRTIO_MMIO_DEVICE_FEATURES) &
-		     ((1U << VIRTIO_BLK_F_FLUSH) | (1U << VIRTIO_BLK_F_SEG_MAX));
+	             ((1U << VIRTIO_BLK_F_FLUSH) | (1U << VIRTIO_BLK_F_SEG_MAX));
 	vblk.has_flush = (low & (1U << VIRTIO_BLK_F_FLUSH)) != 0;
 	vblk.max_segs = VBLK_MAX_SEGS;
 	if (low & (1U << VIRTIO_BLK_F_SEG_MAX)) {
@@ -214,7 +220,8 @@ static int device_setup(paddr_t base, uint32 irq)
 	uint64 noflush = 0;
 	vblk.skip_flush = bootarg_uint("vblk_noflush", &noflush) == 0 && noflush != 0;
 	if (vblk.skip_flush)
-		printf("virtio-blk: vblk_noflush: write barriers off, a crash may corrupt the disk\n");
+		printf(
+		    "virtio-blk: vblk_noflush: write barriers off, a crash may corrupt the disk\n");
 	plic_register(irq, virtio_blk_intr, 0);
 	wr(VIRTIO_MMIO_STATUS, rd(VIRTIO_MMIO_STATUS) | VIRTIO_STATUS_DRIVER_OK);
 	return 0;
@@ -345,8 +352,8 @@ static void queue_request(struct vblk_req *r, uint32 type)
 		prev = &vblk.desc[d];
 	}
 	int st = alloc_desc();
-	vblk.desc[st] = (struct vring_desc){kva2pa((void *)&vblk.status[head]), 1,
-					    VRING_DESC_F_WRITE, 0};
+	vblk.desc[st] =
+	    (struct vring_desc){kva2pa((void *)&vblk.status[head]), 1, VRING_DESC_F_WRITE, 0};
 	prev->next = (uint16)st;
 
 	r->done = 0;
@@ -409,8 +416,8 @@ int virtio_blk_wait(struct vblk_req *r)
 	int quiet = virtio_blk_quiet;
 	release(&vblk.lock);
 	if (st && !quiet)
-		printf("virtio-blk: %s error at block %u (%d blocks)\n", r->write ? "write" : "read",
-		       r->blockno, r->seg ? r->nseg : 1);
+		printf("virtio-blk: %s error at block %u (%d blocks)\n",
+		       r->write ? "write" : "read", r->blockno, r->seg ? r->nseg : 1);
 	return st;
 }
 

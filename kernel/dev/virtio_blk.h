@@ -18,14 +18,14 @@
 
 struct vblk_req {
 	/* Filled by the caller before virtio_blk_submit. */
-	uint blockno; /* in BSIZE blocks: the first of the run */
-	void *data;   /* seg == 0: BSIZE bytes in the direct map (not the KHEAP) */
+	uint blockno;      /* in BSIZE blocks: the first of the run */
+	void *data;        /* seg == 0: BSIZE bytes in the direct map (not the KHEAP) */
 	uchar *const *seg; /* else: nseg buffers of BSIZE bytes for blocks blockno.. */
 	int nseg;          /* 1..virtio_blk_max_segs(); read only when seg != 0 */
-	int write;    /* 1: data -> disk, 0: disk -> data */
+	int write;         /* 1: data -> disk, 0: disk -> data */
 	/* The driver's, guarded by its lock until `done`. */
 	int done;
-	int status;   /* 0 or -E_IO, valid once done */
+	int status; /* 0 or -E_IO, valid once done */
 };
 
 /*

@@ -57,12 +57,12 @@
 #define AVAIL_OFFSET (VQ_SIZE * sizeof(struct vring_desc))
 #define USED_OFFSET 2048
 _Static_assert(AVAIL_OFFSET + sizeof(struct vring_avail_hdr) + (VQ_SIZE + 1) * sizeof(uint16) <=
-		       USED_OFFSET,
-	       "available ring overlaps the used ring");
+                   USED_OFFSET,
+               "available ring overlaps the used ring");
 _Static_assert(USED_OFFSET + sizeof(struct vring_used_hdr) +
-			       VQ_SIZE * sizeof(struct vring_used_elem) + sizeof(uint16) <=
-		       PGSIZE,
-	       "virtqueue does not fit in a page");
+                       VQ_SIZE * sizeof(struct vring_used_elem) + sizeof(uint16) <=
+                   PGSIZE,
+               "virtqueue does not fit in a page");
 _Static_assert(PBUF_HEADROOM >= HDR_LEN, "no room for the virtio-net header");
 
 struct vq {
@@ -93,9 +93,18 @@ static struct {
 	struct vnet_stats stats;
 } vnet;
 
-static inline uint32 rd(uint32 off) { return *(volatile uint32 *)(vnet.regs + off); }
-static inline void wr(uint32 off, uint32 v) { *(volatile uint32 *)(vnet.regs + off) = v; }
-static inline uint8 rd8(uint32 off) { return *(volatile uint8 *)(vnet.regs + off); }
+static inline uint32 rd(uint32 off)
+{
+	return *(volatile uint32 *)(vnet.regs + off);
+}
+static inline void wr(uint32 off, uint32 v)
+{
+	*(volatile uint32 *)(vnet.regs + off) = v;
+}
+static inline uint8 rd8(uint32 off)
+{
+	return *(volatile uint8 *)(vnet.regs + off);
+}
 
 static void wr64(uint32 lo_off, uint64 v)
 {
@@ -177,7 +186,7 @@ static void post_rx(int d, struct pbuf *p)
 {
 	vnet.rx_pbuf[d] = p;
 	vnet.q[VIRTIO_NET_Q_RX].desc[d] =
-		(struct vring_desc){kva2pa(p->buf), RX_BUF_LEN, VRING_DESC_F_WRITE, 0};
+	    (struct vring_desc){kva2pa(p->buf), RX_BUF_LEN, VRING_DESC_F_WRITE, 0};
 	publish(VIRTIO_NET_Q_RX, d);
 }
 

@@ -57,9 +57,9 @@ struct bucket {
 
 static struct {
 	struct spinlock evict_lock; /* one miss at a time picks a victim; guards waiters */
-	int waiters;          /* misses sleeping for a free buffer */
-	struct spinlock lru_lock; /* guards the LRU list */
-	struct buf lru;       /* the list's sentinel: lru.lru_next is the least recently used */
+	int waiters;                /* misses sleeping for a free buffer */
+	struct spinlock lru_lock;   /* guards the LRU list */
+	struct buf lru;        /* the list's sentinel: lru.lru_next is the least recently used */
 	struct bucket *bucket; /* nbucket of them; set at init */
 	int nbucket;
 	int nbuf;
@@ -110,7 +110,8 @@ void bcache_init(void)
 	int nbucket = nbuf / BUCKET_LOAD;
 	if (nbucket > (int)(KMALLOC_MAX / sizeof(struct bucket)))
 		nbucket = (int)(KMALLOC_MAX / sizeof(struct bucket));
-	bcache.nbucket = nbucket % 2 ? nbucket : nbucket - 1; /* odd: consecutive blocks spread out */
+	bcache.nbucket =
+	    nbucket % 2 ? nbucket : nbucket - 1; /* odd: consecutive blocks spread out */
 	bcache.bucket = kzalloc((uint64)bcache.nbucket * sizeof(struct bucket));
 	if (!bcache.bucket)
 		panic("bcache: no memory for %d buckets", bcache.nbucket);
@@ -196,7 +197,8 @@ static struct buf *pick_victim(int held)
 		if (vb != held)
 			acquire(&bcache.bucket[vb].lock);
 		if (b->refcnt == 0) {
-			/* A hit and a release in between may have put it back: take it off again. */
+			/* A hit and a release in between may have put it back: take it off again.
+			 */
 			acquire(&bcache.lru_lock);
 			lru_remove(b);
 			release(&bcache.lru_lock);
@@ -279,7 +281,8 @@ static uint target(struct buf *const *bs, int i, uint start)
 static int run_len(struct buf *const *bs, int n, int i, uint start)
 {
 	int len = 1, max = virtio_blk_max_segs();
-	while (i + len < n && len < max && target(bs, i + len, start) == target(bs, i, start) + (uint)len)
+	while (i + len < n && len < max &&
+	       target(bs, i + len, start) == target(bs, i, start) + (uint)len)
 		len++;
 	return len;
 }
@@ -299,8 +302,8 @@ static int rw_runs(struct buf **bs, int n, uint start, int write)
 			KASSERT(holding_sleep(&bs[i + j]->lock));
 			seg[j] = bs[i + j]->data;
 		}
-		*r = (struct vblk_req){.blockno = target(bs, i, start), .seg = seg, .nseg = len,
-				       .write = write};
+		*r = (struct vblk_req){
+		    .blockno = target(bs, i, start), .seg = seg, .nseg = len, .write = write};
 		virtio_blk_submit(r);
 	}
 	int err = 0;

@@ -27,9 +27,9 @@ struct buf {
 	/* Guarded by the lock of the hash bucket the buffer is in. */
 	uint dev;
 	uint blockno;
-	int refcnt;          /* holders + log pins; 0 = may be reused */
-	struct buf *next;    /* in its bucket's list */
-	int bucket;          /* index of that bucket (changed under evict_lock too) */
+	int refcnt;       /* holders + log pins; 0 = may be reused */
+	struct buf *next; /* in its bucket's list */
+	int bucket;       /* index of that bucket (changed under evict_lock too) */
 	/* Guarded by the cache's lru_lock: the list of buffers with refcnt 0. */
 	struct buf *lru_prev, *lru_next;
 	int on_lru;

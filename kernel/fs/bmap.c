@@ -218,7 +218,9 @@ int itrunc_to(struct inode *ip, uint size)
 	int first_err = zero_tail(ip, size);
 	for (int s = 0; s < NADDRS; s++) {
 		int level = s < NDIRECT ? 0 : s == IND_SLOT ? 1 : 2;
-		uint64 base = s < NDIRECT ? (uint64)s : s == IND_SLOT ? NDIRECT : NDIRECT + NINDIRECT;
+		uint64 base = s < NDIRECT     ? (uint64)s
+		              : s == IND_SLOT ? NDIRECT
+		                              : NDIRECT + NINDIRECT;
 		int err = trim(ip, &ip->addrs[s], level, base, keep);
 		if (err && !first_err)
 			first_err = err;

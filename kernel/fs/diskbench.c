@@ -52,8 +52,8 @@ static int run(uint first, uint n, void *arg)
 		uint64 k = l->nblocks - done < (uint64)per ? l->nblocks - done : (uint64)per;
 		if (at + k > n)
 			at = 0;
-		*r = (struct vblk_req){.blockno = first + (uint)at, .seg = l->seg, .nseg = (int)k,
-				       .write = l->write};
+		*r = (struct vblk_req){
+		    .blockno = first + (uint)at, .seg = l->seg, .nseg = (int)k, .write = l->write};
 		virtio_blk_submit(r);
 		busy++;
 		done += k;
@@ -78,7 +78,8 @@ int diskbench_io(int write, uint64 kib)
 		}
 	if (!err) {
 		for (int i = 0; i < VBLK_MAX_SEGS; i++)
-			l.seg[i] = (uchar *)pa2kva(pages[i * BSIZE / PGSIZE]) + (i * BSIZE) % PGSIZE;
+			l.seg[i] =
+			    (uchar *)pa2kva(pages[i * BSIZE / PGSIZE]) + (i * BSIZE) % PGSIZE;
 		err = log_with_slots(run, &l);
 	}
 	for (int i = 0; i < np; i++)

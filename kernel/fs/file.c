@@ -126,7 +126,8 @@ int file_write_from(struct file *f, int user, uint64 src, int n)
 		return inode_write_at(f->ip, user, src, &f->off, n, f->append);
 	case FD_SOCKET:
 		if (!user)
-			return -E_INVAL; /* a socket sends from user memory only (no strace into one) */
+			return -E_INVAL; /* a socket sends from user memory only (no strace into
+			                    one) */
 		return sock_write(f->sock, src, n);
 	default:
 		panic("file_write: file type %d", f->type);

@@ -22,7 +22,7 @@ enum filetype { FD_NONE, FD_PIPE, FD_INODE, FD_DEVICE, FD_SOCKET };
 
 struct file {
 	enum filetype type;
-	int ref;        /* guarded by the file table lock */
+	int ref; /* guarded by the file table lock */
 	char readable;
 	char writable;
 	struct pipe *pipe;   /* FD_PIPE */

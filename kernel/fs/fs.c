@@ -50,7 +50,7 @@ int fs_check_superblock(const struct superblock *sb, uint64 disk_blocks, char *w
 	if (!bad)
 		return 0;
 	snprintf(why, FS_WHY_LEN, "bad superblock (%s; magic 0x%x, size %u, disk %lu blocks)", bad,
-		 sb->magic, sb->size, disk_blocks);
+	         sb->magic, sb->size, disk_blocks);
 	return -E_CORRUPT;
 }
 

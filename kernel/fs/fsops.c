@@ -50,8 +50,8 @@ int op_end(int tok, int result)
  * symlink does too if follow (its target is returned).  0 with *out
  * referenced and unlocked.
  */
-static int create(struct inode *cwd, const char *path, short type, short major, short minor, int follow,
-		  struct inode **out)
+static int create(struct inode *cwd, const char *path, short type, short major, short minor,
+                  int follow, struct inode **out)
 {
 	char name[DIRSIZ + 1];
 	struct inode *dp, *ip;
@@ -138,7 +138,7 @@ int fsop_open(struct inode *cwd, const char *path, int omode, struct inode **out
 			else if (ip->type == T_SYMLINK && writing)
 				err = -E_PERM;
 			else if ((omode & (O_WRONLY | O_RDWR | O_TRUNC)) &&
-				 __atomic_load_n(&ip->exec_users, __ATOMIC_RELAXED) > 0)
+			         __atomic_load_n(&ip->exec_users, __ATOMIC_RELAXED) > 0)
 				err = -E_TXTBSY; /* a running program: its text must not change */
 			else if ((omode & O_TRUNC) && ip->type == T_FILE) {
 				err = itrunc(ip);
@@ -432,8 +432,7 @@ int inode_truncate(struct inode *ip, int64 len)
 		else if ((uint)len < ip->size) {
 			err = itrunc_to(ip, (uint)len);
 			pagecache_truncate(ip, ip->size); /* the size it got, even on failure */
-		}
-		else if ((uint)len > ip->size) {
+		} else if ((uint)len > ip->size) {
 			ip->size = (uint)len; /* the new part is a hole: it reads as zeros */
 			ip->mtime = rtc_seconds();
 			err = iupdate(ip);

@@ -58,7 +58,8 @@ static int step_up(struct inode *cur, uint depth, char *path, uint *start, struc
 		err = dir_name_of(up, cur->inum, name);
 		iunlock(up);
 		if (err == -E_NOENT) {
-			fs_corrupt("directory %u is not listed in its parent %u", cur->inum, up->inum);
+			fs_corrupt("directory %u is not listed in its parent %u", cur->inum,
+			           up->inum);
 			err = -E_CORRUPT;
 		}
 	}
@@ -104,7 +105,7 @@ int fsop_getcwd(struct inode *cwd, char *buf, uint size)
 		return err;
 	if (start == MAXPATH - 1)
 		path[--start] = '/'; /* the root */
-	uint len = MAXPATH - start; /* with the NUL */
+	uint len = MAXPATH - start;  /* with the NUL */
 	if (len > size)
 		return -E_RANGE;
 	memmove(buf, path + start, len);

@@ -132,7 +132,8 @@ static int load(struct inode *ip)
 		return -E_CORRUPT;
 	}
 	if (ip->size > (uint64)MAXFILE * BSIZE || ip->nlink < 0) {
-		fs_corrupt("inode %u has bad size %u or link count %d", ip->inum, ip->size, ip->nlink);
+		fs_corrupt("inode %u has bad size %u or link count %d", ip->inum, ip->size,
+		           ip->nlink);
 		return -E_CORRUPT;
 	}
 	if (ip->type == T_DIR && ip->size % sizeof(struct dirent) != 0) {

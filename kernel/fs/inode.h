@@ -45,19 +45,19 @@ struct inode {
 
 	struct sleeplock lock;
 	/* Guarded by `lock`. */
-	int valid;        /* the fields below were read from disk */
-	short type;       /* T_* */
+	int valid;  /* the fields below were read from disk */
+	short type; /* T_* */
 	short major;
 	short minor;
 	short nlink;
 	uint size;
 	uint addrs[NADDRS];
-	uint64 mtime;     /* seconds since 1970; set by whoever changes the contents */
-	uint64 ctime;     /* set by iupdate: every inode change is written through it */
-	uint alloc_hint;  /* last block allocated for this file: the next goes near */
-	uint ra_off;      /* read-ahead (fs/idata.c): where the last read ended, bytes */
-	uint ra_win;      /* blocks to read ahead (0: not started) */
-	uint ra_edge;     /* file blocks below this were read ahead already */
+	uint64 mtime;    /* seconds since 1970; set by whoever changes the contents */
+	uint64 ctime;    /* set by iupdate: every inode change is written through it */
+	uint alloc_hint; /* last block allocated for this file: the next goes near */
+	uint ra_off;     /* read-ahead (fs/idata.c): where the last read ended, bytes */
+	uint ra_win;     /* blocks to read ahead (0: not started) */
+	uint ra_edge;    /* file blocks below this were read ahead already */
 };
 
 void inode_table_init(void);

@@ -74,8 +74,8 @@ _Static_assert(NBUF > LOGSIZE + 2 * BREAD_MANY_MAX, "pinned log blocks would fil
 static struct {
 	struct spinlock lock; /* guards every field below */
 	uint dev;
-	uint start;     /* header block */
-	uint capacity;  /* log slots (sb.nlog - 1) */
+	uint start;    /* header block */
+	uint capacity; /* log slots (sb.nlog - 1) */
 	int outstanding;
 	int committing;
 	int readonly;
@@ -83,10 +83,10 @@ static struct {
 	uint block[LOGHDR_MAX];
 	struct buf *bufs[LOGHDR_MAX];
 	struct buf *sorted[LOGHDR_MAX]; /* bufs[0..n) by block number, during a commit */
-	int clear_unflushed; /* a header clear (step 4) written since the last flush */
-	int skip_barrier;    /* boot argument log_skip_barrier, or -1 */
+	int clear_unflushed;            /* a header clear (step 4) written since the last flush */
+	int skip_barrier;               /* boot argument log_skip_barrier, or -1 */
 	uint64 commits;
-	uint64 rounds;  /* commits finished, failed ones included (log_sync waits on it) */
+	uint64 rounds; /* commits finished, failed ones included (log_sync waits on it) */
 	void (*abort_hook)(void);
 	void (*first_change_hook)(void);
 	int first_change_pending; /* atomic: the first commit still has to run the hook */

@@ -105,6 +105,7 @@ void orphan_reclaim(void)
 	if (n < 0)
 		printf("fs: cannot free orphan inodes (error %d)\n", n);
 	else if (n && !fs_quiet)
-		printf("fs: freed %d orphan inode%s (unlinked while open when the system stopped)\n",
-		       n, n == 1 ? "" : "s");
+		printf(
+		    "fs: freed %d orphan inode%s (unlinked while open when the system stopped)\n",
+		    n, n == 1 ? "" : "s");
 }

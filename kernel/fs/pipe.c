@@ -37,10 +37,10 @@
 struct pipe {
 	struct spinlock lock;
 	char *page[PIPE_PAGES]; /* the ring, a page at a time */
-	uint64 nread;    /* bytes read so far */
-	uint64 nwrite;   /* bytes written so far */
-	int readopen;    /* read end still open */
-	int writeopen;   /* write end still open */
+	uint64 nread;           /* bytes read so far */
+	uint64 nwrite;          /* bytes written so far */
+	int readopen;           /* read end still open */
+	int writeopen;          /* write end still open */
 };
 
 static void free_pages(struct pipe *pi)
@@ -50,7 +50,8 @@ static void free_pages(struct pipe *pi)
 			page_free(kva2pa(pi->page[i]));
 }
 
-/* Where ring position pos (0 <= pos < PIPE_SIZE) is, and how much of the ring is contiguous from there. */
+/* Where ring position pos (0 <= pos < PIPE_SIZE) is, and how much of the ring is contiguous from
+ * there. */
 static char *ring_at(struct pipe *pi, uint64 pos, uint64 *run)
 {
 	*run = PGSIZE - pos % PGSIZE;

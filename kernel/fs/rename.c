@@ -126,7 +126,8 @@ static int replace(struct inode *ndp, uint off, struct inode *tp, struct inode *
 }
 
 /* Step 3: name ip as nname in ndp; *same if that name already is ip. */
-static int put_new_name(struct inode *ndp, const char *nname, struct inode *ip, short type, int *same)
+static int put_new_name(struct inode *ndp, const char *nname, struct inode *ip, short type,
+                        int *same)
 {
 	int err = ilock(ndp);
 	if (err)

@@ -9,7 +9,7 @@
 
 #include "../abi/fs.h"
 
-#define SB_BLOCK 1        /* block 0 is the boot block */
+#define SB_BLOCK 1           /* block 0 is the boot block */
 #define SB_MAX_INODES 65536u /* dirent.inum is 16 bits */
 /* Blocks besides the bitmap that freeing a whole file in one op may dirty. */
 #define SB_TRUNC_OP_OVERHEAD 8

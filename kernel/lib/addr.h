@@ -15,7 +15,13 @@
 typedef uint64 paddr_t; /* physical address */
 typedef uint64 vaddr_t; /* virtual address, kernel or user (user ones are never dereferenced) */
 
-static inline void *pa2kva(paddr_t pa) { return (void *)pa; }
-static inline paddr_t kva2pa(const void *kva) { return (paddr_t)kva; }
+static inline void *pa2kva(paddr_t pa)
+{
+	return (void *)pa;
+}
+static inline paddr_t kva2pa(const void *kva)
+{
+	return (paddr_t)kva;
+}
 
 #endif

@@ -17,7 +17,7 @@ struct kframe;
 void panic(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
 /* panic from a trap handler: also prints the trapped registers. */
 void panic_frame(struct kframe *f, const char *fmt, ...)
-	__attribute__((noreturn, format(printf, 2, 3)));
+    __attribute__((noreturn, format(printf, 2, 3)));
 /* Print the return addresses of the frames above fp. */
 void backtrace_from(uint64 fp);
 /* Store up to max of them in pcs instead; how many were stored. */
@@ -31,10 +31,10 @@ void backtrace(void);
 /* Called on every hart that receives the panic IPI: never returns. */
 void panic_halt_this_hart(void) __attribute__((noreturn));
 
-#define KASSERT(cond)                                                             \
-	do {                                                                      \
-		if (!(cond))                                                      \
-			panic("assertion failed: %s at %s:%d", #cond, __FILE__, __LINE__); \
+#define KASSERT(cond)                                                                              \
+	do {                                                                                       \
+		if (!(cond))                                                                       \
+			panic("assertion failed: %s at %s:%d", #cond, __FILE__, __LINE__);         \
 	} while (0)
 
 #endif

@@ -24,7 +24,7 @@ static void early_write(const char *buf, int n)
 		sbi_console_putchar(buf[i]);
 }
 
-static const struct print_sink early_sink = { early_lock, early_write, early_lock };
+static const struct print_sink early_sink = {early_lock, early_write, early_lock};
 
 /* Set on the boot hart before the others start; read-only afterwards. */
 static const struct print_sink *print_sink = &early_sink;

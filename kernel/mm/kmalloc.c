@@ -40,9 +40,9 @@
 
 struct slab {
 	uint32 magic;
-	uint16 class;  /* index into classes[] */
-	uint16 inuse;  /* objects handed out */
-	void *free;    /* first free object */
+	uint16 class;             /* index into classes[] */
+	uint16 inuse;             /* objects handed out */
+	void *free;               /* first free object */
 	struct slab *next, *prev; /* on the class's partial list */
 };
 _Static_assert(sizeof(struct slab) % 16 == 0, "objects must stay 16-byte aligned");
@@ -162,7 +162,8 @@ static void small_free(void *p, void *caller)
 		panic("kfree: %p is not a heap object; caller %p", p, caller);
 	struct sizeclass *c = &classes[s->class];
 	if (((uint64)p - (uint64)(s + 1)) % c->size != 0)
-		panic("kfree: %p is not the start of a %u-byte object; caller %p", p, c->size, caller);
+		panic("kfree: %p is not the start of a %u-byte object; caller %p", p, c->size,
+		      caller);
 	acquire(&c->lock);
 	if (s->inuse == 0)
 		panic("kfree: %p freed twice (slab empty); caller %p", p, caller);
@@ -251,7 +252,8 @@ void *kmalloc(uint64 size)
 	int64 off = p ? poison_find_change((char *)p + POISON_SKIP, csize - POISON_SKIP) : -1;
 	if (off >= 0)
 		panic("kmalloc: %u-byte object %p was written after it was freed (word at byte %ld "
-		      "is 0x%lx); caller %p", csize, p, off + (int64)POISON_SKIP,
+		      "is 0x%lx); caller %p",
+		      csize, p, off + (int64)POISON_SKIP,
 		      *(uint64 *)((char *)p + POISON_SKIP + off), __builtin_return_address(0));
 #endif
 	return p;

@@ -30,7 +30,7 @@
 #include "lib/string.h"
 #include "riscv.h"
 
-#define PAGE_BATCH 32             /* pages moved between a cache and the pool */
+#define PAGE_BATCH 32               /* pages moved between a cache and the pool */
 #define CACHE_HIGH (4 * PAGE_BATCH) /* a cache above this gives a batch back */
 
 struct freepage {
@@ -47,8 +47,8 @@ static struct freelist pool;
 static struct freelist cache[NCPU];
 
 static struct {
-	struct spinlock lock;          /* protects block and n */
-	paddr_t block[SUPERPG_MAX];    /* free 2 MiB blocks */
+	struct spinlock lock;       /* protects block and n */
+	paddr_t block[SUPERPG_MAX]; /* free 2 MiB blocks */
 	int n;
 } superpool;
 
@@ -60,7 +60,10 @@ uint32 *page_refcnt_array;
 paddr_t page_mem_lo;
 static uint64 total_pages;
 
-static inline uint64 pfn(paddr_t pa) { return (pa - mem_lo) >> PGSHIFT; }
+static inline uint64 pfn(paddr_t pa)
+{
+	return (pa - mem_lo) >> PGSHIFT;
+}
 
 int page_managed(paddr_t pa)
 {
@@ -246,8 +249,9 @@ paddr_t page_alloc(void)
 	int64 off = pa ? poison_find_change((char *)w + POISON_SKIP, PGSIZE - POISON_SKIP) : -1;
 	if (off >= 0)
 		panic("page_alloc: page %p was written after it was freed (word at byte %ld is "
-		      "0x%lx); caller %p", (void *)pa, off + (int64)POISON_SKIP,
-		      w[(off + POISON_SKIP) / sizeof(*w)], __builtin_return_address(0));
+		      "0x%lx); caller %p",
+		      (void *)pa, off + (int64)POISON_SKIP, w[(off + POISON_SKIP) / sizeof(*w)],
+		      __builtin_return_address(0));
 #endif
 	return pa;
 }

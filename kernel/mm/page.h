@@ -57,7 +57,8 @@ static inline void page_free_mapped(paddr_t pa)
 	uint32 *c = &page_refcnt_array[(pa - page_mem_lo) >> PGSHIFT];
 	uint32 n = __atomic_load_n(c, __ATOMIC_RELAXED);
 	while (n > 1) {
-		if (__atomic_compare_exchange_n(c, &n, n - 1, 0, __ATOMIC_ACQ_REL, __ATOMIC_RELAXED))
+		if (__atomic_compare_exchange_n(c, &n, n - 1, 0, __ATOMIC_ACQ_REL,
+		                                __ATOMIC_RELAXED))
 			return;
 	}
 	page_free(pa);

@@ -59,7 +59,8 @@ pte_t *vm_walk(pagetable_t pt, vaddr_t va, int alloc)
 int vm_map(pagetable_t pt, vaddr_t va, paddr_t pa, uint64 size, uint64 perm)
 {
 	if ((va | pa | size) & (PGSIZE - 1))
-		panic("vm_map: unaligned va %p pa %p size %p", (void *)va, (void *)pa, (void *)size);
+		panic("vm_map: unaligned va %p pa %p size %p", (void *)va, (void *)pa,
+		      (void *)size);
 	if (size == 0 || va + size > MAXVA || va + size < va)
 		return -E_INVAL;
 	for (uint64 off = 0; off < size; off += PGSIZE) {
@@ -152,7 +153,7 @@ paddr_t vm_translate(pagetable_t pt, vaddr_t va, uint64 *flags)
 }
 
 static void each_leaf(pagetable_t pt, int level, vaddr_t base,
-		      void (*fn)(vaddr_t, pte_t, uint64, void *), void *arg)
+                      void (*fn)(vaddr_t, pte_t, uint64, void *), void *arg)
 {
 	for (int i = 0; i < PTE_PER_PAGE; i++) {
 		pte_t pte = pt[i];

@@ -37,7 +37,7 @@ paddr_t vm_translate(pagetable_t pt, vaddr_t va, uint64 *flags);
 
 /* Call fn for every valid leaf: its va, its PTE and its size. */
 void vm_for_each_leaf(pagetable_t pt, void (*fn)(vaddr_t va, pte_t pte, uint64 size, void *arg),
-		      void *arg);
+                      void *arg);
 
 /* vmprint.c: the leaf PTE mapping va (any level), or 0 if there is none. */
 pte_t vm_leaf(pagetable_t pt, vaddr_t va);

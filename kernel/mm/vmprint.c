@@ -28,12 +28,13 @@ static const char *hex16(char buf[HEX16_LEN], uint64 v)
 }
 
 static void print_level(pagetable_t pt, int level, vaddr_t base, uint64 skip_first,
-			uint64 skip_last)
+                        uint64 skip_last)
 {
-	static const char *const indent[SV39_LEVELS] = { " .. .. ..", " .. ..", " .." };
+	static const char *const indent[SV39_LEVELS] = {" .. .. ..", " .. ..", " .."};
 	for (uint64 i = 0; i < PTE_PER_PAGE; i++) {
 		pte_t pte = pt[i];
-		if (!(pte & PTE_V) || (level == SV39_LEVELS - 1 && i >= skip_first && i <= skip_last))
+		if (!(pte & PTE_V) ||
+		    (level == SV39_LEVELS - 1 && i >= skip_first && i <= skip_last))
 			continue;
 		vaddr_t va = base + (i << PXSHIFT(level));
 		char a[HEX16_LEN], b[HEX16_LEN], c[HEX16_LEN];

@@ -50,9 +50,9 @@ struct arp_entry {
 	enum arp_state state;
 	uint32 ip;
 	uint8 mac[ETH_ALEN];
-	uint64 when;            /* KNOWN: learnt; PENDING: last request sent (ms) */
-	int tries;              /* PENDING: requests sent */
-	struct pbuf *waiting;   /* PENDING: the packet to send once answered */
+	uint64 when;          /* KNOWN: learnt; PENDING: last request sent (ms) */
+	int tries;            /* PENDING: requests sent */
+	struct pbuf *waiting; /* PENDING: the packet to send once answered */
 };
 
 static struct {

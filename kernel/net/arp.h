@@ -6,9 +6,9 @@
 
 struct pbuf;
 
-#define ARP_TTL_MS (60 * 1000)  /* a learned address is forgotten after this */
-#define ARP_RETRY_MS 1000       /* a request is repeated after this ... */
-#define ARP_TRIES 3             /* ... this many times in all before giving up */
+#define ARP_TTL_MS (60 * 1000) /* a learned address is forgotten after this */
+#define ARP_RETRY_MS 1000      /* a request is repeated after this ... */
+#define ARP_TRIES 3            /* ... this many times in all before giving up */
 
 /* A received ARP packet (takes p): learn the sender, answer requests for us. */
 void arp_input(struct pbuf *p);

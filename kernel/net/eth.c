@@ -27,7 +27,8 @@ void eth_input(struct pbuf *p)
 		pbuf_free(p);
 		return;
 	}
-	if (memcmp(h->dst, netif.mac, ETH_ALEN) != 0 && memcmp(h->dst, eth_broadcast, ETH_ALEN) != 0) {
+	if (memcmp(h->dst, netif.mac, ETH_ALEN) != 0 &&
+	    memcmp(h->dst, eth_broadcast, ETH_ALEN) != 0) {
 		net_count(NETC_eth_notus);
 		pbuf_free(p);
 		return;

@@ -8,7 +8,7 @@
 struct pbuf;
 
 #define ETH_HLEN 14
-#define ETH_MTU 1500          /* largest payload */
+#define ETH_MTU 1500 /* largest payload */
 #define ETH_TYPE_IPV4 0x0800
 #define ETH_TYPE_ARP 0x0806
 

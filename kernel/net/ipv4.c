@@ -8,8 +8,8 @@
  * not a fragment (no reassembly: MF set or an offset), TTL above 0, and
  * addressed to us or to a broadcast address.  Options are skipped.
  *
- * Send (-E_NETDOWN without a device): no options, DF set (we never fragment), TTL 64; the next hop is
- * the destination itself on our subnet, else the gateway.
+ * Send (-E_NETDOWN without a device): no options, DF set (we never fragment), TTL 64; the next hop
+ * is the destination itself on our subnet, else the gateway.
  */
 #include "net/ipv4.h"
 #include "net/arp.h"
@@ -126,7 +126,7 @@ int ip_output(struct pbuf *p, uint32 dst, uint8 proto)
 	h->csum = inet_fold(inet_sum(h, IP_HLEN, 0));
 	net_count(NETC_ip_tx);
 	uint32 hop = (dst & netif.netmask) == (netif.addr & netif.netmask) || dst == IP_BROADCAST
-			     ? dst
-			     : netif.gateway;
+	                 ? dst
+	                 : netif.gateway;
 	return arp_output(p, hop);
 }

@@ -6,23 +6,23 @@
 
 struct pbuf;
 
-#define IP_HLEN 20         /* header without options */
+#define IP_HLEN 20 /* header without options */
 #define IP_VERSION 4
 #define IP_TTL_DEFAULT 64
 #define IP_PROTO_ICMP 1
 #define IP_PROTO_TCP 6
 #define IP_PROTO_UDP 17
-#define IP_FLAG_DF 0x4000  /* don't fragment */
-#define IP_FLAG_MF 0x2000  /* more fragments */
+#define IP_FLAG_DF 0x4000 /* don't fragment */
+#define IP_FLAG_MF 0x2000 /* more fragments */
 #define IP_OFFSET_MASK 0x1fff
 #define IP_BROADCAST 0xffffffffu
 
 struct ip_hdr {
-	uint8 ver_ihl;   /* version (high 4 bits), header length in words (low 4) */
+	uint8 ver_ihl; /* version (high 4 bits), header length in words (low 4) */
 	uint8 tos;
-	uint16 len;      /* total length, header included */
+	uint16 len; /* total length, header included */
 	uint16 id;
-	uint16 frag;     /* flags and fragment offset */
+	uint16 frag; /* flags and fragment offset */
 	uint8 ttl;
 	uint8 proto;
 	uint16 csum;

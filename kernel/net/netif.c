@@ -70,7 +70,8 @@ void net_init(void)
 	const uint8 *m = netif.mac;
 	printf("net: virtio-net %x:%x:%x:%x:%x:%x, 10.0.2.15/24 via 10.0.2.2, link %s\n", m[0],
 	       m[1], m[2], m[3], m[4], m[5], virtio_net_link_up() ? "up" : "down");
-	if (kthread_create(rx_thread, 0, "netrx") < 0 || kthread_create(timer_thread, 0, "nettimer") < 0)
+	if (kthread_create(rx_thread, 0, "netrx") < 0 ||
+	    kthread_create(timer_thread, 0, "nettimer") < 0)
 		panic("net: cannot start the network threads");
 }
 
@@ -79,7 +80,7 @@ int net_configure(const struct netconf *c)
 	uint32 host = ~c->netmask;
 	int contiguous = (host & (host + 1)) == 0 && c->netmask != 0 && host != 0;
 	int unicast = (c->addr & host) != 0 && (c->addr & host) != host && (c->addr >> 24) != 0 &&
-		      (c->addr >> 28) < IP_CLASS_D;
+	              (c->addr >> 28) < IP_CLASS_D;
 	int gw_ok = (c->gateway & c->netmask) == (c->addr & c->netmask) && c->gateway != c->addr;
 	if (!contiguous || !unicast || !gw_ok)
 		return -E_INVAL;

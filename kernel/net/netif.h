@@ -25,7 +25,7 @@ struct pbuf;
  * old address, as on any host whose address changes). */
 struct netif {
 	uint8 mac[ETH_ALEN];
-	uint32 addr;    /* host byte order */
+	uint32 addr; /* host byte order */
 	uint32 netmask;
 	uint32 gateway;
 	uint32 dhcp_server; /* 0: the static default or set by hand */

@@ -18,8 +18,8 @@
 
 #include "../abi/types.h"
 
-#define PBUF_ALLOC 2048     /* bytes per pbuf, header included (one kmalloc slab size) */
-#define PBUF_HEADROOM 128   /* room kept in front of a new pbuf's data for headers */
+#define PBUF_ALLOC 2048   /* bytes per pbuf, header included (one kmalloc slab size) */
+#define PBUF_HEADROOM 128 /* room kept in front of a new pbuf's data for headers */
 
 struct pbuf {
 	struct pbuf *next; /* link for whichever queue owns the pbuf */
@@ -36,9 +36,15 @@ struct pbuf {
 struct pbuf *pbuf_alloc(void);
 /* Free p (takes p); p may be 0. */
 void pbuf_free(struct pbuf *p);
-static inline uint8 *pbuf_data(struct pbuf *p) { return p->buf + p->off; }
+static inline uint8 *pbuf_data(struct pbuf *p)
+{
+	return p->buf + p->off;
+}
 /* Room after the data. */
-static inline int pbuf_tailroom(const struct pbuf *p) { return PBUF_CAP - p->off - p->len; }
+static inline int pbuf_tailroom(const struct pbuf *p)
+{
+	return PBUF_CAP - p->off - p->len;
+}
 /* Prepend n bytes (a header); panics if the headroom is gone (a kernel bug). */
 void *pbuf_push(struct pbuf *p, int n);
 /* Strip n bytes from the front; the stripped header, or 0 if p is shorter. */

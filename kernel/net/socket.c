@@ -27,10 +27,10 @@
 #define IPPROTO_UDP 17
 
 struct socket {
-	int type;              /* SOCK_STREAM or SOCK_DGRAM */
-	struct udp_pcb *udp;   /* SOCK_DGRAM: 0 until bound (explicitly or by the first send) */
-	struct tcp_pcb *tcp;   /* SOCK_STREAM */
-	struct spinlock lock;  /* guards udp's creation */
+	int type;             /* SOCK_STREAM or SOCK_DGRAM */
+	struct udp_pcb *udp;  /* SOCK_DGRAM: 0 until bound (explicitly or by the first send) */
+	struct tcp_pcb *tcp;  /* SOCK_STREAM */
+	struct spinlock lock; /* guards udp's creation */
 };
 
 int sock_create(int domain, int type, int protocol, struct socket **out)
@@ -39,7 +39,8 @@ int sock_create(int domain, int type, int protocol, struct socket **out)
 		return -E_AFNOSUPPORT;
 	if (type != SOCK_STREAM && type != SOCK_DGRAM)
 		return -E_PROTONOSUPPORT;
-	if (protocol != IPPROTO_DEFAULT && protocol != (type == SOCK_STREAM ? IPPROTO_TCP : IPPROTO_UDP))
+	if (protocol != IPPROTO_DEFAULT &&
+	    protocol != (type == SOCK_STREAM ? IPPROTO_TCP : IPPROTO_UDP))
 		return -E_PROTONOSUPPORT;
 	struct socket *s = kzalloc(sizeof(*s));
 	if (!s)
@@ -195,7 +196,8 @@ int sock_recvfrom(struct socket *s, uint64 dst, int n, uint32 *addr, uint16 *por
 			err = udp_recv(s->udp, 0, &p);
 		if (err)
 			return err;
-		int len = p->len < n ? p->len : n; /* the rest of a long datagram is lost, as in BSD */
+		int len =
+		    p->len < n ? p->len : n; /* the rest of a long datagram is lost, as in BSD */
 		*addr = p->src_ip;
 		*port = p->src_port;
 		err = either_copyout(1, dst, pbuf_data(p), len) < 0 ? -E_FAULT : 0;

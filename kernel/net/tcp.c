@@ -18,10 +18,10 @@
 #include "../abi/net.h"
 
 #define TCP_WORD 4
-#define TCP_OPT_MSS 2      /* option kind: maximum segment size */
+#define TCP_OPT_MSS 2 /* option kind: maximum segment size */
 #define TCP_OPT_MSS_LEN 4
-#define TCP_WIN_MAX 0xffff /* no window scaling */
-#define TCP_SYN_RETRIES 4  /* a connect gives up sooner than an open connection */
+#define TCP_WIN_MAX 0xffff   /* no window scaling */
+#define TCP_SYN_RETRIES 4    /* a connect gives up sooner than an open connection */
 #define ISS_HASH 2654435761u /* Knuth's multiplicative hash: spreads the boot time over 32 bits */
 #define ISS_STEP 64000       /* added per connection on top of the clock, as BSD's ISN does */
 
@@ -106,7 +106,7 @@ void tcp_wake(struct tcp_pcb *t)
 /* One segment: header, options (an MSS on a SYN), then len bytes of t's
  * send ring from offset `from` past snd_una's byte. */
 static void emit(uint32 raddr, uint16 lport, uint16 rport, uint32 seq, uint32 ack, uint8 flags,
-		 uint16 win, const struct tcp_pcb *t, int from, int len)
+                 uint16 win, const struct tcp_pcb *t, int from, int len)
 {
 	struct pbuf *p = pbuf_alloc();
 	if (!p) {
@@ -138,7 +138,8 @@ static void emit(uint32 raddr, uint16 lport, uint16 rport, uint32 seq, uint32 ac
 		memcpy(d, t->snd + start, first);
 		memcpy(d + first, t->snd, len - first);
 	}
-	h->csum = inet_fold(inet_sum(h, p->len, inet_pseudo_sum(netif.addr, raddr, IP_PROTO_TCP, p->len)));
+	h->csum = inet_fold(
+	    inet_sum(h, p->len, inet_pseudo_sum(netif.addr, raddr, IP_PROTO_TCP, p->len)));
 	net_count(NETC_tcp_tx);
 	ip_output(p, raddr, IP_PROTO_TCP);
 }
@@ -156,7 +157,8 @@ void tcp_send_ctl(struct tcp_pcb *t, uint32 seq, uint8 flags)
 	emit(t->raddr, t->lport, t->rport, seq, ack, flags, rcv_window(t), t, 0, 0);
 }
 
-void tcp_reset_reply(uint32 src, uint16 sport, uint16 dport, uint32 seq, uint32 ack, int had_ack, uint32 seglen)
+void tcp_reset_reply(uint32 src, uint16 sport, uint16 dport, uint32 seq, uint32 ack, int had_ack,
+                     uint32 seglen)
 {
 	if (had_ack)
 		emit(src, dport, sport, ack, 0, TCP_RST, 0, 0, 0, 0);
@@ -166,8 +168,8 @@ void tcp_reset_reply(uint32 src, uint16 sport, uint16 dport, uint32 seq, uint32 
 
 static int sends_data(enum tcp_state_abi s)
 {
-	return s == TCPS_ESTABLISHED || s == TCPS_CLOSE_WAIT || s == TCPS_FIN_WAIT_1 || s == TCPS_CLOSING ||
-	       s == TCPS_LAST_ACK;
+	return s == TCPS_ESTABLISHED || s == TCPS_CLOSE_WAIT || s == TCPS_FIN_WAIT_1 ||
+	       s == TCPS_CLOSING || s == TCPS_LAST_ACK;
 }
 
 void tcp_output(struct tcp_pcb *t)
@@ -190,9 +192,10 @@ void tcp_output(struct tcp_pcb *t)
 				n = TCP_MSS;
 			if (n <= 0)
 				break;
-			emit(t->raddr, t->lport, t->rport, t->snd_nxt, t->rcv_nxt, TCP_ACK | TCP_PSH, rcv_window(t), t,
-			     data_out, n);
-			if (!t->timing && SEQ_GEQ(t->snd_nxt, t->snd_max)) { /* new data: time it (Karn) */
+			emit(t->raddr, t->lport, t->rport, t->snd_nxt, t->rcv_nxt,
+			     TCP_ACK | TCP_PSH, rcv_window(t), t, data_out, n);
+			if (!t->timing &&
+			    SEQ_GEQ(t->snd_nxt, t->snd_max)) { /* new data: time it (Karn) */
 				t->timing = 1;
 				t->rtt_seq = t->snd_nxt;
 				t->rtt_start = net_now_ms();
@@ -232,7 +235,9 @@ void tcp_rtt_sample(struct tcp_pcb *t, uint32 r)
 	/* RTO = SRTT + max(G, 4 RTTVAR), G the timer's period. */
 	uint32 var = t->rttvar4 > NET_TIMER_MS ? t->rttvar4 : NET_TIMER_MS;
 	uint32 rto = t->srtt8 / 8 + var;
-	t->rto_base = rto < TCP_RTO_MIN_MS ? TCP_RTO_MIN_MS : rto > TCP_RTO_MAX_MS ? TCP_RTO_MAX_MS : rto;
+	t->rto_base = rto < TCP_RTO_MIN_MS   ? TCP_RTO_MIN_MS
+	              : rto > TCP_RTO_MAX_MS ? TCP_RTO_MAX_MS
+	                                     : rto;
 	t->rto = t->rto_base;
 }
 
@@ -245,7 +250,8 @@ void tcp_retransmit_first(struct tcp_pcb *t)
 	t->timing = 0; /* Karn: no sample from a retransmitted segment */
 	net_count(NETC_tcp_retrans);
 	if (n > 0)
-		emit(t->raddr, t->lport, t->rport, t->snd_una, t->rcv_nxt, TCP_ACK | TCP_PSH, rcv_window(t), t, 0, n);
+		emit(t->raddr, t->lport, t->rport, t->snd_una, t->rcv_nxt, TCP_ACK | TCP_PSH,
+		     rcv_window(t), t, 0, n);
 	else if (t->fin_sent)
 		tcp_send_ctl(t, t->snd_una, TCP_FIN | TCP_ACK);
 }
@@ -255,7 +261,8 @@ static void unlink_child(struct tcp_pcb *l, struct tcp_pcb *t)
 {
 	for (int i = 0; i < l->naccept; i++)
 		if (l->accept_q[i] == t) {
-			memmove(&l->accept_q[i], &l->accept_q[i + 1], (l->naccept - i - 1) * sizeof(t));
+			memmove(&l->accept_q[i], &l->accept_q[i + 1],
+			        (l->naccept - i - 1) * sizeof(t));
 			l->naccept--;
 			return;
 		}
@@ -280,7 +287,8 @@ void tcp_ended(struct tcp_pcb *t, int err)
 /* Retransmit what is unacknowledged, or give up; tcp_lock held. */
 static void retransmit(struct tcp_pcb *t, uint64 now)
 {
-	int max = t->state == TCPS_SYN_SENT || t->state == TCPS_SYN_RECEIVED ? TCP_SYN_RETRIES : TCP_MAX_RETRIES;
+	int max = t->state == TCPS_SYN_SENT || t->state == TCPS_SYN_RECEIVED ? TCP_SYN_RETRIES
+	                                                                     : TCP_MAX_RETRIES;
 	if (++t->retries > max) {
 		if (t->state != TCPS_SYN_SENT)
 			tcp_send_ctl(t, t->snd_nxt, TCP_RST | TCP_ACK);
@@ -310,7 +318,8 @@ void tcp_timer(uint64 now_ms)
 		struct tcp_pcb *t = &pcbs[i];
 		if (!t->used)
 			continue;
-		int waiting = t->state == TCPS_TIME_WAIT || (t->state == TCPS_FIN_WAIT_2 && t->closed);
+		int waiting =
+		    t->state == TCPS_TIME_WAIT || (t->state == TCPS_FIN_WAIT_2 && t->closed);
 		if (waiting && now_ms >= t->time_wait_end)
 			tcp_ended(t, 0);
 		else if (t->rtx_at && now_ms >= t->rtx_at)

@@ -30,11 +30,11 @@ struct tcp_pcb;
 
 #define TCP_HLEN 20
 #define TCP_MSS 1460
-#define TCP_BUF (64 * 1024)   /* bytes in each of a connection's rings */
-#define TCP_NPCB 64           /* connections in the system */
+#define TCP_BUF (64 * 1024) /* bytes in each of a connection's rings */
+#define TCP_NPCB 64         /* connections in the system */
 #define TCP_BACKLOG_MAX 16
 #define TCP_RTO_INIT_MS 1000
-#define TCP_RTO_MIN_MS 200    /* RFC 6298 says 1 s; 200 ms as Linux, for a loopback peer */
+#define TCP_RTO_MIN_MS 200 /* RFC 6298 says 1 s; 200 ms as Linux, for a loopback peer */
 #define TCP_DUPACKS 3
 #define TCP_OOO_MAX 8
 #define TCP_RTO_MAX_MS 16000
@@ -51,7 +51,7 @@ struct tcp_pcb;
 struct tcp_hdr {
 	uint16 sport, dport;
 	uint32 seq, ack;
-	uint8 off;   /* data offset in words, high 4 bits */
+	uint8 off; /* data offset in words, high 4 bits */
 	uint8 flags;
 	uint16 win;
 	uint16 csum;

@@ -25,7 +25,7 @@ struct seg {
 	uint8 flags;
 	uint16 win;
 	const uint8 *data;
-	int len;          /* data bytes */
+	int len; /* data bytes */
 };
 
 static uint32 seg_len(const struct seg *s)
@@ -36,7 +36,8 @@ static uint32 seg_len(const struct seg *s)
 static void reset_for(const struct seg *s)
 {
 	if (!(s->flags & TCP_RST))
-		tcp_reset_reply(s->src, s->sport, s->dport, s->seq, s->ack, (s->flags & TCP_ACK) != 0, seg_len(s));
+		tcp_reset_reply(s->src, s->sport, s->dport, s->seq, s->ack,
+		                (s->flags & TCP_ACK) != 0, seg_len(s));
 }
 
 /* A SYN for listener l: a child in SYN_RECEIVED answers it. */
@@ -172,7 +173,8 @@ static int ack_input(struct tcp_pcb *t, const struct seg *s)
 		t->snd_head = (t->snd_head + d) % TCP_BUF;
 		t->snd_len -= d;
 		t->snd_una = s->ack;
-		if (SEQ_GT(s->ack, t->snd_nxt)) { /* what a go-back was sending again arrived after all */
+		if (SEQ_GT(s->ack,
+		           t->snd_nxt)) { /* what a go-back was sending again arrived after all */
 			t->snd_nxt = s->ack;
 			t->fin_sent = t->fin_in_max && s->ack == t->snd_max;
 		}
@@ -198,7 +200,8 @@ static int ack_input(struct tcp_pcb *t, const struct seg *s)
 
 static int receiving(const struct tcp_pcb *t)
 {
-	return t->state == TCPS_ESTABLISHED || t->state == TCPS_FIN_WAIT_1 || t->state == TCPS_FIN_WAIT_2;
+	return t->state == TCPS_ESTABLISHED || t->state == TCPS_FIN_WAIT_1 ||
+	       t->state == TCPS_FIN_WAIT_2;
 }
 
 /* Copy n bytes to ring offset `at` past the unread data. */
@@ -374,15 +377,8 @@ void tcp_input(struct pbuf *p, uint32 src, uint32 dst)
 		pbuf_free(p);
 		return;
 	}
-	struct seg s = {src,
-			ntohs(h->sport),
-			ntohs(h->dport),
-			ntohl(h->seq),
-			ntohl(h->ack),
-			h->flags,
-			ntohs(h->win),
-			pbuf_data(p) + off,
-			p->len - off};
+	struct seg s = {src,      ntohs(h->sport), ntohs(h->dport),    ntohl(h->seq), ntohl(h->ack),
+	                h->flags, ntohs(h->win),   pbuf_data(p) + off, p->len - off};
 	acquire(&tcp_lock);
 	struct tcp_pcb *t = tcp_demux(s.dport, s.src, s.sport);
 	if (!t) {

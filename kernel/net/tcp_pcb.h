@@ -23,8 +23,8 @@
 struct tcp_pcb {
 	int used;
 	enum tcp_state_abi state;
-	int closed;   /* the socket has closed it (or it is an unaccepted child) */
-	int err;      /* -E_CONNRESET, -E_CONNREFUSED, -E_TIMEDOUT: reported once ended */
+	int closed; /* the socket has closed it (or it is an unaccepted child) */
+	int err;    /* -E_CONNRESET, -E_CONNREFUSED, -E_TIMEDOUT: reported once ended */
 	uint16 lport, rport;
 	uint32 raddr;
 
@@ -45,25 +45,28 @@ struct tcp_pcb {
 	uint32 irs, rcv_nxt;
 	uint8 *rcv;
 	int rcv_head, rcv_len;
-	struct { uint32 start, end; } ooo[TCP_OOO_MAX];
+	struct {
+		uint32 start, end;
+	} ooo[TCP_OOO_MAX];
 	int nooo;
-	int fin_rcvd;   /* the peer will send no more */
-	int rd_shut;    /* the user shut down receiving */
+	int fin_rcvd; /* the peer will send no more */
+	int rd_shut;  /* the user shut down receiving */
 
 	/* Timers (ms, net_now_ms()); 0 = not running. */
 	uint64 rtx_at;
-	uint32 rto;     /* the time-out now: rto_base, doubled for each retry */
+	uint32 rto; /* the time-out now: rto_base, doubled for each retry */
 	int retries;
 
 	/* RFC 6298: one segment timed at a time (never a retransmitted one). */
 	uint32 srtt8;   /* smoothed round-trip time, ms * 8; 0 = no sample yet */
 	uint32 rttvar4; /* its variation, ms * 4 */
 	uint32 rto_base;
-	int timing;     /* rtt_seq is being timed */
+	int timing; /* rtt_seq is being timed */
 	uint32 rtt_seq;
 	uint64 rtt_start;
-	int dupacks;    /* duplicate ACKs in a row: TCP_DUPACKS retransmit at once */
-	uint64 time_wait_end; /* TIME_WAIT, and FIN_WAIT_2 once the socket is closed: when it ends */
+	int dupacks; /* duplicate ACKs in a row: TCP_DUPACKS retransmit at once */
+	uint64
+	    time_wait_end; /* TIME_WAIT, and FIN_WAIT_2 once the socket is closed: when it ends */
 
 	/* Listening: children that reached ESTABLISHED, oldest first. */
 	struct tcp_pcb *listener; /* a child: the listener it came from, until accepted */
@@ -91,7 +94,8 @@ void tcp_send_ctl(struct tcp_pcb *t, uint32 seq, uint8 flags);
 /* Send what the window allows, the FIN after the data; start the timer. */
 void tcp_output(struct tcp_pcb *t);
 /* A RST answering a segment that has no connection. */
-void tcp_reset_reply(uint32 src, uint16 sport, uint16 dport, uint32 seq, uint32 ack, int had_ack, uint32 seglen);
+void tcp_reset_reply(uint32 src, uint16 sport, uint16 dport, uint32 seq, uint32 ack, int had_ack,
+                     uint32 seglen);
 /* The connection is over: CLOSED, err recorded, sleepers woken; freed if nobody holds it. */
 void tcp_ended(struct tcp_pcb *t, int err);
 /* Wake everyone waiting on t. */

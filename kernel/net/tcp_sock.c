@@ -13,7 +13,8 @@
 #include "lib/panic.h"
 #include "lib/string.h"
 
-static uint16 next_ephemeral = PORT_EPHEMERAL_FIRST + (PORT_EPHEMERAL_LAST - PORT_EPHEMERAL_FIRST) / 2;
+static uint16 next_ephemeral =
+    PORT_EPHEMERAL_FIRST + (PORT_EPHEMERAL_LAST - PORT_EPHEMERAL_FIRST) / 2;
 
 /* Wait on t; tcp_lock held: 0, or -E_INTR if the process was killed. */
 static int wait_on(struct tcp_pcb *t)
@@ -90,7 +91,9 @@ int tcp_listen(struct tcp_pcb *t, int backlog)
 		err = pick_port(t);
 	if (!err) {
 		t->state = TCPS_LISTEN;
-		t->backlog = backlog < 1 ? 1 : backlog > TCP_BACKLOG_MAX ? TCP_BACKLOG_MAX : backlog;
+		t->backlog = backlog < 1                 ? 1
+		             : backlog > TCP_BACKLOG_MAX ? TCP_BACKLOG_MAX
+		                                         : backlog;
 	}
 	release(&tcp_lock);
 	return err;
@@ -161,7 +164,9 @@ int tcp_send(struct tcp_pcb *t, const uint8 *src, int n, int nonblock)
 	int err = 0;
 	for (;;) {
 		if (t->state != TCPS_ESTABLISHED && t->state != TCPS_CLOSE_WAIT) {
-			err = t->err ? t->err : t->state == TCPS_CLOSED && !t->raddr ? -E_NOTCONN : -E_PIPE;
+			err = t->err                                 ? t->err
+			      : t->state == TCPS_CLOSED && !t->raddr ? -E_NOTCONN
+			                                             : -E_PIPE;
 			break;
 		}
 		if (t->fin_queued) {
@@ -309,10 +314,11 @@ int tcp_poll(struct tcp_pcb *t)
 	if (t->state == TCPS_LISTEN) {
 		r = t->naccept ? POLLIN : 0;
 	} else {
-		if (t->rcv_len || t->fin_rcvd || t->rd_shut || (t->state == TCPS_CLOSED && t->raddr))
+		if (t->rcv_len || t->fin_rcvd || t->rd_shut ||
+		    (t->state == TCPS_CLOSED && t->raddr))
 			r |= POLLIN;
-		if ((t->state == TCPS_ESTABLISHED || t->state == TCPS_CLOSE_WAIT) && t->snd_len < TCP_BUF &&
-		    !t->fin_queued)
+		if ((t->state == TCPS_ESTABLISHED || t->state == TCPS_CLOSE_WAIT) &&
+		    t->snd_len < TCP_BUF && !t->fin_queued)
 			r |= POLLOUT;
 		if (t->fin_rcvd || t->state == TCPS_CLOSED)
 			r |= t->raddr ? POLLHUP : 0;
@@ -341,9 +347,14 @@ int tcp_snapshot(struct sockinfo *rows, int max)
 		struct tcp_pcb *t = tcp_pcb_at(i);
 		if (!t->used)
 			continue;
-		rows[n++] = (struct sockinfo){.type = SOCK_STREAM, .state = (uint8)t->state, .lport = t->lport,
-					      .rport = t->rport, .laddr = netif.addr, .raddr = t->raddr,
-					      .rxq = (uint32)t->rcv_len, .txq = (uint32)t->snd_len};
+		rows[n++] = (struct sockinfo){.type = SOCK_STREAM,
+		                              .state = (uint8)t->state,
+		                              .lport = t->lport,
+		                              .rport = t->rport,
+		                              .laddr = netif.addr,
+		                              .raddr = t->raddr,
+		                              .rxq = (uint32)t->rcv_len,
+		                              .txq = (uint32)t->snd_len};
 	}
 	release(&tcp_lock);
 	return n;

@@ -25,8 +25,8 @@
 
 struct udp_pcb {
 	int used;
-	int lab;          /* made by the lab's bind() */
-	int closed;       /* closed while a receiver slept */
+	int lab;    /* made by the lab's bind() */
+	int closed; /* closed while a receiver slept */
 	int nsleepers;
 	uint16 port;
 	uint32 peer_addr; /* connect(): default destination; 0 = none */
@@ -148,7 +148,8 @@ int udp_output(struct pbuf *p, uint16 sport, uint32 dst, uint16 dport)
 	h->dport = htons(dport);
 	h->len = htons(p->len);
 	h->csum = 0;
-	uint16 c = inet_fold(inet_sum(h, p->len, inet_pseudo_sum(netif.addr, dst, IP_PROTO_UDP, p->len)));
+	uint16 c =
+	    inet_fold(inet_sum(h, p->len, inet_pseudo_sum(netif.addr, dst, IP_PROTO_UDP, p->len)));
 	h->csum = c ? c : 0xffff; /* 0 would mean "no checksum" */
 	net_count(NETC_udp_tx);
 	return ip_output(p, dst, IP_PROTO_UDP);
@@ -197,7 +198,9 @@ void udp_input(struct pbuf *p, uint32 src, uint32 dst)
 	struct udp_hdr *h = (struct udp_hdr *)pbuf_data(p);
 	int ulen = p->len >= UDP_HLEN ? ntohs(h->len) : 0;
 	if (ulen < UDP_HLEN || ulen > p->len ||
-	    (h->csum && inet_fold(inet_sum(h, ulen, inet_pseudo_sum(src, dst, IP_PROTO_UDP, (uint16)ulen))) != 0)) {
+	    (h->csum &&
+	     inet_fold(inet_sum(h, ulen, inet_pseudo_sum(src, dst, IP_PROTO_UDP, (uint16)ulen))) !=
+	         0)) {
 		net_count(NETC_udp_bad);
 		pbuf_free(p);
 		return;
@@ -210,7 +213,9 @@ void udp_input(struct pbuf *p, uint32 src, uint32 dst)
 
 	acquire(&udp.lock);
 	struct udp_pcb *u = find(dport);
-	enum net_counter why = !u ? NETC_udp_noport : u->qlen >= UDP_QUEUE_MAX ? NETC_udp_qfull : NETC_COUNT;
+	enum net_counter why = !u                         ? NETC_udp_noport
+	                       : u->qlen >= UDP_QUEUE_MAX ? NETC_udp_qfull
+	                                                  : NETC_COUNT;
 	if (why == NETC_COUNT) {
 		p->next = 0;
 		if (u->tail)
@@ -239,9 +244,12 @@ int udp_snapshot(struct sockinfo *rows, int max)
 		struct udp_pcb *u = &udp.pcb[i];
 		if (!u->used)
 			continue;
-		rows[n++] = (struct sockinfo){.type = SOCK_DGRAM, .lport = u->port, .rport = u->peer_port,
-					      .laddr = netif.addr, .raddr = u->peer_addr,
-					      .rxq = (uint32)u->qlen};
+		rows[n++] = (struct sockinfo){.type = SOCK_DGRAM,
+		                              .lport = u->port,
+		                              .rport = u->peer_port,
+		                              .laddr = netif.addr,
+		                              .raddr = u->peer_addr,
+		                              .rxq = (uint32)u->qlen};
 	}
 	release(&udp.lock);
 	return n;

@@ -14,8 +14,8 @@ struct pbuf;
 struct sockinfo;
 
 #define UDP_HLEN 8
-#define UDP_QUEUE_MAX 16    /* datagrams queued per port (the lab's figure) */
-#define UDP_NPCB 32         /* endpoints in the system */
+#define UDP_QUEUE_MAX 16 /* datagrams queued per port (the lab's figure) */
+#define UDP_NPCB 32      /* endpoints in the system */
 #define UDP_MAX_PAYLOAD (1500 - 20 - UDP_HLEN)
 #define PORT_EPHEMERAL_FIRST 49152
 #define PORT_EPHEMERAL_LAST 65535

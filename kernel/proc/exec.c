@@ -35,7 +35,7 @@
 #include "arch/riscv/mmu.h"
 
 #define EXEC_MAX_PHNUM 16 /* more program headers than any Kite program has */
-#define STACK_ALIGN 16     /* RISC-V psABI: sp is 16-byte aligned */
+#define STACK_ALIGN 16    /* RISC-V psABI: sp is 16-byte aligned */
 
 static int read_exact(struct inode *ip, void *dst, uint64 off, uint64 n)
 {
@@ -95,9 +95,9 @@ _Static_assert(MAXENV <= MAXARG, "push_strings' array holds either list");
  * array, or an error.  stack_base is the lowest byte the arguments may use.
  */
 static int64 push_strings(pagetable_t pt, uint64 *spp, uint64 stack_base, char *const v[], int max,
-			  int *countp)
+                          int *countp)
 {
-	static char *const none[] = { 0 };
+	static char *const none[] = {0};
 	uint64 sp = *spp;
 	uint64 uv[MAXARG + 1];
 	int n = 0;
@@ -145,7 +145,7 @@ int proc_exec(const char *path, char *const argv[], char *const envp[])
 
 	pagetable_t pt = 0;
 	uint64 sz = 0;
-	struct exec_image img = { 0 };
+	struct exec_image img = {0};
 	struct stat st;
 	struct elfhdr eh;
 	if ((err = inode_stat(ip, &st)) < 0)

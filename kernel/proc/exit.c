@@ -165,7 +165,9 @@ static int wait_common(int user, uint64 dst, int pid, int options, int xv6)
 		int r = signal_wait_check(&wait_lock);
 		if (r < 0) {
 			release(&wait_lock);
-			return xv6 && r == -E_INTR ? -E_CHILD : r; /* xv6's wait: a killed caller has no children */
+			return xv6 && r == -E_INTR
+			           ? -E_CHILD
+			           : r; /* xv6's wait: a killed caller has no children */
 		}
 		if (r == 0)
 			sleep_intr(me, &wait_lock);

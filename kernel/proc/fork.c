@@ -59,8 +59,8 @@ int proc_give_user_memory(struct proc *p)
 
 int proc_fork(void)
 {
-	struct proc *t = myproc();   /* the calling thread */
-	struct proc *p = t->leader;  /* the process it copies */
+	struct proc *t = myproc();  /* the calling thread */
+	struct proc *p = t->leader; /* the process it copies */
 	/* No other thread changes the mappings while they are copied. */
 	acquire_sleep(&p->mmap_lock);
 	struct proc *np = proc_alloc(fork_return);

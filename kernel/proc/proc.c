@@ -146,14 +146,14 @@ int proc_snapshot(struct procinfo *out, int max)
 }
 
 _Static_assert((int)UNUSED == PS_UNUSED && (int)ZOMBIE == PS_ZOMBIE &&
-		       (int)SLEEPING == PS_SLEEPING && (int)RUNNING == PS_RUNNING,
-	       "procinfo states follow enum procstate");
+                   (int)SLEEPING == PS_SLEEPING && (int)RUNNING == PS_RUNNING,
+               "procinfo states follow enum procstate");
 
 void proc_dump(void)
 {
 	static const char *const names[] = {
-		[UNUSED] = "unused", [USED] = "used",     [SLEEPING] = "sleep",
-		[RUNNABLE] = "runble", [RUNNING] = "run", [ZOMBIE] = "zombie",
+	    [UNUSED] = "unused",   [USED] = "used",   [SLEEPING] = "sleep",
+	    [RUNNABLE] = "runble", [RUNNING] = "run", [ZOMBIE] = "zombie",
 	};
 	/* No locks: Ctrl-P must work even when the system is wedged. */
 	printf("\n");

@@ -51,23 +51,23 @@ struct proc {
 
 	/* p->lock */
 	enum procstate state;
-	void *chan;       /* sleeping on chan */
-	uint64 wake_at;   /* in sleep_ticks(): not before this tick (0: not a timed sleep) */
-	int killed;       /* exit at the next chance */
-	int xstate;       /* exit status for the parent's wait() */
+	void *chan;     /* sleeping on chan */
+	uint64 wake_at; /* in sleep_ticks(): not before this tick (0: not a timed sleep) */
+	int killed;     /* exit at the next chance */
+	int xstate;     /* exit status for the parent's wait() */
 	int pid;
 
 	/* wait_lock */
 	struct proc *parent;
 
 	/* Threads (proc/thread.h).  leader: fixed for the thread's life. */
-	struct proc *leader;         /* the group's main thread; itself if it is one */
+	struct proc *leader; /* the group's main thread; itself if it is one */
 	/* group_lock, in the leader only */
-	int nthreads;                /* threads of the group not yet ZOMBIE */
-	int group_exiting;           /* exit() or a kill: every thread is ending */
-	int group_status;            /* then: the status and signal the process dies with */
+	int nthreads;      /* threads of the group not yet ZOMBIE */
+	int group_exiting; /* exit() or a kill: every thread is ending */
+	int group_status;  /* then: the status and signal the process dies with */
 	int group_termsig;
-	int threaded;                /* a second thread was ever made (else exit skips the scans) */
+	int threaded; /* a second thread was ever made (else exit skips the scans) */
 	/* private: files arg_fd referenced for the running system call (a
 	 * thread of a multi-threaded process; syscall/syscall.c) */
 	struct file *held[ARG_FD_MAX];
@@ -84,18 +84,18 @@ struct proc {
 	uint64 sz;                   /* bytes of user memory, from 0 */
 	uint64 heap_start;           /* where sbrk's heap begins */
 	struct vma_table vmas;       /* mmap's mappings (proc/vma.h); changed under mmap_lock */
-	struct sleeplock mmap_lock;  /* the leader's: one mmap, munmap, mprotect or fork at a time */
-	struct fdtable fds;          /* open files, only through fs/fdtable.h */
+	struct sleeplock mmap_lock; /* the leader's: one mmap, munmap, mprotect or fork at a time */
+	struct fdtable fds;         /* open files, only through fs/fdtable.h */
 	struct inode *cwd;
 	char name[PROCNAME_LEN];
-	int ignintr;                 /* skipped by the console's Ctrl-C (ignintr call) */
-	struct sigstate sig;         /* signals, process group, alarms (proc/signal.h) */
-	void (*kfn)(void *);         /* kernel threads: body and argument */
+	int ignintr;         /* skipped by the console's Ctrl-C (ignintr call) */
+	struct sigstate sig; /* signals, process group, alarms (proc/signal.h) */
+	void (*kfn)(void *); /* kernel threads: body and argument */
 	void *karg;
 
 	/* private: the 6.1810 labs' per-process state (syscall/sys_lab.c) */
-	struct usyscall *usyscall;   /* the page mapped read-only at USYSCALL */
-	struct proc_watch watch;     /* tracing and sandbox (proc/watch.h) */
+	struct usyscall *usyscall; /* the page mapped read-only at USYSCALL */
+	struct proc_watch watch;   /* tracing and sandbox (proc/watch.h) */
 	/* p->lock: cpupin's hart, the only one whose scheduler runs p, or -1;
 	 * inherited by fork. */
 	int pin_hart;

@@ -56,7 +56,7 @@
 #define STACK_ALIGN 16
 
 _Static_assert(&((struct trapframe *)0)->t6 - &((struct trapframe *)0)->ra == 30,
-	       "the trap frame holds x1..x31 in order, as struct sigframe's regs[1..31]");
+               "the trap frame holds x1..x31 in order, as struct sigframe's regs[1..31]");
 
 enum { DFL_TERM, DFL_IGN, DFL_STOP, DFL_CONT };
 
@@ -101,7 +101,8 @@ static int ignored(const struct sigstate *s, int sig)
 	uint64 h = s->action[sig].handler;
 	if (h == HANDLER_IGN)
 		return 1;
-	return h == HANDLER_DFL && (default_action(sig) == DFL_IGN || default_action(sig) == DFL_CONT);
+	return h == HANDLER_DFL &&
+	       (default_action(sig) == DFL_IGN || default_action(sig) == DFL_CONT);
 }
 
 /* A live user process: its main thread (a group's signals go to the
@@ -176,7 +177,8 @@ int signal_send_pid(int pid, int sig)
 		if (p->pid == pid && p->state != UNUSED) {
 			int err = 0;
 			if (sig && (p == initproc || (!p->pagetable && p->state != ZOMBIE)))
-				err = -E_PERM; /* init keeps the system alive; kernel threads have no user side */
+				err = -E_PERM; /* init keeps the system alive; kernel threads have
+				                  no user side */
 			else if (sig)
 				signal_post_locked(p, sig);
 			release(&p->lock);
@@ -195,7 +197,8 @@ static int send_where(int pgid, int sig, int skip_ignintr, struct proc *except)
 		if (p == except || p == initproc)
 			continue;
 		acquire(&p->lock);
-		if (user_proc(p) && (pgid == 0 || p->sig.pgid == pgid) && !(skip_ignintr && p->ignintr)) {
+		if (user_proc(p) && (pgid == 0 || p->sig.pgid == pgid) &&
+		    !(skip_ignintr && p->ignintr)) {
 			found = 1;
 			if (sig)
 				signal_post_locked(p, sig);
@@ -336,7 +339,7 @@ int signal_wait_check(struct spinlock *lk)
  * to enter handler(sig); the frame's user address in *at.  -1 if the
  * stack cannot take it. */
 static int push_frame(struct proc *p, int sig, sigset_t mask, uint64 handler, uint64 restorer,
-		      uint64 *at)
+                      uint64 *at)
 {
 	struct trapframe *tf = p->trapframe;
 	struct sigframe f;
@@ -500,7 +503,8 @@ int signal_action(struct proc *p, int sig, const struct sigaction_k *act, struct
 		if (act->restorer)
 			s->restorer = act->restorer;
 		if (ignored(s, sig))
-			s->pending &= ~SIGBIT(sig); /* POSIX: setting SIG_IGN discards a pending one */
+			s->pending &=
+			    ~SIGBIT(sig); /* POSIX: setting SIG_IGN discards a pending one */
 	}
 	release(&p->lock);
 	return 0;

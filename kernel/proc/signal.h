@@ -29,7 +29,7 @@ struct proc;
 struct spinlock;
 
 struct sigaction_k {
-	uint64 handler;  /* SIG_DFL (0), SIG_IGN (1) or a user address */
+	uint64 handler; /* SIG_DFL (0), SIG_IGN (1) or a user address */
 	sigset_t mask;
 	int flags;
 	uint64 restorer; /* where the handler returns */
@@ -40,23 +40,23 @@ struct sigstate {
 	sigset_t pending;
 	sigset_t blocked;
 	struct sigaction_k action[NSIG];
-	uint64 restorer;     /* the latest sa_restorer given (the lab alarm's return) */
-	int pgid;            /* process group */
-	int stopped;         /* stopped by a signal, until SIGCONT */
-	int stop_report;     /* waitpid(WUNTRACED) not yet told: the stop signal */
-	int cont_report;     /* waitpid(WCONTINUED) not yet told */
-	int termsig;         /* killed: the signal, for waitpid */
-	uint64 alarm_at;     /* alarm(): SIGALRM at this tick (0: none) */
+	uint64 restorer; /* the latest sa_restorer given (the lab alarm's return) */
+	int pgid;        /* process group */
+	int stopped;     /* stopped by a signal, until SIGCONT */
+	int stop_report; /* waitpid(WUNTRACED) not yet told: the stop signal */
+	int cont_report; /* waitpid(WCONTINUED) not yet told */
+	int termsig;     /* killed: the signal, for waitpid */
+	uint64 alarm_at; /* alarm(): SIGALRM at this tick (0: none) */
 	/* private */
-	int in_syscall;      /* the trap frame holds a system call's result */
-	uint64 syscall_a0;   /* its first argument, for a restart */
-	int mask_saved;      /* sigsuspend: put saved_mask back after the handler */
+	int in_syscall;    /* the trap frame holds a system call's result */
+	uint64 syscall_a0; /* its first argument, for a restart */
+	int mask_saved;    /* sigsuspend: put saved_mask back after the handler */
 	sigset_t saved_mask;
 	uint64 alarm_handler; /* sigalarm(): user address, 0 if off */
-	int alarm_interval;  /* timer interrupts between calls */
-	int alarm_left;      /* until the next call */
-	int alarm_due;       /* a call is owed */
-	uint64 alarm_frame;  /* the handler runs: its frame's user address */
+	int alarm_interval;   /* timer interrupts between calls */
+	int alarm_left;       /* until the next call */
+	int alarm_due;        /* a call is owed */
+	uint64 alarm_frame;   /* the handler runs: its frame's user address */
 };
 
 /* fork (np->lock held, np not yet running): the child's state from the

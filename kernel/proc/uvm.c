@@ -273,7 +273,8 @@ int uvm_share_cow(pagetable_t parent, pagetable_t child, uint64 sz)
 				ct = c - i;
 			}
 			KASSERT(!(ct[i] & PTE_V));
-			if (pt[i] & PTE_W) /* writable data: both sides read-only until the first write */
+			if (pt[i] &
+			    PTE_W) /* writable data: both sides read-only until the first write */
 				pt[i] = (pt[i] & ~PTE_W) | PTE_COW;
 			page_ref_mapped(PTE2PA(pt[i]));
 			ct[i] = pt[i];

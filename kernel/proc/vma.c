@@ -247,8 +247,13 @@ int64 vma_map(struct proc *p, uint64 addr, uint64 len, int prot, int flags, stru
 	int eager = (flags & MAP_SHARED) && !ip;
 	if (eager && len / PGSIZE > page_free_count())
 		return -E_NOMEM;
-	struct vma nv = { .start = addr, .end = addr + len, .prot = prot, .flags = flags,
-			  .ip = 0, .off = off, .file_writable = file_writable };
+	struct vma nv = {.start = addr,
+	                 .end = addr + len,
+	                 .prot = prot,
+	                 .flags = flags,
+	                 .ip = 0,
+	                 .off = off,
+	                 .file_writable = file_writable};
 	if (flags & MAP_FIXED)
 		remove_range(p, addr, addr + len); /* POSIX: MAP_FIXED replaces what was there */
 	if (eager) {
@@ -349,11 +354,12 @@ int vma_sync(struct proc *p, uint64 addr, uint64 len)
 		if (is_free(v) || v->end <= addr || v->start >= hi)
 			continue;
 		int r = write_back(p->pagetable, v, v->start > addr ? v->start : addr,
-				   v->end < hi ? v->end : hi, 1);
+		                   v->end < hi ? v->end : hi, 1);
 		if (r && !err)
 			err = r;
 	}
-	tlb_shootdown(p->pagetable, 0, TLB_ALL); /* the cleaned pages, on every hart of the process */
+	tlb_shootdown(p->pagetable, 0,
+	              TLB_ALL); /* the cleaned pages, on every hart of the process */
 	return err;
 }
 
@@ -373,7 +379,7 @@ int vma_fork(struct proc *child, struct proc *parent)
 		if (is_free(v))
 			continue;
 		if (uvm_share_range(parent->pagetable, child->pagetable, v->start, v->end,
-				    !(v->flags & MAP_SHARED)) != 0)
+		                    !(v->flags & MAP_SHARED)) != 0)
 			return -E_NOMEM;
 	}
 	child->vmas = parent->vmas;

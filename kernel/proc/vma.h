@@ -49,12 +49,12 @@ struct inode;
 struct proc;
 
 struct vma {
-	uint64 start, end;  /* page aligned; start == end: a free slot */
-	int prot;           /* PROT_* (fcntl.h) */
-	int flags;          /* MAP_SHARED or MAP_PRIVATE, and MAP_ANONYMOUS */
-	struct inode *ip;   /* file-backed: one reference held; 0 if anonymous */
-	uint64 off;         /* file offset of start */
-	int file_writable;  /* the file was open for writing (for PROT_WRITE on a shared one) */
+	uint64 start, end; /* page aligned; start == end: a free slot */
+	int prot;          /* PROT_* (fcntl.h) */
+	int flags;         /* MAP_SHARED or MAP_PRIVATE, and MAP_ANONYMOUS */
+	struct inode *ip;  /* file-backed: one reference held; 0 if anonymous */
+	uint64 off;        /* file offset of start */
+	int file_writable; /* the file was open for writing (for PROT_WRITE on a shared one) */
 };
 
 struct vma_table {

@@ -28,9 +28,9 @@ struct sandbox_rule {
 #define SANDBOX_RULES 4 /* distinct allowed paths one process may stack */
 
 struct proc_watch {
-	uint32 trace_mask;          /* trace(): 1 << SYS_n printed on the console */
-	struct file *trace_file;    /* tracefd(): every call decoded to this file, or 0 */
-	int nrules;                 /* sandbox: every rule applies (their intersection) */
+	uint32 trace_mask;       /* trace(): 1 << SYS_n printed on the console */
+	struct file *trace_file; /* tracefd(): every call decoded to this file, or 0 */
+	int nrules;              /* sandbox: every rule applies (their intersection) */
 	struct sandbox_rule rules[SANDBOX_RULES];
 };
 

@@ -27,12 +27,12 @@
 
 #define LOCKDEP_CLASSES 256 /* distinct (name, kind) pairs */
 #define LOCKDEP_WORDS (LOCKDEP_CLASSES / 64)
-#define LOCKDEP_EDGES 1024  /* distinct ordered pairs */
+#define LOCKDEP_EDGES 1024 /* distinct ordered pairs */
 /* Locks one hart, or one process, holds at once: a multi-block disk request
  * holds one buffer lock per block (up to VBLK_MAX_SEGS, 64), and a few more
  * are held around it. */
 #define LOCKDEP_DEPTH 96
-#define LOCKDEP_STACK 10    /* return addresses kept per pair */
+#define LOCKDEP_STACK 10 /* return addresses kept per pair */
 
 struct lockdep_class {
 	const char *name;
@@ -105,7 +105,7 @@ static const char *kind_name(enum lockdep_kind k)
 }
 
 static struct lockdep_class *class_of(struct lockdep_class **cache, const char *name,
-				      enum lockdep_kind kind)
+                                      enum lockdep_kind kind)
 {
 	struct lockdep_class *c = __atomic_load_n(cache, __ATOMIC_RELAXED);
 	if (c)
@@ -173,7 +173,7 @@ static const struct edge *edge_between(int from, int to)
 /* The classes are only added to, and edges[0..nedges) never change once
  * written, so the report reads them after dropping graph_busy. */
 static void report(struct lockdep_class *h, struct lockdep_class *k, const int *path, int n,
-		   const uint64 *pcs, int npcs)
+                   const uint64 *pcs, int npcs)
 {
 	printf("lockdep: lock order cycle: taking '%s'%s while holding '%s'%s\n", k->name,
 	       kind_name(k->kind), h->name, kind_name(h->kind));

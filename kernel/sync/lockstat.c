@@ -94,7 +94,7 @@ uint64 lockstat_alloc_spins(void)
 
 /* Append to the report; -1 once it no longer fits. */
 __attribute__((format(printf, 4, 5))) static int put(char *buf, int n, int *len, const char *fmt,
-						     ...)
+                                                     ...)
 {
 	if (*len < 0)
 		return -1;
@@ -123,8 +123,10 @@ int lockstat_report(char *buf, int n)
 	if (n <= 0)
 		return -E_RANGE;
 	buf[0] = 0;
-	put(buf, n, &len, "lock statistics: tot= %lu (test-and-set spins on the page allocator's "
-			  "and buffer cache's locks)\n", lockstat_alloc_spins());
+	put(buf, n, &len,
+	    "lock statistics: tot= %lu (test-and-set spins on the page allocator's "
+	    "and buffer cache's locks)\n",
+	    lockstat_alloc_spins());
 	for (int i = 0; i < count; i++)
 		put_class(buf, n, &len, &classes[i]);
 	put(buf, n, &len, "--- top %d contended locks:\n", LOCKSTAT_TOP);

@@ -21,7 +21,7 @@ void read_acquire(struct rwspinlock *lk)
 		int32 s = __atomic_load_n(&lk->state, __ATOMIC_RELAXED);
 		if (s >= 0 && __atomic_load_n(&lk->writers_waiting, __ATOMIC_RELAXED) == 0 &&
 		    __atomic_compare_exchange_n(&lk->state, &s, s + 1, 0, __ATOMIC_ACQUIRE,
-						__ATOMIC_RELAXED))
+		                                __ATOMIC_RELAXED))
 			return;
 	}
 }
@@ -41,7 +41,7 @@ void write_acquire(struct rwspinlock *lk)
 	for (;;) {
 		int32 s = 0;
 		if (__atomic_compare_exchange_n(&lk->state, &s, RW_WRITER, 0, __ATOMIC_ACQUIRE,
-						__ATOMIC_RELAXED))
+		                                __ATOMIC_RELAXED))
 			break;
 	}
 	__atomic_fetch_sub(&lk->writers_waiting, 1, __ATOMIC_RELAXED);

@@ -11,7 +11,7 @@
 struct sleeplock {
 	struct spinlock lk; /* guards locked and pid */
 	int locked;
-	int pid;            /* holder, for holding_sleep() and debugging */
+	int pid; /* holder, for holding_sleep() and debugging */
 	const char *name;
 #ifdef KITE_KCHECKS
 	struct lockdep_class *dep; /* its lock-order class (sync/lockdep.h) */
@@ -19,7 +19,10 @@ struct sleeplock {
 };
 
 /* A lock defined at file scope can be set up by its initializer instead of sleep_init. */
-#define SLEEPLOCK_INIT(nm) { .lk = SPINLOCK_INIT(nm), .locked = 0, .pid = 0, .name = (nm) }
+#define SLEEPLOCK_INIT(nm)                                                                         \
+	{                                                                                          \
+		.lk = SPINLOCK_INIT(nm), .locked = 0, .pid = 0, .name = (nm)                       \
+	}
 
 void sleep_init(struct sleeplock *lk, const char *name);
 void acquire_sleep(struct sleeplock *lk);

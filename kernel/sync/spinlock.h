@@ -20,15 +20,18 @@ struct spinlock {
 	const char *name;       /* for panic messages */
 	struct cpu *cpu;        /* holder, for holding() */
 	struct lockstat *stat;  /* its class's counters (sync/lockstat.h); 0 until
-				 * the first acquire looks it up */
+	                         * the first acquire looks it up */
 #ifdef KITE_KCHECKS
 	struct lockdep_class *dep; /* its lock-order class (sync/lockdep.h), 0 until
-				    * the first acquire looks it up */
+	                            * the first acquire looks it up */
 #endif
 };
 
 /* A lock defined at file scope can be set up by its initializer instead of spin_init. */
-#define SPINLOCK_INIT(nm) { .locked = 0, .name = (nm), .cpu = 0, .stat = 0 }
+#define SPINLOCK_INIT(nm)                                                                          \
+	{                                                                                          \
+		.locked = 0, .name = (nm), .cpu = 0, .stat = 0                                     \
+	}
 
 void spin_init(struct spinlock *lk, const char *name);
 void acquire(struct spinlock *lk);

@@ -21,13 +21,13 @@
 
 struct rwtest {
 	struct rwspinlock lock;
-	volatile uint64 a, b;   /* the guarded data: a writer changes both, a then b */
-	int readers_in;         /* atomic: readers inside the lock */
-	int writers_in;         /* atomic: writers inside the lock */
-	int errors;             /* atomic: broken promises seen */
-	uint64 writes;          /* atomic: writes done */
+	volatile uint64 a, b; /* the guarded data: a writer changes both, a then b */
+	int readers_in;       /* atomic: readers inside the lock */
+	int writers_in;       /* atomic: writers inside the lock */
+	int errors;           /* atomic: broken promises seen */
+	uint64 writes;        /* atomic: writes done */
 	struct spinlock done_lock;
-	int running;            /* done_lock: threads not finished */
+	int running; /* done_lock: threads not finished */
 };
 
 static void hold_a_while(void)

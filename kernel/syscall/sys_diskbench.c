@@ -25,9 +25,11 @@ int64 sys_diskbench(void)
 	case DISKBENCH_STATS: {
 		struct vblk_stats vs;
 		virtio_blk_stats(&vs);
-		struct diskstats ds = {.reads = vs.reads, .writes = vs.writes,
-				       .read_reqs = vs.read_reqs, .write_reqs = vs.write_reqs,
-				       .flushes = vs.flushes};
+		struct diskstats ds = {.reads = vs.reads,
+		                       .writes = vs.writes,
+		                       .read_reqs = vs.read_reqs,
+		                       .write_reqs = vs.write_reqs,
+		                       .flushes = vs.flushes};
 		return copyout(myproc()->pagetable, arg, &ds, sizeof(ds));
 	}
 	}

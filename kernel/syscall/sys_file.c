@@ -225,7 +225,8 @@ int64 sys_getcwd(void)
 	int size = arg_int(1);
 	if (size <= 0)
 		return -E_INVAL;
-	int n = fsop_getcwd(myprocess()->cwd, path, (uint)size < sizeof(path) ? (uint)size : sizeof(path));
+	int n = fsop_getcwd(myprocess()->cwd, path,
+	                    (uint)size < sizeof(path) ? (uint)size : sizeof(path));
 	if (n < 0)
 		return n;
 	if (copyout(myproc()->pagetable, ubuf, path, (uint64)n + 1) < 0)

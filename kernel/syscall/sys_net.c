@@ -79,8 +79,8 @@ int64 sys_lab_recv(void)
 	uint64 usrc = arg_addr(1), usport = arg_addr(2), buf = arg_addr(3);
 	uint32 maxlen = (uint32)arg_raw(4);
 	pagetable_t pt = myproc()->pagetable;
-	if (user_range_writable(pt, usrc, sizeof(uint32)) || user_range_writable(pt, usport, sizeof(uint16)) ||
-	    user_range_writable(pt, buf, maxlen))
+	if (user_range_writable(pt, usrc, sizeof(uint32)) ||
+	    user_range_writable(pt, usport, sizeof(uint16)) || user_range_writable(pt, buf, maxlen))
 		return -E_FAULT;
 	struct udp_pcb *u = udp_lab_find(dport);
 	if (!u)
@@ -92,8 +92,8 @@ int64 sys_lab_recv(void)
 	uint32 n = p->len < maxlen ? p->len : maxlen;
 	uint32 src = p->src_ip;
 	uint16 sport = p->src_port;
-	if (copyout(pt, usrc, &src, sizeof(src)) < 0 || copyout(pt, usport, &sport, sizeof(sport)) < 0 ||
-	    copyout(pt, buf, pbuf_data(p), n) < 0)
+	if (copyout(pt, usrc, &src, sizeof(src)) < 0 ||
+	    copyout(pt, usport, &sport, sizeof(sport)) < 0 || copyout(pt, buf, pbuf_data(p), n) < 0)
 		err = -E_FAULT;
 	pbuf_free(p);
 	return err ? err : (int64)n;
@@ -117,7 +117,9 @@ static int netctl_socks(uint64 urows, uint64 size)
 		return -E_NOMEM;
 	int n = udp_snapshot(rows, max);
 	n += tcp_snapshot(rows + n, max - n);
-	int err = copyout(myproc()->pagetable, urows, rows, n * sizeof(struct sockinfo)) < 0 ? -E_FAULT : 0;
+	int err = copyout(myproc()->pagetable, urows, rows, n * sizeof(struct sockinfo)) < 0
+	              ? -E_FAULT
+	              : 0;
 	kfree(rows);
 	return err ? err : n;
 }

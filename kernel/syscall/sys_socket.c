@@ -52,7 +52,8 @@ static int put_addr(uint64 uaddr, uint32 addr, uint16 port)
 {
 	if (!uaddr)
 		return 0;
-	struct sockaddr_in sa = {.sin_family = AF_INET, .sin_port = htons(port), .sin_addr = htonl(addr)};
+	struct sockaddr_in sa = {
+	    .sin_family = AF_INET, .sin_port = htons(port), .sin_addr = htonl(addr)};
 	return copyout(myproc()->pagetable, uaddr, &sa, sizeof(sa)) < 0 ? -E_FAULT : 0;
 }
 
@@ -103,7 +104,8 @@ int64 sys_accept(void)
 	struct socket *s, *ns;
 	uint64 upeer = arg_addr(1);
 	int err = arg_sock(0, &s);
-	if (!err && upeer && user_range_writable(myproc()->pagetable, upeer, sizeof(struct sockaddr_in)))
+	if (!err && upeer &&
+	    user_range_writable(myproc()->pagetable, upeer, sizeof(struct sockaddr_in)))
 		err = -E_FAULT;
 	uint32 raddr;
 	uint16 rport;
@@ -152,7 +154,8 @@ int64 sys_recvfrom(void)
 	int err = arg_sock(0, &s);
 	if (!err && arg_int(3) != 0)
 		err = -E_INVAL;
-	if (!err && ufrom && user_range_writable(myproc()->pagetable, ufrom, sizeof(struct sockaddr_in)))
+	if (!err && ufrom &&
+	    user_range_writable(myproc()->pagetable, ufrom, sizeof(struct sockaddr_in)))
 		err = -E_FAULT;
 	if (err)
 		return err;
@@ -198,7 +201,8 @@ int64 sys_poll(void)
 		return -E_INVAL;
 	pagetable_t pt = myproc()->pagetable;
 	struct pollfd fds[POLL_MAX];
-	if (copyin(pt, fds, ufds, n * sizeof(fds[0])) < 0 || user_range_writable(pt, ufds, n * sizeof(fds[0])))
+	if (copyin(pt, fds, ufds, n * sizeof(fds[0])) < 0 ||
+	    user_range_writable(pt, ufds, n * sizeof(fds[0])))
 		return -E_FAULT;
 	uint64 start = net_now_ms();
 	for (;;) {

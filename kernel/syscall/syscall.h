@@ -19,9 +19,16 @@ void syscall_dispatch(struct proc *p);
 
 /* Raw argument n (0..5) of the current system call. */
 uint64 arg_raw(int n);
-static inline int arg_int(int n) { return (int)arg_raw(n); }
-static inline uint64 arg_addr(int n) { return arg_raw(n); }
-/* Copy argument n as a NUL-terminated string into buf[max]; its length or -E_FAULT/-E_NAMETOOLONG. */
+static inline int arg_int(int n)
+{
+	return (int)arg_raw(n);
+}
+static inline uint64 arg_addr(int n)
+{
+	return arg_raw(n);
+}
+/* Copy argument n as a NUL-terminated string into buf[max]; its length or -E_FAULT/-E_NAMETOOLONG.
+ */
 int arg_str(int n, char *buf, int max);
 /* Argument n as an open file descriptor of the current process; 0 or -E_BADF. */
 int arg_fd(int n, int *fd, struct file **f);

@@ -19,17 +19,43 @@
 
 /* The symbolic names of kernel/errno.h's numbers, for "= -1 ENOENT". */
 static const char *const errnames[] = {
-	[EPERM] = "EPERM",   [ENOENT] = "ENOENT",   [ESRCH] = "ESRCH",   [EINTR] = "EINTR",
-	[EIO] = "EIO",       [ENXIO] = "ENXIO",     [E2BIG] = "E2BIG",   [ENOEXEC] = "ENOEXEC",
-	[EBADF] = "EBADF",   [ECHILD] = "ECHILD",   [EAGAIN] = "EAGAIN", [ENOMEM] = "ENOMEM",
-	[EACCES] = "EACCES", [EFAULT] = "EFAULT",   [EBUSY] = "EBUSY",   [EEXIST] = "EEXIST",
-	[EXDEV] = "EXDEV",   [ENODEV] = "ENODEV",   [ENOTDIR] = "ENOTDIR", [EISDIR] = "EISDIR",
-	[EINVAL] = "EINVAL", [ENFILE] = "ENFILE",   [EMFILE] = "EMFILE", [ENOTTY] = "ENOTTY", [ETXTBSY] = "ETXTBSY",
-	[EFBIG] = "EFBIG",   [ENOSPC] = "ENOSPC",   [ESPIPE] = "ESPIPE", [EROFS] = "EROFS",
-	[EMLINK] = "EMLINK", [EPIPE] = "EPIPE",     [ERANGE] = "ERANGE",
-	[ENAMETOOLONG] = "ENAMETOOLONG",            [ENOSYS] = "ENOSYS",
-	[ENOTEMPTY] = "ENOTEMPTY",                  [ELOOP] = "ELOOP",
-	[ECORRUPT] = "ECORRUPT",
+    [EPERM] = "EPERM",
+    [ENOENT] = "ENOENT",
+    [ESRCH] = "ESRCH",
+    [EINTR] = "EINTR",
+    [EIO] = "EIO",
+    [ENXIO] = "ENXIO",
+    [E2BIG] = "E2BIG",
+    [ENOEXEC] = "ENOEXEC",
+    [EBADF] = "EBADF",
+    [ECHILD] = "ECHILD",
+    [EAGAIN] = "EAGAIN",
+    [ENOMEM] = "ENOMEM",
+    [EACCES] = "EACCES",
+    [EFAULT] = "EFAULT",
+    [EBUSY] = "EBUSY",
+    [EEXIST] = "EEXIST",
+    [EXDEV] = "EXDEV",
+    [ENODEV] = "ENODEV",
+    [ENOTDIR] = "ENOTDIR",
+    [EISDIR] = "EISDIR",
+    [EINVAL] = "EINVAL",
+    [ENFILE] = "ENFILE",
+    [EMFILE] = "EMFILE",
+    [ENOTTY] = "ENOTTY",
+    [ETXTBSY] = "ETXTBSY",
+    [EFBIG] = "EFBIG",
+    [ENOSPC] = "ENOSPC",
+    [ESPIPE] = "ESPIPE",
+    [EROFS] = "EROFS",
+    [EMLINK] = "EMLINK",
+    [EPIPE] = "EPIPE",
+    [ERANGE] = "ERANGE",
+    [ENAMETOOLONG] = "ENAMETOOLONG",
+    [ENOSYS] = "ENOSYS",
+    [ENOTEMPTY] = "ENOTEMPTY",
+    [ELOOP] = "ELOOP",
+    [ECORRUPT] = "ECORRUPT",
 };
 
 /* Keeps the lines of processes tracing to the same file whole (a console
@@ -97,7 +123,8 @@ static void add_user_bytes(struct trace_call *tc, struct proc *p, uint64 va, uin
 		add_char(tc, c);
 	}
 	add(tc, "\"");
-	if (i == TRACE_STR_MAX && i < n && (!cstr || (copyin(p->pagetable, &c, va + i, 1) == 0 && c)))
+	if (i == TRACE_STR_MAX && i < n &&
+	    (!cstr || (copyin(p->pagetable, &c, va + i, 1) == 0 && c)))
 		add(tc, "...");
 }
 
@@ -127,10 +154,10 @@ static void add_oflags(struct trace_call *tc, uint64 flags)
 	static const struct {
 		uint64 bit;
 		const char *name;
-	} bits[] = { { O_CREATE, "O_CREATE" },
-		     { O_TRUNC, "O_TRUNC" },
-		     { O_NOFOLLOW, "O_NOFOLLOW" },
-		     { O_APPEND, "O_APPEND" } };
+	} bits[] = {{O_CREATE, "O_CREATE"},
+	            {O_TRUNC, "O_TRUNC"},
+	            {O_NOFOLLOW, "O_NOFOLLOW"},
+	            {O_APPEND, "O_APPEND"}};
 	uint64 mode = flags & (O_WRONLY | O_RDWR);
 	add(tc, "%s", mode == O_RDWR ? "O_RDWR" : mode == O_WRONLY ? "O_WRONLY" : "O_RDONLY");
 	flags &= ~(uint64)(O_WRONLY | O_RDWR);
@@ -165,7 +192,8 @@ static void add_arg(struct trace_call *tc, struct proc *p, int i, int k, int64 r
 		add_argv(tc, p, v);
 		break;
 	case ARG_BUF_IN: /* the count is the next argument */
-		add_user_bytes(tc, p, v, i + 1 < SYSDESC_MAXARGS ? (uint64)(int)tc->args[i + 1] : 0, 0);
+		add_user_bytes(tc, p, v, i + 1 < SYSDESC_MAXARGS ? (uint64)(int)tc->args[i + 1] : 0,
+		               0);
 		break;
 	case ARG_BUF_OUT:
 		if (result > 0 && !is_error(result))

@@ -34,7 +34,7 @@ struct trace_call {
 	uint64 args[6];
 	char *line; /* the line so far (kmalloc'd), or 0 when not writing one */
 	int len;
-	int next;   /* the first argument trace_before left for trace_after */
+	int next; /* the first argument trace_before left for trace_after */
 };
 
 /* Is p traced at all?  (The dispatcher's fast test.) */

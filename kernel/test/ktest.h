@@ -20,11 +20,11 @@ struct ktest {
 	int manual;
 };
 
-#define KTEST_DEFINE(tname, is_manual)                                                    \
-	static void ktest_fn_##tname(void);                                               \
-	static const struct ktest ktest_rec_##tname                                       \
-		__attribute__((section(".ktests"), used, aligned(8))) = {#tname, ktest_fn_##tname, \
-									  is_manual};      \
+#define KTEST_DEFINE(tname, is_manual)                                                             \
+	static void ktest_fn_##tname(void);                                                        \
+	static const struct ktest ktest_rec_##tname                                                \
+	    __attribute__((section(".ktests"), used, aligned(8))) = {#tname, ktest_fn_##tname,     \
+	                                                             is_manual};                   \
 	static void ktest_fn_##tname(void)
 
 #define KTEST(tname) KTEST_DEFINE(tname, 0)
@@ -34,12 +34,12 @@ struct ktest {
 void ktest_fail(const char *file, int line, const char *what);
 int ktest_failed(void);
 
-#define KT_CHECK(cond)                                               \
-	do {                                                         \
-		if (!(cond)) {                                       \
-			ktest_fail(__FILE__, __LINE__, #cond);       \
-			return;                                      \
-		}                                                    \
+#define KT_CHECK(cond)                                                                             \
+	do {                                                                                       \
+		if (!(cond)) {                                                                     \
+			ktest_fail(__FILE__, __LINE__, #cond);                                     \
+			return;                                                                    \
+		}                                                                                  \
 	} while (0)
 
 void ktest_main(void *arg);

@@ -19,7 +19,7 @@
 #include "lib/errno.h"
 #include "lib/string.h"
 
-#define SMALL_LEN 3000     /* spans three blocks, ends mid-block */
+#define SMALL_LEN 3000 /* spans three blocks, ends mid-block */
 #define BIG_CHUNK (64 * 1024)
 #define BIG_LEN (3 * 1024 * 1024)
 #define DATA_BLOCKS_PER_COMMIT 32 /* the bench target */
@@ -165,7 +165,7 @@ KTEST(fs_max_file)
 /* A file well into the double-indirect range, shrunk and grown again. */
 #define TRUNC_BLOCKS (NDIRECT + NINDIRECT + 40)
 #define TRUNC_KEEP ((NDIRECT + 10) * BSIZE + 100) /* mid-block, in the single-indirect range */
-#define HOLE_AT (5 * 1024 * 1024)                  /* a hole of megabytes */
+#define HOLE_AT (5 * 1024 * 1024)                 /* a hole of megabytes */
 KTEST(fs_truncate_to)
 {
 	struct fs_snapshot before;
@@ -189,7 +189,7 @@ KTEST(fs_truncate_to)
 	for (uint i = TRUNC_KEEP % BSIZE; ok && i < BSIZE; i++)
 		TSTEP(ok, buf[i] == 0);
 	/* A write far past the end allocates one block; the gap reads as zeros. */
-	TSTEP(ok, inode_write(ip, 0, (uint64)"x", HOLE_AT, 1) == 1);
+	TSTEP(ok, inode_write(ip, 0, (uint64) "x", HOLE_AT, 1) == 1);
 	TSTEP(ok, inode_read(ip, 0, (uint64)buf, HOLE_AT - BSIZE, BSIZE) == BSIZE);
 	for (uint i = 0; ok && i < BSIZE; i++)
 		TSTEP(ok, buf[i] == 0);

@@ -40,7 +40,7 @@ static void writer_main(void *arg)
 	for (int i = 0; w->ok && i < WRITES_PER_THREAD; i++) {
 		uint off = (uint)i * WRITE_LEN;
 		w->ok = inode_read(ip, 0, (uint64)buf, off, WRITE_LEN) == WRITE_LEN &&
-			tfs_check_pattern(buf, WRITE_LEN, off, (uint)w->id + 10);
+		        tfs_check_pattern(buf, WRITE_LEN, off, (uint)w->id + 10);
 	}
 	if (ip)
 		inode_put(ip);
@@ -96,7 +96,7 @@ KTEST(fs_concurrent_readers)
 	struct fs_snapshot before;
 	KT_CHECK(fs_snap(&before) == 0);
 	int ok = fsop_mkdir(0, "/t_shared") == 0 && fsop_mkdir(0, "/t_shared/sub") == 0 &&
-		 tfs_write_file("/t_shared/sub/f", "shared", 6) == 6;
+	         tfs_write_file("/t_shared/sub/f", "shared", 6) == 6;
 	static int rok[NREADERS];
 	int started = 0;
 	for (int i = 0; ok && i < NREADERS; i++) {

@@ -38,9 +38,18 @@ static int edit_dinode(uint inum, void (*fn)(struct dinode *, uint), uint arg)
 	return b ? err : -E_IO;
 }
 
-static void set_type(struct dinode *di, uint t) { di->type = (short)t; }
-static void set_addr0(struct dinode *di, uint a) { di->addrs[0] = a; }
-static void set_size(struct dinode *di, uint s) { di->size = s; }
+static void set_type(struct dinode *di, uint t)
+{
+	di->type = (short)t;
+}
+static void set_addr0(struct dinode *di, uint a)
+{
+	di->addrs[0] = a;
+}
+static void set_size(struct dinode *di, uint s)
+{
+	di->size = s;
+}
 
 KTEST(fs_corrupt_inode)
 {
@@ -81,7 +90,7 @@ KTEST(fs_corrupt_inode)
 		ip = 0;
 		TSTEP(ok, fsop_open(0, "/t_bad", O_RDWR, &ip) == 0);
 		if (ip) {
-			TSTEP(ok, inode_write(ip, 0, (uint64)"y", 0, 1) == -E_CORRUPT);
+			TSTEP(ok, inode_write(ip, 0, (uint64) "y", 0, 1) == -E_CORRUPT);
 			inode_put(ip);
 		}
 		TSTEP(ok, fs_corruptions() > c1);
@@ -132,7 +141,8 @@ KTEST(fs_corrupt_dirent)
 		TSTEP(ok, begin_op() == 0);
 		struct buf *b = ok ? bread(fs_dev, blk) : 0;
 		if (b) {
-			((struct dirent *)b->data)[2].inum = (ushort)(pass == 0 ? fs_sb.ninodes : (uint)fnum);
+			((struct dirent *)b->data)[2].inum =
+			    (ushort)(pass == 0 ? fs_sb.ninodes : (uint)fnum);
 			log_write(b);
 			brelse(b);
 		}

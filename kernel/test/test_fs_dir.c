@@ -82,7 +82,8 @@ KTEST(fs_links)
 	struct inode *ip = 0;
 	ok = ok && fsop_open(0, "/t_ln/b", O_RDONLY, &ip) == 0;
 	ok = ok && fsop_unlink(0, "/t_ln/b") == 0;
-	ok = ok && ip && inode_read(ip, 0, (uint64)back, 0, 5) == 5 && memcmp(back, "hello", 5) == 0;
+	ok =
+	    ok && ip && inode_read(ip, 0, (uint64)back, 0, 5) == 5 && memcmp(back, "hello", 5) == 0;
 	if (ip)
 		inode_put(ip);
 	ok = ok && fsop_mknod(0, "/t_ln/dev", 1, 2) == 0;
@@ -113,7 +114,7 @@ KTEST(fs_symlinks)
 	ok = ok && fsop_symlink(0, "nowhere", "/t_sl/dangling") == 0;
 	ok = ok && fsop_symlink(0, "x", "/t_sl/abs") == -E_EXIST;
 	const char *names[] = {"/t_sl/abs", "/t_sl/rel", "/t_sl/chain", "/t_sl/dir_link/target",
-			       "/t_sl/dir_link/../dir_link/target"};
+	                       "/t_sl/dir_link/../dir_link/target"};
 	for (uint i = 0; ok && i < sizeof(names) / sizeof(names[0]); i++) {
 		memset(back, 0, 8);
 		ok = tfs_read_file(names[i], back, 0, 8) == 5 && memcmp(back, "data!", 5) == 0;
@@ -125,7 +126,8 @@ KTEST(fs_symlinks)
 	struct inode *ip = 0;
 	ok = ok && fsop_open(0, "/t_sl/rel", O_RDONLY | O_NOFOLLOW, &ip) == 0;
 	ok = ok && ip && inode_type(ip) == T_SYMLINK &&
-	     inode_read(ip, 0, (uint64)back, 0, sizeof(back)) == 10 && memcmp(back, "sub/target", 10) == 0;
+	     inode_read(ip, 0, (uint64)back, 0, sizeof(back)) == 10 &&
+	     memcmp(back, "sub/target", 10) == 0;
 	if (ip)
 		inode_put(ip);
 	ok = ok && fsop_open(0, "/t_sl/rel", O_RDWR | O_NOFOLLOW, &ip) == -E_PERM;
@@ -153,9 +155,11 @@ KTEST(fs_symlinks)
 		inode_put(cwd);
 	}
 	/* Unlinking a link leaves its target. */
-	ok = ok && fsop_unlink(0, "/t_sl/abs") == 0 && tfs_read_file("/t_sl/sub/target", back, 0, 8) == 5;
-	const char *rm[] = {"/t_sl/rel", "/t_sl/chain", "/t_sl/dir_link", "/t_sl/loop1", "/t_sl/loop2",
-			    "/t_sl/dangling", "/t_sl/sub/target", "/t_sl/sub", "/t_sl"};
+	ok = ok && fsop_unlink(0, "/t_sl/abs") == 0 &&
+	     tfs_read_file("/t_sl/sub/target", back, 0, 8) == 5;
+	const char *rm[] = {"/t_sl/rel",        "/t_sl/chain", "/t_sl/dir_link",
+	                    "/t_sl/loop1",      "/t_sl/loop2", "/t_sl/dangling",
+	                    "/t_sl/sub/target", "/t_sl/sub",   "/t_sl"};
 	for (uint i = 0; ok && i < sizeof(rm) / sizeof(rm[0]); i++)
 		ok = fsop_unlink(0, rm[i]) == 0;
 	KT_CHECK(ok);
@@ -168,7 +172,7 @@ KTEST(fs_names)
 	KT_CHECK(fs_snap(&before) == 0);
 	char path[MAXPATH + 8];
 	struct inode *ip;
-	int ok = fsop_mkdir(0, "/abcdefghijklmn") == 0;            /* DIRSIZ bytes: fine */
+	int ok = fsop_mkdir(0, "/abcdefghijklmn") == 0; /* DIRSIZ bytes: fine */
 	ok = ok && tfs_inum("/abcdefghijklmn") > 0;
 	/* One more byte: the name is cut to DIRSIZ (xv6), so it names the same. */
 	ok = ok && fsop_mkdir(0, "/abcdefghijklmno") == -E_EXIST;

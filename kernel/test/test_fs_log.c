@@ -193,7 +193,7 @@ KTEST(fs_log_header_cleared)
 	uint64 commits = log_commits();
 	int ok = fill_file("/t_hdr", 'H', buf) == BSIZE;
 	TSTEP(ok, log_commits() > commits);
-	struct vblk_req r = { .blockno = fs_sb.logstart, .data = buf, .write = 0 };
+	struct vblk_req r = {.blockno = fs_sb.logstart, .data = buf, .write = 0};
 	TSTEP(ok, virtio_blk_rw(&r) == 0);
 	TSTEP(ok, ((struct logheader *)buf)->n == 0);
 	TSTEP(ok, fsop_unlink(0, "/t_hdr") == 0);
@@ -226,7 +226,7 @@ KTEST(fs_log_sync)
 	}
 	TSTEP(ok, log_commits() == commits);
 	TSTEP(ok, log_sync() == 0 && log_commits() == commits + 1);
-	struct vblk_req r = { .blockno = fs_sb.logstart, .data = buf, .write = 0 };
+	struct vblk_req r = {.blockno = fs_sb.logstart, .data = buf, .write = 0};
 	TSTEP(ok, virtio_blk_rw(&r) == 0 && ((struct logheader *)buf)->n == 0); /* installed */
 	if (ip)
 		inode_put(ip);
@@ -292,7 +292,7 @@ KTEST(fs_log_merged_requests)
 	TSTEP(ok, inode_write(ip, 0, (uint64)buf, 0, RUN_BLOCKS * BSIZE) == RUN_BLOCKS * BSIZE);
 	virtio_blk_stats(&s1);
 	TSTEP(ok, log_commits() == c0 + 1);
-	TSTEP(ok, s1.writes - s0.writes >= 2 * RUN_BLOCKS);       /* logged, then installed */
+	TSTEP(ok, s1.writes - s0.writes >= 2 * RUN_BLOCKS); /* logged, then installed */
 	TSTEP(ok, s1.write_reqs - s0.write_reqs <= RUN_COMMIT_MAX_REQS);
 	if (ok)
 		inode_put(ip);

@@ -14,12 +14,12 @@
  * cond fails, record the failure (file, line) and clear ok; later steps
  * are skipped, the cleanup code runs.
  */
-#define TSTEP(ok, cond)                                                  \
-	do {                                                             \
-		if ((ok) && !(cond)) {                                   \
-			(ok) = 0;                                        \
-			ktest_fail(__FILE__, __LINE__, #cond);           \
-		}                                                        \
+#define TSTEP(ok, cond)                                                                            \
+	do {                                                                                       \
+		if ((ok) && !(cond)) {                                                             \
+			(ok) = 0;                                                                  \
+			ktest_fail(__FILE__, __LINE__, #cond);                                     \
+		}                                                                                  \
 	} while (0)
 
 struct inode;

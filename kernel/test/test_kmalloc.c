@@ -31,8 +31,8 @@ KTEST(kmalloc_million)
 }
 
 /* Mixed sizes from 1 byte to several pages, interleaved, with contents checked. */
-static const uint64 sizes[] = {1, 7, 16, 17, 100, 500, 1024, 2000, 2048, 2049,
-			       4096, 5000, 12288, 40000, KMALLOC_MAX};
+static const uint64 sizes[] = {1,    7,    16,   17,   100,   500,   1024,       2000,
+                               2048, 2049, 4096, 5000, 12288, 40000, KMALLOC_MAX};
 enum { NSIZES = sizeof(sizes) / sizeof(sizes[0]), ROUNDS = 20 };
 static uint8 *objs_mixed[NSIZES * ROUNDS];
 

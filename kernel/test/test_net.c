@@ -108,7 +108,7 @@ KTEST(net_arp)
 	uint64 replies = count(NETC_arp_replies);
 	arp_request_from_peer();
 	int ok = count(NETC_arp_replies) == replies + 1 && tapped && tapped->len >= ETH_HLEN + 28 &&
-		 memcmp(pbuf_data(tapped), peer_mac, ETH_ALEN) == 0 && arp_known(PEER_IP);
+	         memcmp(pbuf_data(tapped), peer_mac, ETH_ALEN) == 0 && arp_known(PEER_IP);
 	uint8 bad[28] = {0, 1, 8, 0, 7, 4, 0, 1}; /* hardware length 7 */
 	ok = ok && counted(frame(ETH_TYPE_ARP, bad, sizeof(bad)), NETC_arp_bad);
 	ok = ok && counted(frame(ETH_TYPE_ARP, bad, 10), NETC_arp_bad); /* truncated */
@@ -207,7 +207,8 @@ KTEST(net_parsers)
 }
 
 /* A UDP datagram of plen payload bytes from the peer to port dport. */
-static struct pbuf *udp_frame(uint16 dport, const char *payload, int plen, int ulen_delta, int bad_csum)
+static struct pbuf *udp_frame(uint16 dport, const char *payload, int plen, int ulen_delta,
+                              int bad_csum)
 {
 	static uint8 pkt[IP_HLEN + UDP_HLEN + 64];
 	struct udp_hdr *u = (struct udp_hdr *)(pkt + IP_HLEN);
@@ -216,8 +217,9 @@ static struct pbuf *udp_frame(uint16 dport, const char *payload, int plen, int u
 	u->len = htons(UDP_HLEN + plen + ulen_delta);
 	u->csum = 0;
 	memcpy(u + 1, payload, plen);
-	u->csum = inet_fold(inet_sum(u, UDP_HLEN + plen,
-				     inet_pseudo_sum(PEER_IP, netif.addr, IP_PROTO_UDP, UDP_HLEN + plen)));
+	u->csum = inet_fold(
+	    inet_sum(u, UDP_HLEN + plen,
+	             inet_pseudo_sum(PEER_IP, netif.addr, IP_PROTO_UDP, UDP_HLEN + plen)));
 	if (bad_csum)
 		u->csum ^= 0x5;
 	ip_header((struct ip_hdr *)pkt, IP_PROTO_UDP, UDP_HLEN + plen);
@@ -234,13 +236,16 @@ KTEST(net_udp)
 	KT_CHECK(udp_open(TEST_PORT, 0, &dup) == -E_ADDRINUSE);
 	int ok = counted(udp_frame(TEST_PORT, "hello", 5, 0, 0), NETC_udp_rx) && udp_queued(u) == 1;
 	struct pbuf *p = 0;
-	ok = ok && udp_recv(u, 1, &p) == 0 && p->len == 5 && memcmp(pbuf_data(p), "hello", 5) == 0 &&
-	     p->src_ip == PEER_IP && p->src_port == PEER_PORT;
+	ok = ok && udp_recv(u, 1, &p) == 0 && p->len == 5 &&
+	     memcmp(pbuf_data(p), "hello", 5) == 0 && p->src_ip == PEER_IP &&
+	     p->src_port == PEER_PORT;
 	pbuf_free(p);
 	ok = ok && udp_recv(u, 1, &p) == -E_AGAIN;
-	ok = ok && counted(udp_frame(TEST_PORT, "hello", 5, 1, 0), NETC_udp_bad);  /* length past the end */
-	ok = ok && counted(udp_frame(TEST_PORT, "hello", 5, -6, 0), NETC_udp_bad); /* shorter than a header */
-	ok = ok && counted(udp_frame(TEST_PORT, "hello", 5, 0, 1), NETC_udp_bad);  /* checksum */
+	ok = ok && counted(udp_frame(TEST_PORT, "hello", 5, 1, 0),
+	                   NETC_udp_bad); /* length past the end */
+	ok = ok && counted(udp_frame(TEST_PORT, "hello", 5, -6, 0),
+	                   NETC_udp_bad); /* shorter than a header */
+	ok = ok && counted(udp_frame(TEST_PORT, "hello", 5, 0, 1), NETC_udp_bad); /* checksum */
 	ok = ok && counted(udp_frame(TEST_PORT + 1, "x", 1, 0, 0), NETC_udp_noport);
 	for (int i = 0; i < UDP_QUEUE_MAX; i++)
 		net_input(udp_frame(TEST_PORT, "q", 1, 0, 0));
@@ -279,8 +284,8 @@ KTEST(net_fuzz)
 }
 
 /* A TCP segment from the peer's port sport to our port dport. */
-static struct pbuf *tcp_frame(uint16 sport, uint16 dport, uint32 seq, uint32 ack, uint8 flags, int off_words,
-			      int bad_csum)
+static struct pbuf *tcp_frame(uint16 sport, uint16 dport, uint32 seq, uint32 ack, uint8 flags,
+                              int off_words, int bad_csum)
 {
 	static uint8 pkt[IP_HLEN + TCP_HLEN];
 	struct tcp_hdr *t = (struct tcp_hdr *)(pkt + IP_HLEN);
@@ -292,7 +297,8 @@ static struct pbuf *tcp_frame(uint16 sport, uint16 dport, uint32 seq, uint32 ack
 	t->off = (uint8)(off_words << 4);
 	t->flags = flags;
 	t->win = htons(8192);
-	t->csum = inet_fold(inet_sum(t, TCP_HLEN, inet_pseudo_sum(PEER_IP, netif.addr, IP_PROTO_TCP, TCP_HLEN)));
+	t->csum = inet_fold(
+	    inet_sum(t, TCP_HLEN, inet_pseudo_sum(PEER_IP, netif.addr, IP_PROTO_TCP, TCP_HLEN)));
 	if (bad_csum)
 		t->csum ^= 0x10;
 	ip_header((struct ip_hdr *)pkt, IP_PROTO_TCP, TCP_HLEN);
@@ -315,8 +321,10 @@ KTEST(net_tcp)
 	tap_on();
 	arp_request_from_peer();
 	int ok = counted(tcp_frame(PEER_PORT, TEST_PORT, 1, 0, TCP_SYN, 5, 1), NETC_tcp_bad);
-	ok = ok && counted(tcp_frame(PEER_PORT, TEST_PORT, 1, 0, TCP_SYN, 15, 0), NETC_tcp_bad); /* offset past the end */
-	ok = ok && counted(tcp_frame(PEER_PORT, TEST_PORT, 1, 0, TCP_SYN, 4, 0), NETC_tcp_bad);  /* offset below 5 */
+	ok = ok && counted(tcp_frame(PEER_PORT, TEST_PORT, 1, 0, TCP_SYN, 15, 0),
+	                   NETC_tcp_bad); /* offset past the end */
+	ok = ok && counted(tcp_frame(PEER_PORT, TEST_PORT, 1, 0, TCP_SYN, 4, 0),
+	                   NETC_tcp_bad); /* offset below 5 */
 	ok = ok && counted(tcp_frame(PEER_PORT, TEST_PORT, 100, 0, TCP_SYN, 5, 0), NETC_tcp_noconn);
 	struct tcp_hdr *r = tapped_tcp();
 	ok = ok && r && (r->flags & TCP_RST) && (r->flags & TCP_ACK) && ntohl(r->ack) == 101;
@@ -340,7 +348,8 @@ KTEST(net_tcp)
 	struct tcp_pcb *c = 0;
 	uint32 raddr = 0;
 	uint16 rport = 0;
-	ok = ok && tcp_accept(l, 1, &c, &raddr, &rport) == 0 && raddr == PEER_IP && rport == PEER_PORT;
+	ok = ok && tcp_accept(l, 1, &c, &raddr, &rport) == 0 && raddr == PEER_IP &&
+	     rport == PEER_PORT;
 	/* A RST with the right sequence number resets the connection. */
 	if (c) {
 		net_input(tcp_frame(PEER_PORT, TEST_PORT, 1001, 0, TCP_RST, 5, 0));
@@ -356,7 +365,7 @@ KTEST(net_tcp)
 
 /* A TCP segment with data (and a right checksum) from the peer. */
 static struct pbuf *tcp_data_frame(uint16 sport, uint16 dport, uint32 seq, uint32 ack, uint8 flags,
-				   const char *data, int len)
+                                   const char *data, int len)
 {
 	static uint8 pkt[IP_HLEN + TCP_HLEN + TCP_MSS];
 	struct tcp_hdr *t = (struct tcp_hdr *)(pkt + IP_HLEN);
@@ -369,8 +378,8 @@ static struct pbuf *tcp_data_frame(uint16 sport, uint16 dport, uint32 seq, uint3
 	t->flags = flags;
 	t->win = htons(8192);
 	memcpy(t + 1, data, len);
-	t->csum = inet_fold(inet_sum(t, TCP_HLEN + len,
-				     inet_pseudo_sum(PEER_IP, netif.addr, IP_PROTO_TCP, TCP_HLEN + len)));
+	t->csum = inet_fold(inet_sum(
+	    t, TCP_HLEN + len, inet_pseudo_sum(PEER_IP, netif.addr, IP_PROTO_TCP, TCP_HLEN + len)));
 	ip_header((struct ip_hdr *)pkt, IP_PROTO_TCP, TCP_HLEN + len);
 	return frame(ETH_TYPE_IPV4, pkt, IP_HLEN + TCP_HLEN + len);
 }
@@ -453,15 +462,15 @@ KTEST(net_tcp_rtt)
 	KT_CHECK(tcp_open(&t) == 0);
 	acquire(&tcp_lock);
 	int ok = t->rto == TCP_RTO_INIT_MS;
-	tcp_rtt_sample(t, 400);            /* SRTT 400, RTTVAR 200: 400 + 800 */
+	tcp_rtt_sample(t, 400); /* SRTT 400, RTTVAR 200: 400 + 800 */
 	ok = ok && t->srtt8 == 400 * 8 && t->rttvar4 == 200 * 4 && t->rto == 1200;
-	tcp_rtt_sample(t, 200);            /* RTTVAR 3/4*200 + 1/4*200 = 200, SRTT 375 */
+	tcp_rtt_sample(t, 200); /* RTTVAR 3/4*200 + 1/4*200 = 200, SRTT 375 */
 	ok = ok && t->srtt8 / 8 == 375 && t->rttvar4 / 4 == 200 && t->rto == 375 + 800;
 	for (int i = 0; i < 100; i++)
-		tcp_rtt_sample(t, 2);          /* a fast peer: down to the floor */
+		tcp_rtt_sample(t, 2); /* a fast peer: down to the floor */
 	ok = ok && t->rto == TCP_RTO_MIN_MS;
 	for (int i = 0; i < 100; i++)
-		tcp_rtt_sample(t, 60000);      /* a very slow one: up to the ceiling */
+		tcp_rtt_sample(t, 60000); /* a very slow one: up to the ceiling */
 	ok = ok && t->rto == TCP_RTO_MAX_MS;
 	release(&tcp_lock);
 	tcp_close(t);
@@ -489,11 +498,13 @@ KTEST(net_tcp_time_wait)
 	ok = ok && state_of(PEER_PORT) == TCPS_FIN_WAIT_2;
 	net_input(tcp_frame(PEER_PORT, TEST_PORT, d, iss + 2, TCP_ACK | TCP_FIN, 5, 0));
 	r = tapped_tcp();
-	ok = ok && r && r->flags == TCP_ACK && ntohl(r->ack) == d + 1 && state_of(PEER_PORT) == TCPS_TIME_WAIT;
+	ok = ok && r && r->flags == TCP_ACK && ntohl(r->ack) == d + 1 &&
+	     state_of(PEER_PORT) == TCPS_TIME_WAIT;
 	int sent = ntapped;
 	net_input(tcp_frame(PEER_PORT, TEST_PORT, d, iss + 2, TCP_ACK | TCP_FIN, 5, 0));
 	r = tapped_tcp();
-	ok = ok && ntapped == sent + 1 && r && ntohl(r->ack) == d + 1 && state_of(PEER_PORT) == TCPS_TIME_WAIT;
+	ok = ok && ntapped == sent + 1 && r && ntohl(r->ack) == d + 1 &&
+	     state_of(PEER_PORT) == TCPS_TIME_WAIT;
 	tcp_timer(net_now_ms() + TCP_TIME_WAIT_MS / 2);
 	ok = ok && state_of(PEER_PORT) == TCPS_TIME_WAIT;
 	tcp_timer(net_now_ms() + TCP_TIME_WAIT_MS + 1);
@@ -519,7 +530,8 @@ KTEST(net_tcp_backlog)
 		struct tcp_hdr *r = tapped_tcp();
 		ok = ok && r && r->flags == (TCP_SYN | TCP_ACK);
 		uint32 iss = r ? ntohl(r->seq) : 0;
-		net_input(tcp_frame(PEER_PORT + i, TEST_PORT, PEER_ISS + 1, iss + 1, TCP_ACK, 5, 0));
+		net_input(
+		    tcp_frame(PEER_PORT + i, TEST_PORT, PEER_ISS + 1, iss + 1, TCP_ACK, 5, 0));
 	}
 	uint64 dropped = count(NETC_tcp_backlog);
 	int sent = ntapped;
@@ -553,20 +565,20 @@ KTEST(net_configure)
 {
 	uint32 mask = MAKE_IP_ADDR(255, 255, 255, 0), gw = MAKE_IP_ADDR(10, 0, 2, 2);
 	struct netconf bad[] = {
-		{MAKE_IP_ADDR(10, 0, 2, 15), MAKE_IP_ADDR(255, 0, 255, 0), gw, 0, 0},
-		{MAKE_IP_ADDR(10, 0, 2, 15), 0, gw, 0, 0},
-		{MAKE_IP_ADDR(10, 0, 2, 0), mask, gw, 0, 0},
-		{MAKE_IP_ADDR(10, 0, 2, 255), mask, gw, 0, 0},
-		{MAKE_IP_ADDR(224, 0, 2, 15), mask, MAKE_IP_ADDR(224, 0, 2, 2), 0, 0},
-		{MAKE_IP_ADDR(10, 0, 2, 15), mask, MAKE_IP_ADDR(10, 0, 3, 2), 0, 0},
-		{MAKE_IP_ADDR(10, 0, 2, 15), mask, MAKE_IP_ADDR(10, 0, 2, 15), 0, 0},
+	    {MAKE_IP_ADDR(10, 0, 2, 15), MAKE_IP_ADDR(255, 0, 255, 0), gw, 0, 0},
+	    {MAKE_IP_ADDR(10, 0, 2, 15), 0, gw, 0, 0},
+	    {MAKE_IP_ADDR(10, 0, 2, 0), mask, gw, 0, 0},
+	    {MAKE_IP_ADDR(10, 0, 2, 255), mask, gw, 0, 0},
+	    {MAKE_IP_ADDR(224, 0, 2, 15), mask, MAKE_IP_ADDR(224, 0, 2, 2), 0, 0},
+	    {MAKE_IP_ADDR(10, 0, 2, 15), mask, MAKE_IP_ADDR(10, 0, 3, 2), 0, 0},
+	    {MAKE_IP_ADDR(10, 0, 2, 15), mask, MAKE_IP_ADDR(10, 0, 2, 15), 0, 0},
 	};
 	uint32 addr = netif.addr;
 	for (uint64 i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
 		KT_CHECK(net_configure(&bad[i]) == -E_INVAL);
 	KT_CHECK(netif.addr == addr && netif.netmask == mask);
 	struct netconf good = {MAKE_IP_ADDR(192, 168, 7, 9), MAKE_IP_ADDR(255, 255, 0, 0),
-			       MAKE_IP_ADDR(192, 168, 0, 1), MAKE_IP_ADDR(192, 168, 0, 1), 60};
+	                       MAKE_IP_ADDR(192, 168, 0, 1), MAKE_IP_ADDR(192, 168, 0, 1), 60};
 	KT_CHECK(net_configure(&good) == 0);
 	KT_CHECK(netif.addr == good.addr && netif.gateway == good.gateway && netif.lease_s == 60);
 	struct netconf def = {addr, mask, gw, 0, 0};

@@ -24,7 +24,8 @@ KTEST(poison_freed_memory)
 	paddr_t pa = page_alloc();
 	KT_CHECK(pa);
 	page_free(pa);
-	int64 page_change = poison_find_change((char *)pa2kva(pa) + POISON_SKIP, PGSIZE - POISON_SKIP);
+	int64 page_change =
+	    poison_find_change((char *)pa2kva(pa) + POISON_SKIP, PGSIZE - POISON_SKIP);
 	pop_off();
 	KT_CHECK(page_change == -1);
 	char *keep = kmalloc(UAF_SIZE); /* keeps the slab alive */
@@ -45,7 +46,8 @@ KTEST_MANUAL(page_double_free)
 
 KTEST_MANUAL(kfree_double)
 {
-	char *keep = kmalloc(UAF_SIZE); /* the slab is not empty: only the free-list check sees it */
+	char *keep =
+	    kmalloc(UAF_SIZE); /* the slab is not empty: only the free-list check sees it */
 	char *p = kmalloc(UAF_SIZE);
 	KT_CHECK(keep && p);
 	kfree(p);

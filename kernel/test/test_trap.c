@@ -37,7 +37,8 @@ KTEST(ticks_rate)
 KTEST(timer_sstc)
 {
 	KT_CHECK(timer_uses_sstc() == bootinfo.sstc);
-	printf("ktest: timer_sstc: device tree Sstc %d, timer uses Sstc %d\n", bootinfo.sstc, timer_uses_sstc());
+	printf("ktest: timer_sstc: device tree Sstc %d, timer uses Sstc %d\n", bootinfo.sstc,
+	       timer_uses_sstc());
 	if (timer_uses_sstc())
 		KT_CHECK(probe_stimecmp() == 0);
 }

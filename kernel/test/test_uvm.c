@@ -30,7 +30,7 @@ KTEST(uvm_kernel_half)
 	KT_CHECK((usflags & PTE_U) && (usflags & PTE_R) && !(usflags & (PTE_W | PTE_X)));
 	KT_CHECK(vm_translate(pt, (vaddr_t)kernel_start, 0) == (paddr_t)kernel_start);
 	KT_CHECK(vm_translate(pt, KSTACK_BASE + KSTACK_SIZE, 0) ==
-		 vm_translate(kernel_pagetable, KSTACK_BASE + KSTACK_SIZE, 0));
+	         vm_translate(kernel_pagetable, KSTACK_BASE + KSTACK_SIZE, 0));
 	KT_CHECK(vm_translate(pt, TRAPFRAME, 0) == tf);
 	KT_CHECK(vm_translate(kernel_pagetable, TRAPFRAME, 0) == 0);
 	KT_CHECK(vm_translate(pt, 0, 0) == 0); /* nothing below USER_TOP yet */
@@ -113,11 +113,11 @@ KTEST(uvm_resolve_errors)
 	uint64 sz = 2 * PGSIZE;
 	KT_CHECK(uvm_grow(parent, 0, PGSIZE, PTE_R | PTE_X) == (int64)PGSIZE); /* "text" */
 	KT_CHECK(uvm_grow(parent, PGSIZE, sz, PTE_R | PTE_W) == (int64)sz);
-	KT_CHECK(uvm_resolve(parent, 0, 0, 0) == 0);             /* text is readable */
-	KT_CHECK(uvm_resolve(parent, 0, 1, 0) == -E_FAULT);      /* and not writable */
-	KT_CHECK(uvm_resolve(parent, sz, 0, 0) == -E_FAULT);     /* unmapped, not a heap */
+	KT_CHECK(uvm_resolve(parent, 0, 0, 0) == 0);         /* text is readable */
+	KT_CHECK(uvm_resolve(parent, 0, 1, 0) == -E_FAULT);  /* and not writable */
+	KT_CHECK(uvm_resolve(parent, sz, 0, 0) == -E_FAULT); /* unmapped, not a heap */
 	KT_CHECK(uvm_resolve(parent, USER_TOP, 0, 0) == -E_FAULT);
-	uvm_clear_user(parent, PGSIZE);                          /* a guard page */
+	uvm_clear_user(parent, PGSIZE); /* a guard page */
 	KT_CHECK(uvm_resolve(parent, PGSIZE, 0, 0) == -E_FAULT);
 	KT_CHECK(uvm_grow(parent, sz, 2 * sz, PTE_R | PTE_W) == (int64)(2 * sz));
 	KT_CHECK(uvm_share_cow(parent, child, 2 * sz) == 0);

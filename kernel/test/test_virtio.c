@@ -45,10 +45,11 @@ KTEST(virtio_parallel)
 		struct vblk_stats before, after;
 		virtio_blk_stats(&before);
 		for (int i = 0; i < NPARALLEL; i++) {
-			reqs[i] = (struct vblk_req){.blockno = (uint)i,
-						    .data = (char *)pa2kva(pages[i * BSIZE / PGSIZE]) +
-							    (i * BSIZE) % PGSIZE,
-						    .write = 0};
+			reqs[i] =
+			    (struct vblk_req){.blockno = (uint)i,
+			                      .data = (char *)pa2kva(pages[i * BSIZE / PGSIZE]) +
+			                              (i * BSIZE) % PGSIZE,
+			                      .write = 0};
 			virtio_blk_submit(&reqs[i]);
 		}
 		for (int i = 0; i < NPARALLEL; i++)
@@ -133,19 +134,23 @@ KTEST(virtio_multi_segment)
 		}
 		struct vblk_stats s0, s1;
 		virtio_blk_stats(&s0);
-		struct vblk_req r = {.blockno = first, .seg = data, .nseg = MULTI_BLOCKS, .write = 1};
+		struct vblk_req r = {
+		    .blockno = first, .seg = data, .nseg = MULTI_BLOCKS, .write = 1};
 		ok = virtio_blk_rw(&r) == 0;
 		virtio_blk_stats(&s1);
-		ok = ok && s1.write_reqs == s0.write_reqs + 1 && s1.writes == s0.writes + MULTI_BLOCKS;
+		ok = ok && s1.write_reqs == s0.write_reqs + 1 &&
+		     s1.writes == s0.writes + MULTI_BLOCKS;
 		for (int i = 0; i < MULTI_BLOCKS && ok; i++) {
 			/* Block by block into the first 4 save slots, compared at once. */
-			struct vblk_req b = {.blockno = first + (uint)i, .data = save[i % 4], .write = 0};
+			struct vblk_req b = {
+			    .blockno = first + (uint)i, .data = save[i % 4], .write = 0};
 			ok = virtio_blk_rw(&b) == 0 && memcmp(save[i % 4], data[i], BSIZE) == 0;
 		}
 		/* Zeros back (the last blocks of a fresh image are unused). */
 		for (int i = 0; i < MULTI_BLOCKS; i++)
 			memset(data[i], 0, BSIZE);
-		r = (struct vblk_req){.blockno = first, .seg = data, .nseg = MULTI_BLOCKS, .write = 1};
+		r = (struct vblk_req){
+		    .blockno = first, .seg = data, .nseg = MULTI_BLOCKS, .write = 1};
 		ok = ok && virtio_blk_rw(&r) == 0;
 	}
 	for (int i = 0; i < 3; i++)

@@ -23,7 +23,8 @@ KTEST(kvm_wx)
 	vm_for_each_leaf(kernel_pagetable, count_wx, 0);
 	KT_CHECK(wx_pages == 0);
 	uint64 f;
-	KT_CHECK(vm_translate(kernel_pagetable, (vaddr_t)kernel_start, &f) == (paddr_t)kernel_start);
+	KT_CHECK(vm_translate(kernel_pagetable, (vaddr_t)kernel_start, &f) ==
+	         (paddr_t)kernel_start);
 	KT_CHECK((f & (PTE_R | PTE_W | PTE_X)) == (PTE_R | PTE_X));
 	KT_CHECK(vm_translate(kernel_pagetable, (vaddr_t)etext, &f) != 0);
 	KT_CHECK((f & (PTE_R | PTE_W | PTE_X)) == PTE_R);
@@ -49,7 +50,8 @@ KTEST(kvm_map_unmap)
 	KT_CHECK(kvm_map(KTEST_VA, pb, PGSIZE, PTE_R) == -E_EXIST);
 	KT_CHECK(vm_translate(kernel_pagetable, KTEST_VA, 0) == pa);
 	/* Mapping over the direct map (a 2 MiB leaf) is refused too. */
-	KT_CHECK(kvm_map(PGROUNDUP((uint64)kernel_pagetable) + MEGAPAGE_SIZE * 4, pb, PGSIZE, PTE_R) == -E_EXIST);
+	KT_CHECK(kvm_map(PGROUNDUP((uint64)kernel_pagetable) + MEGAPAGE_SIZE * 4, pb, PGSIZE,
+	                 PTE_R) == -E_EXIST);
 	page_free(pb);
 	uint64 got = 0;
 	KT_CHECK(probe_load(KTEST_VA, &got) == 0 && got == 0x6b697465);

@@ -54,8 +54,8 @@ struct result {
 struct test {
 	const char *name;
 	int (*fn)(struct result *r, uint64 n); /* 0, or -1 after printing why */
-	uint64 full, quick;                     /* default counts */
-	const char *unit;                       /* what one operation is */
+	uint64 full, quick;                    /* default counts */
+	const char *unit;                      /* what one operation is */
 };
 
 static uint64 timebase_hz;
@@ -64,7 +64,7 @@ static int keep_file; /* fwrite leaves its file for fread (whole runs) */
 
 #define FILE_NAME "/bench.tmp"
 #define FILE_IO (64 * KIB) /* read() and write() size of fwrite and fread */
-#define SMALL_FILE 100      /* bytes in each small file */
+#define SMALL_FILE 100     /* bytes in each small file */
 
 static char iobuf[4096]; /* pipe transfers */
 
@@ -664,30 +664,30 @@ static int t_mutex2(struct result *r, uint64 n)
 }
 
 static const struct test tests[] = {
-	{"getpid", t_getpid, 100000, 1000, "getpid()"},
-	{"fork", t_fork, 200, 10, "fork+exit+wait"},
-	{"fork8m", t_fork8m, 100, 5, "fork+exit+wait, 8 MiB touched"},
-	{"exec", t_exec, 100, 5, "fork+exec+wait"},
-	{"pipe512", t_pipe512, 8, 1, "1 MiB, 512 B writes"},
-	{"pipe4k", t_pipe4k, 8, 1, "1 MiB, 4 KiB writes"},
-	{"memmove", t_memmove, 16, 2, "memmove 1 MiB"},
-	{"pingpong", t_pingpong, 2000, 50, "1-byte round trip"},
-	{"fwrite", t_fwrite, 16, 1, "write 1 MiB of a file"},
-	{"fread", t_fread, 16, 1, "read 1 MiB of a file"},
-	{"devwrite", t_devwrite, 16, 1, "1 MiB to the disk, no fs"},
-	{"devread", t_devread, 16, 1, "1 MiB from the disk, no fs"},
-	{"smallfiles", t_smallfiles, 200, 20, "create+write+close+unlink"},
-	{"append", t_append, 200, 20, ">>: open(O_APPEND)+64 B+close, 4 MiB file"},
-	{"sbrk", t_sbrk, 100, 5, "grow, touch, shrink 1 MiB"},
-	{"mmap1m", t_mmap1m, 1000, 10, "mmap+munmap 1 MiB"},
-	{"mapfault", t_mapfault, 2000, 64, "first touch of a file page"},
-	{"cpu1", t_cpu1, 50000000, 100000, "loop iteration, 1 process"},
-	{"cpu2", t_cpu2, 50000000, 100000, "loop iteration, 2 processes"},
-	{"getpid1", t_getpid1, 100000, 1000, "getpid(), 1 process"},
-	{"getpid2", t_getpid2, 100000, 1000, "getpid(), 2 processes"},
-	{"thread", t_thread, 1000, 20, "pthread_create+join"},
-	{"mutex", t_mutex, 1000000, 10000, "uncontended mutex lock+unlock"},
-	{"mutex2", t_mutex2, 200000, 2000, "mutex lock+unlock, 2 threads"},
+    {"getpid", t_getpid, 100000, 1000, "getpid()"},
+    {"fork", t_fork, 200, 10, "fork+exit+wait"},
+    {"fork8m", t_fork8m, 100, 5, "fork+exit+wait, 8 MiB touched"},
+    {"exec", t_exec, 100, 5, "fork+exec+wait"},
+    {"pipe512", t_pipe512, 8, 1, "1 MiB, 512 B writes"},
+    {"pipe4k", t_pipe4k, 8, 1, "1 MiB, 4 KiB writes"},
+    {"memmove", t_memmove, 16, 2, "memmove 1 MiB"},
+    {"pingpong", t_pingpong, 2000, 50, "1-byte round trip"},
+    {"fwrite", t_fwrite, 16, 1, "write 1 MiB of a file"},
+    {"fread", t_fread, 16, 1, "read 1 MiB of a file"},
+    {"devwrite", t_devwrite, 16, 1, "1 MiB to the disk, no fs"},
+    {"devread", t_devread, 16, 1, "1 MiB from the disk, no fs"},
+    {"smallfiles", t_smallfiles, 200, 20, "create+write+close+unlink"},
+    {"append", t_append, 200, 20, ">>: open(O_APPEND)+64 B+close, 4 MiB file"},
+    {"sbrk", t_sbrk, 100, 5, "grow, touch, shrink 1 MiB"},
+    {"mmap1m", t_mmap1m, 1000, 10, "mmap+munmap 1 MiB"},
+    {"mapfault", t_mapfault, 2000, 64, "first touch of a file page"},
+    {"cpu1", t_cpu1, 50000000, 100000, "loop iteration, 1 process"},
+    {"cpu2", t_cpu2, 50000000, 100000, "loop iteration, 2 processes"},
+    {"getpid1", t_getpid1, 100000, 1000, "getpid(), 1 process"},
+    {"getpid2", t_getpid2, 100000, 1000, "getpid(), 2 processes"},
+    {"thread", t_thread, 1000, 20, "pthread_create+join"},
+    {"mutex", t_mutex, 1000000, 10000, "uncontended mutex lock+unlock"},
+    {"mutex2", t_mutex2, 200000, 2000, "mutex lock+unlock, 2 threads"},
 };
 #define NTESTS ((int)(sizeof(tests) / sizeof(tests[0])))
 

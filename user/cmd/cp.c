@@ -123,8 +123,8 @@ int main(int argc, char *argv[])
 	}
 	for (int i = o.ind; i < argc - 1; i++) {
 		if (strlen(argv[i]) >= sizeof(src) ||
-		    (into_dir ? path_join(dst, sizeof(dst), target, path_base(argv[i])) :
-				path_join(dst, sizeof(dst), "", target)) < 0) {
+		    (into_dir ? path_join(dst, sizeof(dst), target, path_base(argv[i]))
+		              : path_join(dst, sizeof(dst), "", target)) < 0) {
 			status |= fail(argv[i], ENAMETOOLONG);
 			continue;
 		}

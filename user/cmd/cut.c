@@ -136,7 +136,8 @@ int main(int argc, char *argv[])
 	char delim = '\t';
 	int by_chars = 0, by_fields = 0, status = 0, opt;
 
-	opt_init(&o, argc, argv, "c:d:f:", "cut -f LIST [-d DELIM] [FILE...] | cut -c LIST [FILE...]");
+	opt_init(&o, argc, argv,
+	         "c:d:f:", "cut -f LIST [-d DELIM] [FILE...] | cut -c LIST [FILE...]");
 	while ((opt = opt_next(&o)) != -1) {
 		if (opt == 'd') {
 			if (strlen(o.arg) != 1) {

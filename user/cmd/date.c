@@ -11,31 +11,64 @@
 
 #define DEFAULT_FORMAT "%a %b %e %H:%M:%S UTC %Y"
 
-static const char *const day_names[] = { "Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat" };
-static const char *const month_names[] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
-					   "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
+static const char *const day_names[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+static const char *const month_names[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                          "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
 
 /* Print one conversion; 0, or -1 if c is not one date knows. */
 static int conversion(char c, uint64 now, const struct datetime *dt)
 {
 	switch (c) {
-	case 'Y': printf("%d", dt->year); break;
-	case 'm': printf("%02d", dt->month); break;
-	case 'd': printf("%02d", dt->day); break;
-	case 'e': printf("%2d", dt->day); break;
-	case 'H': printf("%02d", dt->hour); break;
-	case 'M': printf("%02d", dt->min); break;
-	case 'S': printf("%02d", dt->sec); break;
-	case 'j': printf("%03d", dt->yday + 1); break;
-	case 'a': printf("%s", day_names[dt->wday]); break;
-	case 'b': printf("%s", month_names[dt->month - 1]); break;
-	case 'F': printf("%d-%02d-%02d", dt->year, dt->month, dt->day); break;
-	case 'T': printf("%02d:%02d:%02d", dt->hour, dt->min, dt->sec); break;
-	case 's': printf("%lu", now); break;
-	case 'n': printf("\n"); break;
-	case 't': printf("\t"); break;
-	case '%': printf("%%"); break;
-	default: return -1;
+	case 'Y':
+		printf("%d", dt->year);
+		break;
+	case 'm':
+		printf("%02d", dt->month);
+		break;
+	case 'd':
+		printf("%02d", dt->day);
+		break;
+	case 'e':
+		printf("%2d", dt->day);
+		break;
+	case 'H':
+		printf("%02d", dt->hour);
+		break;
+	case 'M':
+		printf("%02d", dt->min);
+		break;
+	case 'S':
+		printf("%02d", dt->sec);
+		break;
+	case 'j':
+		printf("%03d", dt->yday + 1);
+		break;
+	case 'a':
+		printf("%s", day_names[dt->wday]);
+		break;
+	case 'b':
+		printf("%s", month_names[dt->month - 1]);
+		break;
+	case 'F':
+		printf("%d-%02d-%02d", dt->year, dt->month, dt->day);
+		break;
+	case 'T':
+		printf("%02d:%02d:%02d", dt->hour, dt->min, dt->sec);
+		break;
+	case 's':
+		printf("%lu", now);
+		break;
+	case 'n':
+		printf("\n");
+		break;
+	case 't':
+		printf("\t");
+		break;
+	case '%':
+		printf("%%");
+		break;
+	default:
+		return -1;
 	}
 	return 0;
 }

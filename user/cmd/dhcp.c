@@ -26,8 +26,8 @@
 #define PORT_CLIENT 68
 #define DHCP_TRIES 3
 #define DEFAULT_WAIT_MS 2000
-#define MSG_MAX 576      /* the smallest datagram every DHCP host must take */
-#define FIXED_LEN 236    /* op .. file */
+#define MSG_MAX 576   /* the smallest datagram every DHCP host must take */
+#define FIXED_LEN 236 /* op .. file */
 #define MAGIC 0x63825363u
 #define OP_REQUEST 1
 #define OP_REPLY 2
@@ -116,8 +116,9 @@ static uint32 get32(const uint8 *p)
 /* Check and decode a reply of n bytes: 0, or -1 if it is not for us or malformed. */
 static int parse(const struct bootp *m, int n, struct reply *r)
 {
-	if (n < FIXED_LEN + 4 || m->op != OP_REPLY || m->htype != HTYPE_ETHER || m->hlen != sizeof(mac) ||
-	    ntohl(m->xid) != xid || memcmp(m->chaddr, mac, sizeof(mac)) != 0 || ntohl(m->magic) != MAGIC)
+	if (n < FIXED_LEN + 4 || m->op != OP_REPLY || m->htype != HTYPE_ETHER ||
+	    m->hlen != sizeof(mac) || ntohl(m->xid) != xid ||
+	    memcmp(m->chaddr, mac, sizeof(mac)) != 0 || ntohl(m->magic) != MAGIC)
 		return -1;
 	memset(r, 0, sizeof(*r));
 	r->yiaddr = ntohl(m->yiaddr);
@@ -167,7 +168,8 @@ static int exchange(int s, const struct bootp *msg, int len, int want, int wait_
 				break; /* time-out: send again */
 			struct sockaddr_in from;
 			int n = recvfrom(s, &in, sizeof(in), 0, &from);
-			if (n >= 0 && parse(&in, n, r) == 0 && r->type <= NAK && (want & (1 << r->type)))
+			if (n >= 0 && parse(&in, n, r) == 0 && r->type <= NAK &&
+			    (want & (1 << r->type)))
 				return 0;
 			ignored++;
 		}
@@ -205,25 +207,27 @@ int main(int argc, char *argv[])
 	char x[INET_STR_LEN], y[INET_STR_LEN], z[INET_STR_LEN];
 	int len = build(&msg, DISCOVER, 0, 0);
 	if (exchange(s, &msg, len, 1 << OFFER, wait_ms, &offer) < 0 || !offer.server) {
-		printf("dhcp: no offer (ignored %d); keeping %s\n", ignored, inet_format(x, ni.addr));
+		printf("dhcp: no offer (ignored %d); keeping %s\n", ignored,
+		       inet_format(x, ni.addr));
 		exit(1);
 	}
 	len = build(&msg, REQUEST, offer.yiaddr, offer.server);
 	if (exchange(s, &msg, len, (1 << ACK) | (1 << NAK), wait_ms, &ack) < 0 || ack.type == NAK) {
-		printf("dhcp: %s (ignored %d); keeping %s\n", ack.type == NAK ? "refused" : "no answer", ignored,
-		       inet_format(x, ni.addr));
+		printf("dhcp: %s (ignored %d); keeping %s\n",
+		       ack.type == NAK ? "refused" : "no answer", ignored, inet_format(x, ni.addr));
 		exit(1);
 	}
 	struct netconf conf = {ack.yiaddr, ack.mask ? ack.mask : DEFAULT_MASK,
-			       ack.router ? ack.router : offer.server, offer.server, ack.lease};
+	                       ack.router ? ack.router : offer.server, offer.server, ack.lease};
 	if (netctl(NETCTL_SETIF, &conf, sizeof(conf)) < 0) {
-		printf("dhcp: the lease of %s does not make sense (%s); keeping %s\n", inet_format(x, ack.yiaddr),
-		       strerror(errno), inet_format(y, ni.addr));
+		printf("dhcp: the lease of %s does not make sense (%s); keeping %s\n",
+		       inet_format(x, ack.yiaddr), strerror(errno), inet_format(y, ni.addr));
 		exit(1);
 	}
 	printf("dhcp: %s netmask ", inet_format(x, conf.addr));
 	printf("%s gateway %s from ", inet_format(y, conf.netmask), inet_format(z, conf.gateway));
-	printf("%s, lease %u s (ignored %d)\n", inet_format(x, conf.dhcp_server), conf.lease_s, ignored);
+	printf("%s, lease %u s (ignored %d)\n", inet_format(x, conf.dhcp_server), conf.lease_s,
+	       ignored);
 	close(s);
 	return 0;
 }

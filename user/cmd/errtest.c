@@ -71,8 +71,8 @@ int main(void)
 	close(fd);
 	report("efault_utimes", utimes("f", (struct timeval *)BAD_ADDR));
 	report("efault_statfs", statfs("/", (struct statfs *)BAD_ADDR));
-	report("einval_utimes", utimes("f", (struct timeval[2]){ { 0, 0 }, { -1, 0 } }));
-	report("enoent_statfs", statfs("nosuch", &(struct statfs){ 0 }));
+	report("einval_utimes", utimes("f", (struct timeval[2]){{0, 0}, {-1, 0}}));
+	report("enoent_statfs", statfs("nosuch", &(struct statfs){0}));
 	report("eloop", open("loop1", O_RDONLY));
 	report("enametoolong", open(longpath, O_RDONLY));
 	report("enoexec", exec("f", (char *[]){"f", 0}));

@@ -38,7 +38,8 @@ static int find(void)
 	len = strlen(path);
 	name = names;
 	for (int i = 0; i < n; i++, name += strlen(name) + 1) {
-		if (path_join(path + len, sizeof(path) - len, len > 0 && path[len - 1] == '/' ? "" : "/", name) < 0) {
+		if (path_join(path + len, sizeof(path) - len,
+		              len > 0 && path[len - 1] == '/' ? "" : "/", name) < 0) {
 			fprintf(2, "find: %s/%s: %s\n", path, name, strerror(ENAMETOOLONG));
 			status = 1;
 			continue;

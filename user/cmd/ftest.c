@@ -23,8 +23,8 @@
 #include "user/user.h"
 #include "user/kite.h"
 
-#define HOLE_AT 5000      /* past the first block */
-#define LINE_LEN 8        /* "A 00042\n" */
+#define HOLE_AT 5000 /* past the first block */
+#define LINE_LEN 8   /* "A 00042\n" */
 #define LINE_DIGITS 5
 #define MAX_LINES 10000
 #define TRUNC_LEN 3000
@@ -207,9 +207,11 @@ static void test_trunc(const char *path)
 	expect(fstat(fd, &st) == 0 && st.size == TRUNC_LONG, "size after growing");
 	expect(lseek(fd, 0, SEEK_SET) == 0, "seek");
 	expect(read(fd, buf, TRUNC_LEN) == TRUNC_LONG, "read after growing");
-	expect(buf[0] == 'a' && buf[TRUNC_SHORT - 1] == (char)('a' + (TRUNC_SHORT - 1) % PATTERN_PERIOD),
+	expect(buf[0] == 'a' &&
+	           buf[TRUNC_SHORT - 1] == (char)('a' + (TRUNC_SHORT - 1) % PATTERN_PERIOD),
 	       "kept bytes changed");
-	expect(all_zero(buf + TRUNC_SHORT, TRUNC_LONG - TRUNC_SHORT), "the grown part is not zeros");
+	expect(all_zero(buf + TRUNC_SHORT, TRUNC_LONG - TRUNC_SHORT),
+	       "the grown part is not zeros");
 	expect(fsync(fd) == 0, "fsync");
 	/* Bad input. */
 	expect(ftruncate(fd, -1) < 0, "a negative length was accepted");
@@ -234,7 +236,8 @@ static void test_trunc(const char *path)
 static void put(const char *path, const char *text)
 {
 	int fd = open(path, O_WRONLY | O_CREATE | O_TRUNC);
-	expect(fd >= 0 && write(fd, text, strlen(text)) == (int)strlen(text), "cannot write a file");
+	expect(fd >= 0 && write(fd, text, strlen(text)) == (int)strlen(text),
+	       "cannot write a file");
 	close(fd);
 }
 
@@ -274,32 +277,40 @@ static void test_rename(void)
 	expect(rename("a", "b") == 0, "file over a file");
 	expect(!exists("a") && holds("b", "A"), "after file over file");
 	/* Two names of one inode: nothing happens. */
-	expect(link("b", "b2") == 0 && rename("b", "b2") == 0, "rename to another link of the same file");
+	expect(link("b", "b2") == 0 && rename("b", "b2") == 0,
+	       "rename to another link of the same file");
 	expect(exists("b") && exists("b2"), "links of one file must both stay");
 	/* A directory tree to another parent: ".." follows. */
 	expect(mkdir("d1") == 0 && mkdir("d1/sub") == 0 && mkdir("d2") == 0, "mkdir");
 	put("d1/sub/f", "F");
 	expect(rename("d1", "d2/moved") == 0, "directory to another parent");
 	expect(!exists("d1") && holds("d2/moved/sub/f", "F"), "after the directory move");
-	expect(chdir("d2/moved/sub") == 0 && cwd_is("/rn/d2/moved/sub"), "getcwd in the moved tree");
+	expect(chdir("d2/moved/sub") == 0 && cwd_is("/rn/d2/moved/sub"),
+	       "getcwd in the moved tree");
 	expect(chdir("../..") == 0 && cwd_is("/rn/d2"), "\"..\" of the moved directory");
 	expect(chdir("/rn") == 0, "chdir /rn");
-	expect(rename("d2/moved", "d2/same") == 0 && exists("d2/same/sub"), "directory in its parent");
+	expect(rename("d2/moved", "d2/same") == 0 && exists("d2/same/sub"),
+	       "directory in its parent");
 	/* An empty directory over an empty directory. */
-	expect(mkdir("e1") == 0 && mkdir("e2") == 0 && rename("e1", "e2") == 0, "dir over empty dir");
+	expect(mkdir("e1") == 0 && mkdir("e2") == 0 && rename("e1", "e2") == 0,
+	       "dir over empty dir");
 	expect(!exists("e1") && exists("e2"), "after dir over empty dir");
 	expect(rename("e2", "e2") == 0 && exists("e2"), "a directory to itself");
 	/* Bad input: nothing may change. */
 	expect(rename("nosuch", "x") < 0 && !exists("x"), "a missing source");
-	expect(rename("d2", "d2/same/sub/x") < 0 && exists("d2/same/sub"), "a directory into its own subdirectory");
+	expect(rename("d2", "d2/same/sub/x") < 0 && exists("d2/same/sub"),
+	       "a directory into its own subdirectory");
 	expect(rename("d2", "d2/x") < 0, "a directory into itself");
 	expect(rename("b", "e2") < 0 && holds("b", "A"), "a file over a directory");
 	expect(rename("e2", "b") < 0 && exists("e2"), "a directory over a file");
 	expect(rename("e2", "d2") < 0 && exists("d2/same"), "a directory over a non-empty one");
-	expect(rename(".", "x") < 0 && rename("e2", "..") < 0 && rename("e2/..", "y") < 0, ". and ..");
-	expect(rename("b", "nodir/x") < 0 && rename("b", "b2/x") < 0 && holds("b", "A"), "a bad target path");
+	expect(rename(".", "x") < 0 && rename("e2", "..") < 0 && rename("e2/..", "y") < 0,
+	       ". and ..");
+	expect(rename("b", "nodir/x") < 0 && rename("b", "b2/x") < 0 && holds("b", "A"),
+	       "a bad target path");
 	expect(rename("/", "x") < 0 && rename("b", "/") < 0, "the root");
-	expect(rename(BAD_ADDR, "x") < 0 && rename("b", BAD_ADDR) < 0 && holds("b", "A"), "bad pointers");
+	expect(rename(BAD_ADDR, "x") < 0 && rename("b", BAD_ADDR) < 0 && holds("b", "A"),
+	       "bad pointers");
 	pass();
 }
 
@@ -313,7 +324,8 @@ static void test_cwd(void)
 	expect(getcwd(buf, (int)strlen("/cw/deep") + 1) == buf, "an exactly big enough buffer");
 	expect(getcwd(buf, 0) == 0 && getcwd(buf, -1) == 0, "a size of 0 or below");
 	expect(getcwd(BAD_ADDR, MAXPATH) == 0, "a bad pointer");
-	expect(mkdir("/cw/gone") == 0 && chdir("/cw/gone") == 0 && unlink("/cw/gone") == 0, "rmdir cwd");
+	expect(mkdir("/cw/gone") == 0 && chdir("/cw/gone") == 0 && unlink("/cw/gone") == 0,
+	       "rmdir cwd");
 	expect(getcwd(buf, sizeof(buf)) == 0, "getcwd of a removed directory");
 	expect(chdir("/") == 0, "chdir /");
 	pass();
@@ -331,7 +343,8 @@ static void test_devices(void)
 	expect(fd >= 0, "cannot open /dev/zero");
 	for (int i = 0; i < TRUNC_LEN; i++)
 		buf[i] = 'x';
-	expect(read(fd, buf, sizeof(buf)) == TRUNC_LEN && all_zero(buf, TRUNC_LEN), "/dev/zero reads");
+	expect(read(fd, buf, sizeof(buf)) == TRUNC_LEN && all_zero(buf, TRUNC_LEN),
+	       "/dev/zero reads");
 	expect(write(fd, buf, TRUNC_LEN) == TRUNC_LEN, "/dev/zero takes writes");
 	expect(read(fd, BAD_ADDR, 1) < 0, "/dev/zero into a bad pointer");
 	close(fd);
@@ -340,8 +353,8 @@ static void test_devices(void)
 	pass();
 }
 
-static const char *const rl_file[2] = { "/rl/x0", "/rl/x1" };
-static const char *const rl_dir[2] = { "/rl/d0", "/rl/p/d1" };
+static const char *const rl_file[2] = {"/rl/x0", "/rl/x1"};
+static const char *const rl_dir[2] = {"/rl/d0", "/rl/p/d1"};
 
 static void test_renameloop(void)
 {
@@ -352,7 +365,8 @@ static void test_renameloop(void)
 	int f = exists(rl_file[1]), d = exists(rl_dir[1]); /* go on from where a cut left it */
 	printf("renameloop started\n");
 	for (;; f ^= 1, d ^= 1)
-		expect(rename(rl_file[f], rl_file[!f]) == 0 && rename(rl_dir[d], rl_dir[!d]) == 0, "rename");
+		expect(rename(rl_file[f], rl_file[!f]) == 0 && rename(rl_dir[d], rl_dir[!d]) == 0,
+		       "rename");
 }
 
 static void test_renamecheck(void)
@@ -368,7 +382,8 @@ static void test_renamecheck(void)
 int main(int argc, char *argv[])
 {
 	if (argc < 2) {
-		fprintf(2, "usage: ftest hole F | append F N | bigappend F | trunc F | rename | cwd | devices | renameloop | renamecheck\n");
+		fprintf(2, "usage: ftest hole F | append F N | bigappend F | trunc F | rename | "
+		           "cwd | devices | renameloop | renamecheck\n");
 		exit(1);
 	}
 	test_name = argv[1];

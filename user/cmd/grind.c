@@ -24,8 +24,8 @@
 
 #define NWORKERS 4
 #define DEFAULT_ITERS 2000
-#define NNAMES 8            /* shared names g0..g7 */
-#define NHELD 8             /* descriptors a worker keeps open at most */
+#define NNAMES 8              /* shared names g0..g7 */
+#define NHELD 8               /* descriptors a worker keeps open at most */
 #define HEAPMAX (16 * PGSIZE) /* how far a worker grows its heap */
 #define WORKDIR "/grinddir"
 
@@ -262,7 +262,7 @@ static void bad_pointer_call(void)
 
 static void bad_fd_call(void)
 {
-	static const int bad_fds[] = { -1, NOFILE, NOFILE + 1, 1 << 30, -(1 << 30) };
+	static const int bad_fds[] = {-1, NOFILE, NOFILE + 1, 1 << 30, -(1 << 30)};
 	int fd = bad_fds[pick(sizeof(bad_fds) / sizeof(bad_fds[0]))];
 	struct stat st;
 

@@ -73,9 +73,9 @@ static int send_head(int fd, int status, const char *reason, int length, int kee
 {
 	char h[256];
 	int n = snprintf(h, sizeof(h),
-			 "HTTP/1.1 %d %s\r\nServer: kite-httpd\r\nContent-Type: text/plain\r\n"
-			 "Content-Length: %d\r\nConnection: %s\r\n\r\n",
-			 status, reason, length, keep ? "keep-alive" : "close");
+	                 "HTTP/1.1 %d %s\r\nServer: kite-httpd\r\nContent-Type: text/plain\r\n"
+	                 "Content-Length: %d\r\nConnection: %s\r\n\r\n",
+	                 status, reason, length, keep ? "keep-alive" : "close");
 	return send_all(fd, h, n);
 }
 
@@ -92,7 +92,8 @@ static int send_error(int fd, int status, const char *reason, int head_only, int
 static int climbs(const char *path)
 {
 	for (const char *p = path; *p; p++)
-		if (p[0] == '.' && p[1] == '.' && (p == path || p[-1] == '/') && (p[2] == '/' || p[2] == 0))
+		if (p[0] == '.' && p[1] == '.' && (p == path || p[-1] == '/') &&
+		    (p[2] == '/' || p[2] == 0))
 			return 1;
 	return 0;
 }
@@ -123,7 +124,8 @@ static int send_dir(int fd, const char *path, int head_only, int keep)
 static int send_file(int fd, const char *root, const char *target, int head_only, int keep)
 {
 	char path[PATH_MAX_LEN];
-	if (target[0] != '/' || climbs(target) || snprintf(path, sizeof(path), "%s%s", root, target) >= (int)sizeof(path))
+	if (target[0] != '/' || climbs(target) ||
+	    snprintf(path, sizeof(path), "%s%s", root, target) >= (int)sizeof(path))
 		return send_error(fd, 400, "Bad Request", head_only, keep);
 	struct stat st;
 	int f = open(path, O_RDONLY);
@@ -187,8 +189,9 @@ static void serve(struct conn *c, const char *root)
 		int ok = n > 0;
 		char *sp1 = ok ? strchr(line, ' ') : 0;
 		char *sp2 = sp1 ? strchr(sp1 + 1, ' ') : 0;
-		ok = sp1 && sp2 && sp1 - line < (int)sizeof(method) && sp2 - sp1 - 1 < (int)sizeof(target) &&
-		     strlen(sp2 + 1) < sizeof(version) && sp2 > sp1 + 1;
+		ok = sp1 && sp2 && sp1 - line < (int)sizeof(method) &&
+		     sp2 - sp1 - 1 < (int)sizeof(target) && strlen(sp2 + 1) < sizeof(version) &&
+		     sp2 > sp1 + 1;
 		if (ok) {
 			*sp1 = *sp2 = 0;
 			strcpy(method, line);
@@ -200,9 +203,11 @@ static void serve(struct conn *c, const char *root)
 		/* The headers: only Connection and Content-Length matter here. */
 		int h, body = 0;
 		while ((h = get_line(c)) > 0) {
-			if (contains_lower(line, "content-length:") && strncmp(line, "content-length:", 15) == 0)
+			if (contains_lower(line, "content-length:") &&
+			    strncmp(line, "content-length:", 15) == 0)
 				body = atoi(line + 15 + (line[15] == ' '));
-			if (strncmp(line, "Connection:", 11) == 0 || strncmp(line, "connection:", 11) == 0) {
+			if (strncmp(line, "Connection:", 11) == 0 ||
+			    strncmp(line, "connection:", 11) == 0) {
 				if (contains_lower(line + 11, "close"))
 					keep = 0;
 				else if (contains_lower(line + 11, "keep-alive"))
@@ -220,7 +225,8 @@ static void serve(struct conn *c, const char *root)
 		int head_only = strcmp(method, "HEAD") == 0;
 		int err;
 		if (strncmp(version, "HTTP/1.", 7) != 0)
-			err = send_error(c->fd, 505, "HTTP Version Not Supported", head_only, keep = 0);
+			err = send_error(c->fd, 505, "HTTP Version Not Supported", head_only,
+			                 keep = 0);
 		else if (!head_only && strcmp(method, "GET") != 0)
 			err = send_error(c->fd, 501, "Not Implemented", 0, keep);
 		else

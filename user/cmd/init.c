@@ -12,7 +12,7 @@
 #include "user/user.h"
 #include "user/kite.h"
 
-static char *sh_argv[] = { "sh", 0 };
+static char *sh_argv[] = {"sh", 0};
 
 /* Create device file path (major) unless something has that name. */
 static void make_device(const char *path, int major)
@@ -32,8 +32,8 @@ int main(void)
 		if (open("console", O_RDWR) < 0)
 			exit(1); /* nowhere to even report it */
 	}
-	dup(0); /* stdout */
-	dup(0); /* stderr */
+	dup(0);        /* stdout */
+	dup(0);        /* stderr */
 	mkdir("/dev"); /* fails harmlessly if it exists */
 	make_device("/dev/null", NULLDEV);
 	make_device("/dev/zero", ZERODEV);

@@ -117,7 +117,7 @@ static void sandbox_basic(void)
 	EXPECT(interpose(1 << SYS_mkdir, "-") == 0);
 	pid = fork();
 	if (pid == 0) {
-		char *argv[] = { "mkdir", "sandbox_dir", 0 };
+		char *argv[] = {"mkdir", "sandbox_dir", 0};
 		exec("/mkdir", argv);
 		exit(2);
 	}
@@ -133,7 +133,7 @@ static void sandbox_path(void)
 	EXPECT(opens("README"));
 	errno = 0;
 	EXPECT(!opens("README.md") && errno == EPERM);
-	char *argv[] = { "echo", 0 };
+	char *argv[] = {"echo", 0};
 	errno = 0;
 	EXPECT(exec("/echo", argv) == -1 && errno == EPERM);
 }
@@ -244,7 +244,8 @@ static void t_statistics(void)
 	int len = statistics(report, sizeof(report));
 	EXPECT(len > 0 && (uint)len == strlen(report));
 	EXPECT(contains(report, "lock: page pool: #test-and-set ") &&
-	       contains(report, "lock: proc: #test-and-set ") && contains(report, "--- top 5 contended"));
+	       contains(report, "lock: proc: #test-and-set ") &&
+	       contains(report, "--- top 5 contended"));
 	report_total();
 	char small[16];
 	errno = 0;
@@ -292,7 +293,7 @@ static void t_kalloc(void)
 }
 
 #define SUPER_SPAN (8 * 1024 * 1024) /* the lab's superpage test grows by 8 MiB */
-#define SUPER_TABLES 8                /* page-table pages the growth may leave */
+#define SUPER_TABLES 8               /* page-table pages the growth may leave */
 
 /* Is [va, va + SUPERPGSIZE) one 2 MiB leaf (the same PTE for every page)? */
 static int one_leaf(char *va)
@@ -381,15 +382,9 @@ static const struct {
 	const char *name;
 	void (*fn)(void);
 } tests[] = {
-	{ "usyscall", t_usyscall },
-	{ "pgpte", t_pgpte },
-	{ "kpgtbl", t_kpgtbl },
-	{ "interpose", t_interpose },
-	{ "cpupin", t_cpupin },
-	{ "rwlock", t_rwlock },
-	{ "statistics", t_statistics },
-	{ "kalloc", t_kalloc },
-	{ "superpg", t_superpg },
+    {"usyscall", t_usyscall},     {"pgpte", t_pgpte},   {"kpgtbl", t_kpgtbl},
+    {"interpose", t_interpose},   {"cpupin", t_cpupin}, {"rwlock", t_rwlock},
+    {"statistics", t_statistics}, {"kalloc", t_kalloc}, {"superpg", t_superpg},
 };
 
 int main(int argc, char *argv[])

@@ -16,11 +16,16 @@ static int longfmt;
 static const char *type_name(int type)
 {
 	switch (type) {
-	case T_DIR: return "dir";
-	case T_FILE: return "file";
-	case T_DEVICE: return "dev";
-	case T_SYMLINK: return "link";
-	default: return "?";
+	case T_DIR:
+		return "dir";
+	case T_FILE:
+		return "file";
+	case T_DEVICE:
+		return "dev";
+	case T_SYMLINK:
+		return "link";
+	default:
+		return "?";
 	}
 }
 
@@ -30,8 +35,8 @@ static void show(const char *name, const struct stat *st)
 
 	if (longfmt) {
 		format_time(when, sizeof(when), st->mtime);
-		printf("%-4s %5u %3d %8lu %s %s\n", type_name(st->type), st->ino, st->nlink, st->size,
-		       when, name);
+		printf("%-4s %5u %3d %8lu %s %s\n", type_name(st->type), st->ino, st->nlink,
+		       st->size, when, name);
 	} else
 		printf("%s\n", name);
 }

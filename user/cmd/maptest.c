@@ -252,7 +252,7 @@ static void t_partial(void)
 	EXPECT(in_child(load, p + 4 * PGSIZE) == -1);
 	EXPECT(munmap(p, 5 * PGSIZE) == 0); /* holes and all */
 	EXPECT(in_child(load, p + PGSIZE) == -1);
-	EXPECT(munmap(p, PGSIZE) == 0);     /* nothing there now */
+	EXPECT(munmap(p, PGSIZE) == 0); /* nothing there now */
 
 	/* A file mapping cut in the middle keeps its offsets. */
 	make_file(3, 0);
@@ -359,7 +359,7 @@ static void t_exec(void)
 	if (pid == 0) {
 		char *p = map_file(PGSIZE, RW, MAP_SHARED, O_RDWR);
 		p[3] = 'X';
-		char *argv[] = { "echo", "exec", 0 };
+		char *argv[] = {"echo", "exec", 0};
 		exec("echo", argv);
 		exit(1);
 	}
@@ -456,7 +456,7 @@ static uint64 file_mtime(void)
 static void t_clean(void)
 {
 	make_file(2, 0);
-	struct timeval tv[2] = { { OLD_MTIME, 0 }, { OLD_MTIME, 0 } };
+	struct timeval tv[2] = {{OLD_MTIME, 0}, {OLD_MTIME, 0}};
 	EXPECT(utimes(FILE_NAME, tv) == 0 && file_mtime() == OLD_MTIME);
 	char *p = map_file(2 * PGSIZE, RW, MAP_SHARED, O_RDWR);
 	EXPECT(p[0] == 'a' && p[PGSIZE] == 'b');
@@ -542,8 +542,8 @@ static void t_pressure_file(void)
 
 /* Demand-paged exec.  Pages this program never touches before "maptest
  * -lazy" looks at them: in the text (read-only data), data and bss. */
-static const char ro_big[3 * PGSIZE] = { 1, 2, 3 };
-static char data_big[3 * PGSIZE] = { 4, 5, 6 };
+static const char ro_big[3 * PGSIZE] = {1, 2, 3};
+static char data_big[3 * PGSIZE] = {4, 5, 6};
 static char bss_big[3 * PGSIZE];
 
 static const char *middle(const char *a)
@@ -558,7 +558,8 @@ static void lazy_child(void)
 	current = "exec_lazy (child)";
 	const char *r = middle(ro_big), *d = middle(data_big), *b = middle(bss_big);
 	EXPECT(pgpte((void *)r) == 0 && pgpte((void *)d) == 0 && pgpte((void *)b) == 0);
-	EXPECT(*(volatile const char *)r == 0 && *(volatile char *)d == 0 && *(volatile char *)b == 0);
+	EXPECT(*(volatile const char *)r == 0 && *(volatile char *)d == 0 &&
+	       *(volatile char *)b == 0);
 	EXPECT(ro_big[1] == 2 && data_big[2] == 6);
 	*(volatile char *)d = 'd';
 	EXPECT(pgpte((void *)r) != 0 && pgpte((void *)d) != 0 && pgpte((void *)b) != 0);
@@ -579,7 +580,7 @@ static void t_exec_lazy(void)
 		dup(fds[1]);
 		close(fds[0]);
 		close(fds[1]);
-		char *argv[] = { "maptest", "-lazy", 0 };
+		char *argv[] = {"maptest", "-lazy", 0};
 		exec("maptest", argv);
 		exit(1);
 	}
@@ -615,7 +616,8 @@ static uint64 text_file_offset(uint64 va)
 		struct proghdr ph;
 		EXPECT(lseek(fd, eh.phoff + i * sizeof(ph), SEEK_SET) >= 0);
 		EXPECT(read(fd, &ph, sizeof(ph)) == sizeof(ph));
-		if (ph.type == PT_LOAD && (ph.flags & PF_X) && va >= ph.vaddr && va < ph.vaddr + ph.filesz)
+		if (ph.type == PT_LOAD && (ph.flags & PF_X) && va >= ph.vaddr &&
+		    va < ph.vaddr + ph.filesz)
 			off = ph.off + (va - ph.vaddr);
 	}
 	close(fd);
@@ -689,7 +691,7 @@ static void t_bad(void)
 	EXPECT(mmap(0, PGSIZE, PROT_READ, MAP_PRIVATE, ro, -PGSIZE) == MAP_FAILED &&
 	       errno == EINVAL);
 	EXPECT(mmap((void *)(MMAP_BASE + 1), PGSIZE, RW, ANON_PRIVATE | MAP_FIXED, -1, 0) ==
-		       MAP_FAILED &&
+	           MAP_FAILED &&
 	       errno == EINVAL);
 	EXPECT(mmap((void *)PGSIZE, PGSIZE, RW, ANON_PRIVATE | MAP_FIXED, -1, 0) == MAP_FAILED &&
 	       errno == ENOMEM);
@@ -719,14 +721,29 @@ static const struct {
 	const char *name;
 	void (*fn)(void);
 } tests[] = {
-	{ "anon", t_anon },       { "anon_shared", t_anon_shared }, { "lazy", t_lazy },
-	{ "shared", t_shared },   { "dirty", t_dirty },             { "private", t_private },
-	{ "fork", t_fork },       { "partial", t_partial },         { "fixed", t_fixed },
-	{ "mprotect", t_mprotect }, { "faults", t_faults },         { "eof", t_eof },
-	{ "copy", t_copy },       { "exec", t_exec },               { "bad", t_bad },
-	{ "pressure", t_pressure }, { "share2", t_share2 },         { "coherent", t_coherent },
-	{ "clean", t_clean },     { "truncate", t_truncate },       { "pressure_file", t_pressure_file },
-	{ "exec_lazy", t_exec_lazy }, { "exec_map", t_exec_map },
+    {"anon", t_anon},
+    {"anon_shared", t_anon_shared},
+    {"lazy", t_lazy},
+    {"shared", t_shared},
+    {"dirty", t_dirty},
+    {"private", t_private},
+    {"fork", t_fork},
+    {"partial", t_partial},
+    {"fixed", t_fixed},
+    {"mprotect", t_mprotect},
+    {"faults", t_faults},
+    {"eof", t_eof},
+    {"copy", t_copy},
+    {"exec", t_exec},
+    {"bad", t_bad},
+    {"pressure", t_pressure},
+    {"share2", t_share2},
+    {"coherent", t_coherent},
+    {"clean", t_clean},
+    {"truncate", t_truncate},
+    {"pressure_file", t_pressure_file},
+    {"exec_lazy", t_exec_lazy},
+    {"exec_map", t_exec_map},
 };
 #define NTESTS (sizeof(tests) / sizeof(tests[0]))
 

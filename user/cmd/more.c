@@ -23,8 +23,8 @@
 
 static struct lreader rd;
 static char line[LR_BUFSIZE];
-static int keys = -1;  /* the console, for keys; -1 when not paging */
-static int left;       /* lines still to show before the next prompt */
+static int keys = -1; /* the console, for keys; -1 when not paging */
+static int left;      /* lines still to show before the next prompt */
 
 /* Waits for a key; returns how many more lines to show, 0 to quit. */
 static int ask(void)

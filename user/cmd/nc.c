@@ -87,7 +87,7 @@ static struct sockaddr_in make_addr(uint32 host, int port)
 /* What a TCP session does besides copying: echo, -g, -s. */
 struct mode {
 	int echo;
-	int gen;     /* -g: bytes to generate; -1 = copy stdin */
+	int gen; /* -g: bytes to generate; -1 = copy stdin */
 	int sum;
 };
 
@@ -205,7 +205,7 @@ int main(int argc, char *argv[])
 	int c, listen_mode = 0, udp = 0, count = -1;
 	struct mode m = {0, -1, 0};
 	opt_init(&o, argc, argv, "luEsc:g:",
-		 "nc [-u] [-s] [-g N] HOST PORT | nc [-u] [-E] [-s] [-g N] [-c N] -l PORT");
+	         "nc [-u] [-s] [-g N] HOST PORT | nc [-u] [-E] [-s] [-g N] [-c N] -l PORT");
 	while ((c = opt_next(&o)) != -1) {
 		if (c == 'l')
 			listen_mode = 1;

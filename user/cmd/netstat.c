@@ -7,13 +7,13 @@
 
 static const char *const counter_what[NETC_COUNT] = {
 #define WHAT(name, what) [NETC_##name] = what,
-	NET_COUNTERS(WHAT)
+    NET_COUNTERS(WHAT)
 #undef WHAT
 };
 
 static const char *const tcp_state[TCPS_NSTATES] = {
-	"CLOSED", "LISTEN", "SYN_SENT", "SYN_RECEIVED", "ESTABLISHED", "FIN_WAIT_1",
-	"FIN_WAIT_2", "CLOSE_WAIT", "CLOSING", "LAST_ACK", "TIME_WAIT",
+    "CLOSED",     "LISTEN",     "SYN_SENT", "SYN_RECEIVED", "ESTABLISHED", "FIN_WAIT_1",
+    "FIN_WAIT_2", "CLOSE_WAIT", "CLOSING",  "LAST_ACK",     "TIME_WAIT",
 };
 
 int main(int argc, char *argv[])
@@ -37,10 +37,11 @@ int main(int argc, char *argv[])
 		char l[INET_STR_LEN + 8], r[INET_STR_LEN + 8], a[INET_STR_LEN];
 		snprintf(l, sizeof(l), "%s:%d", inet_format(a, rows[i].laddr), rows[i].lport);
 		snprintf(r, sizeof(r), "%s:%d", inet_format(a, rows[i].raddr), rows[i].rport);
-		const char *st = rows[i].type == SOCK_DGRAM ? "" :
-				 rows[i].state < TCPS_NSTATES ? tcp_state[rows[i].state] : "?";
-		printf("%-5s %-21s %-21s %-12s %d\n", rows[i].type == SOCK_DGRAM ? "udp" : "tcp", l, r, st,
-		       (int)rows[i].rxq);
+		const char *st = rows[i].type == SOCK_DGRAM     ? ""
+		                 : rows[i].state < TCPS_NSTATES ? tcp_state[rows[i].state]
+		                                                : "?";
+		printf("%-5s %-21s %-21s %-12s %d\n", rows[i].type == SOCK_DGRAM ? "udp" : "tcp", l,
+		       r, st, (int)rows[i].rxq);
 	}
 	printf("\n%d packet buffers in use\n", (int)ni.pbufs);
 	for (int i = 0; i < NETC_COUNT; i++)

@@ -29,11 +29,15 @@ int main(int argc, char *argv[])
 	printf("PING %s: %d data bytes\n", argv[o.ind], size);
 	int received = 0;
 	for (int seq = 1; seq <= count; seq++) {
-		struct netping req = {.dst = dst, .id = (uint16)getpid(), .seq = (uint16)seq,
-				      .len = (uint16)size, .timeout_ms = TIMEOUT_MS};
+		struct netping req = {.dst = dst,
+		                      .id = (uint16)getpid(),
+		                      .seq = (uint16)seq,
+		                      .len = (uint16)size,
+		                      .timeout_ms = TIMEOUT_MS};
 		int ms = netctl(NETCTL_PING, &req, sizeof(req));
 		if (ms >= 0) {
-			printf("%d bytes from %s: seq=%d time=%d ms\n", size + 8, argv[o.ind], seq, ms);
+			printf("%d bytes from %s: seq=%d time=%d ms\n", size + 8, argv[o.ind], seq,
+			       ms);
 			received++;
 		} else if (errno == ETIMEDOUT) {
 			printf("no reply for seq=%d\n", seq);

@@ -11,13 +11,20 @@ static struct procinfo table[NPROC];
 static const char *state_name(int s)
 {
 	switch (s) {
-	case PS_USED: return "used";
-	case PS_SLEEPING: return "sleep";
-	case PS_RUNNABLE: return "runnable";
-	case PS_RUNNING: return "run";
-	case PS_ZOMBIE: return "zombie";
-	case PS_STOPPED: return "stopped";
-	default: return "?";
+	case PS_USED:
+		return "used";
+	case PS_SLEEPING:
+		return "sleep";
+	case PS_RUNNABLE:
+		return "runnable";
+	case PS_RUNNING:
+		return "run";
+	case PS_ZOMBIE:
+		return "zombie";
+	case PS_STOPPED:
+		return "stopped";
+	default:
+		return "?";
 	}
 }
 
@@ -41,8 +48,8 @@ int main(int argc, char *argv[])
 		struct procinfo *p = &table[i];
 
 		p->name[PROCNAME_LEN - 1] = '\0';
-		printf("%5d %5d %5d %-8s %8lu %s\n", p->tid, p->pid, p->ppid, state_name(p->state), p->size,
-		       p->name);
+		printf("%5d %5d %5d %-8s %8lu %s\n", p->tid, p->pid, p->ppid, state_name(p->state),
+		       p->size, p->name);
 	}
 	return out_check("ps");
 }

@@ -82,7 +82,8 @@ static int is_root(const char *p)
 {
 	struct stat st, root;
 
-	return stat(p, &st) == 0 && stat("/", &root) == 0 && st.dev == root.dev && st.ino == root.ino;
+	return stat(p, &st) == 0 && stat("/", &root) == 0 && st.dev == root.dev &&
+	       st.ino == root.ino;
 }
 
 int main(int argc, char *argv[])
@@ -101,7 +102,8 @@ int main(int argc, char *argv[])
 		opt_usage(&o);
 	for (int i = o.ind; i < argc; i++) {
 		if (is_protected(argv[i]) || is_root(argv[i])) {
-			fprintf(2, "rm: refusing to remove '%s' (/, . and .. are never removed)\n", argv[i]);
+			fprintf(2, "rm: refusing to remove '%s' (/, . and .. are never removed)\n",
+			        argv[i]);
 			status = 1;
 		}
 	}

@@ -34,7 +34,8 @@ int main(int argc, char *argv[])
 
 	opt_init(&o, argc, argv, "", "seq [FIRST [INCR]] LAST");
 	/* A negative number is an operand here, not an option. */
-	if (o.ind < argc && !(argv[o.ind][0] == '-' && argv[o.ind][1] >= '0' && argv[o.ind][1] <= '9')) {
+	if (o.ind < argc &&
+	    !(argv[o.ind][0] == '-' && argv[o.ind][1] >= '0' && argv[o.ind][1] <= '9')) {
 		while (opt_next(&o) != -1)
 			;
 	}

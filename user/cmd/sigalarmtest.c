@@ -119,14 +119,14 @@ static void test3(void)
 
 	sigalarm(1, dummy_handler);
 	asm volatile("lui a5, 0\n"
-		     "addi a0, a5, 0xac\n"
-		     "li t0, 200000000\n"
-		     "1: addi t0, t0, -1\n"
-		     "bnez t0, 1b\n"
-		     "mv %0, a0"
-		     : "=r"(a0)
-		     :
-		     : "a0", "a5", "t0");
+	             "addi a0, a5, 0xac\n"
+	             "li t0, 200000000\n"
+	             "1: addi t0, t0, -1\n"
+	             "bnez t0, 1b\n"
+	             "mv %0, a0"
+	             : "=r"(a0)
+	             :
+	             : "a0", "a5", "t0");
 	sigalarm(0, 0);
 	result(3, a0 == 0xac, "a0 changed across the alarm");
 }
@@ -165,7 +165,7 @@ static void test5(void)
 static void test6(void)
 {
 	int st;
-	char *argv[] = { "sigalarmtest", "-spin", 0 };
+	char *argv[] = {"sigalarmtest", "-spin", 0};
 
 	int pid = fork();
 	if (pid == 0) {

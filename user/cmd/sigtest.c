@@ -32,10 +32,10 @@ static void fail(const char *fmt, const char *detail, long value)
 	printf("\n");
 	exit(1);
 }
-#define CHECK(cond, what, value) \
-	do { \
-		if (!(cond)) \
-			fail("%s (%ld)", what, (long)(value)); \
+#define CHECK(cond, what, value)                                                                   \
+	do {                                                                                       \
+		if (!(cond))                                                                       \
+			fail("%s (%ld)", what, (long)(value));                                     \
 	} while (0)
 
 static volatile int count, last_sig, nested;
@@ -86,9 +86,12 @@ static void stop_child(int pid)
 #define LI(n) "li x" #n ", " PAT_S(n) "\n"
 #define SV(n) "sd x" #n ", 128 + 8 * " #n "(sp)\n"
 #define CP(n) "ld t5, 128 + 8 * " #n "(sp)\n sd t5, 8 * " #n "(t6)\n"
+/* A table of registers, several to a line: not reflowed. */
+/* clang-format off */
 #define ALL_BUT_SP_T6(M) \
 	M(1) M(3) M(4) M(5) M(6) M(7) M(8) M(9) M(10) M(11) M(12) M(13) M(14) M(15) M(16) \
 	M(17) M(18) M(19) M(20) M(21) M(22) M(23) M(24) M(25) M(26) M(27) M(28) M(29) M(30)
+/* clang-format on */
 
 uint64 sigtest_regs[32]; /* what the loop held at its end */
 
@@ -97,29 +100,24 @@ uint64 sigtest_regs[32]; /* what the loop held at its end */
 static void __attribute__((noinline)) reg_loop(long iters)
 {
 	asm volatile(
-		"addi sp, sp, -384\n"
-		"sd ra, 0(sp)\n sd gp, 8(sp)\n sd tp, 16(sp)\n"
-		"sd s0, 24(sp)\n sd s1, 32(sp)\n sd s2, 40(sp)\n sd s3, 48(sp)\n"
-		"sd s4, 56(sp)\n sd s5, 64(sp)\n sd s6, 72(sp)\n sd s7, 80(sp)\n"
-		"sd s8, 88(sp)\n sd s9, 96(sp)\n sd s10, 104(sp)\n sd s11, 112(sp)\n"
-		"mv t6, %0\n"
-		ALL_BUT_SP_T6(LI)
-		"1: addi t6, t6, -1\n"
-		"bnez t6, 1b\n"
-		ALL_BUT_SP_T6(SV)
-		SV(31)
-		"la t6, sigtest_regs\n"
-		ALL_BUT_SP_T6(CP)
-		CP(31)
-		"ld ra, 0(sp)\n ld gp, 8(sp)\n ld tp, 16(sp)\n"
-		"ld s0, 24(sp)\n ld s1, 32(sp)\n ld s2, 40(sp)\n ld s3, 48(sp)\n"
-		"ld s4, 56(sp)\n ld s5, 64(sp)\n ld s6, 72(sp)\n ld s7, 80(sp)\n"
-		"ld s8, 88(sp)\n ld s9, 96(sp)\n ld s10, 104(sp)\n ld s11, 112(sp)\n"
-		"addi sp, sp, 384\n"
-		:
-		: "r"(iters)
-		: "memory", "t0", "t1", "t2", "t3", "t4", "t5", "t6", "a0", "a1", "a2", "a3", "a4",
-		  "a5", "a6", "a7");
+	    "addi sp, sp, -384\n"
+	    "sd ra, 0(sp)\n sd gp, 8(sp)\n sd tp, 16(sp)\n"
+	    "sd s0, 24(sp)\n sd s1, 32(sp)\n sd s2, 40(sp)\n sd s3, 48(sp)\n"
+	    "sd s4, 56(sp)\n sd s5, 64(sp)\n sd s6, 72(sp)\n sd s7, 80(sp)\n"
+	    "sd s8, 88(sp)\n sd s9, 96(sp)\n sd s10, 104(sp)\n sd s11, 112(sp)\n"
+	    "mv t6, %0\n" ALL_BUT_SP_T6(
+	        LI) "1: addi t6, t6, -1\n"
+	            "bnez t6, 1b\n" ALL_BUT_SP_T6(SV) SV(31) "la t6, sigtest_regs\n" ALL_BUT_SP_T6(
+	                CP)
+	                CP(31) "ld ra, 0(sp)\n ld gp, 8(sp)\n ld tp, 16(sp)\n"
+	                       "ld s0, 24(sp)\n ld s1, 32(sp)\n ld s2, 40(sp)\n ld s3, 48(sp)\n"
+	                       "ld s4, 56(sp)\n ld s5, 64(sp)\n ld s6, 72(sp)\n ld s7, 80(sp)\n"
+	                       "ld s8, 88(sp)\n ld s9, 96(sp)\n ld s10, 104(sp)\n ld s11, 112(sp)\n"
+	                       "addi sp, sp, 384\n"
+	    :
+	    : "r"(iters)
+	    : "memory", "t0", "t1", "t2", "t3", "t4", "t5", "t6", "a0", "a1", "a2", "a3", "a4",
+	      "a5", "a6", "a7");
 }
 
 /* Runs the loop until `*events` reached want (for at most 20 s),
@@ -144,9 +142,10 @@ static void wrecking_handler(int sig)
 	count++;
 	last_sig = sig;
 	asm volatile("li t0, -1\n li t1, -1\n li t2, -1\n li t3, -1\n li t4, -1\n li t5, -1\n"
-		     "li t6, -1\n li a0, -1\n li a1, -1\n li a2, -1\n li a3, -1\n li a4, -1\n"
-		     "li a5, -1\n li a6, -1\n li a7, -1\n" ::: "t0", "t1", "t2", "t3", "t4", "t5",
-		     "t6", "a0", "a1", "a2", "a3", "a4", "a5", "a6", "a7");
+	             "li t6, -1\n li a0, -1\n li a1, -1\n li a2, -1\n li a3, -1\n li a4, -1\n"
+	             "li a5, -1\n li a6, -1\n li a7, -1\n" ::
+	                 : "t0", "t1", "t2", "t3", "t4", "t5", "t6", "a0", "a1", "a2", "a3", "a4",
+	                   "a5", "a6", "a7");
 }
 
 static void t_regs(void)
@@ -184,8 +183,10 @@ static void t_kill_uncatchable(void)
 
 	memset(&act, 0, sizeof(act));
 	act.sa_handler = on_signal;
-	CHECK(sigaction(SIGKILL, &act, 0) < 0 && errno == EINVAL, "sigaction(SIGKILL) refused", errno);
-	CHECK(sigaction(SIGSTOP, &act, 0) < 0 && errno == EINVAL, "sigaction(SIGSTOP) refused", errno);
+	CHECK(sigaction(SIGKILL, &act, 0) < 0 && errno == EINVAL, "sigaction(SIGKILL) refused",
+	      errno);
+	CHECK(sigaction(SIGSTOP, &act, 0) < 0 && errno == EINVAL, "sigaction(SIGSTOP) refused",
+	      errno);
 	act.sa_handler = SIG_IGN;
 	CHECK(sigaction(SIGKILL, &act, 0) < 0, "SIG_IGN for SIGKILL refused", 0);
 	int pid = fork();
@@ -207,7 +208,8 @@ static void t_kill_uncatchable(void)
 	sigfillset(&all);
 	sigprocmask(SIG_SETMASK, &all, 0);
 	sigprocmask(SIG_SETMASK, 0, &old);
-	CHECK(!sigismember(&old, SIGKILL) && !sigismember(&old, SIGSTOP), "mask holds SIGKILL", old);
+	CHECK(!sigismember(&old, SIGKILL) && !sigismember(&old, SIGSTOP), "mask holds SIGKILL",
+	      old);
 	CHECK(sigismember(&old, SIGINT) == 1, "mask lost SIGINT", old);
 	sigemptyset(&all);
 	sigprocmask(SIG_SETMASK, &all, 0);
@@ -227,7 +229,7 @@ static void t_ignore(void)
 	signal(SIGUSR2, on_signal);
 	int pid = fork();
 	if (pid == 0) {
-		char *argv[] = { "sigtest", "-exec-check", 0 };
+		char *argv[] = {"sigtest", "-exec-check", 0};
 		exec("/sigtest", argv);
 		exit(99);
 	}
@@ -505,7 +507,8 @@ static void t_errors(void)
 {
 	int p[2];
 
-	CHECK(kill(NO_SUCH_PID, SIGTERM) < 0 && errno == ESRCH, "kill of no such pid: ESRCH", errno);
+	CHECK(kill(NO_SUCH_PID, SIGTERM) < 0 && errno == ESRCH, "kill of no such pid: ESRCH",
+	      errno);
 	CHECK(kill(getpid(), 99) < 0 && errno == EINVAL, "signal 99: EINVAL", errno);
 	CHECK(kill(getpid(), -1) < 0 && errno == EINVAL, "signal -1: EINVAL", errno);
 	CHECK(kill(getpid(), NSIG) < 0 && errno == EINVAL, "signal NSIG: EINVAL", errno);
@@ -523,13 +526,15 @@ static void t_errors(void)
 	CHECK(sys_sigaction(SIGUSR1, (struct sigaction *)0x3fffff0000L, 0) < 0 && errno == EFAULT,
 	      "a bad act pointer: EFAULT", errno);
 	CHECK(waitpid(-1, 0, 0x100) < 0 && errno == EINVAL, "waitpid bad options: EINVAL", errno);
-	CHECK(waitpid(NO_SUCH_PID, 0, 0) < 0 && errno == ECHILD, "waitpid of no child: ECHILD", errno);
+	CHECK(waitpid(NO_SUCH_PID, 0, 0) < 0 && errno == ECHILD, "waitpid of no child: ECHILD",
+	      errno);
 	CHECK(setpgid(1, 1) < 0 && errno == ESRCH, "setpgid of a non-child: ESRCH", errno);
 	CHECK(setpgid(0, -1) < 0 && errno == EINVAL, "setpgid to -1: EINVAL", errno);
 	CHECK(setpgid(0, NO_SUCH_PID) < 0 && errno == EPERM, "setpgid to no group: EPERM", errno);
 	CHECK(getpgid(NO_SUCH_PID) < 0 && errno == ESRCH, "getpgid of no one: ESRCH", errno);
 	CHECK(pipe(p) == 0, "pipe", 0);
-	CHECK(tcsetpgrp(p[0], getpgrp()) < 0 && errno == ENOTTY, "tcsetpgrp on a pipe: ENOTTY", errno);
+	CHECK(tcsetpgrp(p[0], getpgrp()) < 0 && errno == ENOTTY, "tcsetpgrp on a pipe: ENOTTY",
+	      errno);
 	CHECK(tcgetpgrp(p[0]) < 0 && errno == ENOTTY, "tcgetpgrp on a pipe: ENOTTY", errno);
 	close(p[0]);
 	close(p[1]);
@@ -548,7 +553,8 @@ static void t_bad_handler(void)
 		if (pid == 0) {
 			set_handler(which ? SIGSEGV : SIGUSR1, BAD_HANDLER, 0);
 			if (which)
-				*(volatile int *)0x3fffff0000L = 1; /* a fault whose handler is bad */
+				*(volatile int *)0x3fffff0000L =
+				    1; /* a fault whose handler is bad */
 			else
 				raise(SIGUSR1);
 			exit(0);
@@ -562,8 +568,9 @@ static void t_bad_handler(void)
 		set_handler(SIGUSR1, on_signal, 0);
 		int me = getpid();
 		asm volatile("mv s1, sp\n li sp, 0x3fffff0000\n"
-			     "mv a0, %0\n li a1, %1\n li a7, %2\n ecall\n mv sp, s1\n"
-			     :: "r"(me), "i"(SIGUSR1), "i"(SYS_killsig) : "s1", "a0", "a1", "a7", "memory");
+		             "mv a0, %0\n li a1, %1\n li a7, %2\n ecall\n mv sp, s1\n" ::"r"(me),
+		             "i"(SIGUSR1), "i"(SYS_killsig)
+		             : "s1", "a0", "a1", "a7", "memory");
 		exit(0);
 	}
 	CHECK(waitpid(pid, &st, 0) == pid, "waitpid", 0);
@@ -611,7 +618,8 @@ static void t_xv6(void)
 	int pid = fork();
 	if (pid == 0)
 		exit(-1);
-	CHECK(waitpid(pid, &st, 0) == pid && WIFEXITED(st) && WEXITSTATUS(st) == 255, "exit(-1)", st);
+	CHECK(waitpid(pid, &st, 0) == pid && WIFEXITED(st) && WEXITSTATUS(st) == 255, "exit(-1)",
+	      st);
 }
 
 static void t_pgrp(void)
@@ -644,7 +652,8 @@ static void t_pgrp(void)
 	CHECK(kill(-a, SIGTERM) == 0, "kill(-pgid)", 0);
 	for (int i = 0; i < 2; i++) {
 		int w = waitpid(-a, &st, 0);
-		CHECK((w == a || w == b) && WIFSIGNALED(st) && WTERMSIG(st) == SIGTERM, "both got it", st);
+		CHECK((w == a || w == b) && WIFSIGNALED(st) && WTERMSIG(st) == SIGTERM,
+		      "both got it", st);
 	}
 	CHECK(kill(-a, SIGTERM) < 0 && errno == ESRCH, "the group is gone", errno);
 	close(p[0]);
@@ -664,22 +673,22 @@ static const struct {
 	const char *name;
 	void (*fn)(void);
 } cases[] = {
-	{ "regs", t_regs },
-	{ "regs_alarm", t_regs_alarm },
-	{ "kill_uncatchable", t_kill_uncatchable },
-	{ "ignore", t_ignore },
-	{ "mask", t_mask },
-	{ "nodefer", t_nodefer },
-	{ "alarm", t_alarm },
-	{ "sigchld", t_sigchld },
-	{ "sigpipe", t_sigpipe },
-	{ "stop_cont", t_stop_cont },
-	{ "restart", t_restart },
-	{ "errors", t_errors },
-	{ "bad_handler", t_bad_handler },
-	{ "segv", t_segv },
-	{ "xv6", t_xv6 },
-	{ "pgrp", t_pgrp },
+    {"regs", t_regs},
+    {"regs_alarm", t_regs_alarm},
+    {"kill_uncatchable", t_kill_uncatchable},
+    {"ignore", t_ignore},
+    {"mask", t_mask},
+    {"nodefer", t_nodefer},
+    {"alarm", t_alarm},
+    {"sigchld", t_sigchld},
+    {"sigpipe", t_sigpipe},
+    {"stop_cont", t_stop_cont},
+    {"restart", t_restart},
+    {"errors", t_errors},
+    {"bad_handler", t_bad_handler},
+    {"segv", t_segv},
+    {"xv6", t_xv6},
+    {"pgrp", t_pgrp},
 };
 #define NCASES (int)(sizeof(cases) / sizeof(cases[0]))
 

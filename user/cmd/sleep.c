@@ -8,8 +8,8 @@
 #include "user/user.h"
 #include "user/kite.h"
 
-#define FRAC_SCALE 1000000     /* a fraction counts to the microsecond */
-#define MAX_SECONDS 100000000  /* keeps the ticks within an int */
+#define FRAC_SCALE 1000000    /* a fraction counts to the microsecond */
+#define MAX_SECONDS 100000000 /* keeps the ticks within an int */
 
 /* The ticks in s, or -1 if it is not a number of seconds. */
 static int ticks_of(const char *s)

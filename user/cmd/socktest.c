@@ -72,8 +72,11 @@ int main(void)
 	int t0 = uptime();
 	int n = poll(p, 3, POLL_MS);
 	printf("poll: %d ready, revents %x %x %x\n", n, p[0].revents, p[1].revents, p[2].revents);
-	expect("poll bad fd and udp", n == 2 && p[0].revents == 0 && p[1].revents == POLLNVAL &&
-				       p[2].revents == POLLOUT ? 0 : -1, 0);
+	expect("poll bad fd and udp",
+	       n == 2 && p[0].revents == 0 && p[1].revents == POLLNVAL && p[2].revents == POLLOUT
+	           ? 0
+	           : -1,
+	       0);
 	p[1].fd = -1;
 	p[2].fd = -1;
 	n = poll(p, 3, POLL_MS);

@@ -10,11 +10,16 @@
 static const char *type_name(int type)
 {
 	switch (type) {
-	case T_DIR: return "directory";
-	case T_FILE: return "file";
-	case T_DEVICE: return "device";
-	case T_SYMLINK: return "symlink";
-	default: return "unknown";
+	case T_DIR:
+		return "directory";
+	case T_FILE:
+		return "file";
+	case T_DEVICE:
+		return "device";
+	case T_SYMLINK:
+		return "symlink";
+	default:
+		return "unknown";
 	}
 }
 

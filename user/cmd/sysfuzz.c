@@ -38,21 +38,46 @@
 #define BUFSZ 8192
 #define CHILD_CALLS 4 /* calls a forked child makes before it exits */
 
-enum { C_READ, C_WRITE, C_OPEN, C_CLOSE, C_DUP, C_PIPE, C_FSTAT, C_UNLINK, C_MKDIR, C_CHDIR,
-       C_LINK, C_SYMLINK, C_RENAME, C_LSEEK, C_FTRUNC, C_FSYNC, C_GETCWD, C_SBRK, C_FORK,
-       C_EXEC, C_KILL, C_MKNOD, C_SLEEP, C_WAIT, C_UPTIME, NCALL };
+enum {
+	C_READ,
+	C_WRITE,
+	C_OPEN,
+	C_CLOSE,
+	C_DUP,
+	C_PIPE,
+	C_FSTAT,
+	C_UNLINK,
+	C_MKDIR,
+	C_CHDIR,
+	C_LINK,
+	C_SYMLINK,
+	C_RENAME,
+	C_LSEEK,
+	C_FTRUNC,
+	C_FSYNC,
+	C_GETCWD,
+	C_SBRK,
+	C_FORK,
+	C_EXEC,
+	C_KILL,
+	C_MKNOD,
+	C_SLEEP,
+	C_WAIT,
+	C_UPTIME,
+	NCALL
+};
 
 static const char *call_name[NCALL] = {
-	"read", "write", "open", "close", "dup", "pipe", "fstat", "unlink", "mkdir", "chdir",
-	"link", "symlink", "rename", "lseek", "ftruncate", "fsync", "sys_getcwd", "sys_sbrk",
-	"fork", "exec", "kill", "mknod", "sleep", "wait", "uptime"};
+    "read",  "write", "open",    "close",  "dup",   "pipe",      "fstat", "unlink",     "mkdir",
+    "chdir", "link",  "symlink", "rename", "lseek", "ftruncate", "fsync", "sys_getcwd", "sys_sbrk",
+    "fork",  "exec",  "kill",    "mknod",  "sleep", "wait",      "uptime"};
 
 /* Names inside a worker's directory; the parent removes them in this order. */
 static const char *names[] = {"d/d/a", "d/a", "d/s", "d/d", "a", "b", "s", "t", "d"};
 #define NNAMES ((int)(sizeof(names) / sizeof(names[0])))
 
-static char *buf; /* the heap's last BUFSZ bytes: an overlong read faults past it */
-static char deep[600];   /* a/a/a/...: deeper than any real directory */
+static char *buf;         /* the heap's last BUFSZ bytes: an overlong read faults past it */
+static char deep[600];    /* a/a/a/...: deeper than any real directory */
 static char toolong[700]; /* longer than MAXPATH */
 
 static uint64 rng;
@@ -64,13 +89,13 @@ static uint32 rnd(void)
 
 /* The arguments, as codes both the executor and the C printer understand. */
 #define NPTR 6
-static const char *ptr_text[NPTR] = {"(void *)buf", "(void *)0", "(void *)0x80000000",
-				     "(void *)0x3ffffff000", "(void *)(buf + 1)",
-				     "(void *)0xffffffffffff0000"};
+static const char *ptr_text[NPTR] = {"(void *)buf",        "(void *)0",
+                                     "(void *)0x80000000", "(void *)0x3ffffff000",
+                                     "(void *)(buf + 1)",  "(void *)0xffffffffffff0000"};
 static void *ptr_value(int k)
 {
-	static void *const bad[NPTR] = {0, (void *)0, (void *)KERNBASE, (void *)0x3ffffff000L, 0,
-					(void *)0xffffffffffff0000L};
+	static void *const bad[NPTR] = {
+	    0, (void *)0, (void *)KERNBASE, (void *)0x3ffffff000L, 0, (void *)0xffffffffffff0000L};
 	if (k == 0)
 		return buf;
 	if (k == 4)
@@ -81,12 +106,12 @@ static void *ptr_value(int k)
 static const int lens[NLEN] = {0, 1, 100, 4096, BUFSZ, 1 << 30, -1};
 #define NPATH (NNAMES + 6)
 static const char *qnames[] = {"\"d/d/a\"", "\"d/a\"", "\"d/s\"", "\"d/d\"", "\"a\"",
-			       "\"b\"", "\"s\"", "\"t\"", "\"d\""};
+                               "\"b\"",     "\"s\"",   "\"t\"",   "\"d\""};
 _Static_assert(sizeof(qnames) == sizeof(names), "qnames quotes names");
 static const char *path_text(int k)
 {
-	static const char *extra[] = {"\".\"", "\"..\"", "deep", "toolong", "(char *)0",
-				      "(char *)0x80000000"};
+	static const char *extra[] = {"\".\"",   "\"..\"",    "deep",
+	                              "toolong", "(char *)0", "(char *)0x80000000"};
 	return k < NNAMES ? qnames[k] : extra[k - NNAMES];
 }
 static const char *path_value(int k)
@@ -94,12 +119,18 @@ static const char *path_value(int k)
 	if (k < NNAMES)
 		return names[k];
 	switch (k - NNAMES) {
-	case 0: return ".";
-	case 1: return "..";
-	case 2: return deep;
-	case 3: return toolong;
-	case 4: return 0;
-	default: return (const char *)KERNBASE;
+	case 0:
+		return ".";
+	case 1:
+		return "..";
+	case 2:
+		return deep;
+	case 3:
+		return toolong;
+	case 4:
+		return 0;
+	default:
+		return (const char *)KERNBASE;
 	}
 }
 
@@ -123,30 +154,71 @@ static struct call make_call(void)
 {
 	struct call c = {(int)(rnd() % NCALL), 0, 0, 0};
 	switch (c.nr) {
-	case C_READ: case C_WRITE: case C_GETCWD:
-		c.a = pick_fd(); c.b = (int)(rnd() % NPTR); c.c = lens[rnd() % NLEN]; break;
+	case C_READ:
+	case C_WRITE:
+	case C_GETCWD:
+		c.a = pick_fd();
+		c.b = (int)(rnd() % NPTR);
+		c.c = lens[rnd() % NLEN];
+		break;
 	case C_OPEN:
 		c.a = (int)(rnd() % NPATH);
 		c.b = (int)(rnd() % 2 ? O_CREATE | O_RDWR : rnd() % 8) | (rnd() % 4 ? 0 : O_TRUNC);
 		break;
-	case C_CLOSE: case C_DUP: case C_FSYNC: c.a = pick_fd(); break;
-	case C_PIPE: c.a = (int)(rnd() % 3 ? 0 : 1 + rnd() % (NPTR - 1)); break;
-	case C_FSTAT: c.a = pick_fd(); c.b = (int)(rnd() % NPTR); break;
-	case C_UNLINK: case C_MKDIR: case C_CHDIR: c.a = (int)(rnd() % NPATH); break;
-	case C_LINK: case C_SYMLINK: case C_RENAME:
-		c.a = (int)(rnd() % NPATH); c.b = (int)(rnd() % NPATH); break;
-	case C_LSEEK: c.a = pick_fd(); c.b = lens[rnd() % NLEN]; c.c = (int)(rnd() % 4) - 1; break;
+	case C_CLOSE:
+	case C_DUP:
+	case C_FSYNC:
+		c.a = pick_fd();
+		break;
+	case C_PIPE:
+		c.a = (int)(rnd() % 3 ? 0 : 1 + rnd() % (NPTR - 1));
+		break;
+	case C_FSTAT:
+		c.a = pick_fd();
+		c.b = (int)(rnd() % NPTR);
+		break;
+	case C_UNLINK:
+	case C_MKDIR:
+	case C_CHDIR:
+		c.a = (int)(rnd() % NPATH);
+		break;
+	case C_LINK:
+	case C_SYMLINK:
+	case C_RENAME:
+		c.a = (int)(rnd() % NPATH);
+		c.b = (int)(rnd() % NPATH);
+		break;
+	case C_LSEEK:
+		c.a = pick_fd();
+		c.b = lens[rnd() % NLEN];
+		c.c = (int)(rnd() % 4) - 1;
+		break;
 	case C_FTRUNC:
 		c.a = pick_fd();
 		c.b = rnd() % 3 ? (int)(rnd() % 20000) : lens[rnd() % NLEN];
 		break;
-	case C_SBRK: c.a = (int)(rnd() % 3); break; /* grow a page, give it back, absurd */
-	case C_EXEC: c.a = (int)(rnd() % NPATH); c.b = 1 + (int)(rnd() % (NPTR - 1)); break;
-	case C_KILL: c.a = (int)(rnd() % 3); break; /* -1, 0, a pid no process has */
-	case C_MKNOD: c.a = (int)(rnd() % NPATH); c.b = (int)(rnd() % 3); break;
-	case C_SLEEP: c.a = (int)(rnd() % 2); break;
-	case C_WAIT: c.a = (int)(rnd() % NPTR); break;
-	default: break;
+	case C_SBRK:
+		c.a = (int)(rnd() % 3);
+		break; /* grow a page, give it back, absurd */
+	case C_EXEC:
+		c.a = (int)(rnd() % NPATH);
+		c.b = 1 + (int)(rnd() % (NPTR - 1));
+		break;
+	case C_KILL:
+		c.a = (int)(rnd() % 3);
+		break; /* -1, 0, a pid no process has */
+	case C_MKNOD:
+		c.a = (int)(rnd() % NPATH);
+		c.b = (int)(rnd() % 3);
+		break;
+	case C_SLEEP:
+		c.a = (int)(rnd() % 2);
+		break;
+	case C_WAIT:
+		c.a = (int)(rnd() % NPTR);
+		break;
+	default:
+		break;
 	}
 	return c;
 }
@@ -185,14 +257,21 @@ static void do_call(const struct call *c, int depth)
 {
 	int fd = c->a, r;
 	switch (c->nr) {
-	case C_READ: read(off_console(fd), ptr_value(c->b), c->c); break;
-	case C_WRITE: write(off_console(fd), ptr_value(c->b), c->c); break;
+	case C_READ:
+		read(off_console(fd), ptr_value(c->b), c->c);
+		break;
+	case C_WRITE:
+		write(off_console(fd), ptr_value(c->b), c->c);
+		break;
 	case C_OPEN:
 		r = open(path_value(c->a), c->b);
 		if (r >= 0)
 			lastfd = r;
 		break;
-	case C_CLOSE: if (fd > 2) close(fd); break;
+	case C_CLOSE:
+		if (fd > 2)
+			close(fd);
+		break;
 	case C_DUP:
 		r = fd > 2 ? dup(fd) : -1;
 		if (r >= 0)
@@ -210,17 +289,40 @@ static void do_call(const struct call *c, int depth)
 		}
 		break;
 	}
-	case C_FSTAT: fstat(fd, ptr_value(c->b)); break;
-	case C_UNLINK: unlink(path_value(c->a)); break;
-	case C_MKDIR: mkdir(path_value(c->a)); break;
-	case C_CHDIR: if (c->a < NNAMES) chdir(path_value(c->a)); break;
-	case C_LINK: link(path_value(c->a), path_value(c->b)); break;
-	case C_SYMLINK: symlink(path_value(c->a), path_value(c->b)); break;
-	case C_RENAME: rename(path_value(c->a), path_value(c->b)); break;
-	case C_LSEEK: lseek(fd, c->b, c->c); break;
-	case C_FTRUNC: ftruncate(fd, c->b); break;
-	case C_FSYNC: fsync(fd); break;
-	case C_GETCWD: sys_getcwd(ptr_value(c->b), c->c); break;
+	case C_FSTAT:
+		fstat(fd, ptr_value(c->b));
+		break;
+	case C_UNLINK:
+		unlink(path_value(c->a));
+		break;
+	case C_MKDIR:
+		mkdir(path_value(c->a));
+		break;
+	case C_CHDIR:
+		if (c->a < NNAMES)
+			chdir(path_value(c->a));
+		break;
+	case C_LINK:
+		link(path_value(c->a), path_value(c->b));
+		break;
+	case C_SYMLINK:
+		symlink(path_value(c->a), path_value(c->b));
+		break;
+	case C_RENAME:
+		rename(path_value(c->a), path_value(c->b));
+		break;
+	case C_LSEEK:
+		lseek(fd, c->b, c->c);
+		break;
+	case C_FTRUNC:
+		ftruncate(fd, c->b);
+		break;
+	case C_FSYNC:
+		fsync(fd);
+		break;
+	case C_GETCWD:
+		sys_getcwd(ptr_value(c->b), c->c);
+		break;
 	case C_SBRK: {
 		int n = sbrk_arg(c->a);
 		if (sys_sbrk(n, SBRK_LAZY) != (char *)-1 && n != 0x7fffffff)
@@ -236,12 +338,26 @@ static void do_call(const struct call *c, int depth)
 		if (r > 0)
 			wait(0);
 		break;
-	case C_EXEC: exec(path_value(c->a), ptr_value(c->b)); break;
-	case C_KILL: kill(kill_pid[c->a]); break;
-	case C_MKNOD: mknod(path_value(c->a), (short)bad_major[c->b], 0); break;
-	case C_SLEEP: sleep(c->a); break;
-	case C_WAIT: if (depth == 0) wait(ptr_value(c->a)); break;
-	case C_UPTIME: uptime(); getpid(); break;
+	case C_EXEC:
+		exec(path_value(c->a), ptr_value(c->b));
+		break;
+	case C_KILL:
+		kill(kill_pid[c->a]);
+		break;
+	case C_MKNOD:
+		mknod(path_value(c->a), (short)bad_major[c->b], 0);
+		break;
+	case C_SLEEP:
+		sleep(c->a);
+		break;
+	case C_WAIT:
+		if (depth == 0)
+			wait(ptr_value(c->a));
+		break;
+	case C_UPTIME:
+		uptime();
+		getpid();
+		break;
 	}
 }
 
@@ -251,40 +367,83 @@ static void print_call(const struct call *c)
 	int fd = c->a;
 	const char *n = call_name[c->nr];
 	switch (c->nr) {
-	case C_READ: case C_WRITE: case C_GETCWD:
+	case C_READ:
+	case C_WRITE:
+	case C_GETCWD:
 		if (c->nr == C_GETCWD)
 			printf("\t%s(%s, %d);\n", n, ptr_text[c->b], c->c);
 		else
 			printf("\t%s(%d, %s, %d);\n", n, off_console(fd), ptr_text[c->b], c->c);
 		break;
-	case C_OPEN: printf("\tlastfd = open(%s, %d);\n", path_text(c->a), c->b); break;
-	case C_CLOSE: if (fd > 2) printf("\tclose(%d);\n", fd); break;
-	case C_DUP: if (fd > 2) printf("\tdup(%d);\n", fd); break;
+	case C_OPEN:
+		printf("\tlastfd = open(%s, %d);\n", path_text(c->a), c->b);
+		break;
+	case C_CLOSE:
+		if (fd > 2)
+			printf("\tclose(%d);\n", fd);
+		break;
+	case C_DUP:
+		if (fd > 2)
+			printf("\tdup(%d);\n", fd);
+		break;
 	case C_PIPE:
 		if (c->a == 4)
-			printf("\tif (pipe((int *)(buf + 1)) == 0) { memcpy(p, buf + 1, 8); close(p[1]); }\n");
+			printf("\tif (pipe((int *)(buf + 1)) == 0) { memcpy(p, buf + 1, 8); "
+			       "close(p[1]); }\n");
 		else if (c->a)
 			printf("\tpipe(%s);\n", ptr_text[c->a]);
 		else
 			printf("\tif (pipe(p) == 0) close(p[1]);\n");
 		break;
-	case C_FSTAT: printf("\tfstat(%d, %s);\n", fd, ptr_text[c->b]); break;
-	case C_UNLINK: case C_MKDIR: printf("\t%s(%s);\n", n, path_text(c->a)); break;
-	case C_CHDIR: if (c->a < NNAMES) printf("\tchdir(%s);\n", path_text(c->a)); break;
-	case C_LINK: case C_SYMLINK: case C_RENAME:
+	case C_FSTAT:
+		printf("\tfstat(%d, %s);\n", fd, ptr_text[c->b]);
+		break;
+	case C_UNLINK:
+	case C_MKDIR:
+		printf("\t%s(%s);\n", n, path_text(c->a));
+		break;
+	case C_CHDIR:
+		if (c->a < NNAMES)
+			printf("\tchdir(%s);\n", path_text(c->a));
+		break;
+	case C_LINK:
+	case C_SYMLINK:
+	case C_RENAME:
 		printf("\t%s(%s, %s);\n", n, path_text(c->a), path_text(c->b));
 		break;
-	case C_LSEEK: printf("\tlseek(%d, %d, %d);\n", fd, c->b, c->c); break;
-	case C_FTRUNC: printf("\tftruncate(%d, %d);\n", fd, c->b); break;
-	case C_FSYNC: printf("\tfsync(%d);\n", fd); break;
-	case C_SBRK: printf("\tsys_sbrk(%d, SBRK_LAZY);\n", sbrk_arg(c->a)); break;
-	case C_FORK: printf("\tif (fork() == 0) exit(0); else wait(0);\n"); break;
-	case C_EXEC: printf("\texec(%s, %s);\n", path_text(c->a), ptr_text[c->b]); break;
-	case C_KILL: printf("\tkill(%d);\n", kill_pid[c->a]); break;
-	case C_MKNOD: printf("\tmknod(%s, %d, 0);\n", path_text(c->a), bad_major[c->b]); break;
-	case C_SLEEP: printf("\tsleep(%d);\n", c->a); break;
-	case C_WAIT: printf("\twait(%s);\n", ptr_text[c->a]); break;
-	case C_UPTIME: printf("\tuptime();\n"); break;
+	case C_LSEEK:
+		printf("\tlseek(%d, %d, %d);\n", fd, c->b, c->c);
+		break;
+	case C_FTRUNC:
+		printf("\tftruncate(%d, %d);\n", fd, c->b);
+		break;
+	case C_FSYNC:
+		printf("\tfsync(%d);\n", fd);
+		break;
+	case C_SBRK:
+		printf("\tsys_sbrk(%d, SBRK_LAZY);\n", sbrk_arg(c->a));
+		break;
+	case C_FORK:
+		printf("\tif (fork() == 0) exit(0); else wait(0);\n");
+		break;
+	case C_EXEC:
+		printf("\texec(%s, %s);\n", path_text(c->a), ptr_text[c->b]);
+		break;
+	case C_KILL:
+		printf("\tkill(%d);\n", kill_pid[c->a]);
+		break;
+	case C_MKNOD:
+		printf("\tmknod(%s, %d, 0);\n", path_text(c->a), bad_major[c->b]);
+		break;
+	case C_SLEEP:
+		printf("\tsleep(%d);\n", c->a);
+		break;
+	case C_WAIT:
+		printf("\twait(%s);\n", ptr_text[c->a]);
+		break;
+	case C_UPTIME:
+		printf("\tuptime();\n");
+		break;
 	}
 }
 
@@ -347,7 +506,8 @@ static void cleanup_at(const char *dir, int depth, int keep_old)
 
 static void cleanup(const char *dir)
 {
-	for (int pass = 0; pass < 2; pass++) /* a directory's entries may be read before a rename moved them */
+	for (int pass = 0; pass < 2;
+	     pass++) /* a directory's entries may be read before a rename moved them */
 		cleanup_at(dir, 0, 0);
 	unlink(dir);
 }
@@ -409,9 +569,11 @@ static int report_leak(const struct freecount *before, int killed, int nprocs)
 	long mem = before->mem - after.mem, ino = before->inodes - after.inodes;
 	long blk = before->blocks - after.blocks;
 	int leak = mem > 0 || ino > 0 || blk > 0;
-	printf("sysfuzz: done, %d of %d workers killed by their own faults, %s %ld bytes, %ld inodes, "
-	       "%ld blocks\n", killed, nprocs, leak ? "LEAK of" : "leaked", mem > 0 ? mem : 0L,
-	       ino > 0 ? ino : 0L, blk > 0 ? blk : 0L);
+	printf(
+	    "sysfuzz: done, %d of %d workers killed by their own faults, %s %ld bytes, %ld inodes, "
+	    "%ld blocks\n",
+	    killed, nprocs, leak ? "LEAK of" : "leaked", mem > 0 ? mem : 0L, ino > 0 ? ino : 0L,
+	    blk > 0 ? blk : 0L);
 	return leak;
 }
 
@@ -450,8 +612,9 @@ static void read_keep(const char *path, char *keep, int ncalls)
 static void print_prologue(const char *what)
 {
 	printf("/* %s */\n", what);
-	printf("#include \"kernel/types.h\"\n#include \"kernel/fcntl.h\"\n#include \"kernel/vm.h\"\n"
-	       "#include \"user/user.h\"\n#include \"user/kite.h\"\n\n");
+	printf(
+	    "#include \"kernel/types.h\"\n#include \"kernel/fcntl.h\"\n#include \"kernel/vm.h\"\n"
+	    "#include \"user/user.h\"\n#include \"user/kite.h\"\n\n");
 	printf("static char deep[600], toolong[700];\n\n");
 	printf("int main(void)\n{\n\tint p[2], lastfd;\n\tchar *buf = sbrk(%d);\n", BUFSZ);
 	printf("\t(void)p; (void)lastfd; (void)buf;\n");
@@ -535,7 +698,8 @@ int main(int argc, char *argv[])
 
 	if (print) {
 		rng = (uint64)seed * 1000;
-		printf("/* sysfuzz -p %d %d: worker 0's calls (run in an empty directory) */\n", seed, ncalls);
+		printf("/* sysfuzz -p %d %d: worker 0's calls (run in an empty directory) */\n",
+		       seed, ncalls);
 		print_prologue("the calls as generated, without running them");
 		for (int i = 0; i < ncalls; i++) {
 			struct call c = make_call();

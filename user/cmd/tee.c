@@ -44,7 +44,8 @@ int main(int argc, char *argv[])
 		opt_usage(&o);
 	}
 	for (int i = o.ind; i < argc; i++) {
-		int fd = append ? open_append(argv[i]) : open(argv[i], O_WRONLY | O_CREATE | O_TRUNC);
+		int fd =
+		    append ? open_append(argv[i]) : open(argv[i], O_WRONLY | O_CREATE | O_TRUNC);
 
 		if (fd < 0) {
 			fprintf(2, "tee: %s: %s\n", argv[i], strerror(errno));
@@ -62,7 +63,8 @@ int main(int argc, char *argv[])
 			if (fds[i] < 0)
 				continue;
 			if ((done = write(fds[i], buf, n)) != n) {
-				fprintf(2, "tee: %s: %s\n", argv[o.ind + i], strerror(done < 0 ? errno : ENOSPC));
+				fprintf(2, "tee: %s: %s\n", argv[o.ind + i],
+				        strerror(done < 0 ? errno : ENOSPC));
 				close(fds[i]);
 				fds[i] = -1;
 				status = 1;

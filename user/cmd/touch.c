@@ -12,7 +12,7 @@
 int main(int argc, char *argv[])
 {
 	struct opt o;
-	struct timeval times[2] = { { 0, 0 }, { 0, 0 } };
+	struct timeval times[2] = {{0, 0}, {0, 0}};
 	struct timeval *when = 0; /* now */
 	int c, status = 0, create = 1;
 

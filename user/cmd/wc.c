@@ -56,7 +56,7 @@ static void show(const struct counts *c, const char *name)
 
 int main(int argc, char *argv[])
 {
-	struct counts c, total = { 0, 0, 0 };
+	struct counts c, total = {0, 0, 0};
 	struct opt o;
 	int status = 0, opt;
 

@@ -87,7 +87,8 @@ int main(int argc, char *argv[])
 	if (s < 0 || connect(s, &a, sizeof(a)) < 0)
 		die("connect");
 	char req[REQ_MAX];
-	int n = snprintf(req, sizeof(req), "GET %s HTTP/1.0\r\nUser-Agent: kite-wget\r\n\r\n", path);
+	int n =
+	    snprintf(req, sizeof(req), "GET %s HTTP/1.0\r\nUser-Agent: kite-wget\r\n\r\n", path);
 	if (n >= (int)sizeof(req)) {
 		fprintf(2, "wget: path too long\n");
 		exit(2);
@@ -110,7 +111,8 @@ int main(int argc, char *argv[])
 		hl += r;
 		head[hl] = 0;
 		for (int i = 0; i + 3 < hl; i++)
-			if (head[i] == '\r' && head[i + 1] == '\n' && head[i + 2] == '\r' && head[i + 3] == '\n') {
+			if (head[i] == '\r' && head[i + 1] == '\n' && head[i + 2] == '\r' &&
+			    head[i + 3] == '\n') {
 				body_at = i + 4;
 				break;
 			}
@@ -120,8 +122,8 @@ int main(int argc, char *argv[])
 		status = atoi(head + 9);
 	int length = -1;
 	for (char *l = head; l < head + body_at; l++)
-		if ((l == head || l[-1] == '\n') &&
-		    (strncmp(l, "Content-Length:", 15) == 0 || strncmp(l, "content-length:", 15) == 0))
+		if ((l == head || l[-1] == '\n') && (strncmp(l, "Content-Length:", 15) == 0 ||
+		                                     strncmp(l, "content-length:", 15) == 0))
 			length = atoi(l + 15 + (l[15] == ' '));
 	if (status != 200) {
 		fprintf(2, "wget: %s: status %d\n", argv[o.ind], status);

@@ -19,7 +19,8 @@ int main(int argc, char *argv[])
 	if (o.ind == argc)
 		len = snprintf(line, sizeof(line), "y");
 	for (int i = o.ind; i < argc && len < LINEMAX; i++)
-		len += snprintf(line + len, sizeof(line) - len, "%s%s", i > o.ind ? " " : "", argv[i]);
+		len +=
+		    snprintf(line + len, sizeof(line) - len, "%s%s", i > o.ind ? " " : "", argv[i]);
 	if (len >= LINEMAX - 1) {
 		fprintf(2, "yes: %s\n", strerror(E2BIG));
 		exit(1);

@@ -28,6 +28,6 @@ ULIB_WEAK int inet_parse(const char *s, uint32 *addr)
 ULIB_WEAK char *inet_format(char *buf, uint32 addr)
 {
 	snprintf(buf, INET_STR_LEN, "%d.%d.%d.%d", (int)(addr >> 24), (int)((addr >> 16) & 0xff),
-		 (int)((addr >> 8) & 0xff), (int)(addr & 0xff));
+	         (int)((addr >> 8) & 0xff), (int)(addr & 0xff));
 	return buf;
 }

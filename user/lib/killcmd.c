@@ -80,7 +80,8 @@ static int pid_arg(const char *s, int *pid)
 	return 0;
 }
 
-ULIB_WEAK int kill_command(int argc, char **argv, int (*job_pid)(const char *spec, int sig, int *pid))
+ULIB_WEAK int kill_command(int argc, char **argv,
+                           int (*job_pid)(const char *spec, int sig, int *pid))
 {
 	int sig = SIGTERM, i = 1, status = 0;
 

@@ -106,7 +106,7 @@ ULIB_WEAK int re_compile(struct regex *re, const char *pat, int flags)
 		}
 		if (flags & RE_ICASE)
 			set_fold(a->set); /* a class is already folded: no change */
-		a->set[0] &= ~1; /* NUL ends the text: no atom matches it */
+		a->set[0] &= ~1;          /* NUL ends the text: no atom matches it */
 		if (*pat == '*') {
 			a->star = 1;
 			pat++;
@@ -156,7 +156,7 @@ ULIB_WEAK int re_match(const struct regex *re, const char *text)
 
 ULIB_WEAK int glob_match(const char *pat, const char *name)
 {
-	const char *star = 0; /* position just after the last '*' seen */
+	const char *star = 0;   /* position just after the last '*' seen */
 	const char *resume = 0; /* where in name that '*' should next start */
 
 	while (*name) {

@@ -17,11 +17,11 @@
 
 /* Where formatted characters go: a file descriptor or a caller's string. */
 struct sink {
-	int fd;     /* >= 0: flush to this descriptor; < 0: string mode */
-	char *str;  /* string mode: destination */
-	int cap;    /* string mode: capacity, NUL included */
-	int total;  /* characters produced so far */
-	int n;      /* bytes waiting in buf (fd mode) */
+	int fd;    /* >= 0: flush to this descriptor; < 0: string mode */
+	char *str; /* string mode: destination */
+	int cap;   /* string mode: capacity, NUL included */
+	int total; /* characters produced so far */
+	int n;     /* bytes waiting in buf (fd mode) */
 	char buf[OUTBUF];
 };
 

@@ -26,7 +26,7 @@ static int is_leap(uint64 y)
 
 ULIB_WEAK void split_time(uint64 t, struct datetime *dt)
 {
-	static const int month_days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	static const int month_days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
 	uint64 days = t / SECS_PER_DAY, secs = t % SECS_PER_DAY, year = EPOCH_YEAR;
 	int month = 0;
 
@@ -52,8 +52,8 @@ ULIB_WEAK int format_time(char *buf, int size, uint64 t)
 {
 	struct datetime dt;
 	split_time(t, &dt);
-	return snprintf(buf, size, "%d-%02d-%02d %02d:%02d:%02d", dt.year, dt.month, dt.day, dt.hour,
-			dt.min, dt.sec);
+	return snprintf(buf, size, "%d-%02d-%02d %02d:%02d:%02d", dt.year, dt.month, dt.day,
+	                dt.hour, dt.min, dt.sec);
 }
 
 ULIB_WEAK uint64 time(uint64 *t)

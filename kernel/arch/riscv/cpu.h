@@ -24,9 +24,9 @@ struct cpu {
 	int noff;               /* depth of push_off() nesting */
 	int intena;             /* were interrupts on before the first push_off()? */
 	int hartid;
-	volatile int started;   /* set when the hart reached its scheduler */
-	uint64 kstack_top;      /* top of this hart's guarded scheduler stack */
-	uint64 nswitch;         /* context switches (stats) */
+	volatile int started; /* set when the hart reached its scheduler */
+	uint64 kstack_top;    /* top of this hart's guarded scheduler stack */
+	uint64 nswitch;       /* context switches (stats) */
 };
 
 extern struct cpu cpus[NCPU];
@@ -50,6 +50,9 @@ static inline int cpuid(void)
 	return (int)r_tp();
 }
 /* This hart's struct cpu: call with interrupts off. */
-static inline struct cpu *mycpu(void) { return &cpus[cpuid()]; }
+static inline struct cpu *mycpu(void)
+{
+	return &cpus[cpuid()];
+}
 
 #endif

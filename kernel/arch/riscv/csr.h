@@ -51,32 +51,68 @@
  * kernel/riscv.h) find it as well as the kernel (-Ikernel). */
 #include "../../abi/types.h"
 
-#define CSR_READ(name)                                                  \
-	({                                                              \
-		uint64 v_;                                              \
-		asm volatile("csrr %0, " #name : "=r"(v_));             \
-		v_;                                                     \
+#define CSR_READ(name)                                                                             \
+	({                                                                                         \
+		uint64 v_;                                                                         \
+		asm volatile("csrr %0, " #name : "=r"(v_));                                        \
+		v_;                                                                                \
 	})
 #define CSR_WRITE(name, v) asm volatile("csrw " #name ", %0" ::"r"((uint64)(v)))
 #define CSR_SET(name, bits) asm volatile("csrs " #name ", %0" ::"r"((uint64)(bits)))
 #define CSR_CLEAR(name, bits) asm volatile("csrc " #name ", %0" ::"r"((uint64)(bits)))
 
-static inline uint64 r_sstatus(void) { return CSR_READ(sstatus); }
-static inline void w_sstatus(uint64 x) { CSR_WRITE(sstatus, x); }
-static inline uint64 r_scause(void) { return CSR_READ(scause); }
-static inline uint64 r_sepc(void) { return CSR_READ(sepc); }
-static inline void w_sepc(uint64 x) { CSR_WRITE(sepc, x); }
-static inline uint64 r_stval(void) { return CSR_READ(stval); }
-static inline uint64 r_satp(void) { return CSR_READ(satp); }
-static inline uint64 r_time(void) { return CSR_READ(time); }
+static inline uint64 r_sstatus(void)
+{
+	return CSR_READ(sstatus);
+}
+static inline void w_sstatus(uint64 x)
+{
+	CSR_WRITE(sstatus, x);
+}
+static inline uint64 r_scause(void)
+{
+	return CSR_READ(scause);
+}
+static inline uint64 r_sepc(void)
+{
+	return CSR_READ(sepc);
+}
+static inline void w_sepc(uint64 x)
+{
+	CSR_WRITE(sepc, x);
+}
+static inline uint64 r_stval(void)
+{
+	return CSR_READ(stval);
+}
+static inline uint64 r_satp(void)
+{
+	return CSR_READ(satp);
+}
+static inline uint64 r_time(void)
+{
+	return CSR_READ(time);
+}
 #define CSR_NAME_(n) #n
 #define CSR_NAME(n) CSR_NAME_(n) /* a CSR number as the assembler's operand text */
-static inline void w_stimecmp(uint64 x) { asm volatile("csrw " CSR_NAME(CSR_STIMECMP) ", %0" ::"r"(x)); }
+static inline void w_stimecmp(uint64 x)
+{
+	asm volatile("csrw " CSR_NAME(CSR_STIMECMP) ", %0" ::"r"(x));
+}
 
 /* Interrupts on this hart: on, off, and whether they are on. */
-static inline void intr_on(void) { CSR_SET(sstatus, SSTATUS_SIE); }
-static inline void intr_off(void) { CSR_CLEAR(sstatus, SSTATUS_SIE); }
-static inline int intr_get(void) { return (r_sstatus() & SSTATUS_SIE) != 0; }
+static inline void intr_on(void)
+{
+	CSR_SET(sstatus, SSTATUS_SIE);
+}
+static inline void intr_off(void)
+{
+	CSR_CLEAR(sstatus, SSTATUS_SIE);
+}
+static inline int intr_get(void)
+{
+	return (r_sstatus() & SSTATUS_SIE) != 0;
+}
 
 static inline uint64 r_sp(void)
 {
@@ -97,18 +133,30 @@ static inline uint64 r_tp(void)
 	asm volatile("mv %0, tp" : "=r"(x));
 	return x;
 }
-static inline void w_tp(uint64 x) { asm volatile("mv tp, %0" ::"r"(x)); }
+static inline void w_tp(uint64 x)
+{
+	asm volatile("mv tp, %0" ::"r"(x));
+}
 
 /* Flush this hart's whole TLB, or one page of it. */
-static inline void sfence_vma(void) { asm volatile("sfence.vma zero, zero" ::: "memory"); }
-static inline void sfence_vma_page(uint64 va) { asm volatile("sfence.vma %0, zero" ::"r"(va) : "memory"); }
+static inline void sfence_vma(void)
+{
+	asm volatile("sfence.vma zero, zero" ::: "memory");
+}
+static inline void sfence_vma_page(uint64 va)
+{
+	asm volatile("sfence.vma %0, zero" ::"r"(va) : "memory");
+}
 
 static inline void w_satp(uint64 x)
 {
 	asm volatile("csrw satp, %0" ::"r"(x) : "memory");
 }
 
-static inline void wfi(void) { asm volatile("wfi"); }
+static inline void wfi(void)
+{
+	asm volatile("wfi");
+}
 
 #endif /* __ASSEMBLER__ */
 #endif

@@ -30,8 +30,19 @@ struct bootinfo bootinfo;
 #define FDT_MAX_IRQ_CELLS 2 * NCPU * 2
 
 /* Offsets of the header fields (all 32-bit big-endian). */
-enum { H_MAGIC, H_TOTALSIZE, H_OFF_STRUCT, H_OFF_STRINGS, H_OFF_RSVMAP, H_VERSION,
-       H_LAST_COMP, H_BOOT_CPU, H_SIZE_STRINGS, H_SIZE_STRUCT, H_NFIELDS };
+enum {
+	H_MAGIC,
+	H_TOTALSIZE,
+	H_OFF_STRUCT,
+	H_OFF_STRINGS,
+	H_OFF_RSVMAP,
+	H_VERSION,
+	H_LAST_COMP,
+	H_BOOT_CPU,
+	H_SIZE_STRINGS,
+	H_SIZE_STRUCT,
+	H_NFIELDS
+};
 
 static uint32 be32(const void *p)
 {
@@ -47,7 +58,7 @@ static uint64 be64(const void *p)
 /* What we remember about one open node. */
 struct node {
 	const char *name;
-	const char *compat;   /* "compatible": NUL-separated list */
+	const char *compat; /* "compatible": NUL-separated list */
 	int compat_len;
 	const char *devtype;
 	const uint8 *reg;
@@ -146,7 +157,8 @@ static void node_done(int depth, const char *path0)
 	} else if (compatible(n, "riscv,plic0") || compatible(n, "sifive,plic-1.0.0")) {
 		if (first_reg(depth, &bootinfo.plic) == 0) {
 			bootinfo.plic_ndev = n->ndev;
-			/* interrupts-extended: (intc phandle, irq number) per PLIC context. Resolved later. */
+			/* interrupts-extended: (intc phandle, irq number) per PLIC context.
+			 * Resolved later. */
 			plic_irqs_ext = n->irqs_ext;
 			plic_irqs_ext_len = n->irqs_ext_len;
 		}
@@ -199,7 +211,7 @@ static void prop(int depth, const char *pname, const uint8 *val, int len)
 		n->phandle = be32(val);
 	} else if (strcmp(pname, "status") == 0) {
 		n->disabled = strncmp((const char *)val, "okay", len) != 0 &&
-			      strncmp((const char *)val, "ok", len) != 0;
+		              strncmp((const char *)val, "ok", len) != 0;
 	} else if (strcmp(pname, "riscv,ndev") == 0 && len == 4) {
 		n->ndev = be32(val);
 	} else if (strcmp(pname, "riscv,isa") == 0 && len > 0) {
@@ -212,7 +224,7 @@ static void prop(int depth, const char *pname, const uint8 *val, int len)
 	} else if (strcmp(pname, "timebase-frequency") == 0 && depth == 1) {
 		bootinfo.timebase_hz = len == 8 ? be64(val) : be32(val);
 	} else if (strcmp(pname, "bootargs") == 0 && depth == 1 &&
-		   strcmp(stack[1].name, "chosen") == 0) {
+	           strcmp(stack[1].name, "chosen") == 0) {
 		int l = len < FDT_BOOTARGS_LEN - 1 ? len : FDT_BOOTARGS_LEN - 1;
 		memmove(bootinfo.bootargs, val, l);
 		bootinfo.bootargs[l] = 0;

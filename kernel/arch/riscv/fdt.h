@@ -11,9 +11,9 @@
 #include "../../abi/param.h"
 #include "lib/addr.h"
 
-#define FDT_MAX_MEM 4      /* memory regions remembered */
-#define FDT_MAX_RESV 8     /* reserved regions remembered */
-#define FDT_MAX_VIRTIO 8   /* virtio-mmio slots remembered */
+#define FDT_MAX_MEM 4    /* memory regions remembered */
+#define FDT_MAX_RESV 8   /* reserved regions remembered */
+#define FDT_MAX_VIRTIO 8 /* virtio-mmio slots remembered */
 #define FDT_BOOTARGS_LEN 128
 
 struct fdt_region {
@@ -22,7 +22,7 @@ struct fdt_region {
 };
 
 struct bootinfo {
-	paddr_t fdt_base;  /* the blob itself: kept out of the page allocator */
+	paddr_t fdt_base; /* the blob itself: kept out of the page allocator */
 	uint64 fdt_size;
 
 	int nmem;
@@ -30,22 +30,22 @@ struct bootinfo {
 	int nresv;
 	struct fdt_region resv[FDT_MAX_RESV]; /* memreserve entries + /reserved-memory */
 
-	int ncpu;                    /* enabled harts, at most NCPU */
-	uint64 hartid[NCPU];         /* their hart ids */
-	uint32 intc_phandle[NCPU];   /* their interrupt-controller phandles */
-	uint64 timebase_hz;          /* frequency of the time CSR */
+	int ncpu;                  /* enabled harts, at most NCPU */
+	uint64 hartid[NCPU];       /* their hart ids */
+	uint32 intc_phandle[NCPU]; /* their interrupt-controller phandles */
+	uint64 timebase_hz;        /* frequency of the time CSR */
 
-	struct fdt_region uart;      /* ns16550a */
+	struct fdt_region uart; /* ns16550a */
 	uint32 uart_irq;
-	struct fdt_region plic;      /* riscv,plic0 */
-	int plic_ndev;               /* riscv,ndev */
-	int plic_sctx[NCPU];         /* PLIC context of hart i's S-mode external interrupt, -1 if none */
+	struct fdt_region plic; /* riscv,plic0 */
+	int plic_ndev;          /* riscv,ndev */
+	int plic_sctx[NCPU];    /* PLIC context of hart i's S-mode external interrupt, -1 if none */
 	int nvirtio;
 	struct fdt_region virtio[FDT_MAX_VIRTIO]; /* virtio,mmio transports */
 	uint32 virtio_irq[FDT_MAX_VIRTIO];
-	struct fdt_region testdev;   /* sifive,test0: QEMU's exit device, size 0 if absent */
-	struct fdt_region rtc;       /* google,goldfish-rtc: wall-clock time, size 0 if absent */
-	int sstc;                    /* every cpu's riscv,isa names the Sstc extension */
+	struct fdt_region testdev; /* sifive,test0: QEMU's exit device, size 0 if absent */
+	struct fdt_region rtc;     /* google,goldfish-rtc: wall-clock time, size 0 if absent */
+	int sstc;                  /* every cpu's riscv,isa names the Sstc extension */
 
 	char bootargs[FDT_BOOTARGS_LEN]; /* /chosen bootargs (qemu -append) */
 };

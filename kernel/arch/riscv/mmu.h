@@ -35,9 +35,15 @@ static inline void mmu_switch(pagetable_t pt)
 }
 
 /* Forget every translation of this hart (after PTEs lost permissions or went away). */
-static inline void mmu_flush_all(void) { sfence_vma(); }
+static inline void mmu_flush_all(void)
+{
+	sfence_vma();
+}
 
 /* Forget the translation of one page. */
-static inline void mmu_flush_page(vaddr_t va) { sfence_vma_page(va); }
+static inline void mmu_flush_page(vaddr_t va)
+{
+	sfence_vma_page(va);
+}
 
 #endif

@@ -38,8 +38,8 @@ static struct {
 	const char *name;
 	int present;
 } sbi_exts[] = {
-	{SBI_EXT_TIME, "TIME", 0}, {SBI_EXT_IPI, "IPI", 0},   {SBI_EXT_RFENCE, "RFENCE", 0},
-	{SBI_EXT_HSM, "HSM", 0},   {SBI_EXT_SRST, "SRST", 0},
+    {SBI_EXT_TIME, "TIME", 0}, {SBI_EXT_IPI, "IPI", 0},   {SBI_EXT_RFENCE, "RFENCE", 0},
+    {SBI_EXT_HSM, "HSM", 0},   {SBI_EXT_SRST, "SRST", 0},
 };
 #define NEXTS (sizeof(sbi_exts) / sizeof(sbi_exts[0]))
 
@@ -52,9 +52,9 @@ struct sbiret sbi_call(uint64 ext, uint64 fid, uint64 a0, uint64 a1, uint64 a2, 
 	register uint64 r_a6 asm("a6") = fid;
 	register uint64 r_a7 asm("a7") = ext;
 	asm volatile("ecall"
-		     : "+r"(r_a0), "+r"(r_a1)
-		     : "r"(r_a2), "r"(r_a3), "r"(r_a6), "r"(r_a7)
-		     : "memory");
+	             : "+r"(r_a0), "+r"(r_a1)
+	             : "r"(r_a2), "r"(r_a3), "r"(r_a6), "r"(r_a7)
+	             : "memory");
 	struct sbiret ret = {(long)r_a0, (long)r_a1};
 	return ret;
 }
@@ -62,12 +62,13 @@ struct sbiret sbi_call(uint64 ext, uint64 fid, uint64 a0, uint64 a1, uint64 a2, 
 void sbi_probe_all(void)
 {
 	for (uint64 i = 0; i < NEXTS; i++) {
-		struct sbiret r = sbi_call(SBI_EXT_BASE, BASE_PROBE_EXTENSION, sbi_exts[i].ext, 0, 0, 0);
+		struct sbiret r =
+		    sbi_call(SBI_EXT_BASE, BASE_PROBE_EXTENSION, sbi_exts[i].ext, 0, 0, 0);
 		sbi_exts[i].present = r.error == SBI_SUCCESS && r.value != 0;
 		if (!sbi_exts[i].present)
 			printf("kite: warning: SBI extension %s missing; %s\n", sbi_exts[i].name,
 			       sbi_exts[i].ext == SBI_EXT_HSM ? "running on the boot hart only"
-							      : "using the legacy call instead");
+			                                      : "using the legacy call instead");
 	}
 	probed = 1;
 }
@@ -109,7 +110,8 @@ long sbi_send_ipi(uint64 hart_mask, uint64 hart_mask_base)
 long sbi_remote_sfence_vma(uint64 hart_mask, uint64 start, uint64 size)
 {
 	if (!sbi_has(SBI_EXT_RFENCE))
-		return sbi_call(LEGACY_REMOTE_SFENCE_VMA, 0, (uint64)&hart_mask, start, size, 0).error;
+		return sbi_call(LEGACY_REMOTE_SFENCE_VMA, 0, (uint64)&hart_mask, start, size, 0)
+		    .error;
 	return sbi_call(SBI_EXT_RFENCE, RFENCE_SFENCE_VMA, hart_mask, 0, start, size).error;
 }
 
@@ -129,7 +131,7 @@ void sbi_shutdown(int failed)
 {
 	if (sbi_has(SBI_EXT_SRST))
 		sbi_call(SBI_EXT_SRST, SRST_SYSTEM_RESET, SBI_SRST_SHUTDOWN,
-			 failed ? SBI_SRST_REASON_FAILURE : SBI_SRST_REASON_NONE, 0, 0);
+		         failed ? SBI_SRST_REASON_FAILURE : SBI_SRST_REASON_NONE, 0, 0);
 	sbi_call(LEGACY_SHUTDOWN, 0, 0, 0, 0, 0); /* no SRST, or it failed: v0.1 has no reason */
 	for (;;)
 		asm volatile("wfi");

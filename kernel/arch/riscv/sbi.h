@@ -39,7 +39,8 @@ struct sbiret sbi_call(uint64 ext, uint64 fid, uint64 a0, uint64 a1, uint64 a2, 
 void sbi_probe_all(void);
 /* Does the firmware have this v1.0 extension (1 until sbi_probe_all has run)? */
 int sbi_has(uint64 ext);
-/* Each returns the SBI error (0 on success); without the v1.0 extension, its legacy call is used. */
+/* Each returns the SBI error (0 on success); without the v1.0 extension, its legacy call is used.
+ */
 long sbi_set_timer(uint64 when);
 long sbi_send_ipi(uint64 hart_mask, uint64 hart_mask_base);
 long sbi_remote_sfence_vma(uint64 hart_mask, uint64 start, uint64 size);

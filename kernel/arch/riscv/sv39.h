@@ -19,10 +19,10 @@
 #define PTE_R (1L << 1)
 #define PTE_W (1L << 2)
 #define PTE_X (1L << 3)
-#define PTE_U (1L << 4) /* user can access */
-#define PTE_G (1L << 5) /* global mapping */
-#define PTE_A (1L << 6) /* accessed */
-#define PTE_D (1L << 7) /* dirty */
+#define PTE_U (1L << 4)   /* user can access */
+#define PTE_G (1L << 5)   /* global mapping */
+#define PTE_A (1L << 6)   /* accessed */
+#define PTE_D (1L << 7)   /* dirty */
 #define PTE_COW (1L << 8) /* RSW bit: copy-on-write page, writable once copied */
 
 /* Bits 9..0 are flags; the physical page number starts at bit 10. */

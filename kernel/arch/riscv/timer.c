@@ -20,9 +20,9 @@
 volatile uint64 ticks;
 struct spinlock tickslock = SPINLOCK_INIT("ticks");
 uint64 tick_hz = TIMER_HZ;
-static int tick_master;   /* the hart that counts ticks */
-static uint64 interval;   /* time-CSR units between ticks */
-static int use_sstc;      /* decided by the boot hart before the others start */
+static int tick_master; /* the hart that counts ticks */
+static uint64 interval; /* time-CSR units between ticks */
+static int use_sstc;    /* decided by the boot hart before the others start */
 
 static void set_deadline(uint64 when)
 {

@@ -19,7 +19,7 @@ volatile uint64 kernel_breakpoints;
 
 /* Opcode of the compressed c.ebreak; the full ebreak is 4 bytes. */
 #define C_EBREAK 0x9002
-#define INSN_IS_COMPRESSED(lo16) (((lo16) & 3) != 3)
+#define INSN_IS_COMPRESSED(lo16) (((lo16)&3) != 3)
 
 void trap_init_hart(void)
 {
@@ -32,19 +32,19 @@ void trap_init_hart(void)
 const char *scause_name(uint64 scause)
 {
 	static const char *const exc[] = {
-		[EXC_INST_MISALIGNED] = "instruction address misaligned",
-		[EXC_INST_ACCESS] = "instruction access fault",
-		[EXC_ILLEGAL_INST] = "illegal instruction",
-		[EXC_BREAKPOINT] = "breakpoint",
-		[EXC_LOAD_MISALIGNED] = "load address misaligned",
-		[EXC_LOAD_ACCESS] = "load access fault",
-		[EXC_STORE_MISALIGNED] = "store address misaligned",
-		[EXC_STORE_ACCESS] = "store access fault",
-		[EXC_ECALL_U] = "environment call from U-mode",
-		[EXC_ECALL_S] = "environment call from S-mode",
-		[EXC_INST_PAGE_FAULT] = "instruction page fault",
-		[EXC_LOAD_PAGE_FAULT] = "load page fault",
-		[EXC_STORE_PAGE_FAULT] = "store page fault",
+	    [EXC_INST_MISALIGNED] = "instruction address misaligned",
+	    [EXC_INST_ACCESS] = "instruction access fault",
+	    [EXC_ILLEGAL_INST] = "illegal instruction",
+	    [EXC_BREAKPOINT] = "breakpoint",
+	    [EXC_LOAD_MISALIGNED] = "load address misaligned",
+	    [EXC_LOAD_ACCESS] = "load access fault",
+	    [EXC_STORE_MISALIGNED] = "store address misaligned",
+	    [EXC_STORE_ACCESS] = "store access fault",
+	    [EXC_ECALL_U] = "environment call from U-mode",
+	    [EXC_ECALL_S] = "environment call from S-mode",
+	    [EXC_INST_PAGE_FAULT] = "instruction page fault",
+	    [EXC_LOAD_PAGE_FAULT] = "load page fault",
+	    [EXC_STORE_PAGE_FAULT] = "store page fault",
 	};
 	uint64 code = SCAUSE_CODE(scause);
 	if (scause & SCAUSE_INTR) {
@@ -130,11 +130,12 @@ void kernel_trap(struct kframe *f)
 		return;
 	}
 	panic_frame(f, "kernel trap: %s at pc %p, address %p", scause_name(scause), (void *)f->sepc,
-		    (void *)r_stval());
+	            (void *)r_stval());
 }
 
 void kernel_stack_overflow(uint64 sp)
 {
 	panic("kernel stack overflow: sp %p ran into the guard page below its stack "
-	      "(scause %s, stval %p)", (void *)sp, scause_name(r_scause()), (void *)r_stval());
+	      "(scause %s, stval %p)",
+	      (void *)sp, scause_name(r_scause()), (void *)r_stval());
 }

@@ -11,10 +11,10 @@
 #ifndef KITE_ARCH_TRAPFRAME_H
 #define KITE_ARCH_TRAPFRAME_H
 
-#define TF_KERNEL_SP 0      /* top of the process's kernel stack */
-#define TF_KERNEL_TRAP 8    /* user_trap() */
-#define TF_EPC 16           /* user pc */
-#define TF_KERNEL_HARTID 24 /* tp for the kernel */
+#define TF_KERNEL_SP 0           /* top of the process's kernel stack */
+#define TF_KERNEL_TRAP 8         /* user_trap() */
+#define TF_EPC 16                /* user pc */
+#define TF_KERNEL_HARTID 24      /* tp for the kernel */
 #define TF_REG(n) (24 + 8 * (n)) /* x1..x31 at TF_REG(1)..TF_REG(31) */
 #define TF_SIZE TF_REG(32)
 

@@ -65,8 +65,8 @@ static void report_and_kill(struct proc *p, uint64 scause, uint64 stval)
 	int sig = fault_signal(SCAUSE_CODE(scause));
 	if (signal_catch_fault(p, sig))
 		return; /* the handler runs on the way out */
-	printf("pid %d (%s): %s at 0x%lx, pc 0x%lx: killed\n", p->leader->pid, p->name, scause_name(scause),
-	       stval, p->trapframe->epc);
+	printf("pid %d (%s): %s at 0x%lx, pc 0x%lx: killed\n", p->leader->pid, p->name,
+	       scause_name(scause), stval, p->trapframe->epc);
 	signal_kill_proc(p, sig);
 }
 
@@ -99,12 +99,13 @@ void user_trap(void)
 		intr_on(); /* sepc/scause are saved: devices may interrupt the call */
 		syscall_dispatch(p);
 	} else if (is_page_fault(code)) {
-		int access = code == EXC_STORE_PAGE_FAULT ? UVM_WRITE
-			     : code == EXC_INST_PAGE_FAULT ? UVM_EXEC : UVM_READ;
+		int access = code == EXC_STORE_PAGE_FAULT  ? UVM_WRITE
+		             : code == EXC_INST_PAGE_FAULT ? UVM_EXEC
+		                                           : UVM_READ;
 		int err = uvm_resolve(p->pagetable, stval, access, 0);
 		if (err == -E_NOMEM) {
-			printf("pid %d (%s): out of memory at 0x%lx, pc 0x%lx: killed\n", p->leader->pid, p->name,
-			       stval, p->trapframe->epc);
+			printf("pid %d (%s): out of memory at 0x%lx, pc 0x%lx: killed\n",
+			       p->leader->pid, p->name, stval, p->trapframe->epc);
 			signal_kill_proc(p, SIGKILL);
 		} else if (err) {
 			report_and_kill(p, scause, stval);

@@ -108,7 +108,7 @@ static void paste_lines(struct editor *e)
 				changed(e, -1);
 			else
 				snprintf(e->msg, MSG_MAX, "%s: %d of %d lines pasted",
-					 strerror(errno), i, e->cut.n);
+				         strerror(errno), i, e->cut.n);
 			return;
 		}
 		move_to(e, e->cy + 1, 0);
@@ -147,14 +147,22 @@ static void save_as(struct editor *e)
 static int movement_of(int key)
 {
 	switch (key) {
-	case CTRL('B'): return KEY_LEFT;
-	case CTRL('F'): return KEY_RIGHT;
-	case CTRL('N'): return KEY_DOWN;
-	case CTRL('A'): return KEY_HOME;
-	case CTRL('E'): return KEY_END;
-	case CTRL('Y'): return KEY_PGUP;
-	case CTRL('V'): return KEY_PGDN;
-	default: return key;
+	case CTRL('B'):
+		return KEY_LEFT;
+	case CTRL('F'):
+		return KEY_RIGHT;
+	case CTRL('N'):
+		return KEY_DOWN;
+	case CTRL('A'):
+		return KEY_HOME;
+	case CTRL('E'):
+		return KEY_END;
+	case CTRL('Y'):
+		return KEY_PGUP;
+	case CTRL('V'):
+		return KEY_PGDN;
+	default:
+		return key;
 	}
 }
 
@@ -198,7 +206,8 @@ int command_key(struct editor *e, int key)
 		if (!e->dirty || quit_armed)
 			return 1;
 		e->quit_armed = 1;
-		snprintf(e->msg, MSG_MAX, "unsaved changes: ^Q again quits without saving, ^S saves");
+		snprintf(e->msg, MSG_MAX,
+		         "unsaved changes: ^Q again quits without saving, ^S saves");
 		break;
 	case CTRL('C'):
 		snprintf(e->msg, MSG_MAX, "^Q quits, ^S saves");

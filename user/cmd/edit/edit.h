@@ -45,7 +45,7 @@ struct text {
 	int n, cap;
 };
 
-int text_init(struct text *t); /* one empty line; 0, or -1 without memory */
+int text_init(struct text *t);   /* one empty line; 0, or -1 without memory */
 void text_clear(struct text *t); /* no lines at all, memory freed */
 /* Each returns 0, or -1 (errno ENOMEM) when memory runs out, changing nothing. */
 int text_insert_line(struct text *t, int at, const char *s, int len);
@@ -62,12 +62,19 @@ int file_save(const struct text *t, const char *path, int *nlines);
 
 /* keys.c: a key is a byte (a control character or text) or one of these. */
 enum {
-	KEY_EOF = -1, /* the console has no more input */
+	KEY_EOF = -1,     /* the console has no more input */
 	KEY_NONE = 0x100, /* a sequence for a key the editor does not use */
-	KEY_UP, KEY_DOWN, KEY_LEFT, KEY_RIGHT,
-	KEY_HOME, KEY_END, KEY_PGUP, KEY_PGDN, KEY_DELETE,
+	KEY_UP,
+	KEY_DOWN,
+	KEY_LEFT,
+	KEY_RIGHT,
+	KEY_HOME,
+	KEY_END,
+	KEY_PGUP,
+	KEY_PGDN,
+	KEY_DELETE,
 };
-#define CTRL(c) ((c) & 0x1f)
+#define CTRL(c) ((c)&0x1f)
 #define KEY_ESC 0x1b
 #define KEY_BACKSPACE 0x7f
 int key_read(void);
@@ -80,26 +87,26 @@ enum { CUT_NONE, CUT_APPEND, CUT_PREPEND }; /* CUT_NONE: a new run */
 struct editor {
 	struct text text;
 	char path[MAXPATH]; /* the file: ^S writes it, ^O can change it */
-	int cy, cx;     /* the cursor: line and byte in it */
-	int want_col;   /* screen column that up and down aim for */
-	int top, left;  /* first line and first column shown */
-	int dirty;      /* changed since loaded or saved */
-	int quit_armed; /* Ctrl-Q once with unsaved changes: the next one quits */
-	struct text cut; /* lines cut by a run of Ctrl-K, for Ctrl-U */
-	int cut_run;    /* CUT_*: how the previous key (if Ctrl-K) left the run */
-	char msg[MSG_MAX];   /* shown on the status line until the next key */
-	const char *prompt;  /* while a question is open: its label ... */
-	const char *answer;  /* ... and what is typed so far */
+	int cy, cx;         /* the cursor: line and byte in it */
+	int want_col;       /* screen column that up and down aim for */
+	int top, left;      /* first line and first column shown */
+	int dirty;          /* changed since loaded or saved */
+	int quit_armed;     /* Ctrl-Q once with unsaved changes: the next one quits */
+	struct text cut;    /* lines cut by a run of Ctrl-K, for Ctrl-U */
+	int cut_run;        /* CUT_*: how the previous key (if Ctrl-K) left the run */
+	char msg[MSG_MAX];  /* shown on the status line until the next key */
+	const char *prompt; /* while a question is open: its label ... */
+	const char *answer; /* ... and what is typed so far */
 };
 
 /* screen.c */
-int screen_col(const struct line *l, int cx);   /* screen column of byte cx */
+int screen_col(const struct line *l, int cx);    /* screen column of byte cx */
 int screen_index(const struct line *l, int col); /* byte at screen column col */
 void screen_draw(struct editor *e);
 void screen_reset(void); /* clear the screen, cursor home */
 
 /* move.c */
-int move_key(struct editor *e, int key); /* 1 if key moves the cursor (and it did) */
+int move_key(struct editor *e, int key);        /* 1 if key moves the cursor (and it did) */
 void move_to(struct editor *e, int cy, int cx); /* up and down then aim for cx's column */
 
 /* command.c: returns 1 when the editor is to quit. */

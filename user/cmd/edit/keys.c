@@ -46,13 +46,20 @@ int key_pending(void)
 static int final_key(int c)
 {
 	switch (c) {
-	case 'A': return KEY_UP;
-	case 'B': return KEY_DOWN;
-	case 'C': return KEY_RIGHT;
-	case 'D': return KEY_LEFT;
-	case 'H': return KEY_HOME;
-	case 'F': return KEY_END;
-	default: return KEY_NONE;
+	case 'A':
+		return KEY_UP;
+	case 'B':
+		return KEY_DOWN;
+	case 'C':
+		return KEY_RIGHT;
+	case 'D':
+		return KEY_LEFT;
+	case 'H':
+		return KEY_HOME;
+	case 'F':
+		return KEY_END;
+	default:
+		return KEY_NONE;
 	}
 }
 
@@ -60,12 +67,20 @@ static int final_key(int c)
 static int tilde_key(int n)
 {
 	switch (n) {
-	case 1: case 7: return KEY_HOME;
-	case 3: return KEY_DELETE;
-	case 4: case 8: return KEY_END;
-	case 5: return KEY_PGUP;
-	case 6: return KEY_PGDN;
-	default: return KEY_NONE;
+	case 1:
+	case 7:
+		return KEY_HOME;
+	case 3:
+		return KEY_DELETE;
+	case 4:
+	case 8:
+		return KEY_END;
+	case 5:
+		return KEY_PGUP;
+	case 6:
+		return KEY_PGDN;
+	default:
+		return KEY_NONE;
 	}
 }
 

@@ -22,7 +22,7 @@ static void open_file(const char *path)
 
 	if (stat(path, &st) == 0 && st.type != T_FILE) {
 		fprintf(2, "edit: %s: %s\n", path,
-			st.type == T_DIR ? strerror(EISDIR) : "not a regular file");
+		        st.type == T_DIR ? strerror(EISDIR) : "not a regular file");
 		exit(1);
 	}
 	if (strlen(path) >= sizeof(ed.path)) {

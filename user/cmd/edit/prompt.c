@@ -28,7 +28,7 @@ int prompt(struct editor *e, const char *label, char *answer, int size)
 		else if (key == CTRL('U'))
 			answer[0] = '\0';
 		else if (key >= ' ' && key < KEY_BACKSPACE && len < size - 1 &&
-			 (int)strlen(label) + len + 1 < SCREEN_COLS) {
+		         (int)strlen(label) + len + 1 < SCREEN_COLS) {
 			answer[len] = (char)key;
 			answer[len + 1] = '\0';
 		}

@@ -25,7 +25,7 @@
 
 static char shown[SCREEN_ROWS][ROW_MAX]; /* what each row shows now ... */
 static int shown_len[SCREEN_ROWS];
-static int shown_valid;                  /* ... once the screen is drawn */
+static int shown_valid; /* ... once the screen is drawn */
 
 static char out[OUT_MAX]; /* the frame being built */
 static int out_len;
@@ -84,7 +84,8 @@ static int compose_line(char *row, const struct line *l, int left)
 
 		for (int k = 0; k < w; k++, col++) {
 			if (col >= left && col < left + SCREEN_COLS)
-				row[n++] = c == '\t' ? ' ' : (c >= ' ' && c < KEY_BACKSPACE ? c : '?');
+				row[n++] =
+				    c == '\t' ? ' ' : (c >= ' ' && c < KEY_BACKSPACE ? c : '?');
 		}
 	}
 	return n;
@@ -104,12 +105,13 @@ static int compose_status(char *row, const struct editor *e)
 	else if (e->msg[0])
 		width = snprintf(text, SCREEN_COLS + 1, "%s", e->msg);
 	else
-		width = snprintf(text, SCREEN_COLS + 1, "%s%s", e->path, e->dirty ? " (modified)" : "");
+		width =
+		    snprintf(text, SCREEN_COLS + 1, "%s%s", e->path, e->dirty ? " (modified)" : "");
 	if (width > SCREEN_COLS)
 		width = SCREEN_COLS;
 	if (!e->prompt)
 		nw = snprintf(where, sizeof(where), "line %d/%d col %d ", e->cy + 1, e->text.n,
-			      screen_col(&e->text.v[e->cy], e->cx) + 1);
+		              screen_col(&e->text.v[e->cy], e->cx) + 1);
 	if (width + 1 + nw > SCREEN_COLS)
 		nw = 0;
 	while (width < SCREEN_COLS - nw)

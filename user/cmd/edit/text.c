@@ -5,7 +5,7 @@
  */
 #include "edit.h"
 
-#define MIN_CAP 16          /* first allocation, in elements */
+#define MIN_CAP 16                /* first allocation, in elements */
 #define SIZE_MAX_BYTES 0x3fffffff /* every size stays far from int's limit */
 
 /*
@@ -76,7 +76,7 @@ void line_delete(struct line *l, int at, int count)
 
 int text_insert_line(struct text *t, int at, const char *s, int len)
 {
-	struct line l = { 0, 0, 0 };
+	struct line l = {0, 0, 0};
 
 	if (reserve((void **)&t->v, &t->cap, t->n + 1, sizeof(struct line)) < 0)
 		return -1;

@@ -276,11 +276,11 @@ static const struct {
 	const char *name;
 	builtin_fn fn;
 } builtins[] = {
-	{ "cd", b_cd },       { "pwd", b_pwd },         { "exit", b_exit },   { "export", b_export },
-	{ "unset", b_unset }, { "true", b_true },       { ":", b_true },      { "false", b_false },
-	{ "wait", b_wait },   { "jobs", b_jobs },       { "break", b_break }, { "continue", b_continue },
-	{ "shift", b_shift }, { "read", b_read },       { "test", builtin_test }, { "[", builtin_test },
-	{ "fg", job_fg },     { "bg", job_bg },         { "kill", job_kill },
+    {"cd", b_cd},       {"pwd", b_pwd},   {"exit", b_exit},       {"export", b_export},
+    {"unset", b_unset}, {"true", b_true}, {":", b_true},          {"false", b_false},
+    {"wait", b_wait},   {"jobs", b_jobs}, {"break", b_break},     {"continue", b_continue},
+    {"shift", b_shift}, {"read", b_read}, {"test", builtin_test}, {"[", builtin_test},
+    {"fg", job_fg},     {"bg", job_bg},   {"kill", job_kill},
 };
 
 builtin_fn builtin_find(const char *name)

@@ -195,7 +195,8 @@ static void complete(struct line *l)
 		puts2("\n");
 		name = names;
 		for (int i = 0; i < nnames; i++, name += strlen(name) + 1)
-			if (strncmp(name, prefix, plen) == 0 && (name[0] != '.' || prefix[0] == '.'))
+			if (strncmp(name, prefix, plen) == 0 &&
+			    (name[0] != '.' || prefix[0] == '.'))
 				fprintf(2, "%s  ", name);
 		puts2("\n");
 		redraw(l);
@@ -260,7 +261,7 @@ static void escape(struct line *l, int arg, char final, int *hpos, char *draft)
 int edit_line(char *buf, int max, const char *prompt)
 {
 	static char draft[LINEMAX]; /* the line being typed, while browsing history */
-	struct line l = { buf, 0, 0, max, prompt };
+	struct line l = {buf, 0, 0, max, prompt};
 	int hpos = nhist, esc = 0, arg = 0;
 	unsigned char c;
 

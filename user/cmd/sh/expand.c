@@ -16,9 +16,9 @@
 enum { EXP_SPLIT = 1, EXP_GLOB = 2 };
 
 struct field {
-	char *s, *q;   /* text, and a quoted flag per character */
+	char *s, *q; /* text, and a quoted flag per character */
 	int len, cap;
-	int active;    /* a quote was seen: the field exists even if empty */
+	int active; /* a quote was seen: the field exists even if empty */
 };
 
 struct fields {
@@ -70,7 +70,8 @@ static void put_char(struct field *f, char c, int quoted, struct fields *fs)
 	if (f->len + 2 > f->cap) {
 		int ncap = f->cap ? 2 * f->cap : 64;
 
-		if (grow((void **)&f->s, f->cap, ncap) < 0 || grow((void **)&f->q, f->cap, ncap) < 0) {
+		if (grow((void **)&f->s, f->cap, ncap) < 0 ||
+		    grow((void **)&f->q, f->cap, ncap) < 0) {
 			fs->failed = 1;
 			return;
 		}
@@ -143,7 +144,8 @@ static const char *param_value(const char *name, int n, char *num, int size)
 }
 
 /* $ at w[*ip]: expands it into f; advances *ip past it. */
-static void dollar(const char *w, int *ip, int quoted, struct field *f, struct fields *fs, int flags)
+static void dollar(const char *w, int *ip, int quoted, struct field *f, struct fields *fs,
+                   int flags)
 {
 	int i = *ip + 1, start, n;
 	char c = w[i];
@@ -167,8 +169,8 @@ static void dollar(const char *w, int *ip, int quoted, struct field *f, struct f
 		n = 1;
 	} else {
 		start = i;
-		while ((w[i] >= 'a' && w[i] <= 'z') || (w[i] >= 'A' && w[i] <= 'Z') || w[i] == '_' ||
-		       (i > start && w[i] >= '0' && w[i] <= '9'))
+		while ((w[i] >= 'a' && w[i] <= 'z') || (w[i] >= 'A' && w[i] <= 'Z') ||
+		       w[i] == '_' || (i > start && w[i] >= '0' && w[i] <= '9'))
 			i++;
 		n = i - start;
 		if (n == 0) { /* a lone '$' is itself */
@@ -212,7 +214,7 @@ static void dollar(const char *w, int *ip, int quoted, struct field *f, struct f
 
 static void expand_word(const char *w, struct fields *fs, int flags)
 {
-	struct field f = { 0, 0, 0, 0, 0 };
+	struct field f = {0, 0, 0, 0, 0};
 	int i = 0;
 
 	if (w[0] == '~' && (w[1] == '\0' || w[1] == '/')) {
@@ -300,7 +302,7 @@ static char **pack(struct fields *fs, int *nfields)
 
 char **expand_words(char **words, int nwords, int *nfields)
 {
-	struct fields fs = { 0, 0, 0, 0 };
+	struct fields fs = {0, 0, 0, 0};
 
 	for (int i = 0; i < nwords; i++)
 		expand_word(words[i], &fs, EXP_SPLIT | EXP_GLOB);
@@ -319,7 +321,7 @@ static char *only_string(char **v)
 
 char *expand_flat(const char *w)
 {
-	struct fields fs = { 0, 0, 0, 0 };
+	struct fields fs = {0, 0, 0, 0};
 	int n;
 
 	expand_word(w, &fs, 0);
@@ -346,8 +348,8 @@ char *expand_one(const char *word)
 
 char *expand_heredoc(const char *body, int quoted)
 {
-	struct fields fs = { 0, 0, 0, 0 };
-	struct field f = { 0, 0, 0, 0, 1 };
+	struct fields fs = {0, 0, 0, 0};
+	struct field f = {0, 0, 0, 0, 1};
 	int n;
 
 	if (quoted) {

@@ -39,7 +39,8 @@ static int match_set(const char *pat, const char *q, int i, int n, char c, int *
 	for (; j < n; j++, first = 0) {
 		if (pat[j] == ']' && !q[j] && !first)
 			break;
-		if (j + 2 < n && pat[j + 1] == '-' && !q[j + 1] && !(pat[j + 2] == ']' && !q[j + 2])) {
+		if (j + 2 < n && pat[j + 1] == '-' && !q[j + 1] &&
+		    !(pat[j + 2] == ']' && !q[j + 2])) {
 			if (c >= pat[j] && c <= pat[j + 2])
 				*hit = 1;
 			j += 2;
@@ -119,7 +120,7 @@ static void found(struct matches *m)
 
 /* Expands components pat[i..n) below path[0..plen). */
 static void walk(const char *pat, const char *q, int i, int n, int plen, int magic_seen,
-		 struct matches *m)
+                 struct matches *m)
 {
 	int end = i;
 	struct stat st;

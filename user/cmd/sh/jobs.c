@@ -20,8 +20,8 @@
  * line too (a loop around it stops), and so does one that stops.  A
  * foreground job that stops (Ctrl-Z) goes into the table: "[N]+ Stopped
  * cmd"; `fg` gives it the console again and sends SIGCONT, `bg` sends
- * SIGCONT and leaves it in the background; the builtin kill takes %N.  The job that stopped or went to the background last
- * is the current one, "+" in `jobs` (the one before, "-"); `fg` and `bg`
+ * SIGCONT and leaves it in the background; the builtin kill takes %N.  The job that stopped or went
+ * to the background last is the current one, "+" in `jobs` (the one before, "-"); `fg` and `bg`
  * take it when no %N is given.
  *
  * Without job control (scripts, sh -c, subshells) everything stays in the
@@ -39,8 +39,8 @@
 #include "sh.h"
 
 #define NJOBS 16
-#define JOB_TEXT 64   /* the command's text kept for the reports */
-#define JOB_PROCS 32  /* processes of one job (a pipeline's elements) */
+#define JOB_TEXT 64  /* the command's text kept for the reports */
+#define JOB_PROCS 32 /* processes of one job (a pipeline's elements) */
 
 enum { P_RUNNING, P_STOPPED, P_DONE };
 
@@ -51,8 +51,8 @@ struct job {
 	int pid[JOB_PROCS];
 	int state[JOB_PROCS];  /* P_* */
 	int status[JOB_PROCS]; /* waitpid's */
-	int seq;      /* when it last stopped or went to the background: + is the latest */
-	int notified; /* its stop has been reported */
+	int seq;               /* when it last stopped or went to the background: + is the latest */
+	int notified;          /* its stop has been reported */
 	char text[JOB_TEXT];
 };
 
@@ -80,7 +80,7 @@ static int high_dup(int fd)
 }
 /* The actions of the signals the shell changes, as it found them: its
  * children get them back. */
-static const int job_signals[] = { SIGINT, SIGQUIT, SIGTERM, SIGTSTP, SIGTTIN, SIGTTOU };
+static const int job_signals[] = {SIGINT, SIGQUIT, SIGTERM, SIGTSTP, SIGTTIN, SIGTTOU};
 #define NJOBSIGS (int)(sizeof(job_signals) / sizeof(job_signals[0]))
 static struct sigaction start_action[NJOBSIGS];
 static int changed_signals;
@@ -638,8 +638,6 @@ int jobs_wait(int num)
 	}
 	return status_value(st);
 }
-
-
 
 /* For the builtin kill: %N is the job's group (its pid without job
  * control).  A stopped job that is sent a signal that ends it also gets

@@ -250,8 +250,11 @@ static void lex_token(struct token *t)
 			t->kind = TK_OR;
 			pos++;
 		} else {
-			t->kind = c == ';' ? TK_SEMI : c == '&' ? TK_AMP : c == '|' ? TK_PIPE :
-				  c == '(' ? TK_LPAREN : TK_RPAREN;
+			t->kind = c == ';'   ? TK_SEMI
+			          : c == '&' ? TK_AMP
+			          : c == '|' ? TK_PIPE
+			          : c == '(' ? TK_LPAREN
+			                     : TK_RPAREN;
 		}
 	} else {
 		int start = pos;

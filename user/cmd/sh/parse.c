@@ -37,9 +37,10 @@ static struct node *new_node(int kind)
 static const char *tok_text(struct token *t)
 {
 	static const char *names[] = {
-		[TK_NEWLINE] = "newline", [TK_SEMI] = ";", [TK_AMP] = "&", [TK_PIPE] = "|",
-		[TK_AND] = "&&", [TK_OR] = "||", [TK_LPAREN] = "(", [TK_RPAREN] = ")",
-		[TK_REDIR] = "redirection", [TK_END] = "end of file",
+	    [TK_NEWLINE] = "newline", [TK_SEMI] = ";",   [TK_AMP] = "&",
+	    [TK_PIPE] = "|",          [TK_AND] = "&&",   [TK_OR] = "||",
+	    [TK_LPAREN] = "(",        [TK_RPAREN] = ")", [TK_REDIR] = "redirection",
+	    [TK_END] = "end of file",
 	};
 	return t->kind == TK_WORD ? t->word : names[t->kind];
 }
@@ -67,7 +68,7 @@ static int is_word(const char *w)
 /* Words that end a body, and may not start a command. */
 static int at_terminator(void)
 {
-	static const char *const ends[] = { "then", "elif", "else", "fi", "do", "done", "}", "in" };
+	static const char *const ends[] = {"then", "elif", "else", "fi", "do", "done", "}", "in"};
 	struct token *t = lex_peek();
 
 	if (t->kind == TK_RPAREN || t->kind == TK_END)
@@ -274,8 +275,8 @@ static struct node *parse_compound(void)
 
 static int starts_compound(void)
 {
-	return lex_peek()->kind == TK_LPAREN || is_word("{") || is_word("if") ||
-	       is_word("while") || is_word("until") || is_word("for");
+	return lex_peek()->kind == TK_LPAREN || is_word("{") || is_word("if") || is_word("while") ||
+	       is_word("until") || is_word("for");
 }
 
 static struct node *parse_element(void)

@@ -107,8 +107,9 @@ static int open_target(struct redir *r, int *writer)
 		}
 		return CLOSE_FD;
 	}
-	int mode = r->op == R_IN ? O_RDONLY : r->op == R_OUT ? O_WRONLY | O_CREATE | O_TRUNC :
-				       O_WRONLY | O_CREATE | O_APPEND;
+	int mode = r->op == R_IN    ? O_RDONLY
+	           : r->op == R_OUT ? O_WRONLY | O_CREATE | O_TRUNC
+	                            : O_WRONLY | O_CREATE | O_APPEND;
 	fd = open(file, mode);
 	if (fd < 0)
 		fprintf(2, "sh: %s: %s\n", file, strerror(errno));

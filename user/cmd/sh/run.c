@@ -282,7 +282,7 @@ static int run_pipeline(struct node *n)
 	if (n->kind != N_PIPE)
 		return run_element(n, 0);
 	/* The tree leans left: ((a | b) | c). */
-	for (struct node *p = n; ; p = p->left) {
+	for (struct node *p = n;; p = p->left) {
 		if (count == NPIPE_ELEMS) {
 			fprintf(2, "sh: pipeline too long\n");
 			return STATUS_FALSE;
@@ -295,7 +295,7 @@ static int run_pipeline(struct node *n)
 	}
 	for (int i = count - 1; i >= 0; i--) {
 		struct node *e = elem[i];
-		int fds[2] = { -1, -1 };
+		int fds[2] = {-1, -1};
 
 		if (i > 0 && pipe(fds) < 0) {
 			fprintf(2, "sh: pipe: %s\n", strerror(errno));

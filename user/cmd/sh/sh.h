@@ -34,25 +34,34 @@
 #include "user/user.h"
 #include "user/kite.h"
 
-#define LINEMAX 4096   /* longest input line; a longer one is refused whole */
-#define SRCMAX 16384   /* longest command, with its continuation lines */
-#define MAXNEST 24     /* nesting of compound commands: parsing and running recurse */
-#define NAMEMAX 32     /* longest variable name */
+#define LINEMAX 4096 /* longest input line; a longer one is refused whole */
+#define SRCMAX 16384 /* longest command, with its continuation lines */
+#define MAXNEST 24   /* nesting of compound commands: parsing and running recurse */
+#define NAMEMAX 32   /* longest variable name */
 
 #define STATUS_MASK 0xff /* $? is the low byte of the exit status */
 #define STATUS_FALSE 1
 #define STATUS_SYNTAX 2
-#define STATUS_NOEXEC 126   /* found, but exec failed (POSIX) */
+#define STATUS_NOEXEC 126 /* found, but exec failed (POSIX) */
 #define STATUS_NOTFOUND 127
 
 #define PROMPT "$ "
-#define PROMPT2 "> "   /* continuation lines */
+#define PROMPT2 "> " /* continuation lines */
 
 /* ------------------------------------------------------------ tokens (lex.c) */
 
 enum {
-	TK_WORD, TK_NEWLINE, TK_SEMI, TK_AMP, TK_PIPE, TK_AND, TK_OR,
-	TK_LPAREN, TK_RPAREN, TK_REDIR, TK_END,
+	TK_WORD,
+	TK_NEWLINE,
+	TK_SEMI,
+	TK_AMP,
+	TK_PIPE,
+	TK_AND,
+	TK_OR,
+	TK_LPAREN,
+	TK_RPAREN,
+	TK_REDIR,
+	TK_END,
 };
 
 /* Redirection operators. */
@@ -69,10 +78,10 @@ struct redir {
 
 struct token {
 	int kind;
-	char *word;         /* TK_WORD: raw text, in the arena */
-	int quoted;         /* TK_WORD: contains quotes or backslashes */
+	char *word;          /* TK_WORD: raw text, in the arena */
+	int quoted;          /* TK_WORD: contains quotes or backslashes */
 	struct redir *redir; /* TK_REDIR */
-	int start, end;     /* offsets in the source (for job names) */
+	int start, end;      /* offsets in the source (for job names) */
 };
 
 /* Results of parsing what has been read so far. */
@@ -85,9 +94,9 @@ void lex_next(void);
 int lex_status(void);
 void lex_error(const char *detail); /* a syntax error at the current token */
 void lex_incomplete(void);          /* the source ends too early */
-const char *lex_errmsg(void); /* what lex_error said */
-int lex_pos(void);            /* source offset of the next token */
-const char *lex_text(int offset); /* the source from offset on */
+const char *lex_errmsg(void);       /* what lex_error said */
+int lex_pos(void);                  /* source offset of the next token */
+const char *lex_text(int offset);   /* the source from offset on */
 int is_space(char c);
 int is_op(char c);
 
@@ -112,7 +121,7 @@ struct node {
 	struct node *cond, *body, *alt;
 	char **words; /* raw words */
 	int nwords;
-	int for_in;   /* N_FOR: has an "in" list (else "$@") */
+	int for_in; /* N_FOR: has an "in" list (else "$@") */
 	struct redir *redirs;
 	/* In a list: */
 	struct node *next; /* the next and-or list */
@@ -182,10 +191,10 @@ extern int loop_break, loop_continue, loop_depth;
 
 /* jobs.c */
 struct job;
-extern int job_control;            /* jobs get process groups and the console */
+extern int job_control;             /* jobs get process groups and the console */
 extern volatile int sh_interrupted; /* Ctrl-C (or a stop): the command line ends */
-void jobs_init(void);              /* an interactive shell: job control if it can */
-void jobs_forget(void);            /* in a child: no jobs, no job control */
+void jobs_init(void);               /* an interactive shell: job control if it can */
+void jobs_forget(void);             /* in a child: no jobs, no job control */
 /* The foreground job of a pipeline about to start (text: for reports). */
 struct job *fg_begin(const char *text, int len);
 struct job *fg_job(void);
@@ -198,11 +207,11 @@ int fg_wait(void);
 void job_background(struct job *j, const char *text, int len);
 void jobs_reap(int report); /* collect what changed; report: the [N] lines */
 int jobs_print(int argc, char **argv);
-int jobs_wait(int jobno);   /* 0 = every running job; the $? value */
+int jobs_wait(int jobno); /* 0 = every running job; the $? value */
 int job_fg(int argc, char **argv);
 int job_bg(int argc, char **argv);
-int job_wait_pid(int pid);  /* wait for this child; its $? value, or -1 */
-int status_value(int st);   /* waitpid's status as $?: 128 + signal if killed */
+int job_wait_pid(int pid); /* wait for this child; its $? value, or -1 */
+int status_value(int st);  /* waitpid's status as $?: 128 + signal if killed */
 /* The builtin kill: lib/killcmd.c, with %N for a job. */
 int job_kill(int argc, char **argv);
 

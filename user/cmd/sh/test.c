@@ -37,12 +37,13 @@ static int unary(const char *op, const char *arg, int *res)
 	else if (strcmp(op, "-L") == 0)
 		*res = lstat(arg, &st) == 0 && st.type == T_SYMLINK;
 	else if (strcmp(op, "-e") == 0 || strcmp(op, "-f") == 0 || strcmp(op, "-d") == 0 ||
-		 strcmp(op, "-s") == 0) {
+	         strcmp(op, "-s") == 0) {
 		int ok = stat(arg, &st) == 0;
 
-		*res = op[1] == 'e' ? ok :
-		       op[1] == 'f' ? ok && st.type == T_FILE :
-		       op[1] == 'd' ? ok && st.type == T_DIR : ok && st.size > 0;
+		*res = op[1] == 'e'   ? ok
+		       : op[1] == 'f' ? ok && st.type == T_FILE
+		       : op[1] == 'd' ? ok && st.type == T_DIR
+		                      : ok && st.size > 0;
 	} else {
 		return 0;
 	}
@@ -51,7 +52,7 @@ static int unary(const char *op, const char *arg, int *res)
 
 static int binary(const char *a, const char *op, const char *b, int *res)
 {
-	static const char *const ops[] = { "-eq", "-ne", "-lt", "-le", "-gt", "-ge" };
+	static const char *const ops[] = {"-eq", "-ne", "-lt", "-le", "-gt", "-ge"};
 	int x, y;
 
 	if (strcmp(op, "=") == 0) {
@@ -67,7 +68,7 @@ static int binary(const char *a, const char *op, const char *b, int *res)
 			continue;
 		if (!number(a, &x) || !number(b, &y))
 			return 1;
-		int r[] = { x == y, x != y, x < y, x <= y, x > y, x >= y };
+		int r[] = {x == y, x != y, x<y, x <= y, x> y, x >= y};
 		*res = r[i];
 		return 1;
 	}

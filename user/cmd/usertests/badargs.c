@@ -151,7 +151,7 @@ void test_readtext(void)
 /* Bad descriptors, wrong modes, negative lengths. */
 void test_badfd(void)
 {
-	static const int bad[] = { -1, NOFILE, NOFILE + 1, 1000, 1 << 30, -(1 << 30), 0 };
+	static const int bad[] = {-1, NOFILE, NOFILE + 1, 1000, 1 << 30, -(1 << 30), 0};
 	int i, fd, rfd, wfd, p[2];
 	struct stat st;
 
@@ -178,7 +178,8 @@ void test_badfd(void)
 	CHECK(write(wfd, buf, -1) == -1, "write with negative length accepted");
 	CHECK(read(rfd, buf, -4096) == -1, "read with negative length accepted");
 	CHECK(read(rfd, buf, 0) == 0, "read of 0 bytes failed");
-	CHECK(read(rfd, buf, 10) == 5 && memcmp(buf, "hello", 5) == 0, "failed calls disturbed the file");
+	CHECK(read(rfd, buf, 10) == 5 && memcmp(buf, "hello", 5) == 0,
+	      "failed calls disturbed the file");
 	close(rfd);
 	close(wfd);
 
@@ -233,7 +234,7 @@ void test_fdlimit(void)
 /* Unknown open() flag bits are refused, and nothing is created. */
 void test_openflags(void)
 {
-	static const int badflags[] = { 0x1000, 0x4000, 0x100000, 0x40000000, -1 };
+	static const int badflags[] = {0x1000, 0x4000, 0x100000, 0x40000000, -1};
 	int i, fd;
 
 	for (i = 0; i < NELEM(badflags); i++) {
@@ -287,5 +288,6 @@ void test_badpath(void)
 	CHECK(open(buf, O_RDONLY) == -1, "overlong path created a file");
 
 	CHECK(unlink("d") == 0 && unlink("file") == 0, "cleanup failed");
-	CHECK(open("dlink", O_RDONLY) == -1 && open("x", O_RDONLY) == -1, "a failed link left a name");
+	CHECK(open("dlink", O_RDONLY) == -1 && open("x", O_RDONLY) == -1,
+	      "a failed link left a name");
 }

@@ -78,7 +78,8 @@ void test_concfiles(void)
 		fd = open(name, O_RDONLY);
 		CHECK(fd >= 0, "open failed");
 		for (off = 0; (n = read(fd, buf, BUFSZ)) > 0; off += n)
-			CHECK(check_fill(buf, n, 20 + i, off) < 0, "%s: wrong data near %d", name, off);
+			CHECK(check_fill(buf, n, 20 + i, off) < 0, "%s: wrong data near %d", name,
+			      off);
 		CHECK(off == SIZE, "%s has %d bytes", name, off);
 		close(fd);
 		CHECK(unlink(name) == 0, "unlink failed");
@@ -166,7 +167,8 @@ static void random_worker(int w, int iters)
 		k = rnd(NHELD);
 		switch (rnd(14)) {
 		case 0:
-			fd = open(name, rnd(2) ? O_CREATE | O_RDWR : rnd(O_ALLFLAGS + 1) & O_ALLFLAGS);
+			fd = open(name,
+			          rnd(2) ? O_CREATE | O_RDWR : rnd(O_ALLFLAGS + 1) & O_ALLFLAGS);
 			if (fd >= 0) {
 				if (held[k] >= 0)
 					close(held[k]);
@@ -243,7 +245,8 @@ static void random_worker(int w, int iters)
 		case 10:
 			/* A bad pointer with a good descriptor fails. */
 			if (held[k] >= 0 &&
-			    write(held[k], (char *)kernel_addrs[rnd(NELEM(kernel_addrs))], 10) != -1)
+			    write(held[k], (char *)kernel_addrs[rnd(NELEM(kernel_addrs))], 10) !=
+			        -1)
 				exit(17);
 			if (read(-1 - rnd(1000), buf, 1) != -1)
 				exit(18);

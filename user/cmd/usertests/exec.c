@@ -66,13 +66,14 @@ static int exec_child(const char *path, int nargs)
 /* exec passes its arguments; up to MAXARG of them, more is refused. */
 void test_execargs(void)
 {
-	static const int counts[] = { 2, 3, 10, MAXARG - 1, MAXARG };
+	static const int counts[] = {2, 3, 10, MAXARG - 1, MAXARG};
 	int i, status;
 
 	for (i = 0; i < NELEM(counts); i++) {
 		status = exec_child(selfpath, counts[i]);
 		CHECK(status != 77, "exec of %s with %d arguments failed", selfpath, counts[i]);
-		CHECK(status == counts[i], "exec with %d arguments: helper said %d", counts[i], status);
+		CHECK(status == counts[i], "exec with %d arguments: helper said %d", counts[i],
+		      status);
 	}
 	status = exec_child(selfpath, MAXARG + 1);
 	CHECK(status == 77, "exec with MAXARG+1 arguments was not refused (status %d)", status);
@@ -81,14 +82,14 @@ void test_execargs(void)
 /* Broken executables are built from kernel/elf.h's layouts. */
 /* The ways an executable can be broken; each must make exec return -1. */
 enum {
-	BADELF_PHOFF,     /* program headers beyond the end of the file */
-	BADELF_FILESZ,    /* segment's file size bigger than its memory size */
-	BADELF_WRAP,      /* vaddr + memsz wraps around */
-	BADELF_SHORT,     /* segment data runs past the end of the file */
-	BADELF_HUGE,      /* 1 TiB segment */
-	BADELF_TOP,       /* segment over the trap frame / trampoline */
-	BADELF_PHNUM,     /* 65535 program headers, file has one */
-	BADELF_TRUNC,     /* file stops inside the ELF header */
+	BADELF_PHOFF,  /* program headers beyond the end of the file */
+	BADELF_FILESZ, /* segment's file size bigger than its memory size */
+	BADELF_WRAP,   /* vaddr + memsz wraps around */
+	BADELF_SHORT,  /* segment data runs past the end of the file */
+	BADELF_HUGE,   /* 1 TiB segment */
+	BADELF_TOP,    /* segment over the trap frame / trampoline */
+	BADELF_PHNUM,  /* 65535 program headers, file has one */
+	BADELF_TRUNC,  /* file stops inside the ELF header */
 	BADELF_COUNT
 };
 

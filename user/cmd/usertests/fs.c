@@ -6,7 +6,7 @@
 /* Basic open/read/write/close, offsets, end of file, O_CREATE, O_TRUNC. */
 void test_fileio(void)
 {
-	static const int sizes[] = { 100, BSIZE + 7, 3 * BSIZE, 1 };
+	static const int sizes[] = {100, BSIZE + 7, 3 * BSIZE, 1};
 	int fd, fd2, i, n, total = 0, off;
 	struct stat st;
 
@@ -17,7 +17,8 @@ void test_fileio(void)
 		CHECK(write(fd, buf, sizes[i]) == sizes[i], "write %d failed", i);
 		total += sizes[i];
 	}
-	CHECK(fstat(fd, &st) == 0 && st.size == (uint64)total, "size %lu, expected %d", st.size, total);
+	CHECK(fstat(fd, &st) == 0 && st.size == (uint64)total, "size %lu, expected %d", st.size,
+	      total);
 	CHECK(read(fd, buf, 10) == 0, "read at the end of an O_RDWR file returned data");
 	close(fd);
 
@@ -47,13 +48,15 @@ void test_fileio(void)
 	CHECK(write(fd2, "xyz", 3) == 3, "write after truncation failed");
 	close(fd2);
 	close(fd);
-	CHECK(read_file("f", buf, 100) == 3 && memcmp(buf, "xyz", 3) == 0, "wrong data after truncation");
+	CHECK(read_file("f", buf, 100) == 3 && memcmp(buf, "xyz", 3) == 0,
+	      "wrong data after truncation");
 
 	/* O_RDWR: a read continues where the write stopped. */
 	fd = open("f", O_RDWR);
 	CHECK(fd >= 0, "O_RDWR open failed");
 	CHECK(write(fd, "X", 1) == 1, "write failed");
-	CHECK(read(fd, buf, 10) == 2 && buf[0] == 'y' && buf[1] == 'z', "shared read/write offset wrong");
+	CHECK(read(fd, buf, 10) == 2 && buf[0] == 'y' && buf[1] == 'z',
+	      "shared read/write offset wrong");
 	close(fd);
 	CHECK(unlink("f") == 0, "unlink failed");
 	CHECK(open("f", O_RDONLY) == -1, "file still there after unlink");
@@ -82,7 +85,8 @@ void test_unlinkopen(void)
 	CHECK(write(fd2, "new", 3) == 3, "write failed");
 	close(fd);
 	close(fd2);
-	CHECK(read_file("u", buf2, 10) == 3 && memcmp(buf2, "new", 3) == 0, "name points at the old file");
+	CHECK(read_file("u", buf2, 10) == 3 && memcmp(buf2, "new", 3) == 0,
+	      "name points at the old file");
 	CHECK(unlink("u") == 0, "unlink failed");
 }
 
@@ -108,7 +112,8 @@ void test_linkcount(void)
 	fd = open("b", O_WRONLY);
 	CHECK(fd >= 0 && write(fd, "J", 1) == 1, "write through the second name failed");
 	close(fd);
-	CHECK(read_file("a", buf, 10) == 5 && memcmp(buf, "Jello", 5) == 0, "names do not share data");
+	CHECK(read_file("a", buf, 10) == 5 && memcmp(buf, "Jello", 5) == 0,
+	      "names do not share data");
 
 	fd = open("sub/c", O_RDONLY);
 	CHECK(fd >= 0, "open failed");
@@ -227,7 +232,8 @@ void test_irefs(void)
 		numbered(name, "n", i);
 		fd = open(name, O_RDONLY);
 		CHECK(fd >= 0, "reopen %s failed", name);
-		CHECK(read(fd, buf, 16) == (int)strlen(name) && memcmp(buf, name, strlen(name)) == 0,
+		CHECK(read(fd, buf, 16) == (int)strlen(name) &&
+		          memcmp(buf, name, strlen(name)) == 0,
 		      "%s has the wrong contents", name);
 		close(fd);
 		CHECK(unlink(name) == 0, "unlink %s failed", name);
@@ -247,7 +253,8 @@ void test_dupoffset(void)
 	close(fd);
 	CHECK(write(fd2, "ghi", 3) == 3, "write after closing the other dup failed");
 	close(fd2);
-	CHECK(read_file("d", buf, 20) == 9 && memcmp(buf, "abcdefghi", 9) == 0, "dups do not share the offset");
+	CHECK(read_file("d", buf, 20) == 9 && memcmp(buf, "abcdefghi", 9) == 0,
+	      "dups do not share the offset");
 
 	fd = open("d", O_RDONLY);
 	fd2 = dup(fd);
@@ -290,9 +297,11 @@ void test_fstat(void)
 	CHECK(st.ino > ROOTINO, "ino %d", st.ino);
 	close(fd);
 	stat_ok("f", &st2);
-	CHECK(st2.ino == st.ino && st2.dev == st.dev && st2.size == st.size, "stat and fstat disagree");
+	CHECK(st2.ino == st.ino && st2.dev == st.dev && st2.size == st.size,
+	      "stat and fstat disagree");
 	stat_ok(".", &dir);
-	CHECK(dir.type == T_DIR && dir.dev == st.dev && dir.ino != st.ino, "directory fields wrong");
+	CHECK(dir.type == T_DIR && dir.dev == st.dev && dir.ino != st.ino,
+	      "directory fields wrong");
 	write_file("g", "", 0);
 	stat_ok("g", &st2);
 	CHECK(st2.ino != st.ino && st2.size == 0, "second file fields wrong");
@@ -338,7 +347,8 @@ void test_symlink(void)
 	write_file("target", "data!", 5);
 	stat_ok("target", &target);
 	CHECK(symlink("target", "ln") == 0, "symlink failed");
-	CHECK(read_file("ln", buf, 10) == 5 && memcmp(buf, "data!", 5) == 0, "open did not follow the link");
+	CHECK(read_file("ln", buf, 10) == 5 && memcmp(buf, "data!", 5) == 0,
+	      "open did not follow the link");
 	stat_ok("ln", &st);
 	CHECK(st.type == T_FILE && st.ino == target.ino, "stat did not follow the link");
 
@@ -346,7 +356,8 @@ void test_symlink(void)
 	CHECK(fd >= 0, "O_NOFOLLOW open failed");
 	CHECK(fstat(fd, &st) == 0 && st.type == T_SYMLINK, "O_NOFOLLOW opened type %d", st.type);
 	CHECK(st.ino != target.ino, "link and target share an inode");
-	CHECK(read(fd, buf, 20) == 6 && memcmp(buf, "target", 6) == 0, "link does not hold its target path");
+	CHECK(read(fd, buf, 20) == 6 && memcmp(buf, "target", 6) == 0,
+	      "link does not hold its target path");
 	close(fd);
 
 	fd = open("ln", O_WRONLY);
@@ -371,7 +382,8 @@ void test_symlink(void)
 		numbered(name, "c", i);
 		CHECK(symlink(prev, name) == 0, "symlink %s failed", name);
 		if (i == MAXSYMLINKS - 3)
-			CHECK(read_file(name, buf, 10) == 5, "chain of %d links not followed", i + 1);
+			CHECK(read_file(name, buf, 10) == 5, "chain of %d links not followed",
+			      i + 1);
 		strcpy(prev, name);
 	}
 	CHECK(open(prev, O_RDONLY) == -1, "a chain of %d links was followed", MAXSYMLINKS + 2);
@@ -379,7 +391,8 @@ void test_symlink(void)
 	/* Absolute targets and directories work; unlink removes only the link. */
 	memmove(buf2, testdir, strlen(testdir));
 	strcpy(buf2 + strlen(testdir), "/target");
-	CHECK(symlink(buf2, "abs") == 0 && read_file("abs", buf, 10) == 5, "absolute symlink failed");
+	CHECK(symlink(buf2, "abs") == 0 && read_file("abs", buf, 10) == 5,
+	      "absolute symlink failed");
 	CHECK(mkdir("dir") == 0 && symlink("dir", "dl") == 0, "symlink to a directory failed");
 	stat_ok("dl", &st);
 	CHECK(st.type == T_DIR, "link to a directory opens type %d", st.type);

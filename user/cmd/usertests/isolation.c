@@ -67,7 +67,8 @@ void test_stackguard(void)
 	write_file("g", buf, 64);
 	fd = open("g", O_RDONLY);
 	CHECK(fd >= 0, "open failed");
-	CHECK(read(fd, (char *)(bottom - PGSIZE / 2), 10) == -1, "read into the stack guard accepted");
+	CHECK(read(fd, (char *)(bottom - PGSIZE / 2), 10) == -1,
+	      "read into the stack guard accepted");
 	close(fd);
 	unlink("g");
 

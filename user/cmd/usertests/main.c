@@ -44,66 +44,66 @@ struct test {
 };
 
 static struct test tests[] = {
-	/* processes */
-	{ "forkwait", test_forkwait, 1 },
-	{ "exitstatus", test_exitstatus, 1 },
-	{ "getpid", test_getpid, 1 },
-	{ "forkfork", test_forkfork, 1 },
-	{ "reparent", test_reparent, 1 },
-	{ "exitwait", test_exitwait, 1 },
-	{ "kill", test_kill, 1 },
-	{ "sysinfo", test_sysinfo, 1 },
-	{ "uptime", test_uptime, 1 },
-	{ "procinfo", test_procinfo, 1 },
-	/* memory */
-	{ "cow", test_cow, 1 },
-	{ "cowread", test_cowread, 1 },
-	{ "sbrkbasic", test_sbrkbasic, 1 },
-	{ "sbrkbad", test_sbrkbad, 1 },
-	{ "sbrkargs", test_sbrkargs, 1 },
-	/* isolation */
-	{ "kernmem", test_kernmem, 1 },
-	{ "textwrite", test_textwrite, 1 },
-	{ "stackguard", test_stackguard, 1 },
-	/* bad arguments */
-	{ "badptr", test_badptr, 1 },
-	{ "readtext", test_readtext, 1 },
-	{ "badfd", test_badfd, 1 },
-	{ "fdlimit", test_fdlimit, 1 },
-	{ "openflags", test_openflags, 1 },
-	{ "badpath", test_badpath, 1 },
-	/* file system */
-	{ "fileio", test_fileio, 1 },
-	{ "unlinkopen", test_unlinkopen, 1 },
-	{ "linkcount", test_linkcount, 1 },
-	{ "dirs", test_dirs, 1 },
-	{ "bigdir", test_bigdir, 1 },
-	{ "irefs", test_irefs, 1 },
-	{ "dupoffset", test_dupoffset, 1 },
-	{ "fstat", test_fstat, 1 },
-	{ "mknod", test_mknod, 1 },
-	{ "symlink", test_symlink, 1 },
-	{ "dindirect", test_dindirect, 1 },
-	/* exec */
-	{ "execargs", test_execargs, 1 },
-	{ "execbad", test_execbad, 1 },
-	{ "execcopy", test_execcopy, 1 },
-	/* pipes */
-	{ "pipedata", test_pipedata, 1 },
-	{ "pipenoreader", test_pipenoreader, 1 },
-	{ "pipewriters", test_pipewriters, 1 },
-	/* concurrency */
-	{ "sharedfd", test_sharedfd, 1 },
-	{ "concfiles", test_concfiles, 1 },
-	{ "concreate", test_concreate, 1 },
-	{ "randsys", test_randsys, 1 },
-	/* slow: limits and stress */
-	{ "forkall", test_forkall, 0 },
-	{ "sbrkall", test_sbrkall, 0 },
-	{ "bigfile", test_bigfile, 0 },
-	{ "outofinodes", test_outofinodes, 0 },
-	{ "outofblocks", test_outofblocks, 0 },
-	{ "stress", test_stress, 0 },
+    /* processes */
+    {"forkwait", test_forkwait, 1},
+    {"exitstatus", test_exitstatus, 1},
+    {"getpid", test_getpid, 1},
+    {"forkfork", test_forkfork, 1},
+    {"reparent", test_reparent, 1},
+    {"exitwait", test_exitwait, 1},
+    {"kill", test_kill, 1},
+    {"sysinfo", test_sysinfo, 1},
+    {"uptime", test_uptime, 1},
+    {"procinfo", test_procinfo, 1},
+    /* memory */
+    {"cow", test_cow, 1},
+    {"cowread", test_cowread, 1},
+    {"sbrkbasic", test_sbrkbasic, 1},
+    {"sbrkbad", test_sbrkbad, 1},
+    {"sbrkargs", test_sbrkargs, 1},
+    /* isolation */
+    {"kernmem", test_kernmem, 1},
+    {"textwrite", test_textwrite, 1},
+    {"stackguard", test_stackguard, 1},
+    /* bad arguments */
+    {"badptr", test_badptr, 1},
+    {"readtext", test_readtext, 1},
+    {"badfd", test_badfd, 1},
+    {"fdlimit", test_fdlimit, 1},
+    {"openflags", test_openflags, 1},
+    {"badpath", test_badpath, 1},
+    /* file system */
+    {"fileio", test_fileio, 1},
+    {"unlinkopen", test_unlinkopen, 1},
+    {"linkcount", test_linkcount, 1},
+    {"dirs", test_dirs, 1},
+    {"bigdir", test_bigdir, 1},
+    {"irefs", test_irefs, 1},
+    {"dupoffset", test_dupoffset, 1},
+    {"fstat", test_fstat, 1},
+    {"mknod", test_mknod, 1},
+    {"symlink", test_symlink, 1},
+    {"dindirect", test_dindirect, 1},
+    /* exec */
+    {"execargs", test_execargs, 1},
+    {"execbad", test_execbad, 1},
+    {"execcopy", test_execcopy, 1},
+    /* pipes */
+    {"pipedata", test_pipedata, 1},
+    {"pipenoreader", test_pipenoreader, 1},
+    {"pipewriters", test_pipewriters, 1},
+    /* concurrency */
+    {"sharedfd", test_sharedfd, 1},
+    {"concfiles", test_concfiles, 1},
+    {"concreate", test_concreate, 1},
+    {"randsys", test_randsys, 1},
+    /* slow: limits and stress */
+    {"forkall", test_forkall, 0},
+    {"sbrkall", test_sbrkall, 0},
+    {"bigfile", test_bigfile, 0},
+    {"outofinodes", test_outofinodes, 0},
+    {"outofblocks", test_outofblocks, 0},
+    {"stress", test_stress, 0},
 };
 
 /* ------------------------------------------------------------------ */
@@ -246,8 +246,8 @@ static int run_test(struct test *t, int index)
 	else if (status == -1)
 		printf("  %s: test process was killed\n", t->name);
 	if (status == 0 && after != before)
-		printf("  %s: free memory %lu before, %lu after: %ld bytes %s\n", t->name, before, after,
-		       (long)(after > before ? after - before : before - after),
+		printf("  %s: free memory %lu before, %lu after: %ld bytes %s\n", t->name, before,
+		       after, (long)(after > before ? after - before : before - after),
 		       after < before ? "leaked" : "too many freed");
 	if (status != 0 || after != before) {
 		printf("test %s: FAILED\n", t->name);

@@ -80,7 +80,8 @@ void test_cowread(void)
 		close(fd);
 		if (check_fill(buf + 100, PGSIZE, 7, 0) >= 0)
 			exit(3);
-		if (read(p[0], buf + BUFSZ - 3000, 5) != 5 || memcmp(buf + BUFSZ - 3000, "hello", 5))
+		if (read(p[0], buf + BUFSZ - 3000, 5) != 5 ||
+		    memcmp(buf + BUFSZ - 3000, "hello", 5))
 			exit(4);
 		for (i = 0; i < 100; i++)
 			if (buf[i] != 'P')
@@ -224,7 +225,8 @@ void test_sbrkbad(void)
 	 * on xv6 (whose tests rely on it); into the program it is refused. */
 	CHECK(sbrk(-((int)(uint64)start + PGSIZE)) == start, "shrink past zero: not the old break");
 	CHECK(sbrk(-0x7fffffff) == start, "sbrk(-0x7fffffff): not the old break");
-	CHECK(sbrk(-((int)(uint64)start - PGSIZE)) == (char *)-1, "shrink into the program accepted");
+	CHECK(sbrk(-((int)(uint64)start - PGSIZE)) == (char *)-1,
+	      "shrink into the program accepted");
 	CHECK(sbrk(0) == start, "sbrk below the heap changed the size");
 	victim_addr = (uint64)start - 1;
 	victim_read(); /* the last byte is still ours */

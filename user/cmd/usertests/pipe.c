@@ -6,8 +6,8 @@
 /* Many writes of odd sizes arrive intact and in order; then EOF. */
 void test_pipedata(void)
 {
-	static const int wsizes[] = { 1, 7, 100, 511, 512, 513, 1000, 3000 };
-	static const int rsizes[] = { 13, 700, 1, 4096, 64 };
+	static const int wsizes[] = {1, 7, 100, 511, 512, 513, 1000, 3000};
+	static const int rsizes[] = {13, 700, 1, 4096, 64};
 	enum { TOTAL = 40000 };
 	int p[2], pid, status, off, n, i;
 
@@ -120,7 +120,8 @@ void test_pipewriters(void)
 	close(p[0]);
 	for (w = 0; w < NW; w++) {
 		CHECK(wait(&status) > 0 && status == 0, "a writer failed");
-		CHECK(counts[w] == PER, "writer %d: %d bytes arrived, expected %d", w, counts[w], PER);
+		CHECK(counts[w] == PER, "writer %d: %d bytes arrived, expected %d", w, counts[w],
+		      PER);
 	}
 	CHECK(total == NW * PER, "total %d", total);
 }

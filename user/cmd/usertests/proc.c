@@ -40,7 +40,7 @@ void test_forkwait(void)
 /* The exact value given to exit() comes back through wait(). */
 void test_exitstatus(void)
 {
-	static const int codes[] = { 0, 1, 42, 127, 255, 256, 12345, -7, -1000 };
+	static const int codes[] = {0, 1, 42, 127, 255, 256, 12345, -7, -1000};
 	int i, pid, status;
 
 	for (i = 0; i < NELEM(codes); i++) {
@@ -162,8 +162,7 @@ void test_exitwait(void)
 		CHECK(wait(&status) == pid && status == i, "round %d: wait failed", i);
 	}
 	CHECK(nprocs() == base, "process count %d, expected %d", nprocs(), base);
-	CHECK(freemem() == before, "memory leaked: %ld bytes",
-	      (long)(before - freemem()));
+	CHECK(freemem() == before, "memory leaked: %ld bytes", (long)(before - freemem()));
 }
 
 /* kill of a sleeping, a spinning and a pipe-blocked child: wait says -1. */
@@ -220,7 +219,8 @@ void test_sysinfo(void)
 	CHECK(wait(&status) == pid, "wait failed");
 	CHECK(nprocs() == base, "nproc %d after reaping, expected %d", nprocs(), base);
 	CHECK(sysinfo((struct sysinfo *)KERNBASE) == -1, "sysinfo into kernel memory");
-	CHECK(sysinfo((struct sysinfo *)0xffffffffffffffffULL) == -1, "sysinfo into a wild pointer");
+	CHECK(sysinfo((struct sysinfo *)0xffffffffffffffffULL) == -1,
+	      "sysinfo into a wild pointer");
 }
 
 /* uptime advances across sleep. */

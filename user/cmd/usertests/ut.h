@@ -25,18 +25,18 @@
 
 extern const char *testname; /* the test running in this process */
 
-#define FAIL(...)                                                    \
-	do {                                                         \
-		printf("  %s (line %d): ", testname, __LINE__);      \
-		printf(__VA_ARGS__);                                 \
-		printf("\n");                                        \
-		exit(1);                                             \
+#define FAIL(...)                                                                                  \
+	do {                                                                                       \
+		printf("  %s (line %d): ", testname, __LINE__);                                    \
+		printf(__VA_ARGS__);                                                               \
+		printf("\n");                                                                      \
+		exit(1);                                                                           \
 	} while (0)
 
-#define CHECK(cond, ...)                                             \
-	do {                                                         \
-		if (!(cond))                                         \
-			FAIL(__VA_ARGS__);                           \
+#define CHECK(cond, ...)                                                                           \
+	do {                                                                                       \
+		if (!(cond))                                                                       \
+			FAIL(__VA_ARGS__);                                                         \
 	} while (0)
 
 #define NELEM(a) ((int)(sizeof(a) / sizeof((a)[0])))

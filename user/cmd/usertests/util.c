@@ -153,14 +153,14 @@ void victim_write(void)
 
 /* Addresses no user pointer may reach (the kernel half, the top pages, beyond Sv39). */
 uint64 kernel_addrs[] = {
-	0xffffffffffffffffULL,     /* not even a valid Sv39 address */
-	KERNBASE,                  /* start of RAM */
-	KERNBASE + 0x200000,       /* the kernel's text */
-	KERNBASE + 0x2000000,      /* kernel data / free pages */
-	TRAPFRAME,                 /* mapped, but not for user mode */
-	TRAMPOLINE,                /* mapped, but not for user mode */
-	MAXVA,                     /* one past the top of user space */
-	MAXVA + PGSIZE,
+    0xffffffffffffffffULL, /* not even a valid Sv39 address */
+    KERNBASE,              /* start of RAM */
+    KERNBASE + 0x200000,   /* the kernel's text */
+    KERNBASE + 0x2000000,  /* kernel data / free pages */
+    TRAPFRAME,             /* mapped, but not for user mode */
+    TRAMPOLINE,            /* mapped, but not for user mode */
+    MAXVA,                 /* one past the top of user space */
+    MAXVA + PGSIZE,
 };
 
 /* The first address past this process's memory, plus a page of margin. */
@@ -230,7 +230,8 @@ void file_roundtrip(const char *name, uint nbytes)
 	for (off = 0; (n = read(fd, buf, chunk)) > 0; off += n) {
 		int bad = check_fill(buf, n, 11, off);
 
-		CHECK(bad < 0, "wrong data at offset %d (block %d)", off + bad, (off + bad) / BSIZE);
+		CHECK(bad < 0, "wrong data at offset %d (block %d)", off + bad,
+		      (off + bad) / BSIZE);
 	}
 	CHECK(n == 0 && off == nbytes, "read back %d of %d bytes", off, nbytes);
 	close(fd);
