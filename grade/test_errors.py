@@ -16,6 +16,7 @@ EXPECTED = [
     ("efault", 14, "Bad address"),
     ("efault_utimes", 14, "Bad address"),
     ("efault_statfs", 14, "Bad address"),
+    ("efault_write", 14, "Bad address"),
     ("einval_utimes", 22, "Invalid argument"),
     ("enoent_statfs", 2, "No such file or directory"),
     ("eloop", 40, "Too many levels of symbolic links"),
@@ -41,6 +42,8 @@ def _():
               "%s: expected -1 and errno %d: %r" % (name, num, out))
         check("%s: %s" % (name, msg) in out,
               "%s: perror should say %r: %r" % (name, msg, out))
+    check("efault_write blocks_kept=0" in out,
+          "a write that faulted past the end kept a block past the size: %r" % out)
     check("enosys raw=-%d" % ENOSYS in out,
           "an unknown call should put -ENOSYS in a0: %r" % out)
     check("strerror unknown=Unknown error 4000" in out, "strerror of an unknown number: %r" % out)

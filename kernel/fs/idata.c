@@ -159,6 +159,14 @@ int writei(struct inode *ip, int user_src, uint64 src, uint off, uint n)
 	}
 	if (off + tot > ip->size)
 		ip->size = off + tot;
+	/* A write that stopped short past the end (a fault in the copy, the
+	 * disk full after an indirect block) may have allocated a block it
+	 * never filled: nothing may lie past the size, so such blocks go. */
+	if (err && (uint64)off + n > ip->size) {
+		int terr = itrunc_to(ip, ip->size);
+		if (terr && tot == 0)
+			err = terr;
+	}
 	if (tot > 0)
 		ip->mtime = rtc_seconds();
 	int uerr = iupdate(ip); /* addrs may have changed even on failure */

@@ -11,6 +11,8 @@
 #include "kernel/stat.h"
 #include "kernel/fcntl.h"
 #include "kernel/param.h"
+#include "kernel/fs.h"
+#include "kernel/riscv.h"
 #include "user/user.h"
 #include "user/kite.h"
 
@@ -19,6 +21,8 @@
 #define NO_SUCH_PID 999999
 #define NOT_AN_FD 99
 #define TOO_MUCH_MEMORY 0x7fffffff /* past USER_TOP for any break */
+#define HOLE_BLOCKS 8              /* efault_write writes this far past the end */
+#define GOOD_BYTES 100             /* ... from a buffer whose first bytes are mapped */
 
 static void report(const char *name, int64 ret)
 {
@@ -71,6 +75,18 @@ int main(void)
 	close(fd);
 	report("efault_utimes", utimes("f", (struct timeval *)BAD_ADDR));
 	report("efault_statfs", statfs("/", (struct statfs *)BAD_ADDR));
+	/* A write past the end whose buffer runs into unmapped memory in the
+	 * first block: EFAULT, and no block stays allocated past the size. */
+	struct statfs before, after;
+	fd = open("g", O_CREATE | O_RDWR);
+	statfs("/", &before);
+	lseek(fd, HOLE_BLOCKS * BSIZE, SEEK_SET);
+	char *edge = (char *)PGROUNDUP((uint64)sbrk(0)) - GOOD_BYTES;
+	report("efault_write", write(fd, edge, BSIZE));
+	statfs("/", &after);
+	printf("efault_write blocks_kept=%ld\n", (int64)(before.bfree - after.bfree));
+	close(fd);
+	unlink("g");
 	report("einval_utimes", utimes("f", (struct timeval[2]){{0, 0}, {-1, 0}}));
 	report("enoent_statfs", statfs("nosuch", &(struct statfs){0}));
 	report("eloop", open("loop1", O_RDONLY));
