@@ -167,7 +167,8 @@ def _():
     # An ABI header reaching into the kernel, and a kernel file naming an ABI
     # header by its xv6 path, must be caught too.
     probes = {os.path.join(ROOT, "kernel", "abi", "zz_probe.h"): '#include "../lib/string.h"\n',
-              os.path.join(ROOT, "kernel", "fs", "zz_abi_probe.c"): '#include "../fs.h"\n'}
+              os.path.join(ROOT, "kernel", "fs", "zz_abi_probe.c"): '#include "../fs.h"\n',
+              os.path.join(ROOT, "kernel", "proc", "zz_inode_probe.c"): '#include "fs/inode.h"\n'}
     try:
         for path, text in probes.items():
             with open(path, "w") as f:
@@ -177,8 +178,9 @@ def _():
         for path in probes:
             os.remove(path)
     check(r.returncode == 1 and "zz_probe.h includes ../lib/string.h: an ABI header" in r.output
-          and "zz_abi_probe.c includes ../fs.h: name it as ../abi/fs.h" in r.output,
-          "check_layers.py misses the ABI rules: %r" % r.output)
+          and "zz_abi_probe.c includes ../fs.h: name it as ../abi/fs.h" in r.output
+          and "zz_inode_probe.c includes fs/inode.h: the inode table" in r.output,
+          "check_layers.py misses the ABI rules or fs/inode.h's privacy: %r" % r.output)
 
 
 # ---- gdb: .gdbinit.tmpl's trace-traps

@@ -12,6 +12,12 @@
  * system is read-only (it then never frees).  Lock order: a directory's
  * inode before the inodes it names; never begin_op while holding an inode
  * lock.
+ *
+ * Names: this layer keeps xv6's short i* names (iget, ilock, iput, idup,
+ * iupdate...) and is used only inside fs/, where the caller owns the
+ * transaction.  The layers above fs/ see the same inodes through fsops.h's
+ * inode_* calls, each of which runs its own transaction (inode_put is iput
+ * inside one), so the prefix says which rule applies.
  */
 #ifndef KITE_FS_INODE_H
 #define KITE_FS_INODE_H

@@ -15,7 +15,6 @@
 #include "mm/page.h"
 #include "fs/fsops.h"
 #include "fs/pagecache.h"
-#include "fs/inode.h"
 #include "sync/sleeplock.h"
 #include "arch/riscv/cpu.h"
 #include "proc/tlb.h"
