@@ -19,6 +19,7 @@
 #include "proc/thread.h"
 #include "../abi/elf.h"
 #include "proc/proc.h"
+#include "proc/cwd.h"
 #include "proc/uvm.h"
 #include "proc/fork.h"
 #include "proc/uaccess.h"
@@ -139,7 +140,9 @@ int proc_exec(const char *path, char *const argv[], char *const envp[])
 {
 	struct proc *p = myproc();
 	struct inode *ip;
-	int err = fsop_open(myprocess()->cwd, path, O_RDONLY, &ip);
+	struct inode *cwd = cwd_get();
+	int err = fsop_open(cwd, path, O_RDONLY, &ip);
+	cwd_put(cwd);
 	if (err < 0)
 		return err;
 

@@ -10,6 +10,7 @@
  */
 #include "proc/fork.h"
 #include "proc/proc.h"
+#include "proc/cwd.h"
 #include "proc/sched.h"
 #include "proc/uvm.h"
 #include "proc/uproc.h"
@@ -63,9 +64,11 @@ int proc_fork(void)
 	struct proc *p = t->leader; /* the process it copies */
 	/* No other thread changes the mappings while they are copied. */
 	acquire_sleep(&p->mmap_lock);
+	struct inode *cwd = cwd_get(); /* before np->lock: it takes p->lock */
 	struct proc *np = proc_alloc(fork_return);
 	if (!np) {
 		release_sleep(&p->mmap_lock);
+		cwd_put(cwd);
 		return -E_AGAIN;
 	}
 	int shared = -E_NOMEM;
@@ -81,6 +84,7 @@ int proc_fork(void)
 		proc_free(np);
 		release(&np->lock);
 		release_sleep(&p->mmap_lock); /* after np->lock: its wakeup takes p->locks */
+		cwd_put(cwd);
 		return -E_NOMEM;
 	}
 	/* The parent's writable pages just became read-only: forget old
@@ -93,8 +97,7 @@ int proc_fork(void)
 	fdt_copy(&np->fds, &p->fds);
 	watch_fork(&np->watch, &t->watch);
 	np->pin_hart = t->pin_hart; /* np->lock is held */
-	if (p->cwd)
-		np->cwd = inode_dup(p->cwd);
+	np->cwd = cwd;              /* the reference cwd_get took */
 	memmove(np->name, t->name, sizeof(t->name));
 	signal_fork(np, t);
 	int pid = np->pid;

@@ -16,7 +16,8 @@
  *   creator before it first runs, and its reaper after it is a zombie),
  *   except that a leader's shared fields are its threads' too: sz and
  *   heap_start change under uvm_fault_lock (proc/uvm.h), vmas under
- *   mmap_lock, fds under the table's own lock; cwd changes unlocked.
+ *   mmap_lock, fds under the table's own lock, cwd under the leader's
+ *   p->lock (proc/cwd.h).
  */
 #ifndef KITE_PROC_PROC_H
 #define KITE_PROC_PROC_H

@@ -11,6 +11,7 @@
 #include "fs/pipe.h"
 #include "fs/fsops.h"
 #include "proc/proc.h"
+#include "proc/cwd.h"
 #include "proc/uaccess.h"
 #include "dev/rtc.h"
 #include "lib/errno.h"
@@ -121,7 +122,10 @@ int64 sys_open(void)
 	if ((omode & ~O_ALLFLAGS) || (omode & O_WRONLY && omode & O_RDWR))
 		return -E_INVAL;
 	struct inode *ip;
-	if ((err = fsop_open(myprocess()->cwd, path, omode, &ip)) < 0)
+	struct inode *cwd = cwd_get();
+	err = fsop_open(cwd, path, omode, &ip);
+	cwd_put(cwd);
+	if (err < 0)
 		return err;
 	struct stat st;
 	if ((err = inode_stat(ip, &st)) < 0) {
@@ -159,14 +163,22 @@ int64 sys_mknod(void)
 		return err;
 	if (major < 0 || major >= NDEV || minor < 0 || minor > 0x7fff)
 		return -E_INVAL;
-	return fsop_mknod(myprocess()->cwd, path, major, minor);
+	struct inode *cwd = cwd_get();
+	int r = fsop_mknod(cwd, path, major, minor);
+	cwd_put(cwd);
+	return r;
 }
 
 int64 sys_unlink(void)
 {
 	char path[MAXPATH];
 	int err = arg_str(0, path, sizeof(path));
-	return err < 0 ? err : fsop_unlink(myprocess()->cwd, path);
+	if (err < 0)
+		return err;
+	struct inode *cwd = cwd_get();
+	err = fsop_unlink(cwd, path);
+	cwd_put(cwd);
+	return err;
 }
 
 int64 sys_link(void)
@@ -175,7 +187,12 @@ int64 sys_link(void)
 	int err = arg_str(0, old, sizeof(old));
 	if (err >= 0)
 		err = arg_str(1, new, sizeof(new));
-	return err < 0 ? err : fsop_link(myprocess()->cwd, old, new);
+	if (err < 0)
+		return err;
+	struct inode *cwd = cwd_get();
+	err = fsop_link(cwd, old, new);
+	cwd_put(cwd);
+	return err;
 }
 
 int64 sys_symlink(void)
@@ -184,14 +201,24 @@ int64 sys_symlink(void)
 	int err = arg_str(0, target, sizeof(target));
 	if (err >= 0)
 		err = arg_str(1, path, sizeof(path));
-	return err < 0 ? err : fsop_symlink(myprocess()->cwd, target, path);
+	if (err < 0)
+		return err;
+	struct inode *cwd = cwd_get();
+	err = fsop_symlink(cwd, target, path);
+	cwd_put(cwd);
+	return err;
 }
 
 int64 sys_mkdir(void)
 {
 	char path[MAXPATH];
 	int err = arg_str(0, path, sizeof(path));
-	return err < 0 ? err : fsop_mkdir(myprocess()->cwd, path);
+	if (err < 0)
+		return err;
+	struct inode *cwd = cwd_get();
+	err = fsop_mkdir(cwd, path);
+	cwd_put(cwd);
+	return err;
 }
 
 int64 sys_chdir(void)
@@ -199,13 +226,14 @@ int64 sys_chdir(void)
 	char path[MAXPATH];
 	struct inode *ip;
 	int err = arg_str(0, path, sizeof(path));
-	if (err < 0 || (err = fsop_chdir(myprocess()->cwd, path, &ip)) < 0)
+	if (err < 0)
 		return err;
-	struct proc *p = myprocess();
-	struct inode *old = p->cwd;
-	p->cwd = ip;
-	if (old)
-		inode_put(old);
+	struct inode *cwd = cwd_get();
+	err = fsop_chdir(cwd, path, &ip);
+	cwd_put(cwd);
+	if (err < 0)
+		return err;
+	cwd_set(ip);
 	return 0;
 }
 
@@ -215,7 +243,12 @@ int64 sys_rename(void)
 	int err = arg_str(0, old, sizeof(old));
 	if (err >= 0)
 		err = arg_str(1, new, sizeof(new));
-	return err < 0 ? err : fsop_rename(myprocess()->cwd, old, new);
+	if (err < 0)
+		return err;
+	struct inode *cwd = cwd_get();
+	err = fsop_rename(cwd, old, new);
+	cwd_put(cwd);
+	return err;
 }
 
 int64 sys_getcwd(void)
@@ -225,8 +258,9 @@ int64 sys_getcwd(void)
 	int size = arg_int(1);
 	if (size <= 0)
 		return -E_INVAL;
-	int n = fsop_getcwd(myprocess()->cwd, path,
-	                    (uint)size < sizeof(path) ? (uint)size : sizeof(path));
+	struct inode *cwd = cwd_get();
+	int n = fsop_getcwd(cwd, path, (uint)size < sizeof(path) ? (uint)size : sizeof(path));
+	cwd_put(cwd);
 	if (n < 0)
 		return n;
 	if (copyout(myproc()->pagetable, ubuf, path, (uint64)n + 1) < 0)
@@ -248,7 +282,10 @@ int64 sys_utimes(void)
 		return -E_FAULT;
 	if (tv[1].tv_sec < 0)
 		return -E_INVAL; /* the inode keeps unsigned seconds since 1970 */
-	return fsop_utimes(myprocess()->cwd, path, (uint64)tv[1].tv_sec);
+	struct inode *cwd = cwd_get();
+	int r = fsop_utimes(cwd, path, (uint64)tv[1].tv_sec);
+	cwd_put(cwd);
+	return r;
 }
 
 int64 sys_statfs(void)
@@ -258,8 +295,11 @@ int64 sys_statfs(void)
 	struct inode *ip;
 	int err = arg_str(0, path, sizeof(path));
 	/* The path must exist, as POSIX's statfs asks; every path is on the one file system. */
-	if (err >= 0)
-		err = fsop_open(myprocess()->cwd, path, O_RDONLY, &ip);
+	if (err >= 0) {
+		struct inode *cwd = cwd_get();
+		err = fsop_open(cwd, path, O_RDONLY, &ip);
+		cwd_put(cwd);
+	}
 	if (err < 0)
 		return err;
 	inode_put(ip);

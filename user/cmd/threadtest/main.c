@@ -51,12 +51,12 @@ struct check {
 };
 
 static const struct check checks[] = {
-    {"mutex", test_mutex},         {"ids", test_ids},         {"join_exited", test_join_exited},
-    {"fault", test_fault},         {"exit", test_exit},       {"kill", test_kill},
-    {"main_exit", test_main_exit}, {"futex", test_futex},     {"badargs", test_badargs},
-    {"fork", test_fork},           {"exec", test_exec},       {"cow", test_cow},
-    {"malloc", test_malloc},       {"cond", test_cond},       {"nap", test_nap},
-    {"files", test_files},         {"signals", test_signals},
+    {"mutex", test_mutex},         {"ids", test_ids},     {"join_exited", test_join_exited},
+    {"fault", test_fault},         {"exit", test_exit},   {"kill", test_kill},
+    {"main_exit", test_main_exit}, {"futex", test_futex}, {"badargs", test_badargs},
+    {"fork", test_fork},           {"exec", test_exec},   {"cow", test_cow},
+    {"malloc", test_malloc},       {"cond", test_cond},   {"nap", test_nap},
+    {"files", test_files},         {"cwd", test_cwd},     {"signals", test_signals},
 };
 #define NCHECKS (sizeof(checks) / sizeof(checks[0]))
 

@@ -257,3 +257,100 @@ void test_files(void)
 	EXPECT(pthread_join(t[0], 0) == 0);
 	EXPECT(close(shared_pipe[1]) == 0);
 }
+
+/* ------------------------------------------------------------ cwd */
+
+#define CWD_ROUNDS 400 /* chdirs between the two directories */
+#define CWD_READERS 3
+#define CWD_CHURN (NINODE + 8) /* files opened in turn, so that freed inode slots are reused */
+
+static volatile int cwd_flips_done;
+
+/* Moves the process between /tcwd/a and /tcwd/b. */
+static void *cwd_flipper(void *arg)
+{
+	(void)arg;
+	long bad = 0;
+	for (int i = 0; i < CWD_ROUNDS && !bad; i++)
+		bad = chdir(i % 2 ? "/tcwd/b" : "/tcwd/a") < 0;
+	cwd_flips_done = 1;
+	return (void *)bad;
+}
+
+/* Opens "m" relative to wherever the process is: it is in both directories. */
+static void *cwd_reader(void *arg)
+{
+	(void)arg;
+	while (!cwd_flips_done) {
+		char c = 0;
+		int fd = open("m", O_RDONLY);
+		if (fd < 0)
+			return (void *)1;
+		int n = read(fd, &c, 1);
+		close(fd);
+		if (n != 1 || (c != 'a' && c != 'b'))
+			return (void *)1;
+	}
+	return 0;
+}
+
+/* Opens more files than the inode table holds, one after another: a slot
+ * a dropped directory left is soon another file's. */
+static void *cwd_churner(void *arg)
+{
+	(void)arg;
+	char name[] = "/tcwd/c/NN";
+	while (!cwd_flips_done)
+		for (int i = 0; i < CWD_CHURN; i++) {
+			name[sizeof(name) - 3] = (char)('0' + i / 10);
+			name[sizeof(name) - 2] = (char)('0' + i % 10);
+			int fd = open(name, O_RDONLY);
+			if (fd < 0)
+				return (void *)1;
+			close(fd);
+		}
+	return 0;
+}
+
+static void put_marker(const char *path, char c)
+{
+	int fd = open(path, O_CREATE | O_WRONLY | O_TRUNC);
+	EXPECT(fd >= 0 && write(fd, &c, 1) == 1);
+	close(fd);
+}
+
+/* One thread's chdir while the others walk relative paths: every walk
+ * starts from the old directory or the new one, never from a dropped one. */
+void test_cwd(void)
+{
+	EXPECT(mkdir("/tcwd") == 0 && mkdir("/tcwd/a") == 0 && mkdir("/tcwd/b") == 0);
+	put_marker("/tcwd/a/m", 'a');
+	put_marker("/tcwd/b/m", 'b');
+	EXPECT(mkdir("/tcwd/c") == 0);
+	char name[] = "/tcwd/c/NN";
+	for (int i = 0; i < CWD_CHURN; i++) {
+		name[sizeof(name) - 3] = (char)('0' + i / 10);
+		name[sizeof(name) - 2] = (char)('0' + i % 10);
+		put_marker(name, 'c');
+	}
+	EXPECT(chdir("/tcwd/a") == 0);
+	cwd_flips_done = 0;
+	pthread_t t[CWD_READERS + 2];
+	EXPECT(pthread_create(&t[0], 0, cwd_flipper, 0) == 0);
+	for (int i = 1; i <= CWD_READERS; i++)
+		EXPECT(pthread_create(&t[i], 0, cwd_reader, 0) == 0);
+	EXPECT(pthread_create(&t[CWD_READERS + 1], 0, cwd_churner, 0) == 0);
+	for (int i = 0; i <= CWD_READERS + 1; i++) {
+		void *r = (void *)1;
+		EXPECT(pthread_join(t[i], &r) == 0 && r == 0);
+	}
+	EXPECT(chdir("/") == 0);
+	for (int i = 0; i < CWD_CHURN; i++) {
+		name[sizeof(name) - 3] = (char)('0' + i / 10);
+		name[sizeof(name) - 2] = (char)('0' + i % 10);
+		EXPECT(unlink(name) == 0);
+	}
+	EXPECT(unlink("/tcwd/a/m") == 0 && unlink("/tcwd/b/m") == 0);
+	EXPECT(unlink("/tcwd/a") == 0 && unlink("/tcwd/b") == 0 && unlink("/tcwd/c") == 0);
+	EXPECT(unlink("/tcwd") == 0);
+}

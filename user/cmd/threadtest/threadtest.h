@@ -9,6 +9,7 @@
 
 #include "kernel/types.h"
 #include "kernel/param.h"
+#include "kernel/fcntl.h"
 #include "kernel/sysinfo.h"
 #include "kernel/memlayout.h"
 #include "kernel/riscv.h"
@@ -36,6 +37,7 @@ void *spin(void *arg);
 int rows_of(int pid);
 
 void test_mutex(void);
+void test_cwd(void);
 void test_ids(void);
 void test_join_exited(void);
 void test_futex(void);
