@@ -38,6 +38,7 @@
 #include "mm/kvm.h"
 #include "dev/virtio_blk.h"
 #include "dev/virtio.h"
+#include "dev/virtio_mmio.h"
 #include "dev/plic.h"
 #include "arch/riscv/fdt.h"
 #include "sync/spinlock.h"
@@ -239,16 +240,8 @@ int virtio_blk_init(void)
 		return ready > 0 ? 0 : -E_IO;
 
 	spin_init(&vblk.lock, "virtio-blk");
-	for (int i = 0; i < bootinfo.nvirtio; i++) {
-		volatile uint32 *r = (volatile uint32 *)kdev(bootinfo.virtio[i].base);
-		if (r[VIRTIO_MMIO_MAGIC_VALUE / 4] != VIRTIO_MMIO_MAGIC ||
-		    r[VIRTIO_MMIO_DEVICE_ID / 4] != VIRTIO_ID_BLOCK)
-			continue;
-		if (r[VIRTIO_MMIO_VERSION / 4] != VIRTIO_MMIO_MODERN) {
-			printf("virtio-blk: slot %d is a legacy (version %u) device\n", i,
-			       r[VIRTIO_MMIO_VERSION / 4]);
-			continue;
-		}
+	for (int i = virtio_mmio_find(0, VIRTIO_ID_BLOCK, "virtio-blk"); i >= 0;
+	     i = virtio_mmio_find(i + 1, VIRTIO_ID_BLOCK, "virtio-blk")) {
 		if (device_setup(bootinfo.virtio[i].base, bootinfo.virtio_irq[i]) == 0) {
 			__atomic_store_n(&vblk.ready, 1, __ATOMIC_RELEASE);
 			return 0;

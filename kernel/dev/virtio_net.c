@@ -32,6 +32,7 @@
 #include "mm/kvm.h"
 #include "dev/virtio_net.h"
 #include "dev/virtio.h"
+#include "dev/virtio_mmio.h"
 #include "dev/plic.h"
 #include "arch/riscv/fdt.h"
 #include "net/pbuf.h"
@@ -232,16 +233,8 @@ static int device_setup(paddr_t base, uint32 irq)
 int virtio_net_init(void)
 {
 	spin_init(&vnet.lock, "virtio-net");
-	for (int i = 0; i < bootinfo.nvirtio; i++) {
-		volatile uint32 *r = (volatile uint32 *)kdev(bootinfo.virtio[i].base);
-		if (r[VIRTIO_MMIO_MAGIC_VALUE / 4] != VIRTIO_MMIO_MAGIC ||
-		    r[VIRTIO_MMIO_DEVICE_ID / 4] != VIRTIO_ID_NET)
-			continue;
-		if (r[VIRTIO_MMIO_VERSION / 4] != VIRTIO_MMIO_MODERN) {
-			printf("virtio-net: slot %d is a legacy (version %u) device\n", i,
-			       r[VIRTIO_MMIO_VERSION / 4]);
-			continue;
-		}
+	int i = virtio_mmio_find(0, VIRTIO_ID_NET, "virtio-net");
+	if (i >= 0) {
 		if (device_setup(bootinfo.virtio[i].base, bootinfo.virtio_irq[i]) == 0) {
 			__atomic_store_n(&vnet.ready, 1, __ATOMIC_RELEASE);
 			return 0;
