@@ -29,7 +29,7 @@ def _():
 @test("threads_files", timeout=300)
 def _():
     q = boot()
-    threadtest(q, ["files", "cwd"])
+    threadtest(q, ["files", "cwd", "maps"])
 
 
 @test("threads_join", timeout=300)
@@ -144,4 +144,4 @@ def _():
 def _():
     q = boot()
     out = cmd(q, "threadtest all", timeout=300)
-    check("FAIL" not in out and out.count(": ok") == 18, "threadtest all: %r" % out)
+    check("FAIL" not in out and out.count(": ok") == 19, "threadtest all: %r" % out)

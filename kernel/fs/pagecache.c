@@ -174,21 +174,11 @@ static int fill(struct inode *ip, uint pgno, paddr_t pa)
 	return e ? 0 : -E_NOMEM;
 }
 
-/* Does the caller hold a spin lock?  Asked with interrupts off, so that
- * the answer is this hart's (our own push_off is the 1). */
-static int holding_spinlock(void)
-{
-	push_off();
-	int held = mycpu()->noff > 1;
-	pop_off();
-	return held;
-}
-
 int pagecache_get(struct inode *ip, uint pgno, paddr_t *pa)
 {
 	if ((*pa = hit(ip, pgno)) != 0)
 		return 0;
-	if (holding_spinlock() || holding_sleep(&ip->lock))
+	if (holding_any_spinlock() || holding_sleep(&ip->lock))
 		return -E_FAULT; /* would sleep under a spin lock, or deadlock on ip */
 	paddr_t page = page_alloc_zeroed();
 	if (!page)

@@ -11,6 +11,8 @@
 #include "proc/vma.h"
 #include "proc/proc.h"
 #include "proc/uvm.h"
+#include "sync/spinlock.h"
+#include "proc/sched.h"
 #include "mm/vm.h"
 #include "mm/page.h"
 #include "fs/fsops.h"
@@ -153,31 +155,58 @@ static int write_back(pagetable_t pt, struct vma *v, uint64 lo, uint64 hi, int c
 	return err;
 }
 
-/* Write back, unmap and forget all of v. */
-static void drop(pagetable_t pt, struct vma *v)
+/* Unmap and forget all of v (written back already); its file's reference
+ * is the caller's to drop (inode_put may run a transaction). */
+static struct inode *drop(pagetable_t pt, struct vma *v)
 {
-	write_back(pt, v, v->start, v->end, 0);
 	uvm_unmap(pt, v->start, v->end);
-	if (v->ip)
-		inode_put(v->ip);
+	struct inode *ip = v->ip;
 	v->ip = 0;
 	v->start = v->end = 0;
+	return ip;
 }
 
-/* Write back and unmap [lo, hi) of v and keep only [keep_lo, keep_hi). */
+/* Files whose mappings a change dropped, put after it (vma_change_end). */
+struct dropped {
+	struct inode *ip[NVMA];
+	int n;
+};
+
+static void put_dropped(struct dropped *d)
+{
+	for (int i = 0; i < d->n; i++)
+		inode_put(d->ip[i]);
+	d->n = 0;
+}
+
+/* Unmap [lo, hi) of v (written back already) and keep only [keep_lo, keep_hi). */
 static void trim(pagetable_t pt, struct vma *v, uint64 lo, uint64 hi, uint64 keep_lo,
                  uint64 keep_hi)
 {
-	write_back(pt, v, lo, hi, 0);
 	uvm_unmap(pt, lo, hi);
 	v->off += keep_lo - v->start;
 	v->start = keep_lo;
 	v->end = keep_hi;
 }
 
+/* Write back the dirty shared pages in [lo, hi) of every mapping: before
+ * a change, outside it, since a fault waiting for the change may hold the
+ * file's inode lock (a read() into a mapping).  A store another thread
+ * makes to the range between this and the unmap is lost, as POSIX allows
+ * for memory used while it is unmapped. */
+static void write_back_range(struct proc *p, uint64 lo, uint64 hi)
+{
+	for (int i = 0; i < NVMA; i++) {
+		struct vma *v = &p->vmas.v[i];
+		if (!is_free(v) && v->end > lo && v->start < hi)
+			write_back(p->pagetable, v, v->start > lo ? v->start : lo,
+			           v->end < hi ? v->end : hi, 0);
+	}
+}
+
 /* Cut [lo, hi) out of every mapping: the whole, its start, its end or its
- * middle (the caller checked middle_cut's slot). */
-static void remove_range(struct proc *p, uint64 lo, uint64 hi)
+ * middle (the caller checked middle_cut's slot and wrote the range back). */
+static void remove_range(struct proc *p, uint64 lo, uint64 hi, struct dropped *d)
 {
 	struct vma_table *t = &p->vmas;
 	for (int i = 0; i < NVMA; i++) {
@@ -190,8 +219,8 @@ static void remove_range(struct proc *p, uint64 lo, uint64 hi)
 			trim(p->pagetable, v, lo, v->end, v->start, lo);
 		else if (hi < v->end)
 			trim(p->pagetable, v, v->start, hi, hi, v->end);
-		else
-			drop(p->pagetable, v);
+		else if ((d->ip[d->n] = drop(p->pagetable, v)) != 0)
+			d->n++;
 	}
 	tlb_shootdown(p->pagetable, 0, TLB_ALL); /* every hart running the process's threads */
 }
@@ -254,18 +283,23 @@ int64 vma_map(struct proc *p, uint64 addr, uint64 len, int prot, int flags, stru
 	                 .off = off,
 	                 .file_writable = file_writable};
 	if (flags & MAP_FIXED)
-		remove_range(p, addr, addr + len); /* POSIX: MAP_FIXED replaces what was there */
-	if (eager) {
-		int err = populate_anon(p->pagetable, &nv);
-		if (err)
-			return err;
+		write_back_range(p, addr, addr + len);
+	struct dropped d = {.n = 0};
+	vma_change_begin(p);
+	if (flags & MAP_FIXED)
+		remove_range(p, addr, addr + len,
+		             &d); /* POSIX: MAP_FIXED replaces what was there */
+	int err = eager ? populate_anon(p->pagetable, &nv) : 0;
+	if (!err) {
+		struct vma *v = free_slot(t);
+		KASSERT(v);
+		*v = nv;
+		if (ip)
+			v->ip = inode_dup(ip);
 	}
-	struct vma *v = free_slot(t);
-	KASSERT(v);
-	*v = nv;
-	if (ip)
-		v->ip = inode_dup(ip);
-	return (int64)addr;
+	vma_change_end(p);
+	put_dropped(&d);
+	return err ? err : (int64)addr;
 }
 
 int vma_unmap(struct proc *p, uint64 addr, uint64 len)
@@ -273,7 +307,12 @@ int vma_unmap(struct proc *p, uint64 addr, uint64 len)
 	uint64 hi = addr + PGROUNDUP(len);
 	if (middle_cut(&p->vmas, addr, hi) && !free_slot(&p->vmas))
 		return -E_NOMEM;
-	remove_range(p, addr, hi);
+	write_back_range(p, addr, hi);
+	struct dropped d = {.n = 0};
+	vma_change_begin(p);
+	remove_range(p, addr, hi, &d);
+	vma_change_end(p);
+	put_dropped(&d);
 	return 0;
 }
 
@@ -316,6 +355,7 @@ int vma_protect(struct proc *p, uint64 addr, uint64 len, int prot)
 	}
 	if (boundary_cuts(t, addr, hi) > free_slots(t))
 		return -E_NOMEM;
+	vma_change_begin(p);
 	for (int i = 0; i < NVMA; i++) {
 		struct vma *v = &t->v[i];
 		if (!is_free(v) && addr > v->start && addr < v->end)
@@ -334,6 +374,7 @@ int vma_protect(struct proc *p, uint64 addr, uint64 len, int prot)
 		reprotect(p->pagetable, v);
 	}
 	tlb_shootdown(p->pagetable, 0, TLB_ALL); /* every hart running the process's threads */
+	vma_change_end(p);
 	return 0;
 }
 
@@ -364,9 +405,13 @@ int vma_sync(struct proc *p, uint64 addr, uint64 len)
 
 void vma_release_all(struct proc *p)
 {
+	write_back_range(p, 0, USER_TOP);
 	for (int i = 0; i < NVMA; i++)
-		if (!is_free(&p->vmas.v[i]))
-			drop(p->pagetable, &p->vmas.v[i]);
+		if (!is_free(&p->vmas.v[i])) {
+			struct inode *ip = drop(p->pagetable, &p->vmas.v[i]);
+			if (ip)
+				inode_put(ip);
+		}
 	execmap_release(&p->vmas.img);
 	tlb_shootdown(p->pagetable, 0, TLB_ALL); /* every hart running the process's threads */
 }
@@ -386,7 +431,38 @@ int vma_fork(struct proc *child, struct proc *parent)
 		if (child->vmas.v[i].ip)
 			inode_dup(child->vmas.v[i].ip);
 	execmap_dup(&child->vmas.img);
+	child->vmas.faulting = child->vmas.changing = 0; /* the parent's threads' */
 	return 0;
+}
+
+/* Guards every table's faulting and changing (vma.h).  Taken before
+ * p->lock (sleep), never with uvm_fault_lock held. */
+static struct spinlock gate = SPINLOCK_INIT("vma gate");
+
+void vma_change_begin(struct proc *p)
+{
+	struct vma_table *t = &p->vmas;
+	acquire(&gate);
+	t->changing = 1;
+	while (t->faulting > 0)
+		sleep(t, &gate);
+	release(&gate);
+}
+
+void vma_change_end(struct proc *p)
+{
+	acquire(&gate);
+	p->vmas.changing = 0;
+	release(&gate);
+	wakeup(&p->vmas); /* after the gate: wakeup takes every p->lock */
+}
+
+/* The page for va0 of mapping m, read in: 0 or -E_*. */
+static int fault_page(const struct vma *m, uint64 va0, paddr_t *pa)
+{
+	if (m->ip)
+		return pagecache_get(m->ip, file_page(m, va0), pa); /* past the end: -E_FAULT */
+	return (*pa = page_alloc_zeroed()) ? 0 : -E_NOMEM;
 }
 
 int vma_fault(pagetable_t pt, uint64 va0, pte_t **pte)
@@ -394,19 +470,36 @@ int vma_fault(pagetable_t pt, uint64 va0, pte_t **pte)
 	struct proc *p = owner(pt);
 	if (p && va0 < MMAP_BASE)
 		return execmap_fault(&p->vmas.img, pt, va0, pte);
-	struct vma *v = p ? find(&p->vmas, va0) : 0;
-	if (!v || v->prot == PROT_NONE)
+	if (!p)
 		return -E_FAULT;
-	paddr_t pa;
-	if (v->ip) {
-		/* Past the file's last page: -E_FAULT (SIGBUS in POSIX). */
-		int err = pagecache_get(v->ip, file_page(v, va0), &pa);
-		if (err)
-			return err;
-	} else if (!(pa = page_alloc_zeroed())) {
-		return -E_NOMEM;
+	struct vma_table *t = &p->vmas;
+	/* Under a spin lock it cannot wait for a change: it can only map a
+	 * page the cache already holds, without counting itself. */
+	int can_sleep = !holding_any_spinlock();
+	acquire(&gate);
+	while (can_sleep && t->changing)
+		sleep(t, &gate);
+	struct vma *v = find(t, va0);
+	if (!v || v->prot == PROT_NONE) {
+		release(&gate);
+		return -E_FAULT;
 	}
-	return uvm_map_faulted(pt, va0, pa, pte_perm(v), pte);
+	struct vma m = *v; /* as it is now: a change waits for this fault to end */
+	if (can_sleep)
+		t->faulting++;
+	release(&gate);
+	paddr_t pa = 0;
+	int err = fault_page(&m, va0, &pa);
+	if (!err)
+		err = uvm_map_faulted(pt, va0, pa, pte_perm(&m), pte);
+	if (can_sleep) {
+		acquire(&gate);
+		int last = --t->faulting == 0;
+		release(&gate);
+		if (last)
+			wakeup(t);
+	}
+	return err;
 }
 
 int vma_write_allowed(pagetable_t pt, uint64 va0)

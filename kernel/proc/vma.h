@@ -60,7 +60,21 @@ struct vma {
 struct vma_table {
 	struct vma v[NVMA];
 	struct exec_image img; /* the program's segments, below p->heap_start */
+	/* Under vma.c's gate: faults between reading their mapping and mapping
+	 * the page, and whether a change (vma_change_begin) is under way. */
+	int faulting, changing;
 };
+
+/*
+ * A change of the table by one thread (vma_map, vma_unmap, vma_protect
+ * make them, under the caller's mmap_lock) and the faults of the others
+ * exclude each other: begin waits until no fault is between reading its
+ * mapping and mapping the page, and new faults wait until end.  Nothing in
+ * between may touch user memory or take an inode lock (write-back is done
+ * before begin).
+ */
+void vma_change_begin(struct proc *p);
+void vma_change_end(struct proc *p);
 
 /* Map len bytes; the address or -E_*.  Arguments were checked by sys_mmap
  * (fd's file is ip, readable; offset page aligned): -E_NOMEM if there is

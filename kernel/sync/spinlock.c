@@ -83,3 +83,11 @@ void pop_off(void)
 	if (c->noff == 0 && c->intena)
 		intr_on();
 }
+
+int holding_any_spinlock(void)
+{
+	push_off();                   /* asked with interrupts off, so the answer is this hart's */
+	int held = mycpu()->noff > 1; /* our own push_off is the 1 */
+	pop_off();
+	return held;
+}

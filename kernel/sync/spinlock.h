@@ -42,5 +42,7 @@ int holding(struct spinlock *lk);
 /* Interrupts off, nestable; pop_off restores the state of the first push_off. */
 void push_off(void);
 void pop_off(void);
+/* Does the caller hold a spinlock (or sit inside push_off)?  Then it must not sleep. */
+int holding_any_spinlock(void);
 
 #endif

@@ -139,7 +139,10 @@ int64 sys_msync(void)
 		return 0;
 	if (len > MMAP_TOP - MMAP_BASE || !in_region(addr, PGROUNDUP(len)))
 		return -E_NOMEM;
-	int err = vma_sync(myproc(), addr, len);
+	struct proc *p = myprocess(); /* the mappings are the process's, not the thread's */
+	acquire_sleep(&p->mmap_lock);
+	int err = vma_sync(p, addr, len);
+	release_sleep(&p->mmap_lock);
 	if (!err && (flags & MS_SYNC))
 		err = inode_sync();
 	return err;

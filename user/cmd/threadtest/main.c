@@ -56,7 +56,8 @@ static const struct check checks[] = {
     {"main_exit", test_main_exit}, {"futex", test_futex}, {"badargs", test_badargs},
     {"fork", test_fork},           {"exec", test_exec},   {"cow", test_cow},
     {"malloc", test_malloc},       {"cond", test_cond},   {"nap", test_nap},
-    {"files", test_files},         {"cwd", test_cwd},     {"signals", test_signals},
+    {"files", test_files},         {"cwd", test_cwd},     {"maps", test_maps},
+    {"signals", test_signals},
 };
 #define NCHECKS (sizeof(checks) / sizeof(checks[0]))
 

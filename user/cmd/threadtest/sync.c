@@ -354,3 +354,51 @@ void test_cwd(void)
 	EXPECT(unlink("/tcwd/a") == 0 && unlink("/tcwd/b") == 0 && unlink("/tcwd/c") == 0);
 	EXPECT(unlink("/tcwd") == 0);
 }
+
+/* ------------------------------------------------------------ maps */
+
+#define MAPS_THREADS 3
+#define MAPS_ROUNDS 60
+#define MAPS_PAGES 4 /* pages of the file each round maps */
+
+static int maps_fd;
+
+/* Maps the file, reads a byte of every page (each fault reads the table
+ * while the other threads change it), checks it and unmaps, round after round. */
+static void *maps_churn(void *arg)
+{
+	(void)arg;
+	for (int r = 0; r < MAPS_ROUNDS; r++) {
+		char *m = mmap(0, MAPS_PAGES * PGSIZE, PROT_READ, MAP_SHARED, maps_fd, 0);
+		if (m == MAP_FAILED)
+			return (void *)1;
+		for (int pg = 0; pg < MAPS_PAGES; pg++)
+			if (m[pg * PGSIZE] != (char)('A' + pg))
+				return (void *)1;
+		if (munmap(m, MAPS_PAGES * PGSIZE) != 0)
+			return (void *)1;
+	}
+	return 0;
+}
+
+/* Threads mapping, faulting on and unmapping one file at once: the table
+ * changes under one thread while the others' faults read it. */
+void test_maps(void)
+{
+	maps_fd = open("/tmaps", O_CREATE | O_RDWR);
+	EXPECT(maps_fd >= 0);
+	static char page[PGSIZE];
+	for (int pg = 0; pg < MAPS_PAGES; pg++) {
+		memset(page, 'A' + pg, sizeof(page));
+		EXPECT(write(maps_fd, page, sizeof(page)) == sizeof(page));
+	}
+	pthread_t t[MAPS_THREADS];
+	for (int i = 0; i < MAPS_THREADS; i++)
+		EXPECT(pthread_create(&t[i], 0, maps_churn, 0) == 0);
+	for (int i = 0; i < MAPS_THREADS; i++) {
+		void *r = (void *)1;
+		EXPECT(pthread_join(t[i], &r) == 0 && r == 0);
+	}
+	close(maps_fd);
+	EXPECT(unlink("/tmaps") == 0);
+}

@@ -38,6 +38,7 @@ int rows_of(int pid);
 
 void test_mutex(void);
 void test_cwd(void);
+void test_maps(void);
 void test_ids(void);
 void test_join_exited(void);
 void test_futex(void);
