@@ -431,7 +431,7 @@ int vma_fork(struct proc *child, struct proc *parent)
 		if (child->vmas.v[i].ip)
 			inode_dup(child->vmas.v[i].ip);
 	execmap_dup(&child->vmas.img);
-	child->vmas.faulting = child->vmas.changing = 0; /* the parent's threads' */
+	child->vmas.faulting = child->vmas.changing = child->vmas.waiting = 0; /* the parent's */
 	return 0;
 }
 
@@ -453,8 +453,10 @@ void vma_change_end(struct proc *p)
 {
 	acquire(&gate);
 	p->vmas.changing = 0;
+	int wake = p->vmas.waiting > 0;
 	release(&gate);
-	wakeup(&p->vmas); /* after the gate: wakeup takes every p->lock */
+	if (wake)
+		wakeup(&p->vmas); /* after the gate: wakeup takes every p->lock */
 }
 
 /* The page for va0 of mapping m, read in: 0 or -E_*. */
@@ -477,8 +479,11 @@ int vma_fault(pagetable_t pt, uint64 va0, pte_t **pte)
 	 * page the cache already holds, without counting itself. */
 	int can_sleep = !holding_any_spinlock();
 	acquire(&gate);
-	while (can_sleep && t->changing)
+	while (can_sleep && t->changing) {
+		t->waiting++;
 		sleep(t, &gate);
+		t->waiting--;
+	}
 	struct vma *v = find(t, va0);
 	if (!v || v->prot == PROT_NONE) {
 		release(&gate);
@@ -494,9 +499,9 @@ int vma_fault(pagetable_t pt, uint64 va0, pte_t **pte)
 		err = uvm_map_faulted(pt, va0, pa, pte_perm(&m), pte);
 	if (can_sleep) {
 		acquire(&gate);
-		int last = --t->faulting == 0;
+		int wake = --t->faulting == 0 && t->changing; /* a change waits for it */
 		release(&gate);
-		if (last)
+		if (wake)
 			wakeup(t);
 	}
 	return err;

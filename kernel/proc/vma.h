@@ -61,8 +61,9 @@ struct vma_table {
 	struct vma v[NVMA];
 	struct exec_image img; /* the program's segments, below p->heap_start */
 	/* Under vma.c's gate: faults between reading their mapping and mapping
-	 * the page, and whether a change (vma_change_begin) is under way. */
-	int faulting, changing;
+	 * the page, whether a change (vma_change_begin) is under way, and the
+	 * faults asleep until it ends. */
+	int faulting, changing, waiting;
 };
 
 /*
