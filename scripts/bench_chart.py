@@ -24,6 +24,8 @@ import os
 import sys
 from xml.sax.saxutils import escape
 
+from bench import fmt_ns  # the table's units, so the chart reads the same
+
 
 RATIO_MARGIN = 0.05        # B/A within 5% of 1 counts as the same
 ROW_H, BAR_H = 34, 12      # pixels per test, per bar
@@ -35,17 +37,6 @@ COLOR_FASTER, COLOR_SLOWER, COLOR_SAME = "#2e7d32", "#c62828", "#555555"
 
 class BadInput(Exception):
     """A file that cannot be charted (the message says why)."""
-
-
-def fmt_ns(ns):
-    """Three significant digits and a unit: 12.3 us, 456 ms, 1.50 s."""
-    unit, scale = "ns", 1
-    for u, s in (("s", 1e9), ("ms", 1e6), ("us", 1e3)):
-        if ns >= s:
-            unit, scale = u, s
-            break
-    v = ns / scale
-    return "%.*f %s" % (2 if v < 10 else 1 if v < 100 else 0, v, unit)
 
 
 def load(path):
