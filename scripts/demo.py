@@ -23,12 +23,11 @@ import os
 import re
 import subprocess
 import sys
-import threading
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "scripts"))
-from qemuconsole import kill_group, qemu_command  # noqa: E402
+from qemuconsole import ConsoleProcess, qemu_command  # noqa: E402
 
 PROMPT = re.compile(r"\n\$ $")
 CTRL_C, CTRL_P = "\x03", "\x10"
@@ -59,85 +58,43 @@ CHAR_DELAY = 0.07    # human typing: seconds per character
 ENTER_DELAY = 0.4    # a pause before Enter, as people make
 
 
-class Console:
-    """QEMU on pipes: raw output bytes (for the screen and the cast) and
-    their text without carriage returns (for matching)."""
+class Recorder:
+    """The console's raw output, echoed to a file and kept as cast events."""
 
-    def __init__(self, cmd, echo, cast):
-        self.raw = bytearray()
-        self.text = ""
-        self.cond = threading.Condition()
-        self.eof = False
+    def __init__(self, echo, cast):
         self.echo, self.cast = echo, cast
         self.start = time.monotonic()
-        self.proc = subprocess.Popen(cmd, cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                     stderr=subprocess.STDOUT, start_new_session=True)
-        self.reader = threading.Thread(target=self._read, daemon=True)
-        self.reader.start()
 
-    def _read(self):
-        fd = self.proc.stdout.fileno()
-        while True:
-            try:
-                data = os.read(fd, 4096)
-            except OSError:
-                data = b""
-            with self.cond:
-                if not data:
-                    self.eof = True
-                    self.cond.notify_all()
-                    return
-                self.raw += data
-                self.text = self.raw.decode("utf-8", "replace").replace("\r", "")
-                self.cond.notify_all()
-            if self.echo:
-                self.echo.write(data)
-                self.echo.flush()
-            if self.cast is not None:
-                # A terminal (asciinema's pty) turns "\n" into "\r\n"; so does the cast.
-                text = data.decode("utf-8", "replace").replace("\r\n", "\n").replace("\n", "\r\n")
-                self.cast.append([round(time.monotonic() - self.start, 6), "o", text])
+    def __call__(self, data):
+        if self.echo:
+            self.echo.write(data)
+            self.echo.flush()
+        if self.cast is not None:
+            # A terminal (asciinema's pty) turns "\n" into "\r\n"; so does the cast.
+            text = data.decode("utf-8", "replace").replace("\r\n", "\n").replace("\n", "\r\n")
+            self.cast.append([round(time.monotonic() - self.start, 6), "o", text])
 
-    def wait(self, rx, start, timeout):
-        """The match of rx in the text from offset start, or None (timeout or exit)."""
-        deadline = time.monotonic() + timeout
-        with self.cond:
-            while True:
-                m = rx.search(self.text, start)
-                if m or self.eof:
-                    return m
-                left = deadline - time.monotonic()
-                if left <= 0:
-                    return None
-                self.cond.wait(min(left, 0.5))
 
-    def type(self, text, fast):
-        """Type text (then Enter, unless it is a control key) at the pace chosen."""
-        keys = text if len(text) == 1 and ord(text) < 32 else text + "\n"
-        for i, ch in enumerate(keys):
-            if not fast:
-                time.sleep(ENTER_DELAY if ch == "\n" else CHAR_DELAY)
-            elif i % 8 == 0:
-                time.sleep(0.02)  # the UART's receive FIFO is small
-            self.proc.stdin.write(ch.encode())
-            self.proc.stdin.flush()
-
-    def stop(self):
-        if self.proc.poll() is None:
-            kill_group(self.proc)
-        self.proc.wait(10)
-        self.reader.join(5)
+def type_keys(con, text, fast):
+    """Type text (then Enter, unless it is a control key) at the pace chosen."""
+    keys = text if len(text) == 1 and ord(text) < 32 else text + "\n"
+    if fast:
+        con.send(keys)  # paced only for the UART's small receive FIFO
+        return
+    for ch in keys:
+        time.sleep(ENTER_DELAY if ch == "\n" else CHAR_DELAY)
+        con.send(ch, chunk=1, pause=0)
 
 
 def run_session(con, fast):
     """Every step in order; None, or why the session stopped."""
     for n, (what, keys, rx, linger) in enumerate(SESSION, 1):
-        with con.cond:
-            start = len(con.text)
+        start = len(con.output)
         if keys is not None:
-            con.type(keys, fast)
-        if not con.wait(rx, start, STEP_TIMEOUT):
-            tail = con.text[start:][-300:]
+            type_keys(con, keys, fast)
+        m, _ = con.wait_match(rx, start, time.monotonic() + STEP_TIMEOUT)
+        if not m:
+            tail = con.output[start:][-300:]
             return "step %d (%s): did not see %s; the console ended with:\n%s" % (
                 n, what, rx.pattern, tail)
         if not fast:
@@ -173,7 +130,8 @@ def main():
         subprocess.run(["cp", "--sparse=always", "fs.img", disk], cwd=ROOT, check=True)
     events = [] if args.cast else None
     out = sys.stdout.buffer
-    con = Console(qemu_command(cpus=3, disk=disk, cache="unsafe"), out, events)
+    con = ConsoleProcess(qemu_command(cpus=3, disk=disk, cache="unsafe"), ROOT,
+                         on_data=Recorder(out, events))
     try:
         why = run_session(con, args.fast)
         if not why:
@@ -182,7 +140,7 @@ def main():
             except subprocess.TimeoutExpired:
                 why = "halt: QEMU did not exit"
     finally:
-        con.stop()
+        con.kill()
     if args.cast and not why:
         write_cast(args.cast, events, args.cols, args.rows)
     if why:

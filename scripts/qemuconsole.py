@@ -49,10 +49,14 @@ def kill_group(p):
 
 
 class ConsoleProcess:
-    """cmd running with stdin and stdout (stderr merged) on pipes."""
+    """cmd running with stdin and stdout (stderr merged) on pipes.
 
-    def __init__(self, cmd, cwd):
+    on_data(bytes), if given, sees each piece of raw output as it comes, on
+    the reader thread (a recorder or a live echo)."""
+
+    def __init__(self, cmd, cwd, on_data=None):
         self.cmd = cmd
+        self._on_data = on_data
         self._chunks = []       # output not yet joined into _text
         self._text = ""
         self._cond = threading.Condition()
@@ -80,6 +84,8 @@ class ConsoleProcess:
                 self._cond.notify_all()
             if not data:
                 return
+            if self._on_data:
+                self._on_data(data)
 
     @property
     def output(self):
