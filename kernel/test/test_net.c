@@ -100,6 +100,30 @@ static void arp_request_from_peer(void)
 	net_input(frame(ETH_TYPE_ARP, a, sizeof(a)));
 }
 
+/* The start of a test that talks to the peer: the tap on and the peer's
+ * MAC learnt.  Returns the packet buffers in use before, which the test
+ * checks are back at its end. */
+static int peer_session(void)
+{
+	int live = pbuf_in_use();
+	tap_on();
+	arp_request_from_peer();
+	return live;
+}
+
+/* A TCP socket listening on TEST_PORT with a backlog of two, or 0. */
+static struct tcp_pcb *listener(void)
+{
+	struct tcp_pcb *l;
+	if (tcp_open(&l) != 0)
+		return 0;
+	if (tcp_bind(l, TEST_PORT) != 0 || tcp_listen(l, 2) != 0) {
+		tcp_close(l);
+		return 0;
+	}
+	return l;
+}
+
 /* ARP: a request for us is answered and teaches us the sender. */
 KTEST(net_arp)
 {
@@ -120,9 +144,7 @@ KTEST(net_arp)
 /* ICMP: an echo request comes back as a reply with the same payload. */
 KTEST(net_icmp_echo)
 {
-	int live = pbuf_in_use();
-	tap_on();
-	arp_request_from_peer();
+	int live = peer_session();
 	uint8 pkt[IP_HLEN + ICMP_HLEN + 4];
 	struct icmp_echo *e = (struct icmp_echo *)(pkt + IP_HLEN);
 	*e = (struct icmp_echo){ICMP_ECHO_REQUEST, 0, 0, htons(7), htons(9)};
@@ -317,9 +339,7 @@ static struct tcp_hdr *tapped_tcp(void)
  * listener SYN-ACK, and the handshake's ACK queues it for accept. */
 KTEST(net_tcp)
 {
-	int live = pbuf_in_use();
-	tap_on();
-	arp_request_from_peer();
+	int live = peer_session();
 	int ok = counted(tcp_frame(PEER_PORT, TEST_PORT, 1, 0, TCP_SYN, 5, 1), NETC_tcp_bad);
 	ok = ok && counted(tcp_frame(PEER_PORT, TEST_PORT, 1, 0, TCP_SYN, 15, 0),
 	                   NETC_tcp_bad); /* offset past the end */
@@ -330,10 +350,8 @@ KTEST(net_tcp)
 	ok = ok && r && (r->flags & TCP_RST) && (r->flags & TCP_ACK) && ntohl(r->ack) == 101;
 	KT_CHECK(ok);
 
-	struct tcp_pcb *l;
-	KT_CHECK(tcp_open(&l) == 0);
-	KT_CHECK(tcp_bind(l, TEST_PORT) == 0);
-	KT_CHECK(tcp_listen(l, 2) == 0);
+	struct tcp_pcb *l = listener();
+	KT_CHECK(l != 0);
 	struct tcp_pcb *l2;
 	KT_CHECK(tcp_open(&l2) == 0);
 	ok = tcp_bind(l2, TEST_PORT) == -E_ADDRINUSE;
@@ -420,12 +438,10 @@ static int state_of(uint16 rport)
  * bytes are read in order. */
 KTEST(net_tcp_ooo)
 {
-	int live = pbuf_in_use();
-	tap_on();
-	arp_request_from_peer();
-	struct tcp_pcb *l, *c;
+	int live = peer_session();
+	struct tcp_pcb *l = listener(), *c;
 	uint32 iss = 0;
-	KT_CHECK(tcp_open(&l) == 0 && tcp_bind(l, TEST_PORT) == 0 && tcp_listen(l, 2) == 0);
+	KT_CHECK(l != 0);
 	c = handshake(l, PEER_PORT, &iss);
 	KT_CHECK(c != 0);
 	uint32 d = PEER_ISS + 1;
@@ -482,12 +498,10 @@ KTEST(net_tcp_rtt)
  * and the pcb is gone once TIME_WAIT has run out. */
 KTEST(net_tcp_time_wait)
 {
-	int live = pbuf_in_use();
-	tap_on();
-	arp_request_from_peer();
-	struct tcp_pcb *l, *c;
+	int live = peer_session();
+	struct tcp_pcb *l = listener(), *c;
 	uint32 iss = 0;
-	KT_CHECK(tcp_open(&l) == 0 && tcp_bind(l, TEST_PORT) == 0 && tcp_listen(l, 2) == 0);
+	KT_CHECK(l != 0);
 	c = handshake(l, PEER_PORT, &iss);
 	KT_CHECK(c != 0);
 	tcp_close(c);
@@ -519,11 +533,9 @@ KTEST(net_tcp_time_wait)
  * dropped (counted, no answer); once one is accepted there is room again. */
 KTEST(net_tcp_backlog)
 {
-	int live = pbuf_in_use();
-	tap_on();
-	arp_request_from_peer();
-	struct tcp_pcb *l;
-	KT_CHECK(tcp_open(&l) == 0 && tcp_bind(l, TEST_PORT) == 0 && tcp_listen(l, 2) == 0);
+	int live = peer_session();
+	struct tcp_pcb *l = listener();
+	KT_CHECK(l != 0);
 	int ok = 1;
 	for (int i = 0; i < 2; i++) {
 		net_input(tcp_frame(PEER_PORT + i, TEST_PORT, PEER_ISS, 0, TCP_SYN, 5, 0));
