@@ -76,7 +76,7 @@ void user_trap(void)
 		panic("user_trap: not from user mode (sstatus 0x%lx)", r_sstatus());
 	CSR_WRITE(stvec, (uint64)kernelvec); /* traps from here on are kernel traps */
 
-	struct proc *p = myproc();
+	struct proc *p = mycpu()->proc; /* interrupts are off until intr_on() below */
 	p->trapframe->epc = r_sepc();
 	uint64 scause = r_scause(), stval = r_stval();
 	uint64 code = SCAUSE_CODE(scause);
