@@ -12,6 +12,7 @@
  *             is made runnable (its interruptible wait ends, any other
  *             sleep just looks at its condition again).
  *   act       signal_user_return(), the last thing user_trap() does:
+ *             first a test without the lock (nothing_to_do, below); then
  *             pending and not blocked, lowest number first: SIG_IGN drops
  *             it; SIG_DFL terminates (the process exits, and waitpid sees
  *             the signal), stops (until SIGCONT) or does nothing; a handler

@@ -15,6 +15,9 @@
  * Last, on the way out, signal_user_return() acts on pending signals: it
  * may exit, stop, or point the trap frame at a handler (proc/signal.c).
  *
+ * The system call is the hot path (docs/performance.md, "The trap path"):
+ * user_trap tests for it first and keeps everything else in other_trap().
+ *
  * stvec points at kernelvec for the whole of the kernel's work and is set
  * back to the trampoline only with interrupts off, right before userret.
  */
