@@ -193,11 +193,8 @@ static const struct {
 	const char *name;
 	void (*fn)(void);
 } cases[] = {
-    {"signal", t_signal},
-    {"kill", t_kill},
-    {"threads", t_threads},
-    {"alarm", t_alarm},
-    {"nosys", t_nosys},
+    {"signal", t_signal}, {"kill", t_kill},   {"threads", t_threads},
+    {"alarm", t_alarm},   {"nosys", t_nosys},
 };
 #define NCASES (int)(sizeof(cases) / sizeof(cases[0]))
 
