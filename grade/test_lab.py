@@ -203,13 +203,16 @@ def _():
         f.write(tmpl.replace(":1234", ":%d" % port))
     q = QEMU(cpus=2, gdb_port=port)
     r = run(["gdb-multiarch", "-batch", "-nx", "-x", gdbinit, "-ex", "break sys_exec",
-             "-ex", "continue", "-ex", "kite-backtrace"], timeout=180)
+             "-ex", "continue", "-ex", "kite-backtrace", "-ex", "p/a $ra"], timeout=180)
     q.kill()
     m = re.search(r"(?s)backtrace \(hart \d+, pc sys_exec\S*\):\n(.*)", r.output)
     check(m, "kite-backtrace at sys_exec: %r" % r.output[-2000:])
     names = re.findall(r"^  0x[0-9a-f]+  (\w+)", m.group(1), re.M)
-    check(names[:1] == ["syscall_dispatch"] or "syscall_dispatch" in names[:2],
-          "sys_exec's caller is the dispatcher: %r" % m.group(1))
+    # Stopped on sys_exec's first instruction, before its prologue set s0:
+    # the chain starts at its caller's caller, and the caller is in ra.
+    ra = re.search(r"\$\d+ = 0x[0-9a-f]+ <(\w+)\+\d+>", r.output)
+    check("syscall_dispatch" in names[:2] or (ra and ra.group(1) == "syscall_dispatch"),
+          "sys_exec's caller is the dispatcher: %r, ra %r" % (m.group(1), ra and ra.group(0)))
     check("user_trap" in names, "...called from the user trap: %r" % names)
     check(all(not n.startswith("0x") for n in names), "only kernel frames: %r" % names)
 

@@ -75,6 +75,19 @@ def _():
           "registers across a handler and across the lab's alarm (a0 too): %r" % out)
 
 
+@test("signals_trap_path", timeout=300)
+def _():
+    """What another hart sends reaches a process that only loops in getpid()
+    (the return path's lockless test), the lab alarm fires in such a loop,
+    and unknown call numbers fail with ENOSYS."""
+    q = boot()
+    out = cmd(q, "traptest", timeout=120)
+    failed = re.findall(r"traptest (\S+): FAILED: (.*)", out)
+    check(not failed, "traptest cases failed: %s" % failed)
+    check("traptest: 5 passed, 0 failed" in out, "traptest's summary: %r" % out[-400:])
+    check("panic" not in q.output, "no panic")
+
+
 @test("signals_ctrl_z_fg_bg", timeout=300)
 def _():
     q = boot()

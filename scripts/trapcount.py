@@ -7,8 +7,9 @@ the shell, runs `bench getpid 50` once (so its blocks are translated), then
 turns on `-d exec,nochain` through the QEMU monitor (one line per block
 executed) for `bench getpid 20`.  A window runs from a user block ending in
 `ecall` to the kernel's `sret`; windows that pass through sys_getpid are
-counted (instructions; loads and stores) and the most common one is printed
-with the functions it ran through (docs/performance.md, "The trap path").
+counted (instructions; loads and stores; CSR accesses, which QEMU runs
+through helper calls) and the most common one is printed with the
+functions it ran through (docs/performance.md, "The trap path").
 
     python3 scripts/trapcount.py [--keep LOG]
 """
@@ -106,11 +107,12 @@ def count(log):
                 continue
             if win is None:
                 if ins[-1][1] == "ecall" and ins[0][0] < USER_LIMIT:
-                    win = {"n": 1, "mem": 0, "getpid": False, "path": []}
+                    win = {"n": 1, "mem": 0, "csr": 0, "getpid": False, "path": []}
                 continue
             for a, mn in ins:
                 win["n"] += 1
                 win["mem"] += bool(MEM.match(mn))
+                win["csr"] += mn.startswith("csr")
                 win["getpid"] |= a == getpid
                 f = func(a)
                 if not win["path"] or win["path"][-1][0] != f:
@@ -125,8 +127,8 @@ def count(log):
         sys.exit("trapcount: no getpid found in the trace")
     (n, mem), seen = collections.Counter((w["n"], w["mem"]) for w in g).most_common(1)[0]
     w = next(w for w in g if (w["n"], w["mem"]) == (n, mem))
-    print("getpid, ecall to sret: %d instructions, %d loads/stores (%d of %d calls)"
-          % (n, mem, seen, len(g)))
+    print("getpid, ecall to sret: %d instructions, %d loads/stores, %d CSR accesses"
+          " (%d of %d calls)" % (n, mem, w["csr"], seen, len(g)))
     print("path: " + ", ".join("%s %d" % (f, k) for f, k in w["path"]))
 
 

@@ -35,17 +35,26 @@ void proc_init(void)
 	}
 }
 
+/*
+ * Interrupts off between reading tp and reading that hart's cpus[] entry:
+ * a tick in between could move the thread to another hart, and the entry
+ * read would be another thread's.  intr_off_save() rather than push_off():
+ * this runs several times in every system call (about 8 instructions
+ * against 60).
+ */
 struct proc *myproc(void)
 {
-	push_off();
+	uint64 sie = intr_off_save();
 	struct proc *p = mycpu()->proc;
-	pop_off();
+	intr_restore(sie);
 	return p;
 }
 
 struct proc *myprocess(void)
 {
-	struct proc *p = myproc();
+	uint64 sie = intr_off_save();
+	struct proc *p = mycpu()->proc;
+	intr_restore(sie);
 	return p ? p->leader : 0;
 }
 

@@ -12,6 +12,7 @@
  *             is made runnable (its interruptible wait ends, any other
  *             sleep just looks at its condition again).
  *   act       signal_user_return(), the last thing user_trap() does:
+ *             first a test without the lock (nothing_to_do, below); then
  *             pending and not blocked, lowest number first: SIG_IGN drops
  *             it; SIG_DFL terminates (the process exits, and waitpid sees
  *             the signal), stops (until SIGCONT) or does nothing; a handler
@@ -404,12 +405,45 @@ static void restart_call(struct trapframe *tf, struct sigstate *s)
 	tf->a0 = s->syscall_a0;
 }
 
-void signal_user_return(struct proc *p)
+/*
+ * The common return to user mode, tested without p->lock: nothing to do
+ * when p is not killed, nothing pending is unblocked, no lab alarm is due
+ * and no sigsuspend mask waits to be put back.
+ *
+ * Why a read without the lock is enough.  What this thread changes itself
+ * (its blocked mask, mask_saved, a signal it raised or a fault it caught
+ * during this very trap, alarm_due from a timer interrupt on this hart)
+ * is in program order on this hart: the test sees it.  What another hart
+ * changes (a pending bit or p->killed, set under p->lock by a sender) is
+ * read with relaxed atomic loads: the compiler must load it here and
+ * cannot keep an old value across traps, but the store may not be
+ * visible yet.  If the test sees it, the slow path takes p->lock and
+ * reads everything again, ordered by the lock.  If it does not, the
+ * sender's store and this load raced, and the signal counts as sent just
+ * after this return, as if the target had already been in user mode
+ * (a signal to a process running on another hart has no "before"): the
+ * store is visible to the test at p's next trap, whichever comes first
+ * of its next system call, fault or timer interrupt (a tick every
+ * timer period: a thread that only computes in user mode is interrupted
+ * there and comes back through here).  A sleeping target is woken by
+ * the sender under p->lock and looks at its signals under that lock.
+ * A tick that sets alarm_due between this test and the sret is likewise
+ * acted on at the next trap, as before this test existed.
+ */
+static int nothing_to_do(struct proc *p)
+{
+	const struct sigstate *s = &p->sig;
+	sigset_t ready = __atomic_load_n(&s->pending, __ATOMIC_RELAXED) & ~s->blocked;
+	int killed = __atomic_load_n(&p->killed, __ATOMIC_RELAXED);
+	return (ready | (sigset_t)killed | (sigset_t)s->alarm_due | (sigset_t)s->mask_saved) == 0;
+}
+
+/* The work itself: kept out of line, so that the common return does not
+ * pay for this function's saved registers and stack frame. */
+static void __attribute__((noinline)) act_on_signals(struct proc *p, int restart)
 {
 	struct sigstate *s = &p->sig;
 	struct trapframe *tf = p->trapframe;
-	int restart = s->in_syscall && (int64)tf->a0 == -E_RESTART;
-	s->in_syscall = 0;
 
 	for (;;) {
 		acquire(&p->lock);
@@ -483,6 +517,15 @@ void signal_user_return(struct proc *p)
 		if (push_frame(p, 0, mask, s->alarm_handler, restorer, &s->alarm_frame) < 0)
 			frame_fault(p, "no stack for an alarm handler", tf->sp);
 	}
+}
+
+void signal_user_return(struct proc *p)
+{
+	struct sigstate *s = &p->sig;
+	int restart = s->in_syscall && (int64)p->trapframe->a0 == -E_RESTART;
+	s->in_syscall = 0;
+	if (restart || !nothing_to_do(p))
+		act_on_signals(p, restart);
 }
 
 /* ------------------------------------------------------------ the calls */

@@ -178,12 +178,17 @@ static int64 run(struct proc *p, uint64 num)
 	return table[num]();
 }
 
-void syscall_dispatch(struct proc *p)
+/* Is p traced (trace, tracefd) or sandboxed (interpose)?  The three
+ * fields are or-ed, so the common case of none costs one branch. */
+static int watched(const struct proc *p)
 {
-	uint64 num = p->trapframe->a7;
-	syscall_count++;
-	/* The result goes back as it is: -E_* for an error (the user stub
-	 * makes it errno and -1), and anything else is the call's value. */
+	const struct proc_watch *w = &p->watch;
+	return ((uint64)w->trace_mask | (uint64)w->trace_file | (uint64)w->nrules) != 0;
+}
+
+/* A watched process's call, or an unknown one: the hooks around it. */
+static void __attribute__((noinline)) dispatch_slow(struct proc *p, uint64 num)
+{
 	if (!trace_active(p)) {
 		p->trapframe->a0 = (uint64)run(p, num);
 		drop_held(p);
@@ -195,4 +200,19 @@ void syscall_dispatch(struct proc *p)
 	drop_held(p);
 	trace_after(p, &tc, r);
 	p->trapframe->a0 = (uint64)r;
+}
+
+void syscall_dispatch(struct proc *p)
+{
+	uint64 num = p->trapframe->a7;
+	syscall_count++;
+	if (__builtin_expect(watched(p) || num >= NSYSCALL || !table[num], 0)) {
+		dispatch_slow(p, num);
+		return;
+	}
+	/* The result goes back as it is: -E_* for an error (the user stub
+	 * makes it errno and -1), and anything else is the call's value. */
+	int64 r = table[num]();
+	p->trapframe->a0 = (uint64)r;
+	drop_held(p);
 }

@@ -80,6 +80,35 @@ KTEST(spinlock_harts)
 	KT_CHECK(nested == 1);
 }
 
+#define MYPROC_TICKS 20 /* long enough for the scheduler to move a thread between harts */
+
+/* myproc() and myprocess() turn interrupts off only around their read
+ * (intr_off_save): they leave the interrupt state and push_off's depth as
+ * they found them, and they give this thread's slot even while ticks move
+ * the thread from hart to hart between calls. */
+KTEST(myproc_interrupt_state)
+{
+	struct proc *p = myproc();
+	KT_CHECK(p != 0);
+	KT_CHECK(intr_get());
+	KT_CHECK(myprocess() == p->leader);
+	KT_CHECK(intr_get());
+	push_off();
+	int depth = mycpu()->noff;
+	KT_CHECK(myproc() == p && myprocess() == p->leader);
+	KT_CHECK(!intr_get() && mycpu()->noff == depth);
+	pop_off();
+	KT_CHECK(intr_get());
+	uint64 t0 = ticks;
+	long calls = 0;
+	while (ticks - t0 < MYPROC_TICKS) {
+		KT_CHECK(myproc() == p);
+		KT_CHECK(intr_get());
+		calls++;
+	}
+	printf("ktest: myproc_interrupt_state: %ld calls over %d ticks\n", calls, MYPROC_TICKS);
+}
+
 /* ---- manual tests: each ends the run with a panic the grader inspects ---- */
 
 __attribute__((noinline)) static void panic_level2(void)

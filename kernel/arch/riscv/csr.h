@@ -113,6 +113,21 @@ static inline int intr_get(void)
 {
 	return (r_sstatus() & SSTATUS_SIE) != 0;
 }
+/* Interrupts off in one instruction (csrrc), so that nothing can come
+ * between the test and the change; the old sstatus's SIE bit, for
+ * intr_restore().  For a short critical section that push_off() would
+ * make ten times longer. */
+static inline uint64 intr_off_save(void)
+{
+	uint64 old;
+	asm volatile("csrrc %0, sstatus, %1" : "=r"(old) : "r"(SSTATUS_SIE));
+	return old & SSTATUS_SIE;
+}
+static inline void intr_restore(uint64 sie)
+{
+	if (sie)
+		intr_on();
+}
 
 static inline uint64 r_sp(void)
 {

@@ -10,7 +10,11 @@
  *
  * uservec: stvec points here while the hart runs user code.  It saves the
  * user registers in the trap frame, loads the kernel's sp and tp from the
- * same frame and jumps to user_trap().
+ * same frame and jumps to user_trap().  All 31 of them, on every trap:
+ * fork, thread_create, signal frames and the lab alarm copy the whole
+ * frame, and user_trap never returns through its C frames (userret is
+ * reached from return_to), so the callee-saved registers cannot be left
+ * to the C code (docs/performance.md, "The trap path").
  *
  * Which trap frame: each thread has its own (the threads of a process
  * share one page table, so a fixed virtual address cannot tell them

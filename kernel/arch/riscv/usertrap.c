@@ -15,6 +15,9 @@
  * Last, on the way out, signal_user_return() acts on pending signals: it
  * may exit, stop, or point the trap frame at a handler (proc/signal.c).
  *
+ * The system call is the hot path (docs/performance.md, "The trap path"):
+ * user_trap tests for it first and keeps everything else in other_trap().
+ *
  * stvec points at kernelvec for the whole of the kernel's work and is set
  * back to the trampoline only with interrupts off, right before userret.
  */
@@ -70,34 +73,23 @@ static void report_and_kill(struct proc *p, uint64 scause, uint64 stval)
 	signal_kill_proc(p, sig);
 }
 
-void user_trap(void)
+/* Everything but a system call: interrupts, page faults, other faults.
+ * Out of line, so that the system call's path does not pay for the
+ * registers this one needs. */
+static void __attribute__((noinline)) other_trap(struct proc *p, uint64 scause)
 {
-	if (r_sstatus() & SSTATUS_SPP)
-		panic("user_trap: not from user mode (sstatus 0x%lx)", r_sstatus());
-	CSR_WRITE(stvec, (uint64)kernelvec); /* traps from here on are kernel traps */
-
-	struct proc *p = myproc();
-	p->trapframe->epc = r_sepc();
-	uint64 scause = r_scause(), stval = r_stval();
+	uint64 stval = r_stval();
 	uint64 code = SCAUSE_CODE(scause);
-	int timer = 0;
 
 	if (scause & SCAUSE_INTR) {
 		int which = device_interrupt(code);
 		if (which == INTR_UNKNOWN)
 			panic("user_trap: unexpected interrupt 0x%lx", scause);
-		timer = which == INTR_TIMER;
-	} else if (code == EXC_ECALL_U) {
-		/* No lock on the hot path: a kill that lands after this read is
-		 * acted on by signal_user_return, on the way out, under p->lock. */
-		if (__atomic_load_n(&p->killed, __ATOMIC_RELAXED))
-			signal_user_return(p); /* exits */
-		p->trapframe->epc += ECALL_INSN_LEN;
-		/* For a restart after a signal (proc/signal.c): the call's a0. */
-		p->sig.in_syscall = 1;
-		p->sig.syscall_a0 = p->trapframe->a0;
-		intr_on(); /* sepc/scause are saved: devices may interrupt the call */
-		syscall_dispatch(p);
+		if (which == INTR_TIMER) {
+			signal_cpu_tick(p);
+			if (!proc_killed(p))
+				yield();
+		}
 	} else if (is_page_fault(code)) {
 		int access = code == EXC_STORE_PAGE_FAULT  ? UVM_WRITE
 		             : code == EXC_INST_PAGE_FAULT ? UVM_EXEC
@@ -113,11 +105,32 @@ void user_trap(void)
 	} else {
 		report_and_kill(p, scause, stval);
 	}
+}
 
-	if (timer) {
-		signal_cpu_tick(p);
-		if (!proc_killed(p))
-			yield();
+void user_trap(void)
+{
+	if (r_sstatus() & SSTATUS_SPP)
+		panic("user_trap: not from user mode (sstatus 0x%lx)", r_sstatus());
+	CSR_WRITE(stvec, (uint64)kernelvec); /* traps from here on are kernel traps */
+
+	struct proc *p = mycpu()->proc; /* interrupts are off until intr_on() below */
+	struct trapframe *tf = p->trapframe;
+	uint64 scause = r_scause();
+
+	if (scause == EXC_ECALL_U) { /* the common trap first (an exception: no SCAUSE_INTR) */
+		tf->epc = r_sepc() + ECALL_INSN_LEN; /* resume after the ecall */
+		/* No lock on the hot path: a kill that lands after this read is
+		 * acted on by signal_user_return, on the way out. */
+		if (__atomic_load_n(&p->killed, __ATOMIC_RELAXED))
+			signal_user_return(p); /* exits */
+		/* For a restart after a signal (proc/signal.c): the call's a0. */
+		p->sig.in_syscall = 1;
+		p->sig.syscall_a0 = tf->a0;
+		intr_on(); /* sepc/scause are saved: devices may interrupt the call */
+		syscall_dispatch(p);
+	} else {
+		tf->epc = r_sepc();
+		other_trap(p, scause);
 	}
 	signal_user_return(p); /* exits if killed */
 	return_to(p);
@@ -140,10 +153,8 @@ static void return_to(struct proc *p)
 	tf->kernel_trap = (uint64)user_trap;
 	tf->kernel_hartid = cpuid();
 
-	uint64 sstatus = r_sstatus();
-	sstatus &= ~SSTATUS_SPP; /* sret to user mode */
-	sstatus |= SSTATUS_SPIE; /* with interrupts on */
-	w_sstatus(sstatus);
+	CSR_CLEAR(sstatus, SSTATUS_SPP); /* sret to user mode */
+	CSR_SET(sstatus, SSTATUS_SPIE);  /* with interrupts on */
 	w_sepc(tf->epc);
 	CSR_WRITE(sscratch, (uint64)tf); /* uservec and userret find the frame here */
 
