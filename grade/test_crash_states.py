@@ -1,8 +1,8 @@
 """The crash-state explorer (scripts/crashcheck.py) on its small workload:
 every crash state the recorded writes and flushes allow passes fsck and
 keeps the file system's promises; and with the kernel's write barriers
-turned off (boot argument vblk_noflush=1), or any one of the log's four
-(log_skip_barrier=STEP), it finds broken states, so it can fail.
+turned off (boot argument vblk_noflush=1), or the log's commit barrier
+(log_skip_barrier=0), it finds broken states, so it can fail.
 """
 
 import re
@@ -40,9 +40,14 @@ def _():
 
 @test("crash_states_catch_each_barrier", timeout=900)
 def _():
-    """Each of the commit's four flushes is needed: with any one left out
-    (boot argument log_skip_barrier=STEP) some crash state fails."""
-    for step in range(4):
+    """Each flush of a commit is needed: with it left out (boot argument
+    log_skip_barrier=STEP) some crash state fails.  A commit has one flush
+    now (fs/log.c's BARRIER_COMMIT, step 0).  The other two steps have no
+    crash state here that could catch them: BARRIER_REPLAY runs only when
+    mount finds a commit to replay, and the recording boots a fresh image
+    (its log holds none); BARRIER_LEND only before the device-limit loop
+    (diskbench), which the workload does not run."""
+    for step in [0]:
         r, checked, failed, _ = crashcheck("--boots", "0", "--append",
                                            "log_skip_barrier=%d" % step)
         check(r.returncode == 1 and failed > 0,

@@ -109,6 +109,24 @@ def _():
     q.wait_exit(timeout=60)
 
 
+@test("old_format_refused", timeout=120)
+def _():
+    """A disk of the previous format (version 2: one log header) is refused
+    at mount and by fsck with one clear line, not misread."""
+    img = scratch_disk()
+    with open(os.path.join(ROOT, img), "r+b") as f:
+        f.seek(BSIZE + 8 * 4)                      # superblock.version
+        f.write(struct.pack("<I", 2))
+    r = run(["mkfs/fsck", img], timeout=60)
+    check(r.returncode != 0 and "unsupported version (not 3" in r.output,
+          "fsck must refuse a version-2 image: exit %d\n%s" % (r.returncode, r.output))
+    q = QEMU(disk=img)
+    q.expect(re.compile(r"fs: bad superblock \(unsupported version.*\n"), timeout=60)
+    q.expect("powering off", timeout=60)
+    check("panic" not in q.output, "an old image must not panic the kernel")
+    q.wait_exit(timeout=60)
+
+
 @test("crash_recovery", timeout=400)
 def _():
     """Power cut in the middle of writes: after a reboot (log replay) fsck is

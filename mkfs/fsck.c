@@ -74,22 +74,21 @@ static void *xcalloc(size_t n, size_t sz)
 /* A committed but uninstalled log means home blocks are not final yet. */
 static void check_log(struct fsck *f)
 {
-	struct logheader lh;
-	const uchar *p = img_block(&f->im, f->sb.logstart);
+	int halves[2], k;
+	char why[200];
+	uint pending;
 
-	if (!p)
-		return; /* sb_check put the log inside the image */
-	memcpy(&lh, p, sizeof(lh));
-	if (lh.n > f->sb.nlog - 1)
-		problem(f,
-		        "log header holds %u blocks but the log has room "
-		        "for %u",
-		        lh.n, f->sb.nlog - 1);
-	else if (lh.n != 0)
+	k = img_log_commits(&f->im, &f->sb, halves, why, sizeof(why));
+	if (k < 0) {
+		problem(f, "%s", why);
+		return;
+	}
+	pending = img_log_pending(&f->im, &f->sb, halves, k);
+	if (pending)
 		problem(f,
 		        "log holds %u committed blocks not yet installed "
 		        "(boot the kernel to replay it)",
-		        lh.n);
+		        pending);
 }
 
 /* --- pass 2: inodes and the blocks they claim ------------------------- */

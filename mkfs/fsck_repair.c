@@ -3,9 +3,11 @@
  *
  * Each step works from the facts that the check run before it gathered
  * (kind, reached, nnames, owner), so it never has to guess:
- *   before the checks  the log: a committed transaction is installed and
- *                      the header cleared, as mount does; a header that
- *                      names impossible blocks is cleared unreplayed;
+ *   before the checks  the log: committed transactions are installed, as
+ *                      mount does, and both headers cleared (so that mount
+ *                      does not replay old copies over the repairs); a
+ *                      header that names impossible blocks is cleared
+ *                      unreplayed;
  *   after run 1        directory entries that name free, invalid or
  *                      out-of-range inodes, or have bad names, are
  *                      cleared; inodes of a bad type, inode 0 and
@@ -28,24 +30,25 @@
 
 void repair_log(struct fsck *f)
 {
-	uchar *hb = img_block(&f->im, f->sb.logstart);
-	struct logheader lh;
-	uint i;
+	int halves[2], k, i;
+	char why[200];
+	uint pending = 0, hdr[2];
 
-	memcpy(&lh, hb, sizeof(lh));
-	if (lh.n == 0)
+	k = img_log_commits(&f->im, &f->sb, halves, why, sizeof(why));
+	if (k == 0)
 		return;
-	int bad = lh.n > f->sb.nlog - 1;
-	for (i = 0; i < lh.n && !bad; i++)
-		bad = lh.block[i] < f->sb.inodestart || lh.block[i] >= f->sb.size;
-	if (!bad)
-		for (i = 0; i < lh.n; i++)
-			memcpy(img_block(&f->im, lh.block[i]),
-			       img_block(&f->im, f->sb.logstart + 1 + i), BSIZE);
-	lh.n = 0;
-	memcpy(hb, &lh, sizeof(lh));
+	if (k > 0) {
+		pending = img_log_pending(&f->im, &f->sb, halves, k);
+		for (i = 0; i < k; i++)
+			img_log_replay(&f->im, &f->sb, halves[i]);
+	}
+	/* Cleared even when installed: the kernel's mount would otherwise
+	 * replay the log's copies over what the repairs below change. */
+	img_log_clear(&f->im, &f->sb, hdr);
+	if (k > 0 && pending == 0)
+		return;
 	f->repairs++;
-	printf("fsck: repaired: %s the log\n", bad ? "cleared a damaged header of" : "replayed");
+	printf("fsck: repaired: %s the log\n", k < 0 ? "cleared a damaged header of" : "replayed");
 }
 
 /* Free inode inum (its dinode zeroed). */

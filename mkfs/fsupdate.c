@@ -125,7 +125,8 @@ static void lock_image(struct upd *u)
 static void load(struct upd *u, const char *path, unsigned long want_size)
 {
 	struct stat st;
-	struct logheader lh;
+	int halves[2], nlog;
+	uint pending;
 	char why[256];
 	void *p;
 
@@ -149,17 +150,23 @@ static void load(struct upd *u, const char *path, unsigned long want_size)
 	if (want_size && u->sb.size != want_size)
 		die("%s has %u blocks, not the %lu asked for: not updated", path, u->sb.size,
 		    want_size);
-	memcpy(&lh, img_block(&u->im, u->sb.logstart), sizeof(lh));
-	if (lh.n > u->sb.nlog - 1)
-		die("%s: log header holds %u blocks but the log has room for "
-		    "%u: not updated",
-		    path, lh.n, u->sb.nlog - 1);
-	if (lh.n != 0)
+	nlog = img_log_commits(&u->im, &u->sb, halves, why, sizeof(why));
+	if (nlog < 0)
+		die("%s: %s: not updated", path, why);
+	pending = img_log_pending(&u->im, &u->sb, halves, nlog);
+	if (pending)
 		die("%s: the log holds %u committed blocks not yet installed: "
 		    "boot Kite once to replay them (or run mkfs/fsck -y %s), "
 		    "then update",
-		    path, lh.n, path);
+		    path, pending, path);
 	u->dirty = xcalloc(u->sb.size, 1);
+	if (nlog > 0) {
+		/* Installed, but mount would replay the copies over the update. */
+		uint hdr[2];
+
+		img_log_clear(&u->im, &u->sb, hdr);
+		u->dirty[hdr[0]] = u->dirty[hdr[1]] = 1;
+	}
 	u->next = u->geo.datastart;
 }
 

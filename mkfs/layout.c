@@ -26,7 +26,7 @@ int geo_make(uint size, uint ninodes, struct superblock *sb, struct geometry *g)
 {
 	/* Boot block 0 and the superblock come first; the log follows. */
 	unsigned long logstart = 2;
-	unsigned long nlog = LOGSIZE + 1; /* header + LOGSIZE data blocks */
+	unsigned long nlog = 2 * (LOGSIZE + 1); /* two halves: a header + LOGSIZE slots each */
 	unsigned long inodestart = logstart + nlog;
 	unsigned long bmapstart = inodestart + geo_inodeblocks(ninodes);
 	unsigned long datastart = bmapstart + geo_bitmapblocks(size);
@@ -280,4 +280,118 @@ void bmap_walk(const struct dinode *di, bmap_reader rd, bmap_visit visit, void *
 		walk_tree(di->addrs[s], 0, (uint)s, 1, rd, visit, ctx);
 	walk_tree(di->addrs[IND_SLOT], 1, NDIRECT, 1, rd, visit, ctx);
 	walk_tree(di->addrs[DIND_SLOT], 2, NDIRECT + NINDIRECT, 1, rd, visit, ctx);
+}
+
+/* Half h's header, copied into *lh, if it is a valid commit: 1, else 0. */
+static int log_half(const struct image *im, const struct superblock *sb, int h,
+                    struct logheader *lh)
+{
+	uint at = LOG_HALF_START(*sb, h);
+	const uchar *p = img_block(im, at);
+	uint64 sum;
+	uint i;
+
+	if (!p)
+		return 0;
+	memcpy(lh, p, sizeof(*lh));
+	if (lh->n == 0 || lh->n > LOG_HALF(*sb) - 1)
+		return 0;
+	sum = logsum_header(lh);
+	for (i = 0; i < lh->n; i++) {
+		p = img_block(im, at + 1 + i);
+		if (!p)
+			return 0;
+		sum = logsum_block(sum, p);
+	}
+	return sum == lh->sum;
+}
+
+/* A valid header's home blocks: in the image past the log, none twice. */
+static const char *log_homes_bad(const struct superblock *sb, int h, const struct logheader *lh)
+{
+	uint i, j;
+
+	if (lh->seq % 2 != (uint64)h)
+		return "its sequence number belongs to the other half";
+	for (i = 0; i < lh->n; i++) {
+		if (lh->block[i] < sb->inodestart || lh->block[i] >= sb->size)
+			return "it names a block outside the inode, bitmap and data regions";
+		for (j = 0; j < i; j++)
+			if (lh->block[j] == lh->block[i])
+				return "it names a block twice";
+	}
+	return NULL;
+}
+
+int img_log_commits(const struct image *im, const struct superblock *sb, int halves[2], char *why,
+                    size_t whylen)
+{
+	struct logheader lh[2];
+	int valid[2], h, newer, k = 0;
+
+	for (h = 0; h < 2; h++) {
+		const char *bad;
+
+		valid[h] = log_half(im, sb, h, &lh[h]);
+		bad = valid[h] ? log_homes_bad(sb, h, &lh[h]) : NULL;
+		if (bad) {
+			snprintf(why, whylen,
+			         "log half %d holds a valid header for %u blocks but %s", h,
+			         lh[h].n, bad);
+			return -1;
+		}
+	}
+	if (!valid[0] && !valid[1])
+		return 0;
+	newer = valid[0] && (!valid[1] || lh[0].seq > lh[1].seq) ? 0 : 1;
+	if (valid[1 - newer] && lh[1 - newer].seq + 1 == lh[newer].seq)
+		halves[k++] = 1 - newer;
+	halves[k++] = newer;
+	return k;
+}
+
+void img_log_replay(struct image *im, const struct superblock *sb, int h)
+{
+	uint at = LOG_HALF_START(*sb, h);
+	struct logheader lh;
+	uint i;
+
+	memcpy(&lh, img_block(im, at), sizeof(lh));
+	for (i = 0; i < lh.n; i++)
+		memcpy(img_block(im, lh.block[i]), img_block(im, at + 1 + i), BSIZE);
+}
+
+uint img_log_pending(const struct image *im, const struct superblock *sb, const int *halves, int k)
+{
+	struct logheader lh[2];
+	uint pending = 0, i, j;
+	int a, later;
+
+	for (a = 0; a < k; a++)
+		memcpy(&lh[a], img_block(im, LOG_HALF_START(*sb, halves[a])), sizeof(lh[a]));
+	for (a = 0; a < k; a++)
+		for (i = 0; i < lh[a].n; i++) {
+			int superseded = 0;
+
+			/* A block a later commit also holds ends up as that one's copy. */
+			for (later = a + 1; later < k && !superseded; later++)
+				for (j = 0; j < lh[later].n && !superseded; j++)
+					superseded = lh[later].block[j] == lh[a].block[i];
+			if (!superseded &&
+			    memcmp(img_block(im, lh[a].block[i]),
+			           img_block(im, LOG_HALF_START(*sb, halves[a]) + 1 + i),
+			           BSIZE) != 0)
+				pending++;
+		}
+	return pending;
+}
+
+void img_log_clear(struct image *im, const struct superblock *sb, uint hdr[2])
+{
+	int h;
+
+	for (h = 0; h < 2; h++) {
+		hdr[h] = LOG_HALF_START(*sb, h);
+		memset(img_block(im, hdr[h]), 0, BSIZE);
+	}
 }

@@ -85,6 +85,25 @@ struct image {
 uchar *img_block(const struct image *im, uint b);
 int img_read_sb(const struct image *im, struct superblock *sb);
 
+/*
+ * The log (format 3, kernel/abi/fs.h): two halves, each a header and its
+ * slots; a header is a commit if its checksum over it and its n copies
+ * holds.  img_log_commits finds the halves to replay, in order (older
+ * first; the older only if exactly one commit older, as the kernel's
+ * mount does): returns how many (0..2) with halves[] filled, or -1 with
+ * a one-line reason in why for a valid header that names impossible
+ * home blocks or sits in the wrong half (a damaged image).  Headers or
+ * copies outside the image count as not valid.
+ */
+int img_log_commits(const struct image *im, const struct superblock *sb, int halves[2], char *why,
+                    size_t whylen);
+/* Copy half h's logged blocks to their homes (h from img_log_commits). */
+void img_log_replay(struct image *im, const struct superblock *sb, int h);
+/* Home blocks that replaying halves[0..k) would change (0: all installed). */
+uint img_log_pending(const struct image *im, const struct superblock *sb, const int *halves, int k);
+/* Zero both headers (no commit left to replay); returns their block numbers in hdr[2]. */
+void img_log_clear(struct image *im, const struct superblock *sb, uint hdr[2]);
+
 /* Inode i lives at IBLOCK(i, sb), slot i % IPB.  0 on success, -1 if not. */
 int img_get_inode(const struct image *im, const struct superblock *sb, uint inum,
                   struct dinode *di);

@@ -356,7 +356,8 @@ static void build(const char *path, uint size, uint ninodes, struct input *in, i
 	/* Everything below b.next is in use: metadata and allocated data. */
 	for (blk = 0; blk < b.next; blk++)
 		img_set_bit(&b.meta, &b.sb, blk, 1);
-	/* Boot block, superblock and log header, then inodes and bitmap. */
+	/* Boot block, superblock and half 0's log header (the rest of the log
+	 * stays a hole of zeros: no valid header), then inodes and bitmap. */
 	write_all(&b, b.meta.data, (unsigned long)(b.sb.logstart + 1) * BSIZE, 0);
 	write_all(&b, img_block(&b.meta, b.sb.inodestart),
 	          (unsigned long)(b.geo.datastart - b.sb.inodestart) * BSIZE, b.sb.inodestart);

@@ -124,17 +124,46 @@ DAMAGE(t_regions_overlap, "overlaps", 1, {
 	fi.sb.inodestart = fi.sb.logstart + 1;
 	put_sb(&fi);
 })
-DAMAGE(t_log_not_empty, "log holds 3", 1,
-       { ((struct logheader *)img_block(&fi.im, fi.sb.logstart))->n = 3; })
+/* The log (format 3): a commit whose copies differ from their homes. */
 DAMAGE(t_log_committed, "log holds 1", 1, {
-	struct logheader *lh = (struct logheader *)img_block(&fi.im, fi.sb.logstart);
 	TRY(get(&fi, "mid", &inum, &di));
-	lh->n = 1;
-	lh->block[0] = di.addrs[0];
-	memset(img_block(&fi.im, fi.sb.logstart + 1), 'Z', BSIZE);
+	log_put(&fi, 1, 1, 1, &di.addrs[0], 'Z', 1);
 })
-DAMAGE(t_log_overfull, "room for", 1,
-       { ((struct logheader *)img_block(&fi.im, fi.sb.logstart))->n = 999; })
+DAMAGE(t_log_bad_home, "names a block outside", 1, {
+	uint home = SB_BLOCK;
+	log_put(&fi, 1, 1, 1, &home, 'Z', 1);
+})
+DAMAGE(t_log_wrong_half, "other half", 1, {
+	TRY(get(&fi, "mid", &inum, &di));
+	log_put(&fi, 0, 1, 1, &di.addrs[0], 'Z', 1);
+})
+
+/* A torn commit (checksum off) was never acknowledged: ignored. */
+static int t_log_torn_ignored(void)
+{
+	struct fsimg fi;
+	struct dinode di;
+	uint inum;
+
+	TRY(load_base(&fi));
+	TRY(get(&fi, "mid", &inum, &di));
+	log_put(&fi, 1, 1, 1, &di.addrs[0], 'Z', 0);
+	return expect(&fi, 0, "clean", 1);
+}
+
+/* Two consecutive installed commits (the state after a normal run) are clean. */
+static int t_log_installed_clean(void)
+{
+	struct fsimg fi;
+	struct dinode di;
+	uint inum;
+
+	TRY(load_base(&fi));
+	TRY(get(&fi, "mid", &inum, &di));
+	log_put(&fi, 0, 4, 2, di.addrs, -1, 1);
+	log_put(&fi, 1, 5, 1, &di.addrs[1], -1, 1);
+	return expect(&fi, 0, "clean", 1);
+}
 
 /* --- bitmap --- */
 DAMAGE(t_used_block_free, "but free in bitmap", 1, {
@@ -392,9 +421,11 @@ const struct test fsck_tests[] = {
     {"fsck_size_beyond_file", t_size_beyond_file},
     {"fsck_bad_nblocks", t_bad_nblocks},
     {"fsck_regions_overlap", t_regions_overlap},
-    {"fsck_log_not_empty", t_log_not_empty},
-    {"fsck_log_overfull", t_log_overfull},
     {"fsck_log_committed", t_log_committed},
+    {"fsck_log_bad_home", t_log_bad_home},
+    {"fsck_log_wrong_half", t_log_wrong_half},
+    {"fsck_log_torn_ignored", t_log_torn_ignored},
+    {"fsck_log_installed_clean", t_log_installed_clean},
     {"fsck_used_block_free_in_bitmap", t_used_block_free},
     {"fsck_free_block_marked_used", t_free_block_used},
     {"fsck_metadata_block_free", t_meta_block_free},
@@ -485,9 +516,9 @@ static int repair_case(int (*make)(struct fsimg *), int fixable, const char *wan
 		return repair_case(damage##_make, fixable, want);                                  \
 	}
 
-REPAIR(r_log_not_empty, t_log_not_empty, 1, "cleared a damaged header")
+REPAIR(r_log_bad_home, t_log_bad_home, 1, "cleared a damaged header")
 REPAIR(r_log_committed, t_log_committed, 1, "replayed the log")
-REPAIR(r_log_overfull, t_log_overfull, 1, "cleared a damaged header")
+REPAIR(r_log_wrong_half, t_log_wrong_half, 1, "cleared a damaged header")
 REPAIR(r_used_block_free, t_used_block_free, 1, "bitmap bits")
 REPAIR(r_free_block_used, t_free_block_used, 1, "bitmap bits")
 REPAIR(r_meta_block_free, t_meta_block_free, 1, "bitmap bits")
@@ -585,9 +616,9 @@ static int r_lost_found(void)
 }
 
 const struct test repair_tests[] = {
-    {"repair_log_damaged_header", r_log_not_empty},
+    {"repair_log_damaged_header", r_log_bad_home},
     {"repair_log_committed_replayed", r_log_committed},
-    {"repair_log_overfull", r_log_overfull},
+    {"repair_log_wrong_half", r_log_wrong_half},
     {"repair_used_block_free_in_bitmap", r_used_block_free},
     {"repair_free_block_marked_used", r_free_block_used},
     {"repair_metadata_block_free", r_meta_block_free},

@@ -46,7 +46,7 @@ static int t_default_image(void)
 
 	TRY(img_load(&fi, img));
 	rc = check_contents(&fi);
-	if (rc == 0 && (fi.sb.nlog != LOGSIZE + 1 || fi.sb.ninodes != 2048)) {
+	if (rc == 0 && (fi.sb.nlog != 2 * (LOGSIZE + 1) || fi.sb.ninodes != 2048)) {
 		snprintf(t_reason, sizeof(t_reason), "nlog %u ninodes %u", fi.sb.nlog,
 		         fi.sb.ninodes);
 		rc = -1;

@@ -423,3 +423,29 @@ int make_base(const char *path, const char *opt_s, const char *opt_i)
 	run_free(&r);
 	return 0;
 }
+
+void log_put(struct fsimg *fi, int h, uint64 seq, uint n, const uint *homes, int fill, int sum_ok)
+{
+	uint at = LOG_HALF_START(fi->sb, h);
+	struct logheader lh;
+	uint64 sum;
+	uint i;
+
+	memset(&lh, 0, sizeof(lh));
+	lh.seq = seq;
+	lh.n = n;
+	for (i = 0; i < n; i++)
+		lh.block[i] = homes[i];
+	sum = logsum_header(&lh);
+	for (i = 0; i < n; i++) {
+		uchar *slot = img_block(&fi->im, at + 1 + i);
+
+		if (fill < 0)
+			memcpy(slot, img_block(&fi->im, homes[i]), BSIZE);
+		else
+			memset(slot, fill, BSIZE);
+		sum = logsum_block(sum, slot);
+	}
+	lh.sum = sum + (sum_ok ? 0 : 1);
+	memcpy(img_block(&fi->im, at), &lh, sizeof(lh));
+}

@@ -94,6 +94,14 @@ int img_load(struct fsimg *fi, const char *path);
 int img_save(const struct fsimg *fi, const char *path);
 void img_free(struct fsimg *fi);
 
+/*
+ * Write a commit into log half h by hand: sequence number seq, n copies
+ * for homes[0..n), each slot holding the home block's current contents
+ * if fill < 0 (an installed commit), else BSIZE bytes of fill.  The
+ * checksum is right if sum_ok, else off by one (a torn commit).
+ */
+void log_put(struct fsimg *fi, int h, uint64 seq, uint n, const uint *homes, int fill, int sum_ok);
+
 /* Reader: inode number of name in the root, and a file's contents. */
 int fs_lookup(const struct fsimg *fi, const char *name, uint *inum);
 int fs_read(const struct fsimg *fi, uint inum, uchar **data, unsigned long *len);

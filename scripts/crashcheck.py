@@ -59,6 +59,11 @@ T_DIR, T_FILE = 1, 2
 LOG_MAGIC = 0x6a736677736872      # dm-log-writes super block magic
 LOG_FLUSH, LOG_FUA, LOG_DISCARD, LOG_MARK = 1, 2, 4, 8
 IMG_BLOCKS = 2048                 # the small disk (2 MiB)
+SUBSETS_MIN = 8                   # sampled subsets per epoch, at least (two per write)
+# The log's checksum (kernel/abi/fs.h logsum_words).
+LOGSUM_SEED, LOGSUM_MULT, LOGSUM_ROT = 0x6b69746532303236, 0x9e3779b97f4a7c15, 29
+LOGSUM_WORDS = BSIZE // 8
+MASK64 = (1 << 64) - 1
 PROGRAMS = ["init", "sh", "echo", "mv", "rm", "halt", "ls", "cat"]
 
 # The workload: shell commands, and for each name a command changes, the
@@ -194,6 +199,13 @@ def epochs(entries):
 
 # ---------------------------------------------------------------- the file system, host-side
 
+def logsum(h, words):
+    for w in words:
+        h ^= w
+        h = (((h << LOGSUM_ROT) | (h >> (64 - LOGSUM_ROT))) & MASK64) * LOGSUM_MULT & MASK64
+    return h
+
+
 class Disk:
     def __init__(self, data):
         self.d = data
@@ -203,20 +215,39 @@ class Disk:
     def block(self, b):
         return self.d[b * BSIZE:(b + 1) * BSIZE]
 
+    def log_half(self, h):
+        """(seq, homes) of log half h's commit if its header is valid, else None."""
+        half = self.nlog // 2
+        at = (self.logstart + h * half) * BSIZE
+        words = struct.unpack_from("<%dQ" % LOGSUM_WORDS, self.d, at)
+        seq, n = words[1], words[2] & 0xffffffff
+        if n == 0 or n > half - 1:
+            return None
+        s = logsum(LOGSUM_SEED, words[1:])
+        for i in range(n):
+            s = logsum(s, struct.unpack_from("<%dQ" % LOGSUM_WORDS, self.d, at + (1 + i) * BSIZE))
+        if s != words[0]:
+            return None
+        homes = struct.unpack_from("<%dI" % n, self.d, at + 20)
+        if seq % 2 != h or len(set(homes)) != n or \
+                not all(self.inodestart <= b < self.size for b in homes):
+            raise ValueError("log half %d: a valid header names blocks %s" % (h, homes))
+        return seq, homes
+
     def replay_log(self):
-        """What mount does: install a committed transaction, clear the header."""
-        n = struct.unpack_from("<I", self.d, self.logstart * BSIZE)[0]
-        if n == 0:
-            return 0
-        if n > self.nlog - 1:
-            raise ValueError("log header names %d blocks" % n)
-        homes = struct.unpack_from("<%dI" % n, self.d, self.logstart * BSIZE + 4)
-        for i, home in enumerate(homes):
-            if not self.inodestart <= home < self.size:
-                raise ValueError("log names block %d" % home)
-            src = (self.logstart + 1 + i) * BSIZE
-            self.d[home * BSIZE:(home + 1) * BSIZE] = self.d[src:src + BSIZE]
-        self.d[self.logstart * BSIZE:self.logstart * BSIZE + 4] = bytes(4)
+        """What mount does (fs/log.c recover): replay the valid halves, the
+        older one first and only if it is exactly one commit older."""
+        half = self.nlog // 2
+        found = {h: c for h in (0, 1) for c in [self.log_half(h)] if c}
+        order = sorted(found, key=lambda h: found[h][0])
+        if len(order) == 2 and found[order[0]][0] + 1 != found[order[1]][0]:
+            order = order[1:]
+        n = 0
+        for h in order:
+            for i, home in enumerate(found[h][1]):
+                src = (self.logstart + h * half + 1 + i) * BSIZE
+                self.d[home * BSIZE:(home + 1) * BSIZE] = self.d[src:src + BSIZE]
+                n += 1
         return n
 
     def inode(self, inum):
@@ -309,7 +340,7 @@ def crash_states(eps, rng, limit):
             if len(data) > SECTOR:
                 extra.append(("epoch %d, first %d writes, the last torn" % (k, j), prefix,
                               ep[:j - 1] + [(sector, data[:SECTOR])]))
-        for _ in range(max(4, len(ep))):
+        for _ in range(max(SUBSETS_MIN, 2 * len(ep))):
             if len(ep) > 1:
                 pick = [w for w in ep if rng.random() < 0.5]
                 extra.append(("epoch %d, a subset of %d of its %d writes" % (k, len(pick), len(ep)),

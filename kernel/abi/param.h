@@ -19,8 +19,8 @@
 #define LOGSIZE (MAXOPBLOCKS * 3) /* max data blocks in on-disk log (<= LOGHDR_MAX) */
 #define LOGBLOCKS LOGSIZE         /* current xv6's name for LOGSIZE */
 #define NBUF                                                                                       \
-	512 /* least buffers in the block cache (fs/bcache.c sizes it from RAM; > LOGSIZE: the log \
-	       pins its blocks) */
+	576 /* least buffers in the block cache (fs/bcache.c sizes it from RAM; > 2 * LOGHDR_MAX:  \
+	       the log pins a transaction and the previous one's installs) */
 #define FSSIZE 131072  /* default size of fs.img in blocks (128 MiB) */
 #define MAXPATH 128    /* maximum file path name */
 #define USERSTACK 1    /* user stack pages (xv6's name and value), above a guard page */

@@ -7,7 +7,8 @@
  * direct map, as the disk needs), the headers and the buckets from the
  * kernel heap.  Every unused buffer is clean (a changed block stays pinned
  * by the log until installed), so any of them may be evicted; the log
- * pins at most LOGSIZE, far below the cache's size.
+ * pins at most two transactions (one being built, the last one's
+ * installs in flight), far below the cache's size.
  *
  * Lookup: a buffer that holds (dev, blockno) is in hash bucket
  * hash(dev, blockno); each bucket has its own spinlock, so hits on
@@ -434,6 +435,30 @@ int bwrite_at(struct buf **bs, int n, uint start)
 {
 	KASSERT(start != AT_HOME);
 	return rw_runs(bs, n, start, 1);
+}
+
+int bwrite_start(struct buf **bs, int n, struct vblk_req *reqs)
+{
+	uchar *seg[VBLK_MAX_SEGS]; /* read by submit only: reused for each run */
+	int k = 0;
+	for (int i = 0, len; i < n; i += len, k++) {
+		len = run_len(bs, n, i, AT_HOME);
+		for (int j = 0; j < len; j++)
+			seg[j] = bs[i + j]->data; /* fixed for the buffer's life */
+		reqs[k] = (struct vblk_req){
+		    .blockno = bs[i]->blockno, .seg = seg, .nseg = len, .write = 1};
+		virtio_blk_submit(&reqs[k]);
+	}
+	return k;
+}
+
+int bwrite_wait(struct vblk_req *reqs, int k)
+{
+	int err = 0;
+	for (int i = 0; i < k; i++)
+		if (virtio_blk_wait(&reqs[i]) != 0)
+			err = -E_IO;
+	return err;
 }
 
 int bdrop_clean(uint dev)

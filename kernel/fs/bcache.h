@@ -81,6 +81,17 @@ int bwrite_many(struct buf **bs, int n);
  */
 int bwrite_at(struct buf **bs, int n, uint start);
 /*
+ * Start writing pinned buffers bs[0..n) to their own blocks and return
+ * without waiting: the log's installs (fs/log.c), which the caller does
+ * not lock.  Runs of consecutive blocks share a request, carried in the
+ * caller's reqs[] (room for n); returns how many requests were sent, for
+ * bwrite_wait.  The buffers stay pinned until then; their data may change
+ * meanwhile (the disk gets some mix of the versions: see log.c).
+ */
+int bwrite_start(struct buf **bs, int n, struct vblk_req *reqs);
+/* Wait for the k requests of a bwrite_start; 0 or -E_IO. */
+int bwrite_wait(struct vblk_req *reqs, int k);
+/*
  * Forget every cached block of dev that no one holds (every such block is
  * clean: changed blocks stay pinned until installed); returns how many.
  */

@@ -1,53 +1,71 @@
 /*
- * log.c: write-ahead logging with group commit.
+ * log.c: write-ahead logging with group commit, one flush per commit.
  *
- * On disk: block sb.logstart holds a struct logheader (n, block[]); the
- * next sb.nlog - 1 blocks hold copies of the n blocks of a committed
- * transaction.  n != 0 on disk means "committed, maybe not installed".
+ * On disk (format 3, abi/fs.h): the log is two halves, each a header
+ * block and capacity slots.  Commit number seq goes to half seq % 2: its
+ * blocks' copies in the slots, and a header naming their homes with a
+ * checksum over the header and the copies.  A valid header is a commit.
  *
  * In memory: the current transaction's home block numbers and their
  * (pinned) buffers.  A block changed several times is recorded once
- * (absorption).  Commit:
- *   0. flush, if the previous commit's step 4 is not yet known durable;
- *   1. write the changed buffers to the log slots, which are consecutive
- *      blocks: one request per VBLK_MAX_SEGS blocks, straight from the
- *      buffers (no copy; the cache never holds a valid log slot: recover
- *      forgets any it finds); flush;
- *   2. write the header with n; flush      <- the commit point;
- *   3. write each buffer to its home block, sorted by block number so
- *      that neighbours merge into one request; flush;
- *   4. write the header with n = 0 (made durable by the next step 0).
- * Mount (and log_restart) replays a header with n != 0: steps 3 and 4.
+ * (absorption).  Commit N+1, into half X (the other half holds N):
+ *   1. wait for commit N's installs (sent at the end of N's commit) and
+ *      unpin their buffers;
+ *   2. write X's header and the changed buffers to X's slots: one chain
+ *      of requests (header and slots are consecutive blocks), straight
+ *      from the buffers (the cache never holds a valid log block);
+ *   3. flush                                    <- the commit point;
+ *   4. send the installs (each buffer to its home block, sorted so that
+ *      neighbours merge) and return without waiting for them.
+ * One flush and two waits per commit, however many blocks it holds.  The
+ * flush is the write barrier for a disk with a volatile cache (which may
+ * persist completed writes in any order until a flush); it promises two
+ * things at once:
+ *   - N+1 is durable (what end_op and log_sync promise);
+ *   - N's installs, complete since step 1, are durable, so from now on
+ *     half Y (N's) may be overwritten: commit N+2 does so at its step 2.
+ * Half X, overwritten at step 2, held N-1, whose installs N's flush made
+ * durable; half Y stays whole meanwhile.  A crash before the flush leaves
+ * X torn (its checksum fails: never acknowledged, so nothing is lost) or
+ * whole (N+1 replayed: harmless, it is a whole transaction).
+ * Mount (and log_restart) replays the valid halves, older first (the
+ * older only if it is exactly one below the newer), writing only home
+ * blocks that differ from their copy (an installed log costs reads, no
+ * writes), flushes (BARRIER_REPLAY: the homes are durable before the
+ * next commit overwrites the older half), and continues the sequence
+ * above the newest: nothing on the disk has to be cleared.
  *
- * The flushes are write barriers for a disk with a volatile cache, which
- * may persist completed writes in any order until a flush:
- *   step 1's: the log copies are whole before a header names them;
- *   step 2's: the transaction is durable (what end_op and log_sync
- *             promise) before any home block changes, so a crash mid-way
- *             through step 3 is repaired by replay;
- *   step 3's: the home blocks are durable before step 4 forgets them;
- *   step 0's: the cleared header is durable before step 1 overwrites the
- *             log slots that an old header still names.
- * Four flushes per commit, however many blocks and operations it holds
- * (group commit); none on a write-through disk (bflush returns at once).
+ * Installs in flight (the invariant that lets step 4 not wait): a buffer
+ * whose install is in flight stays pinned (never evicted, never re-read,
+ * so only its own data goes to the disk), but it is not locked, and the
+ * next transaction may change it meanwhile: the home block then receives
+ * some mix of N's and N+1's data.  That is harmless: only N+1 can have
+ * changed it, the block is then in N+1 too, and until N+1's own install
+ * of it is durable (the flush of N+2) half Y (N) or half X (N+1) still
+ * holds a valid copy that replay writes over the mix: Y stays valid
+ * until N+2's step 2, which comes after N+1's flush, and X until N+3's.
+ * A buffer is in at most one install at a time (step 1 waits first).
  *
  * Admission: an operation may dirty MAXOPBLOCKS blocks, so begin_op waits
- * while n + (outstanding + 1) * MAXOPBLOCKS exceeds the log, or while a
+ * while n + (outstanding + 1) * MAXOPBLOCKS exceeds a half, or while a
  * commit runs.  The last end_op commits, with no other locks held.
  *
- * I/O errors while committing: before the commit point, the transaction
- * is dropped (its buffers are discarded so they are re-read from disk,
- * and the abort hook drops cached inodes): the disk keeps the old state.
- * After it, the buffers stay pinned (the cache shows the committed state,
- * which the on-disk log will restore at the next mount).  Either way the
- * log turns read-only.
+ * I/O errors: if writing the log or the flush fails, the transaction is
+ * dropped (its buffers are discarded so they are re-read from disk, and
+ * the abort hook drops cached inodes): the disk keeps the old state.  If
+ * an install failed (seen at the next commit's step 1), that commit still
+ * goes ahead (its half held N-1, durable) and then the log stops, its
+ * buffers and N's staying pinned (the cache shows the committed state,
+ * which the two halves restore at the next mount).  Either way the log
+ * turns read-only.
  *
  * Locking: lg.lock guards outstanding, committing, readonly and the
- * in-memory header (n, block[], bufs[]).  While `committing` is set only
- * the committing process touches the header, sorted[] and clear_unflushed,
- * without the lock (mount and log_restart count as committing).  Steps 1
- * and 3 hold every logged buffer's lock, taken in ascending block order
- * (bcache.h's order for holding several).
+ * current transaction (n, block[], bufs[]).  While `committing` is set
+ * only the committing process touches the transaction and the commit
+ * state (seq, sorted[], chain[], inst[], req[], unflushed), without the
+ * lock (mount and log_restart count as committing).  Step 2 holds every
+ * logged buffer's lock, taken in ascending block order after the header's
+ * (bcache.h's order for holding several; log blocks precede home blocks).
  */
 #include "fs/log.h"
 #include "fs/bcache.h"
@@ -60,52 +78,50 @@
 #include "lib/string.h"
 #include "arch/riscv/fdt.h"
 
-/* The flushes of a commit, by step (see above), and mount's replay. */
-#define BARRIER_REUSE 0
-#define BARRIER_BODY 1
-#define BARRIER_COMMIT 2
-#define BARRIER_INSTALL 3
-#define BARRIER_REPLAY 4
+/*
+ * The flushes, for the boot argument log_skip_barrier=STEP: the commit's
+ * (step 3 above), mount's after a replay, and log_with_slots' before it
+ * lends the slots.
+ */
+#define BARRIER_COMMIT 0
+#define BARRIER_REPLAY 1
+#define BARRIER_LEND 2
 
 _Static_assert(LOGSIZE <= LOGHDR_MAX, "the log header cannot name LOGSIZE blocks");
 _Static_assert(LOGSIZE >= MAXOPBLOCKS, "the log cannot hold one operation");
-_Static_assert(NBUF > LOGSIZE + 2 * BREAD_MANY_MAX, "pinned log blocks would fill the cache");
+/* Pinned at once: a transaction and the previous one's installs. */
+_Static_assert(NBUF > 2 * LOGHDR_MAX + 2 * BREAD_MANY_MAX,
+               "pinned log blocks would fill the cache");
 
 static struct {
-	struct spinlock lock; /* guards every field below */
+	struct spinlock lock; /* guards outstanding, committing, readonly, n, block[], bufs[] */
 	uint dev;
-	uint start;    /* header block */
-	uint capacity; /* log slots (sb.nlog - 1) */
+	uint start;    /* half 0's header block */
+	uint half;     /* blocks per half (sb.nlog / 2) */
+	uint capacity; /* slots per half */
 	int outstanding;
 	int committing;
 	int readonly;
 	uint n;
 	uint block[LOGHDR_MAX];
 	struct buf *bufs[LOGHDR_MAX];
-	struct buf *sorted[LOGHDR_MAX]; /* bufs[0..n) by block number, during a commit */
-	int clear_unflushed;            /* a header clear (step 4) written since the last flush */
-	int skip_barrier;               /* boot argument log_skip_barrier, or -1 */
+	/* The commit state: the committing process's (see Locking). */
+	uint64 seq;                        /* the last commit's sequence number */
+	struct buf *sorted[LOGHDR_MAX];    /* bufs[0..n) by block number, during a commit */
+	struct buf *chain[LOGHDR_MAX + 1]; /* step 2's header buffer, then bufs[0..n) */
+	struct buf *inst[LOGHDR_MAX];      /* the last commit's buffers, sorted, each pinned */
+	uint ninst;                        /* 0: no install to wait for */
+	struct vblk_req req[LOGHDR_MAX];   /* inst[]'s write requests */
+	int nreq;                          /* of them in flight (not yet waited for) */
+	int unflushed;                     /* installs completed since the last flush */
+	struct logheader hdr[2];           /* recover: the halves' headers */
+	int skip_barrier;                  /* boot argument log_skip_barrier, or -1 */
 	uint64 commits;
 	uint64 rounds; /* commits finished, failed ones included (log_sync waits on it) */
 	void (*abort_hook)(void);
 	void (*first_change_hook)(void);
 	int first_change_pending; /* atomic: the first commit still has to run the hook */
 } lg;
-
-/* Write the header with the first n block numbers: 0 or -E_IO. */
-static int write_header(uint n)
-{
-	struct buf *b = bnew(lg.dev, lg.start);
-	struct logheader *lh = (struct logheader *)b->data;
-	lh->n = n;
-	for (uint i = 0; i < n; i++)
-		lh->block[i] = lg.block[i];
-	int err = bwrite(b);
-	if (err)
-		b->valid = 0; /* the disk may not hold what the cache would show */
-	brelse(b);
-	return err;
-}
 
 /* Fill lg.sorted with bufs[0..n) in ascending block order (insertion sort: n <= LOGHDR_MAX). */
 static void sort_bufs(void)
@@ -129,28 +145,63 @@ static void lock_all(int lock)
 	}
 }
 
-/* Step 1: the changed blocks, in log order, to the consecutive log slots. */
-static int write_body(void)
+/* The first block of the half that holds (or will hold) commit seq. */
+static uint half_start(uint64 seq)
 {
+	return lg.start + (uint)(seq % 2) * lg.half;
+}
+
+/* Step 2: commit seq's header and the changed blocks, in one chain; 0 or -E_IO. */
+static int write_commit(uint64 seq)
+{
+	uint at = half_start(seq);
+	struct buf *hb = bnew(lg.dev, at);
+	struct logheader *lh = (struct logheader *)hb->data;
+	lh->seq = seq;
+	lh->n = lg.n;
+	for (uint i = 0; i < lg.n; i++)
+		lh->block[i] = lg.block[i];
 	lock_all(1);
-	int err = bwrite_at(lg.bufs, (int)lg.n, lg.start + 1);
+	uint64 sum = logsum_header(lh);
+	for (uint i = 0; i < lg.n; i++)
+		sum = logsum_block(sum, lg.bufs[i]->data);
+	lh->sum = sum;
+	lg.chain[0] = hb;
+	for (uint i = 0; i < lg.n; i++)
+		lg.chain[i + 1] = lg.bufs[i];
+	int err = bwrite_at(lg.chain, (int)lg.n + 1, at);
 	lock_all(0);
+	hb->valid = 0; /* the cache never holds a log block: recover reads the disk's */
+	brelse(hb);
 	return err;
 }
 
-/* Step 3: the pinned buffers to their homes, in block order. */
-static int install(void)
+/*
+ * Step 1: wait for the last commit's installs.  0: they are complete and
+ * their buffers unpinned; -E_IO: some failed, the buffers stay pinned.
+ */
+static int installs_finish(void)
 {
-	lock_all(1);
-	int err = bwrite_many(lg.sorted, (int)lg.n);
-	lock_all(0);
-	return err;
+	if (lg.ninst == 0)
+		return 0;
+	int err = bwrite_wait(lg.req, lg.nreq);
+	lg.nreq = 0;
+	if (err)
+		return err;
+	for (uint i = 0; i < lg.ninst; i++)
+		bunpin(lg.inst[i]);
+	lg.ninst = 0;
+	lg.unflushed = 1;
+	return 0;
 }
 
-static void unpin_all(void)
+/* Step 4: send the just-committed buffers home, sorted; they stay pinned until step 1. */
+static void installs_start(void)
 {
 	for (uint i = 0; i < lg.n; i++)
-		bunpin(lg.bufs[i]);
+		lg.inst[i] = lg.sorted[i];
+	lg.ninst = lg.n;
+	lg.nreq = bwrite_start(lg.inst, (int)lg.ninst, lg.req);
 	lg.n = 0;
 }
 
@@ -164,10 +215,9 @@ static void go_readonly(const char *when)
 }
 
 /*
- * A write barrier, the one of commit step `step` (see the top of the
- * file; BARRIER_REPLAY is mount's); 0 or -E_IO.  The boot argument
- * log_skip_barrier=STEP leaves one step's flush out: an unsafe kernel for
- * showing that the crash-state explorer needs each of them.
+ * A write barrier (BARRIER_*); 0 or -E_IO.  The boot argument
+ * log_skip_barrier=STEP leaves one of them out: an unsafe kernel for
+ * showing that the crash-state explorer needs it.
  */
 static int barrier(int step)
 {
@@ -175,15 +225,8 @@ static int barrier(int step)
 		return 0;
 	int err = bflush(lg.dev);
 	if (!err)
-		lg.clear_unflushed = 0;
+		lg.unflushed = 0;
 	return err;
-}
-
-/* Write the header with the first n block numbers, then a barrier. */
-static int write_header_durably(uint n)
-{
-	int err = write_header(n);
-	return err ? err : barrier(BARRIER_COMMIT);
 }
 
 /* Commit the current transaction; committing is set, no locks held. */
@@ -191,14 +234,12 @@ static int commit(void)
 {
 	if (lg.n == 0)
 		return 0;
-	int err = lg.clear_unflushed ? barrier(BARRIER_REUSE) : 0;
+	int install_err = installs_finish();
+	uint64 seq = lg.seq + 1;
 	sort_bufs();
+	int err = write_commit(seq);
 	if (!err)
-		err = write_body();
-	if (!err)
-		err = barrier(BARRIER_BODY);
-	if (!err)
-		err = write_header_durably(lg.n);
+		err = barrier(BARRIER_COMMIT);
 	if (err) {
 		/* Not committed: drop the changes, the disk keeps the old state. */
 		go_readonly("writing the log");
@@ -209,20 +250,14 @@ static int commit(void)
 			lg.abort_hook();
 		return -E_IO;
 	}
+	lg.seq = seq;
 	__atomic_fetch_add(&lg.commits, 1, __ATOMIC_RELAXED);
-	if (install() != 0 || barrier(BARRIER_INSTALL) != 0) {
-		/* Committed on disk: the next mount replays it; keep the pins. */
+	if (install_err) {
+		/* Both halves must stay as they are: stop, keep every pin. */
 		go_readonly("installing a committed transaction");
-		return -E_IO;
+		return 0;
 	}
-	if (write_header(0) != 0) {
-		/* Installed; replaying it again later is harmless. */
-		go_readonly("clearing the log header");
-		unpin_all();
-		return -E_IO;
-	}
-	lg.clear_unflushed = 1;
-	unpin_all();
+	installs_start();
 	return 0;
 }
 
@@ -338,64 +373,174 @@ void log_write(struct buf *b)
 	release(&lg.lock);
 }
 
-/* Replay a committed transaction found on disk; no operation running. */
-static int recover(void)
+/*
+ * Read blocks first..first+n-1 of the log from the disk (not the cache:
+ * a cached copy of a log block would be stale), in runs of up to
+ * BREAD_MANY_MAX, and hand each run to fn(i, lb, k, arg): lb[0..k) hold
+ * blocks first+i.. ; they are forgotten again after.  0, -E_IO, or fn's
+ * first error.
+ */
+static int read_log_blocks(uint first, uint n,
+                           int (*fn)(uint i, struct buf **lb, uint k, void *arg), void *arg)
 {
-	struct buf *hb = bread(lg.dev, lg.start);
-	if (!hb)
-		return -E_IO;
-	struct logheader *lh = (struct logheader *)hb->data;
-	uint n = lh->n;
-	int bad = n > lg.capacity;
-	for (uint i = 0; i < n && !bad; i++) {
-		uint b = lh->block[i];
-		bad = b < fs_sb.inodestart || b >= fs_sb.size; /* home blocks follow the log */
-		for (uint j = 0; j < i && !bad; j++)
-			bad = lh->block[j] == b;
-		lg.block[i] = b;
-	}
-	brelse(hb);
-	if (bad) {
-		fs_corrupt("log header names %u blocks, some invalid", n);
-		return -E_CORRUPT;
-	}
-	if (n == 0)
-		return 0;
-	/* Read the log copies (in runs, all in flight), then write them home.
-	 * A cached copy of a slot would be stale (commits write the slots
-	 * past the cache), so it is forgotten first and not kept after. */
-	struct buf *lb[BREAD_MANY_MAX], *home[BREAD_MANY_MAX];
+	struct buf *lb[BREAD_MANY_MAX];
 	uint lbn[BREAD_MANY_MAX];
 	for (uint i = 0; i < n; i += BREAD_MANY_MAX) {
 		uint k = n - i < BREAD_MANY_MAX ? n - i : BREAD_MANY_MAX;
 		for (uint j = 0; j < k; j++) {
-			lbn[j] = lg.start + 1 + i + j;
+			lbn[j] = first + i + j;
 			bforget(lg.dev, lbn[j]);
 		}
 		int err = bread_many(lg.dev, lbn, (int)k, lb);
 		if (err)
 			return err;
+		err = fn(i, lb, k, arg);
 		for (uint j = 0; j < k; j++) {
-			home[j] = bnew(lg.dev, lg.block[i + j]);
-			memmove(home[j]->data, lb[j]->data, BSIZE);
-		}
-		err = bwrite_many(home, (int)k);
-		for (uint j = 0; j < k; j++) {
-			if (err)
-				home[j]->valid = 0; /* the disk may not hold it */
-			brelse(home[j]);
 			lb[j]->valid = 0;
 			brelse(lb[j]);
 		}
 		if (err)
 			return err;
 	}
-	/* The replayed blocks are durable before the header forgets them. */
-	int err = barrier(BARRIER_REPLAY);
+	return 0;
+}
+
+static int take_header(uint i, struct buf **lb, uint k, void *arg)
+{
+	(void)i;
+	(void)k;
+	memmove(arg, lb[0]->data, BSIZE);
+	return 0;
+}
+
+static int sum_copies(uint i, struct buf **lb, uint k, void *arg)
+{
+	(void)i;
+	uint64 *sum = arg;
+	for (uint j = 0; j < k; j++)
+		*sum = logsum_block(*sum, lb[j]->data);
+	return 0;
+}
+
+/*
+ * Read half h's header into lg.hdr[h]: 1 if it is a valid commit (n in
+ * range, checksum over it and its copies right), 0 if not (empty, torn,
+ * or never written), -E_IO, or -E_CORRUPT for a valid one that names
+ * impossible home blocks or sits in the wrong half.
+ */
+static int check_half(uint h)
+{
+	struct logheader *lh = &lg.hdr[h];
+	uint at = lg.start + h * lg.half;
+	int err = read_log_blocks(at, 1, take_header, lh);
+	if (err)
+		return err;
+	if (lh->n == 0 || lh->n > lg.capacity)
+		return 0;
+	uint64 sum = logsum_header(lh);
+	err = read_log_blocks(at + 1, lh->n, sum_copies, &sum);
+	if (err)
+		return err;
+	if (sum != lh->sum)
+		return 0;
+	int bad = lh->seq % 2 != h;
+	for (uint i = 0; i < lh->n && !bad; i++) {
+		uint b = lh->block[i];
+		bad = b < fs_sb.inodestart || b >= fs_sb.size; /* home blocks follow the log */
+		for (uint j = 0; j < i && !bad; j++)
+			bad = lh->block[j] == b;
+	}
+	if (bad) {
+		fs_corrupt("log half %u: a valid header names %u blocks, some invalid", h, lh->n);
+		return -E_CORRUPT;
+	}
+	return 1;
+}
+
+struct replay {
+	const struct logheader *lh;   /* the half being replayed */
+	const struct logheader *then; /* a newer commit replayed after it, or 0 */
+};
+
+/* Does commit lh hold block b? */
+static int holds_block(const struct logheader *lh, uint b)
+{
+	for (uint i = 0; lh && i < lh->n; i++)
+		if (lh->block[i] == b)
+			return 1;
+	return 0;
+}
+
+/*
+ * Put a run of log copies (slots i..i+k-1) at their homes, all in flight
+ * at once, skipping homes that already hold the copy (so mounting a disk
+ * whose log is installed writes nothing) and homes the newer commit will
+ * write anyway.
+ */
+static int put_home(uint i, struct buf **lb, uint k, void *arg)
+{
+	struct replay *r = arg;
+	uint homes[BREAD_MANY_MAX], from[BREAD_MANY_MAX], m = 0;
+	for (uint j = 0; j < k; j++)
+		if (!holds_block(r->then, r->lh->block[i + j])) {
+			from[m] = j;
+			homes[m++] = r->lh->block[i + j];
+		}
+	struct buf *home[BREAD_MANY_MAX], *put[BREAD_MANY_MAX];
+	int err = m ? bread_many(lg.dev, homes, (int)m, home) : 0;
+	if (err)
+		return err;
+	uint nput = 0;
+	for (uint j = 0; j < m; j++)
+		if (memcmp(home[j]->data, lb[from[j]]->data, BSIZE) != 0) {
+			memmove(home[j]->data, lb[from[j]]->data, BSIZE);
+			put[nput++] = home[j];
+		}
+	err = bwrite_many(put, (int)nput);
+	for (uint j = 0; j < nput && err; j++)
+		put[j]->valid = 0; /* the disk may not hold it */
+	for (uint j = 0; j < m; j++)
+		brelse(home[j]);
+	return err;
+}
+
+/* Copy half h's committed blocks home (lg.hdr[h] valid), but those of `then`; 0 or -E_IO. */
+static int replay_half(uint h, const struct logheader *then)
+{
+	struct replay r = {.lh = &lg.hdr[h], .then = then};
+	return read_log_blocks(lg.start + h * lg.half + 1, r.lh->n, put_home, &r);
+}
+
+/*
+ * Replay what the disk's log holds; no operation running, no install in
+ * flight.  The newer valid half, after the older one if that is exactly
+ * one commit older (any other older header is stale: its installs were
+ * made durable long ago), then a barrier; the sequence goes on above the
+ * newer.  0, -E_IO or -E_CORRUPT.
+ */
+static int recover(void)
+{
+	int valid[2];
+	for (uint h = 0; h < 2; h++) {
+		valid[h] = check_half(h);
+		if (valid[h] < 0)
+			return valid[h];
+	}
+	lg.seq = 0;
+	if (!valid[0] && !valid[1])
+		return 0;
+	uint newer = valid[0] && (!valid[1] || lg.hdr[0].seq > lg.hdr[1].seq) ? 0 : 1;
+	uint older = 1 - newer;
+	int err = 0;
+	if (valid[older] && lg.hdr[older].seq + 1 == lg.hdr[newer].seq)
+		err = replay_half(older, &lg.hdr[newer]);
 	if (!err)
-		err = write_header(0);
+		err = replay_half(newer, 0);
+	/* Even if nothing was written: what was read may be in a volatile cache. */
 	if (!err)
-		lg.clear_unflushed = 1;
+		err = barrier(BARRIER_REPLAY);
+	if (!err)
+		lg.seq = lg.hdr[newer].seq;
 	return err;
 }
 
@@ -404,17 +549,42 @@ int log_init(uint dev, const struct superblock *sb)
 	spin_init(&lg.lock, "log");
 	lg.dev = dev;
 	lg.start = sb->logstart;
-	lg.capacity = sb->nlog - 1;
-	if (lg.capacity > LOGHDR_MAX)
-		lg.capacity = LOGHDR_MAX;
-	lg.n = 0;
+	lg.half = LOG_HALF(*sb);
+	lg.capacity = lg.half - 1; /* sb_validate: <= LOGHDR_MAX */
+	lg.n = lg.ninst = 0;
+	lg.nreq = 0;
 	lg.outstanding = lg.committing = lg.readonly = 0;
-	lg.clear_unflushed = 0;
+	lg.unflushed = 0;
 	uint64 skip;
 	lg.skip_barrier = bootarg_uint("log_skip_barrier", &skip) == 0 ? (int)skip : -1;
 	if (lg.skip_barrier >= 0)
 		printf("fs: log_skip_barrier=%d: a crash may corrupt the disk\n", lg.skip_barrier);
 	return recover();
+}
+
+/* Wait until no operation runs and nothing waits to be committed, then set committing. */
+static int quiesce(void)
+{
+	acquire(&lg.lock);
+	while (!lg.readonly && (lg.committing || lg.outstanding > 0 || lg.n > 0))
+		sleep(&lg, &lg.lock);
+	if (lg.readonly) {
+		release(&lg.lock);
+		return -E_ROFS;
+	}
+	lg.committing = 1; /* keeps begin_op and other commits out */
+	release(&lg.lock);
+	return 0;
+}
+
+/* End what quiesce began, with err from the caller's work. */
+static int unquiesce(int err)
+{
+	acquire(&lg.lock);
+	lg.committing = 0;
+	wakeup(&lg);
+	release(&lg.lock);
+	return err;
 }
 
 int log_restart(void)
@@ -423,9 +593,13 @@ int log_restart(void)
 	KASSERT(lg.outstanding == 0 && !lg.committing);
 	lg.committing = 1; /* keep begin_op out meanwhile */
 	release(&lg.lock);
+	bwrite_wait(lg.req, lg.nreq); /* a failure is repaired by the replay below */
+	lg.nreq = 0;
+	for (uint i = 0; i < lg.ninst; i++)
+		bdiscard_pinned(lg.inst[i]);
 	for (uint i = 0; i < lg.n; i++)
 		bdiscard_pinned(lg.bufs[i]);
-	lg.n = 0;
+	lg.n = lg.ninst = 0;
 	int err = recover();
 	if (lg.abort_hook)
 		lg.abort_hook();
@@ -437,26 +611,31 @@ int log_restart(void)
 	return err;
 }
 
+int log_settle(void)
+{
+	int err = quiesce();
+	if (err)
+		return err;
+	err = installs_finish();
+	if (err)
+		go_readonly("installing a committed transaction");
+	return unquiesce(err);
+}
+
 int log_with_slots(int (*fn)(uint first, uint n, void *arg), void *arg)
 {
-	acquire(&lg.lock);
-	while (!lg.readonly && (lg.committing || lg.outstanding > 0 || lg.n > 0))
-		sleep(&lg, &lg.lock);
-	if (lg.readonly) {
-		release(&lg.lock);
-		return -E_ROFS;
-	}
-	lg.committing = 1; /* keeps begin_op and other commits out */
-	release(&lg.lock);
-	/* Step 0's rule: the slots are free only once the last header clear is durable. */
-	int err = lg.clear_unflushed ? barrier(BARRIER_REUSE) : 0;
+	int err = quiesce();
+	if (err)
+		return err;
+	/* The slots are free once both halves' installs are durable. */
+	err = installs_finish();
+	if (err)
+		go_readonly("installing a committed transaction");
+	if (!err && lg.unflushed)
+		err = barrier(BARRIER_LEND);
 	if (!err)
 		err = fn(lg.start + 1, lg.capacity, arg);
-	acquire(&lg.lock);
-	lg.committing = 0;
-	wakeup(&lg);
-	release(&lg.lock);
-	return err;
+	return unquiesce(err);
 }
 
 /*

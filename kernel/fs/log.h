@@ -46,13 +46,21 @@ int log_sync(void);
 void log_write(struct buf *b);
 int log_readonly(void);
 /*
- * Run fn(first, n, arg) with the log's n slots (blocks first..first+n-1)
- * free for the caller to overwrite: waits until no operation runs and
- * nothing waits to be committed, keeps operations out meanwhile, and
- * makes the last header clear durable first.  fn's result, or -E_ROFS.
- * For the device-limit loop (fs/diskbench.c).
+ * Run fn(first, n, arg) with n log slots (blocks first..first+n-1, one
+ * half's) free for the caller to overwrite: waits until no operation
+ * runs and nothing waits to be committed, keeps operations out meanwhile,
+ * and makes the last commits' installs durable first.  fn's result,
+ * -E_IO or -E_ROFS.  For the device-limit loop (fs/diskbench.c).
  */
 int log_with_slots(int (*fn)(uint first, uint n, void *arg), void *arg);
+/*
+ * Wait until no operation runs and nothing waits to be committed, then
+ * for the last commit's installs (which its committer does not wait for),
+ * and release their buffers: afterwards every committed block is on the
+ * disk at home (durable only after the next flush) and no buffer is
+ * pinned.  0, -E_IO (an install failed: read-only now) or -E_ROFS.
+ */
+int log_settle(void);
 uint64 log_commits(void);
 /*
  * Called after an abandoned commit, with no locks held, to drop in-memory

@@ -38,7 +38,7 @@
 #define MIB (1024UL * 1024UL)
 #define PAGE 4096UL
 
-#define MAXEXTRA 5
+#define MAXEXTRA 6
 
 struct result {
 	int ok;
@@ -337,6 +337,7 @@ static int t_fwrite(struct result *r, uint64 n)
 	extra(r, "dwrites", k1.disk_writes - k0.disk_writes);
 	extra(r, "wreqs", d1.write_reqs - d0.write_reqs);
 	extra(r, "inflight", k1.disk_max_inflight);
+	extra(r, "flushes", d1.flushes - d0.flushes);
 	return 0;
 }
 
@@ -444,10 +445,12 @@ static int t_devread(struct result *r, uint64 n)
 static int t_smallfiles(struct result *r, uint64 n)
 {
 	struct kstats k0, k1;
+	struct diskstats d0, d1;
 	char name[32];
 
 	memset(iobuf, 's', SMALL_FILE);
-	get_kstats(&k0);
+	if (get_kstats(&k0) < 0 || diskbench(DISKBENCH_STATS, (uint64)&d0) < 0)
+		return fail("kstats or diskbench failed");
 	uint64 t0 = rdtime();
 	for (uint64 i = 0; i < n; i++) {
 		snprintf(name, sizeof(name), "/bench.s%lu", i);
@@ -465,7 +468,10 @@ static int t_smallfiles(struct result *r, uint64 n)
 	}
 	r->ns = ticks_to_ns(rdtime() - t0);
 	get_kstats(&k1);
+	diskbench(DISKBENCH_STATS, (uint64)&d1);
 	extra(r, "commits", k1.log_commits - k0.log_commits);
+	extra(r, "wreqs", d1.write_reqs - d0.write_reqs);
+	extra(r, "flushes", d1.flushes - d0.flushes);
 	return 0;
 }
 
