@@ -28,7 +28,7 @@
 #include "lib/errno.h"
 #include "lib/panic.h"
 
-#define READ_BATCH 8
+#define READ_BATCH BREAD_MANY_MAX /* blocks locked and copied out at a time */
 #define RA_MIN 8             /* read-ahead window of a first or random read, blocks */
 #define RA_MAX BPREFETCH_MAX /* the most it grows to: one request's worth */
 _Static_assert(READ_BATCH <= BREAD_MANY_MAX, "read batch too big for bread_many");
@@ -49,14 +49,13 @@ static int read_batch(struct inode *ip, int user_dst, uint64 dst, uint off, uint
 	uint addr[READ_BATCH], disk[READ_BATCH];
 	struct buf *bufs[READ_BATCH];
 	int nd = 0;
-	for (uint i = 0; i < nb; i++) {
-		int err = bmap(ip, first + i, 0, &addr[i]);
-		if (err)
-			return err;
+	int err = bmap_run(ip, first, nb, addr);
+	if (err)
+		return err;
+	for (uint i = 0; i < nb; i++)
 		if (addr[i])
 			disk[nd++] = addr[i];
-	}
-	int err = bread_many(ip->dev, disk, nd, bufs);
+	err = bread_many(ip->dev, disk, nd, bufs);
 	if (err == -E_INVAL) {
 		fs_corrupt("inode %u names one block twice", ip->inum);
 		return -E_CORRUPT;
@@ -79,15 +78,13 @@ static int read_batch(struct inode *ip, int user_dst, uint64 dst, uint off, uint
 	return done > 0 ? (int)done : err;
 }
 
-/* Prefetch file blocks [first, end): at most RA_MAX, holes skipped. */
+/* Start reading file blocks [first, end) ahead: at most RA_MAX; holes are skipped. */
 static void prefetch(struct inode *ip, uint first, uint end)
 {
 	uint addr[RA_MAX];
-	int k = 0;
-	for (uint b = first; b < end && k < RA_MAX; b++)
-		if (bmap(ip, b, 0, &addr[k]) == 0 && addr[k] != 0)
-			k++;
-	bprefetch(ip->dev, addr, k);
+	uint n = min_u(end - first, RA_MAX);
+	if (bmap_run(ip, first, n, addr) == 0) /* a bad address: the read itself reports it */
+		bprefetch(ip->dev, addr, (int)n);
 }
 
 int readi(struct inode *ip, int user_dst, uint64 dst, uint off, uint n)
