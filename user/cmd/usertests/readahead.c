@@ -5,7 +5,7 @@
  */
 #include "ut.h"
 
-#define RA_FILE_BLOCKS 300 /* past the direct blocks, several read-ahead windows */
+#define RA_FILE_BLOCKS 304 /* past the direct blocks, several windows; whole BUFSZ pieces */
 #define RA_FILE_BYTES (RA_FILE_BLOCKS * BSIZE)
 #define RA_SEED 7
 #define RA_SEED2 8
@@ -13,7 +13,8 @@
 #define RA_ODD 777 /* a read size that is no block multiple */
 #define RA_ROUNDS 6
 
-/* A file of RA_FILE_BLOCKS blocks of the RA_SEED pattern, written in BUFSZ pieces. */
+/* A file of RA_FILE_BLOCKS blocks of seed's pattern, written in BUFSZ pieces. */
+_Static_assert(RA_FILE_BYTES % BUFSZ == 0, "the file is written in whole BUFSZ pieces");
 static void make_ra_file(const char *name, int seed)
 {
 	int fd = open(name, O_CREATE | O_WRONLY | O_TRUNC);
