@@ -67,7 +67,9 @@ KTEST(fs_readahead_race)
 	tfs_pattern(buf, RA_CHUNK / 2, 0, RA_SEED2);
 	TSTEP(ok, inode_write(ip, 0, (uint64)buf, 0, RA_CHUNK / 2) == RA_CHUNK / 2);
 	virtio_blk_stats(&s1);
-	TSTEP(ok, s1.reads - s0.reads >= RA_WIN); /* the read-ahead did go to the disk */
+	/* The read-ahead went to the disk, and the write waited for it rather
+	 * than reading its blocks again (a few more: the indirect and inode blocks). */
+	TSTEP(ok, s1.reads - s0.reads >= RA_WIN && s1.reads - s0.reads < RA_WIN + RA_WIN / 4);
 	TSTEP(ok, holds(ip, buf, 0, RA_CHUNK / 2, RA_SEED2));
 	TSTEP(ok, holds(ip, buf, RA_CHUNK / 2, RA_CHUNK / 2, RA_SEED));
 	/* Truncated while the second window is read ahead. */
