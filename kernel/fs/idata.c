@@ -29,8 +29,8 @@
 #include "lib/panic.h"
 
 #define READ_BATCH BREAD_MANY_MAX /* blocks locked and copied out at a time */
-#define RA_MIN 8             /* read-ahead window of a first or random read, blocks */
-#define RA_MAX BPREFETCH_MAX /* the most it grows to: one request's worth */
+#define RA_MIN 8                  /* read-ahead window of a first or random read, blocks */
+#define RA_MAX BPREFETCH_MAX      /* the most it grows to: one request's worth */
 _Static_assert(READ_BATCH <= BREAD_MANY_MAX, "read batch too big for bread_many");
 _Static_assert(WRITE_TX_DATA_BLOCKS >= 32, "a write transaction should carry 32 data blocks");
 

@@ -22,7 +22,7 @@ struct sleeplock {
 /* A lock defined at file scope can be set up by its initializer instead of sleep_init. */
 #define SLEEPLOCK_INIT(nm)                                                                         \
 	{                                                                                          \
-		.lk = SPINLOCK_INIT(nm), .locked = 0, .pid = 0, .waiters = 0, .name = (nm)                       \
+		.lk = SPINLOCK_INIT(nm), .locked = 0, .pid = 0, .waiters = 0, .name = (nm)         \
 	}
 
 void sleep_init(struct sleeplock *lk, const char *name);

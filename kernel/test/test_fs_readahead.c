@@ -17,9 +17,9 @@
 #include "../abi/fcntl.h"
 #include "lib/string.h"
 
-#define RA_WIN BPREFETCH_MAX             /* blocks one bprefetch call reads ahead */
-#define RA_LEN (2 * RA_WIN * BSIZE)      /* the race test's file: two windows */
-#define RA_CHUNK (RA_WIN * BSIZE)        /* read and write size */
+#define RA_WIN BPREFETCH_MAX        /* blocks one bprefetch call reads ahead */
+#define RA_LEN (2 * RA_WIN * BSIZE) /* the race test's file: two windows */
+#define RA_CHUNK (RA_WIN * BSIZE)   /* read and write size */
 #define RA_SEED 5
 #define RA_SEED2 6
 #define RA_FREE_LEFT (2 * BREAD_MANY_MAX) /* buffers left free under pressure: < RA_WIN */
