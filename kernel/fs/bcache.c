@@ -417,21 +417,43 @@ int bread_many(uint dev, const uint *blocknos, int n, struct buf **out)
 	return err;
 }
 
+#define RA_SKIP 0 /* ra_get: the block is cached, being read or in use */
+#define RA_TAKE 1 /* ra_get: *out is the block's buffer, locked, to be read */
+#define RA_FULL 2 /* ra_get: no buffer is free */
+
 /*
- * A hint: does the cache hold the block's contents, or is a read-ahead
- * bringing them?  Read without the buffer's lock (valid may change right
- * after), so only for skipping read-ahead of blocks that are very likely
- * there.
+ * For read-ahead, one lookup that does not sleep for a free buffer, nor
+ * (unless a bget races it) for a buffer's lock:
+ * RA_TAKE with the block's buffer locked and referenced if its contents
+ * are not cached and nobody uses it (a buffer of its own, or a free one
+ * taken for it), else RA_SKIP or RA_FULL.
  */
-static int cached(uint dev, uint blockno)
+static int ra_get(uint dev, uint blockno, struct buf **out)
 {
 	int h = hash(dev, blockno);
-	acquire(&bcache.bucket[h].lock);
+	struct bucket *bk = &bcache.bucket[h];
+	acquire(&bk->lock);
 	struct buf *b = find(h, dev, blockno);
-	int v = b && (__atomic_load_n(&b->valid, __ATOMIC_RELAXED) ||
-	              __atomic_load_n(&b->reading, __ATOMIC_RELAXED));
-	release(&bcache.bucket[h].lock);
-	return v;
+	/* refcnt 0: nobody holds b->lock (so valid is stable) and no read
+	 * is in flight (a read holds a reference). */
+	int take = b && b->refcnt == 0 && !b->valid;
+	if (take)
+		ref(b);
+	release(&bk->lock);
+	if (b && !take)
+		return RA_SKIP;
+	if (!b && !(b = bget(dev, blockno, 0)))
+		return RA_FULL;
+	if (take)
+		acquire_sleep(&b->lock); /* unused a moment ago: held only if a bget came first */
+	/* A bget first (ours, in its second look, or another process's) may
+	 * have read it, or started a read-ahead of it, meanwhile. */
+	if (b->valid || b->reading) {
+		brelse(b);
+		return RA_SKIP;
+	}
+	*out = b;
+	return RA_TAKE;
 }
 
 /*
@@ -500,16 +522,13 @@ void bprefetch(uint dev, uint *blocknos, int n)
 	struct buf *miss[BPREFETCH_MAX];
 	int nmiss = 0;
 	for (int i = 0; i < n; i++) {
-		if (blocknos[i] == 0 || (i > 0 && blocknos[i] == blocknos[i - 1]) ||
-		    cached(dev, blocknos[i]))
+		if (blocknos[i] == 0 || (i > 0 && blocknos[i] == blocknos[i - 1]))
 			continue;
-		struct buf *b = bget(dev, blocknos[i], 0);
-		if (!b)
+		int r = ra_get(dev, blocknos[i], &miss[nmiss]);
+		if (r == RA_FULL)
 			break; /* the cache is all in use: read-ahead is only a hint */
-		if (b->valid)
-			brelse(b);
-		else
-			miss[nmiss++] = b;
+		if (r == RA_TAKE)
+			nmiss++;
 	}
 	start_readahead(miss, nmiss);
 }

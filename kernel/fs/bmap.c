@@ -137,6 +137,20 @@ static int leaf_of(struct inode *ip, const struct blkpath *p, uint *leaf)
 	return err;
 }
 
+int bmap_leaf(struct inode *ip, uint bn, uint *out)
+{
+	KASSERT(holding_sleep(&ip->lock));
+	struct blkpath p;
+	int err = path_of(bn, &p);
+	if (err)
+		return err;
+	if (p.depth == 0) {
+		*out = 0;
+		return 0;
+	}
+	return leaf_of(ip, &p, out);
+}
+
 int bmap_run(struct inode *ip, uint bn, uint n, uint *out)
 {
 	KASSERT(holding_sleep(&ip->lock));

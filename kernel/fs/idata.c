@@ -1,17 +1,20 @@
 /*
  * idata.c: file contents, block by block.
  *
- * Read-ahead: readi first brings the blocks of the read, and a window
- * beyond it, into the cache with bprefetch (runs of consecutive blocks
- * become one disk request each, all in flight at once), then copies them
- * out READ_BATCH blocks at a time (bread_many).  A read that starts where
+ * Read-ahead: readi first starts reading the blocks of the read, and a
+ * window beyond it, with bprefetch (runs of consecutive blocks become one
+ * disk request each, all in flight at once, none waited for), then copies
+ * them out READ_BATCH blocks at a time (bread_many, which waits only for
+ * the blocks it copies).  A read that starts where
  * the last one ended (ip->ra_off) is sequential: the window starts at
  * RA_MIN blocks and doubles, up to RA_MAX, with each such read; any other
  * read has no read-ahead (exec's and lookups' scattered small reads would
  * pay for blocks they never use) and sets the window back to none.
  * Blocks below ip->ra_edge were prefetched already; the next prefetch
  * starts when a read comes within half a window of that edge, so small
- * sequential reads still make requests of a whole window.
+ * sequential reads still make requests of a whole window.  The window's
+ * block addresses come from bmap_run (each indirect block read once),
+ * and the indirect block of the window after it is read ahead as well.
  * writei changes blocks through the log.
  *
  * Locking: the caller holds the inode's lock (and, for writei, a
@@ -87,6 +90,14 @@ static void prefetch(struct inode *ip, uint first, uint end)
 		bprefetch(ip->dev, addr, (int)n);
 }
 
+/* Start reading the indirect block that names file block bn, if it has one. */
+static void prefetch_leaf(struct inode *ip, uint bn)
+{
+	uint leaf;
+	if (bmap_leaf(ip, bn, &leaf) == 0 && leaf != 0)
+		bprefetch(ip->dev, &leaf, 1);
+}
+
 int readi(struct inode *ip, int user_dst, uint64 dst, uint off, uint n)
 {
 	KASSERT(holding_sleep(&ip->lock));
@@ -114,6 +125,10 @@ int readi(struct inode *ip, int user_dst, uint64 dst, uint off, uint n)
 			prefetch(ip, b, min_u(b + RA_MAX, ahead));
 		if (ahead > ip->ra_edge)
 			ip->ra_edge = ahead;
+		/* The indirect block the next window needs, a window early, so
+		 * that window's bmap_run does not wait for the disk. */
+		if (ahead < file_end)
+			prefetch_leaf(ip, min_u(ahead + ip->ra_win, file_end) - 1);
 	}
 	uint tot = 0;
 	while (tot < n) {
