@@ -3,7 +3,8 @@
  * buffer cache's rules: a file changed, truncated or unlinked while its
  * blocks are being read ahead reads back right and gives its blocks
  * back; with the cache nearly all in use, read-ahead takes only the free
- * buffers (it never waits for one) and reads stay correct.
+ * buffers (it never waits for one) and reads stay correct; a bad
+ * address in an indirect block is reported for the reads that need it.
  */
 #include "test/ktest.h"
 #include "test/test_fs_util.h"
@@ -12,9 +13,11 @@
 #include "fs/inode.h"
 #include "fs/bmap.h"
 #include "fs/bcache.h"
+#include "fs/log.h"
 #include "dev/virtio_blk.h"
 #include "mm/kmalloc.h"
 #include "../abi/fcntl.h"
+#include "lib/errno.h"
 #include "lib/string.h"
 
 #define RA_WIN BPREFETCH_MAX        /* blocks one bprefetch call reads ahead */
@@ -156,6 +159,70 @@ KTEST(fs_readahead_pressure)
 	if (pinned)
 		TSTEP(ok, pin_range(first, npin, 0) == 0);
 	TSTEP(ok, fsop_unlink(0, "/t_rap") == 0);
+	kfree(buf);
+	KT_CHECK(ok);
+	KT_CHECK(fs_snap_same(&before));
+}
+
+#define BAD_ENTRY 20    /* the indirect block's entry made bad: file block NDIRECT + 20 */
+#define BAD_PAST_END 10 /* the bad address: this far past the disk's end */
+
+/* Set entry `idx` of indirect block ind to a (through the log); the old value in *old. */
+static int set_entry(uint ind, uint idx, uint a, uint *old)
+{
+	int err = begin_op();
+	if (err)
+		return err;
+	struct buf *b = bread(fs_dev, ind);
+	if (b) {
+		*old = ((uint *)b->data)[idx];
+		((uint *)b->data)[idx] = a;
+		log_write(b);
+		brelse(b);
+	}
+	err = end_op();
+	return b ? err : -E_IO;
+}
+
+/* A bad address in an indirect block: bmap_run reports it for the reads
+ * that need that block (the read-ahead just skips the window), and the
+ * blocks around it still read. */
+KTEST(fs_readahead_corrupt)
+{
+	struct fs_snapshot before;
+	KT_CHECK(fs_snap(&before) == 0);
+	char *buf = kmalloc(RA_CHUNK);
+	KT_CHECK(buf);
+	int ok = 1;
+	uint64 c0 = fs_corruptions();
+	tfs_pattern(buf, RA_CHUNK, 0, RA_SEED);
+	TSTEP(ok, tfs_write_file("/t_rac", buf, RA_CHUNK) == RA_CHUNK);
+	struct inode *ip = 0;
+	TSTEP(ok, fsop_open(0, "/t_rac", O_RDONLY, &ip) == 0);
+	uint ind = 0, old = 0;
+	if (ok && ilock(ip) == 0) {
+		ind = ip->addrs[IND_SLOT];
+		iunlock(ip);
+	}
+	TSTEP(ok, ind != 0);
+	int changed = ok && set_entry(ind, BAD_ENTRY, fs_sb.size + BAD_PAST_END, &old) == 0;
+	TSTEP(ok, changed);
+	fs_quiet = 1;
+	bdrop_clean(fs_dev);
+	const uint bad_off = (NDIRECT + BAD_ENTRY) * BSIZE;
+	/* From the start: a short read that stops before the bad block, data right. */
+	int r = ok ? inode_read(ip, 0, (uint64)buf, 0, RA_CHUNK) : 0;
+	TSTEP(ok, r > 0 && (uint)r <= bad_off && tfs_check_pattern(buf, (uint)r, 0, RA_SEED));
+	TSTEP(ok, inode_read(ip, 0, (uint64)buf, bad_off, BSIZE) == -E_CORRUPT);
+	TSTEP(ok, holds(ip, buf, bad_off + BSIZE, BSIZE, RA_SEED)); /* the next block */
+	TSTEP(ok, fs_corruptions() > c0);
+	fs_quiet = 0;
+	if (changed)
+		TSTEP(ok, set_entry(ind, BAD_ENTRY, old, &old) == 0);
+	TSTEP(ok, holds(ip, buf, 0, RA_CHUNK, RA_SEED));
+	if (ip)
+		inode_put(ip);
+	TSTEP(ok, fsop_unlink(0, "/t_rac") == 0);
 	kfree(buf);
 	KT_CHECK(ok);
 	KT_CHECK(fs_snap_same(&before));
