@@ -28,7 +28,8 @@
  * chain in the available ring and notifies the device; the interrupt
  * handler walks the used ring from `used_seen`, records each request's
  * status, frees its descriptors and wakes the request's waiter (channel:
- * the request itself).
+ * the request itself), or, for a request with a `complete` function,
+ * calls it after dropping vblk.lock.
  *
  * Locking: vblk.lock (a spinlock, so interrupts are off while it is held)
  * guards the rings, the free-descriptor stack, `inflight[]`, every queued
@@ -423,6 +424,7 @@ int virtio_blk_rw(struct vblk_req *r)
 static void virtio_blk_intr(void *arg)
 {
 	(void)arg;
+	struct vblk_req *to_complete = 0; /* called once vblk.lock is released */
 	acquire(&vblk.lock);
 	wr(VIRTIO_MMIO_INTERRUPT_ACK, rd(VIRTIO_MMIO_INTERRUPT_STATUS) & 0x3);
 	__sync_synchronize();
@@ -443,9 +445,19 @@ static void virtio_blk_intr(void *arg)
 		}
 		r->done = 1;
 		free_chain((int)id);
-		wakeup(r);
+		if (r->complete) {
+			r->done_next = to_complete;
+			to_complete = r;
+		} else {
+			wakeup(r);
+		}
 	}
 	release(&vblk.lock);
+	while (to_complete) {
+		struct vblk_req *r = to_complete;
+		to_complete = r->done_next; /* before r goes back to its owner */
+		r->complete(r);
+	}
 }
 
 void virtio_blk_stats(struct vblk_stats *out)

@@ -6,7 +6,9 @@
  * one block (`data`) or a run of up to VBLK_MAX_SEGS consecutive blocks
  * (`seg`: one BSIZE buffer per block, anywhere in memory).  Many requests
  * may be in flight at once, from one caller or many; each waiter sleeps
- * until its own request completes.  Completion is by interrupt.
+ * until its own request completes.  Completion is by interrupt.  A
+ * request with a `complete` function has no waiter instead: the
+ * interrupt handler calls the function (read-ahead, fs/bcache.c).
  */
 #ifndef KITE_DEV_VIRTIO_BLK_H
 #define KITE_DEV_VIRTIO_BLK_H
@@ -23,9 +25,17 @@ struct vblk_req {
 	uchar *const *seg; /* else: nseg buffers of BSIZE bytes for blocks blockno.. */
 	int nseg;          /* 1..virtio_blk_max_segs(); read only when seg != 0 */
 	int write;         /* 1: data -> disk, 0: disk -> data */
+	/*
+	 * 0: the caller waits (virtio_blk_wait).  Else called once the
+	 * request is done, from the interrupt handler with no lock held
+	 * (so it may take spinlocks and wake processes, never sleep); the
+	 * driver does not touch r after calling it, and nobody may wait.
+	 */
+	void (*complete)(struct vblk_req *r);
 	/* The driver's, guarded by its lock until `done`. */
 	int done;
-	int status; /* 0 or -E_IO, valid once done */
+	int status;                 /* 0 or -E_IO, valid once done */
+	struct vblk_req *done_next; /* the handler's list of requests to complete */
 };
 
 /*

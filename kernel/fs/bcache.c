@@ -23,7 +23,16 @@
  * taken off the list before its bucket is locked; if a hit takes it
  * meanwhile (refcnt > 0 when the bucket is locked), the miss tries the
  * next head.  If every buffer is in use the miss sleeps until one is
- * released.
+ * released (read-ahead's miss gives up instead).
+ *
+ * Read-ahead (bprefetch) is asynchronous: it locks the missing buffers,
+ * marks them `reading`, unlocks them and submits one request per run;
+ * each buffer keeps the reference bget gave it, so it cannot be evicted
+ * or dropped while the device writes its data.  The request's completion
+ * (readahead_done, from the disk interrupt) sets valid, clears reading,
+ * wakes waiters and drops the references.  bget waits for `reading` to
+ * clear after taking the sleep lock, so every holder of a buffer sees no
+ * read in flight: a buffer being read is waited for, never read again.
  *
  * Locking:
  *   bucket[i].lock  guards the list of bucket i and, for buffers in it,
@@ -31,9 +40,12 @@
  *   lru_lock        guards the LRU list (lru_prev, lru_next, on_lru);
  *   evict_lock      serialises moving a buffer between buckets; guards
  *                   `waiters`;
- *   b->lock         (sleep lock) guards valid, req and data.
- * Lock order: evict_lock, then bucket locks, then lru_lock; sleep locks
- * are never taken while holding a spinlock.
+ *   b->lock         (sleep lock) guards valid, req and data, except
+ *                   while b->reading (then the read-ahead owns them);
+ *   io_lock         guards clearing `reading`, and is the channel its
+ *                   waiters sleep on.
+ * Lock order: evict_lock, then bucket locks, then lru_lock; io_lock is
+ * taken alone; sleep locks are never taken while holding a spinlock.
  */
 #include "fs/bcache.h"
 #include "../abi/param.h"
@@ -60,6 +72,7 @@ static struct {
 	struct spinlock evict_lock; /* one miss at a time picks a victim; guards waiters */
 	int waiters;                /* misses sleeping for a free buffer */
 	struct spinlock lru_lock;   /* guards the LRU list */
+	struct spinlock io_lock;    /* guards clearing buffers' `reading`; their channel */
 	struct buf lru;        /* the list's sentinel: lru.lru_next is the least recently used */
 	struct bucket *bucket; /* nbucket of them; set at init */
 	int nbucket;
@@ -106,6 +119,7 @@ void bcache_init(void)
 		return; /* a mount that failed after this may be tried again */
 	spin_init(&bcache.evict_lock, "bcache evict");
 	spin_init(&bcache.lru_lock, "bcache lru");
+	spin_init(&bcache.io_lock, "bcache read-ahead");
 	bcache.lru.lru_next = bcache.lru.lru_prev = &bcache.lru;
 	int nbuf = cache_size();
 	int nbucket = nbuf / BUCKET_LOAD;
@@ -176,6 +190,27 @@ static void ref(struct buf *b)
 	}
 }
 
+/* Drop one reference; the bucket's lock is taken here (an interrupt handler may call it). */
+static void unref(struct buf *b)
+{
+	/* b->bucket changes only at refcnt 0, which our reference prevents. */
+	struct bucket *bk = &bcache.bucket[b->bucket];
+	acquire(&bk->lock);
+	KASSERT(b->refcnt > 0);
+	int now_free = --b->refcnt == 0;
+	if (now_free) {
+		acquire(&bcache.lru_lock);
+		lru_append(b);
+		release(&bcache.lru_lock);
+	}
+	release(&bk->lock);
+	if (now_free && __atomic_load_n(&bcache.waiters, __ATOMIC_RELAXED)) {
+		acquire(&bcache.evict_lock);
+		wakeup(&bcache.waiters);
+		release(&bcache.evict_lock);
+	}
+}
+
 /*
  * The least recently used free buffer, or 0 if none; evict_lock and
  * bucket `held` locked.  Returns with the victim's bucket locked too (when
@@ -211,8 +246,25 @@ static struct buf *pick_victim(int held)
 	}
 }
 
-/* A referenced, locked buffer for the block; contents valid or not. */
-static struct buf *bget(uint dev, uint blockno)
+/* Wait until no read-ahead is in flight into b; b's sleep lock held. */
+static void wait_reading(struct buf *b)
+{
+	/* Only the lock holder sets reading, so 0 stays 0; the acquire
+	 * pairs with readahead_done's release (valid and data are seen). */
+	if (!__atomic_load_n(&b->reading, __ATOMIC_ACQUIRE))
+		return;
+	acquire(&bcache.io_lock);
+	while (b->reading)
+		sleep(&bcache.io_lock, &bcache.io_lock);
+	release(&bcache.io_lock);
+}
+
+/*
+ * A referenced, locked buffer for the block, no read in flight into it;
+ * contents valid or not.  may_wait = 0: 0 instead of sleeping when every
+ * buffer is in use.
+ */
+static struct buf *bget(uint dev, uint blockno, int may_wait)
 {
 	int h = hash(dev, blockno);
 	struct bucket *bk = &bcache.bucket[h];
@@ -222,6 +274,7 @@ static struct buf *bget(uint dev, uint blockno)
 		ref(b);
 		release(&bk->lock);
 		acquire_sleep(&b->lock);
+		wait_reading(b);
 		return b;
 	}
 	release(&bk->lock);
@@ -250,6 +303,10 @@ static struct buf *bget(uint dev, uint blockno)
 			break;
 		}
 		release(&bk->lock);
+		if (!may_wait) {
+			release(&bcache.evict_lock);
+			return 0;
+		}
 		bcache.waiters++;
 		sleep(&bcache.waiters, &bcache.evict_lock);
 		bcache.waiters--;
@@ -257,16 +314,15 @@ static struct buf *bget(uint dev, uint blockno)
 	release(&bk->lock);
 	release(&bcache.evict_lock);
 	acquire_sleep(&b->lock);
+	wait_reading(b); /* a hit found by the second look may be being read */
 	return b;
 }
 
 static void start_io(struct buf *b, int write)
 {
 	KASSERT(holding_sleep(&b->lock));
-	b->req.blockno = b->blockno;
-	b->req.data = b->data;
-	b->req.seg = 0;
-	b->req.write = write;
+	/* All of req: a read-ahead's completion function must not stay in it. */
+	b->req = (struct vblk_req){.blockno = b->blockno, .data = b->data, .write = write};
 	virtio_blk_submit(&b->req);
 }
 
@@ -318,7 +374,7 @@ static int rw_runs(struct buf **bs, int n, uint start, int write)
 
 struct buf *bread(uint dev, uint blockno)
 {
-	struct buf *b = bget(dev, blockno);
+	struct buf *b = bget(dev, blockno, 1);
 	if (!b->valid) {
 		start_io(b, 0);
 		if (virtio_blk_wait(&b->req) != 0) {
@@ -349,7 +405,7 @@ int bread_many(uint dev, const uint *blocknos, int n, struct buf **out)
 	int nmiss = 0;
 	for (int k = 0; k < n; k++) {
 		int i = order[k];
-		out[i] = bget(dev, blocknos[i]);
+		out[i] = bget(dev, blocknos[i], 1);
 		if (!out[i]->valid)
 			miss[nmiss++] = out[i]; /* ascending: consecutive misses merge */
 	}
@@ -362,19 +418,96 @@ int bread_many(uint dev, const uint *blocknos, int n, struct buf **out)
 	return err;
 }
 
+#define RA_SKIP 0 /* ra_get: the block is cached, being read or in use */
+#define RA_TAKE 1 /* ra_get: *out is the block's buffer, locked, to be read */
+#define RA_FULL 2 /* ra_get: no buffer is free */
+
 /*
- * A hint: does the cache hold the block's contents?  Read without the
- * buffer's lock (valid may change right after), so only for skipping
- * read-ahead of blocks that are very likely there.
+ * For read-ahead, one lookup that does not sleep for a free buffer, nor
+ * (unless a bget races it) for a buffer's lock:
+ * RA_TAKE with the block's buffer locked and referenced if its contents
+ * are not cached and nobody uses it (a buffer of its own, or a free one
+ * taken for it), else RA_SKIP or RA_FULL.
  */
-static int cached(uint dev, uint blockno)
+static int ra_get(uint dev, uint blockno, struct buf **out)
 {
 	int h = hash(dev, blockno);
-	acquire(&bcache.bucket[h].lock);
+	struct bucket *bk = &bcache.bucket[h];
+	acquire(&bk->lock);
 	struct buf *b = find(h, dev, blockno);
-	int v = b && __atomic_load_n(&b->valid, __ATOMIC_RELAXED);
-	release(&bcache.bucket[h].lock);
-	return v;
+	/* refcnt 0: nobody holds b->lock (so valid is stable) and no read
+	 * is in flight (a read holds a reference). */
+	int take = b && b->refcnt == 0 && !b->valid;
+	if (take)
+		ref(b);
+	release(&bk->lock);
+	if (b && !take)
+		return RA_SKIP;
+	if (!b && !(b = bget(dev, blockno, 0)))
+		return RA_FULL;
+	if (take)
+		acquire_sleep(&b->lock); /* unused a moment ago: held only if a bget came first */
+	/* A bget first (ours, in its second look, or another process's) may
+	 * have read it, or started a read-ahead of it, meanwhile. */
+	if (b->valid || b->reading) {
+		brelse(b);
+		return RA_SKIP;
+	}
+	*out = b;
+	return RA_TAKE;
+}
+
+/*
+ * A read-ahead request is done (interrupt handler, no lock held): its
+ * buffers, from the one holding the request along run_next, get valid
+ * (if the read worked), lose `reading` and their request's references.
+ */
+static void readahead_done(struct vblk_req *r)
+{
+	struct buf *first = (struct buf *)((char *)r - __builtin_offsetof(struct buf, req));
+	int ok = r->status == 0;
+	acquire(&bcache.io_lock);
+	for (struct buf *b = first; b; b = b->run_next) {
+		b->valid = ok;
+		__atomic_store_n(&b->reading, 0, __ATOMIC_RELEASE);
+	}
+	wakeup(&bcache.io_lock);
+	release(&bcache.io_lock);
+	/* Each unref may let the buffer be reused: its run_next is read first. */
+	for (struct buf *b = first, *next; b; b = next) {
+		next = b->run_next;
+		unref(b);
+	}
+}
+
+/*
+ * Read the locked, invalid buffers bs[0..n) (ascending blocks) ahead:
+ * one request per run, completed by readahead_done; the buffers are
+ * unlocked before their request is submitted, still referenced.  Not
+ * inlined: its seg[] and bprefetch's miss[] together pass the frame limit.
+ */
+__attribute__((noinline)) static void start_readahead(struct buf **bs, int n)
+{
+	uchar *seg[VBLK_MAX_SEGS]; /* read by submit only: reused for each run */
+	for (int i = 0, len; i < n; i += len) {
+		len = run_len(bs, n, i, AT_HOME);
+		for (int j = 0; j < len; j++) {
+			struct buf *b = bs[i + j];
+			KASSERT(holding_sleep(&b->lock) && !b->valid && !b->reading);
+			seg[j] = b->data;
+			b->run_next = j + 1 < len ? bs[i + j + 1] : 0;
+			b->reading = 1;
+		}
+		bs[i]->req = (struct vblk_req){.blockno = bs[i]->blockno,
+		                               .seg = seg,
+		                               .nseg = len,
+		                               .write = 0,
+		                               .complete = readahead_done};
+		/* Unlocked first: once submitted, the request owns the buffers. */
+		for (int j = 0; j < len; j++)
+			release_sleep(&bs[i + j]->lock);
+		virtio_blk_submit(&bs[i]->req);
+	}
 }
 
 void bprefetch(uint dev, uint *blocknos, int n)
@@ -390,25 +523,20 @@ void bprefetch(uint dev, uint *blocknos, int n)
 	struct buf *miss[BPREFETCH_MAX];
 	int nmiss = 0;
 	for (int i = 0; i < n; i++) {
-		if (blocknos[i] == 0 || (i > 0 && blocknos[i] == blocknos[i - 1]) ||
-		    cached(dev, blocknos[i]))
+		if (blocknos[i] == 0 || (i > 0 && blocknos[i] == blocknos[i - 1]))
 			continue;
-		struct buf *b = bget(dev, blocknos[i]);
-		if (b->valid)
-			brelse(b);
-		else
-			miss[nmiss++] = b;
+		int r = ra_get(dev, blocknos[i], &miss[nmiss]);
+		if (r == RA_FULL)
+			break; /* the cache is all in use: read-ahead is only a hint */
+		if (r == RA_TAKE)
+			nmiss++;
 	}
-	if (rw_runs(miss, nmiss, AT_HOME, 0) == 0)
-		for (int i = 0; i < nmiss; i++)
-			miss[i]->valid = 1;
-	for (int i = 0; i < nmiss; i++)
-		brelse(miss[i]);
+	start_readahead(miss, nmiss);
 }
 
 struct buf *bnew(uint dev, uint blockno)
 {
-	struct buf *b = bget(dev, blockno);
+	struct buf *b = bget(dev, blockno, 1);
 	memset(b->data, 0, BSIZE);
 	b->valid = 1;
 	return b;
@@ -486,27 +614,6 @@ void bforget(uint dev, uint blockno)
 	if (b && b->refcnt == 0)
 		b->valid = 0;
 	release(&bk->lock);
-}
-
-/* Drop one reference; the bucket's lock is taken here. */
-static void unref(struct buf *b)
-{
-	/* b->bucket changes only at refcnt 0, which our reference prevents. */
-	struct bucket *bk = &bcache.bucket[b->bucket];
-	acquire(&bk->lock);
-	KASSERT(b->refcnt > 0);
-	int now_free = --b->refcnt == 0;
-	if (now_free) {
-		acquire(&bcache.lru_lock);
-		lru_append(b);
-		release(&bcache.lru_lock);
-	}
-	release(&bk->lock);
-	if (now_free && __atomic_load_n(&bcache.waiters, __ATOMIC_RELAXED)) {
-		acquire(&bcache.evict_lock);
-		wakeup(&bcache.waiters);
-		release(&bcache.evict_lock);
-	}
 }
 
 void brelse(struct buf *b)

@@ -14,6 +14,8 @@
  *
  * The "many" calls send a run of consecutive blocks as one disk request
  * (up to virtio_blk_max_segs() blocks), every request in flight at once.
+ * A buffer being read ahead (bprefetch) is referenced by its request and
+ * unlocked; whoever locks it then waits for the read before using it.
  */
 #ifndef KITE_FS_BCACHE_H
 #define KITE_FS_BCACHE_H
@@ -35,10 +37,14 @@ struct buf {
 	int on_lru;
 
 	struct sleeplock lock;
-	/* Guarded by `lock`. */
+	/* Guarded by `lock`, and while `reading` by the read-ahead instead. */
 	int valid;           /* data holds the block's contents */
 	struct vblk_req req; /* the disk request while I/O is in progress */
 	uchar *data;         /* BSIZE bytes in the direct map (set at init) */
+	/* A read-ahead in flight (bprefetch): set by the prefetcher under
+	 * `lock`, cleared under the cache's io_lock when the read is done. */
+	int reading;
+	struct buf *run_next; /* the next buffer of the same read-ahead request */
 };
 
 void bcache_init(void);
@@ -55,11 +61,14 @@ struct buf *bread(uint dev, uint blockno);
 #define BREAD_MANY_MAX 16
 int bread_many(uint dev, const uint *blocknos, int n, struct buf **out);
 /*
- * Read-ahead: bring the blocks blocknos[0..n) into the cache (in runs of
- * consecutive blocks, all in flight at once) and release them, so that
- * later breads hit.  blocknos[] is sorted in place; duplicates and 0s
- * (holes) are skipped.  Errors are not reported: a later bread retries.
- * No buffer locks held by the caller.  n <= BPREFETCH_MAX.
+ * Read-ahead: start reading the blocks blocknos[0..n) into the cache (in
+ * runs of consecutive blocks, one request each) and return without
+ * waiting: a later bread of such a block waits for its request only.
+ * Blocks already cached or being read are skipped, and so is the rest
+ * when no buffer is free (read-ahead never waits for one).  blocknos[]
+ * is sorted in place; duplicates and 0s (holes) are skipped.  Errors are
+ * not reported: a later bread retries.  No buffer locks held by the
+ * caller.  n <= BPREFETCH_MAX.
  */
 #define BPREFETCH_MAX VBLK_MAX_SEGS
 void bprefetch(uint dev, uint *blocknos, int n);

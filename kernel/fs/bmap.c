@@ -120,6 +120,73 @@ hole:
 	return 0;
 }
 
+/* The leaf indirect block naming the file block at p (depth >= 1) in *leaf: 0 for a hole. */
+static int leaf_of(struct inode *ip, const struct blkpath *p, uint *leaf)
+{
+	uint addr = ip->addrs[p->slot];
+	int err = check_addr(ip, addr);
+	if (!err && addr != 0 && p->depth == 2) {
+		struct buf *b = bread(ip->dev, addr);
+		if (!b)
+			return -E_IO;
+		addr = ((uint *)b->data)[p->idx[0]];
+		brelse(b);
+		err = check_addr(ip, addr);
+	}
+	*leaf = err ? 0 : addr;
+	return err;
+}
+
+int bmap_leaf(struct inode *ip, uint bn, uint *out)
+{
+	KASSERT(holding_sleep(&ip->lock));
+	struct blkpath p;
+	int err = path_of(bn, &p);
+	if (err)
+		return err;
+	if (p.depth == 0) {
+		*out = 0;
+		return 0;
+	}
+	return leaf_of(ip, &p, out);
+}
+
+int bmap_run(struct inode *ip, uint bn, uint n, uint *out)
+{
+	KASSERT(holding_sleep(&ip->lock));
+	struct buf *leaf = 0; /* the leaf indirect block of the last block, held */
+	struct blkpath at, held = {.slot = -1};
+	int err = 0;
+	for (uint i = 0; i < n && !err; i++) {
+		if ((err = path_of(bn + i, &at)) != 0)
+			break;
+		if (at.depth == 0) {
+			out[i] = ip->addrs[at.slot];
+			err = check_addr(ip, out[i]);
+			continue;
+		}
+		/* A new leaf when the slot, or for two levels the first index, moves on. */
+		if (at.slot != held.slot || (at.depth == 2 && at.idx[0] != held.idx[0])) {
+			if (leaf)
+				brelse(leaf);
+			leaf = 0;
+			held = at;
+			uint addr;
+			if ((err = leaf_of(ip, &at, &addr)) != 0)
+				break;
+			if (addr != 0 && !(leaf = bread(ip->dev, addr))) {
+				err = -E_IO;
+				break;
+			}
+		}
+		out[i] = leaf ? ((uint *)leaf->data)[at.idx[at.depth - 1]] : 0;
+		err = check_addr(ip, out[i]);
+	}
+	if (leaf)
+		brelse(leaf);
+	return err;
+}
+
 /* Free the blocks an indirect block at `level` (1 or 2) names, then it. */
 static int free_tree(struct inode *ip, uint addr, int level)
 {

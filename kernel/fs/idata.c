@@ -1,17 +1,20 @@
 /*
  * idata.c: file contents, block by block.
  *
- * Read-ahead: readi first brings the blocks of the read, and a window
- * beyond it, into the cache with bprefetch (runs of consecutive blocks
- * become one disk request each, all in flight at once), then copies them
- * out READ_BATCH blocks at a time (bread_many).  A read that starts where
+ * Read-ahead: readi first starts reading the blocks of the read, and a
+ * window beyond it, with bprefetch (runs of consecutive blocks become one
+ * disk request each, all in flight at once, none waited for), then copies
+ * them out READ_BATCH blocks at a time (bread_many, which waits only for
+ * the blocks it copies).  A read that starts where
  * the last one ended (ip->ra_off) is sequential: the window starts at
  * RA_MIN blocks and doubles, up to RA_MAX, with each such read; any other
  * read has no read-ahead (exec's and lookups' scattered small reads would
  * pay for blocks they never use) and sets the window back to none.
  * Blocks below ip->ra_edge were prefetched already; the next prefetch
  * starts when a read comes within half a window of that edge, so small
- * sequential reads still make requests of a whole window.
+ * sequential reads still make requests of a whole window.  The window's
+ * block addresses come from bmap_run (each indirect block read once),
+ * and the indirect block of the window after it is read ahead as well.
  * writei changes blocks through the log.
  *
  * Locking: the caller holds the inode's lock (and, for writei, a
@@ -28,9 +31,9 @@
 #include "lib/errno.h"
 #include "lib/panic.h"
 
-#define READ_BATCH 8
-#define RA_MIN 8             /* read-ahead window of a first or random read, blocks */
-#define RA_MAX BPREFETCH_MAX /* the most it grows to: one request's worth */
+#define READ_BATCH BREAD_MANY_MAX /* blocks locked and copied out at a time */
+#define RA_MIN 8                  /* read-ahead window of a first or random read, blocks */
+#define RA_MAX BPREFETCH_MAX      /* the most it grows to: one request's worth */
 _Static_assert(READ_BATCH <= BREAD_MANY_MAX, "read batch too big for bread_many");
 _Static_assert(WRITE_TX_DATA_BLOCKS >= 32, "a write transaction should carry 32 data blocks");
 
@@ -49,14 +52,13 @@ static int read_batch(struct inode *ip, int user_dst, uint64 dst, uint off, uint
 	uint addr[READ_BATCH], disk[READ_BATCH];
 	struct buf *bufs[READ_BATCH];
 	int nd = 0;
-	for (uint i = 0; i < nb; i++) {
-		int err = bmap(ip, first + i, 0, &addr[i]);
-		if (err)
-			return err;
+	int err = bmap_run(ip, first, nb, addr);
+	if (err)
+		return err;
+	for (uint i = 0; i < nb; i++)
 		if (addr[i])
 			disk[nd++] = addr[i];
-	}
-	int err = bread_many(ip->dev, disk, nd, bufs);
+	err = bread_many(ip->dev, disk, nd, bufs);
 	if (err == -E_INVAL) {
 		fs_corrupt("inode %u names one block twice", ip->inum);
 		return -E_CORRUPT;
@@ -79,15 +81,21 @@ static int read_batch(struct inode *ip, int user_dst, uint64 dst, uint off, uint
 	return done > 0 ? (int)done : err;
 }
 
-/* Prefetch file blocks [first, end): at most RA_MAX, holes skipped. */
+/* Start reading file blocks [first, end) ahead: at most RA_MAX; holes are skipped. */
 static void prefetch(struct inode *ip, uint first, uint end)
 {
 	uint addr[RA_MAX];
-	int k = 0;
-	for (uint b = first; b < end && k < RA_MAX; b++)
-		if (bmap(ip, b, 0, &addr[k]) == 0 && addr[k] != 0)
-			k++;
-	bprefetch(ip->dev, addr, k);
+	uint n = min_u(end - first, RA_MAX);
+	if (bmap_run(ip, first, n, addr) == 0) /* a bad address: the read itself reports it */
+		bprefetch(ip->dev, addr, (int)n);
+}
+
+/* Start reading the indirect block that names file block bn, if it has one. */
+static void prefetch_leaf(struct inode *ip, uint bn)
+{
+	uint leaf;
+	if (bmap_leaf(ip, bn, &leaf) == 0 && leaf != 0)
+		bprefetch(ip->dev, &leaf, 1);
 }
 
 int readi(struct inode *ip, int user_dst, uint64 dst, uint off, uint n)
@@ -117,6 +125,10 @@ int readi(struct inode *ip, int user_dst, uint64 dst, uint off, uint n)
 			prefetch(ip, b, min_u(b + RA_MAX, ahead));
 		if (ahead > ip->ra_edge)
 			ip->ra_edge = ahead;
+		/* The indirect block the next window needs, a window early, so
+		 * that window's bmap_run does not wait for the disk. */
+		if (ahead < file_end)
+			prefetch_leaf(ip, min_u(ahead + ip->ra_win, file_end) - 1);
 	}
 	uint tot = 0;
 	while (tot < n) {

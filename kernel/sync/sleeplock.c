@@ -2,6 +2,9 @@
  * sleeplock.c: sleep locks on top of a spinlock and sleep/wakeup.  The
  * lock's address is the wait channel.  A checking kernel checks the
  * order of sleep lock classes too (sync/lockdep.h), per process.
+ * A waiter counts itself in `waiters` while it sleeps, under lk->lk, so
+ * a release that sees none can skip the wakeup: no one can start waiting
+ * in between, since waiting starts under the same spinlock.
  */
 #include "sync/sleeplock.h"
 #include "sync/lockdep.h"
@@ -15,6 +18,7 @@ void sleep_init(struct sleeplock *lk, const char *name)
 	lk->name = name;
 	lk->locked = 0;
 	lk->pid = 0;
+	lk->waiters = 0;
 #ifdef KITE_KCHECKS
 	lk->dep = 0;
 #endif
@@ -30,8 +34,11 @@ void acquire_sleep(struct sleeplock *lk)
 	acquire(&lk->lk);
 	if (lk->locked && lk->pid == p->pid)
 		panic("acquire_sleep: '%s' already held by pid %d", lk->name, p->pid);
-	while (lk->locked)
+	while (lk->locked) {
+		lk->waiters++;
 		sleep(lk, &lk->lk);
+		lk->waiters--;
+	}
 	lk->locked = 1;
 	lk->pid = p->pid;
 #ifdef KITE_KCHECKS
@@ -50,7 +57,10 @@ void release_sleep(struct sleeplock *lk)
 #endif
 	lk->locked = 0;
 	lk->pid = 0;
-	wakeup(lk);
+	/* wakeup scans the process table: a lock released hundreds of
+	 * times per file read (every buffer) must not pay that for nobody. */
+	if (lk->waiters > 0)
+		wakeup(lk);
 	release(&lk->lk);
 }
 

@@ -9,9 +9,10 @@
 #include "sync/spinlock.h"
 
 struct sleeplock {
-	struct spinlock lk; /* guards locked and pid */
+	struct spinlock lk; /* guards locked, pid and waiters */
 	int locked;
-	int pid; /* holder, for holding_sleep() and debugging */
+	int pid;     /* holder, for holding_sleep() and debugging */
+	int waiters; /* processes sleeping for it: release wakes only if some do */
 	const char *name;
 #ifdef KITE_KCHECKS
 	struct lockdep_class *dep; /* its lock-order class (sync/lockdep.h) */
@@ -21,7 +22,7 @@ struct sleeplock {
 /* A lock defined at file scope can be set up by its initializer instead of sleep_init. */
 #define SLEEPLOCK_INIT(nm)                                                                         \
 	{                                                                                          \
-		.lk = SPINLOCK_INIT(nm), .locked = 0, .pid = 0, .name = (nm)                       \
+		.lk = SPINLOCK_INIT(nm), .locked = 0, .pid = 0, .waiters = 0, .name = (nm)         \
 	}
 
 void sleep_init(struct sleeplock *lk, const char *name);

@@ -84,6 +84,8 @@ static struct test tests[] = {
     {"mknod", test_mknod, 1},
     {"symlink", test_symlink, 1},
     {"dindirect", test_dindirect, 1},
+    {"readrandom", test_readrandom, 1},
+    {"readrace", test_readrace, 1},
     /* exec */
     {"execargs", test_execargs, 1},
     {"execbad", test_execbad, 1},

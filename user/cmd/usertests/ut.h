@@ -139,6 +139,10 @@ void test_symlink(void);
 void test_dindirect(void);
 void test_bigfile(void);
 
+/* readahead.c */
+void test_readrandom(void);
+void test_readrace(void);
+
 /* exec.c */
 void test_execargs(void);
 void test_execbad(void);
