@@ -148,17 +148,26 @@ $(BUILD)/README: README.md
 # not lost by a rebuild: afterwards only new and changed files go into it
 # (mkfs/fsupdate, through Kite's on-disk format), everything else on it
 # stays.  fsck checks it first; an image with problems, a log to replay or
-# another size than FSSIZE is refused with the way out.  `make clean-disk`
+# another size than FSSIZE is refused with the way out, and one in another
+# Kite's disk format (fsck's exit status 3) is moved to fs.img.old and
+# replaced by a new one, since no update can convert it.  `make clean-disk`
 # makes a new one.  DISK: another image to make or keep up to date the
 # same way (the grade tests use their own; set at the top).
 DISKFILES = README.md $(BUILD)/README $(UPROGS)
 # Never deleted by make, not even when a build is interrupted.
 .PRECIOUS: $(DISK)
 $(DISK): mkfs/mkfs mkfs/fsck mkfs/fsupdate $(DISKFILES)
-	@if [ ! -e $@ ]; then \
+	@st=new; \
+	if [ -e $@ ]; then mkfs/fsck $@ > $(BUILD)/fsck-$(notdir $@).out 2>&1; st=$$?; fi; \
+	if [ $$st = 3 ]; then \
+		mv -f $@ $@.old; st=new; \
+		echo "$@ was made by a Kite with another disk format: it is kept as $@.old" \
+			"(read it with that Kite), and a new $@ is made"; \
+	fi; \
+	if [ $$st = new ]; then \
 		echo "mkfs/mkfs -s $(FSSIZE) $@ $(DISKFILES)"; \
 		mkfs/mkfs -s $(FSSIZE) $@ $(DISKFILES); \
-	elif ! mkfs/fsck $@ > $(BUILD)/fsck-$(notdir $@).out 2>&1; then \
+	elif [ $$st != 0 ]; then \
 		cat $(BUILD)/fsck-$(notdir $@).out; \
 		echo "$@ has the problems above, so it is not updated: 'mkfs/fsck -y $@'" \
 			"repairs it, 'make clean-disk' makes a new one (what was made inside Kite is lost)" >&2; \

@@ -3,6 +3,7 @@ make doctor, the disk image kept across rebuilds (mkfs/fsupdate)."""
 
 import json
 import os
+import struct
 import sys
 import tempfile
 
@@ -126,6 +127,50 @@ def _():
         os.remove(KEEP_PROG)
         if os.path.exists(absimg):
             os.remove(absimg)
+
+
+@test("disk_other_format_set_aside", timeout=300)
+def _():
+    """An image kept from a Kite with another disk format (fsck's exit
+    status 3) is not updated and not refused: make moves it, byte for byte,
+    to IMAGE.old and makes a new image, and says so."""
+    os.makedirs(SCRATCH_DIR, exist_ok=True)
+    img = os.path.relpath(os.path.join(SCRATCH_DIR, "disk_other_format.img"), ROOT)
+    absimg = os.path.join(ROOT, img)
+    make = ["make", "-s", "DISK=" + img, img]
+    try:
+        for leftover in (absimg, absimg + ".old"):
+            if os.path.exists(leftover):
+                os.remove(leftover)
+        run(make, timeout=300, check=True)
+        with open(absimg, "r+b") as f:
+            f.seek(1024 + 8 * 4)  # block 1, superblock.version
+            f.write(struct.pack("<I", 2))
+        os.utime(absimg, (0, 0))  # older than mkfs, as after an upgrade of Kite
+        with open(absimg, "rb") as f:
+            old = f.read()
+        r = run(["mkfs/fsck", img], timeout=60)
+        check(r.returncode == 3, "fsck's exit status for another version is 3, not %d:\n%s" %
+              (r.returncode, r.output))
+        r = run(make, timeout=300, check=True)
+        check("another disk format: it is kept as %s.old" % img in r.output,
+              "make says where the old image went:\n%s" % r.output)
+        with open(absimg + ".old", "rb") as f:
+            check(f.read() == old, "the old image is kept unchanged")
+        r = run(["mkfs/fsck", img], timeout=60)
+        check(r.returncode == 0 and "clean" in r.output, "the new image is clean:\n%s" % r.output)
+        # A damaged image of this format is still refused, not replaced.
+        with open(absimg, "r+b") as f:
+            f.seek(1024)  # superblock.magic
+            f.write(struct.pack("<I", 0))
+        os.utime(absimg, (0, 0))
+        r = run(make, timeout=300)
+        check(r.returncode != 0 and "make clean-disk" in r.output,
+              "an image with a bad magic is refused with the way out:\n%s" % r.output)
+    finally:
+        for leftover in (absimg, absimg + ".old"):
+            if os.path.exists(leftover):
+                os.remove(leftover)
 
 
 @test("demo_session", timeout=300)

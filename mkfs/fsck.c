@@ -11,10 +11,12 @@
  * Exit status: 0 clean (prints one "clean" line), 1 problems found (one
  * "fsck: ..." line on stdout per problem), 2 the image cannot be read at
  * all (missing, not a regular file, shorter than boot block + superblock;
- * message on stderr).  A bad superblock (wrong magic, version or
- * geometry, or an image file shorter than sb.size blocks) is a problem
- * (exit 1) reported on one line; nothing further is checked then, since
- * no other block can be located.
+ * message on stderr), 3 a Kite image of another format version (one line;
+ * no repair can convert it: the Makefile sets such an image aside and
+ * makes a new one).  Any other bad superblock (wrong magic or geometry,
+ * or an image file shorter than sb.size blocks) is a problem (exit 1)
+ * reported on one line; nothing further is checked then, since no other
+ * block can be located.
  *
  * Passes, each bounded by the image's own size:
  *   1. superblock and log header;
@@ -38,6 +40,8 @@
 #include <unistd.h>
 
 #include "fsck.h"
+
+#define EXIT_OTHER_VERSION 3 /* see the exit statuses above */
 
 void problem(struct fsck *f, const char *fmt, ...)
 {
@@ -320,7 +324,7 @@ int main(int argc, char **argv)
 	img_read_sb(&f.im, &f.sb); /* cannot fail: load saw two blocks */
 	if (sb_check(&f.sb, f.im.len / BSIZE, &f.geo, why, sizeof(why)) < 0) {
 		problem(&f, "%s", why);
-		return 1;
+		return f.sb.magic == FSMAGIC && f.sb.version != FSVERSION ? EXIT_OTHER_VERSION : 1;
 	}
 	if (fix)
 		repair(&f);
