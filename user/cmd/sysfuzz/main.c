@@ -165,7 +165,8 @@ static int report_leak(const struct freecount *before, int killed, int nprocs)
 
 
 /* KEEP file: keep[w * nids + id] = 1 for each "W:ID", "W:LO-HI", "ID" (w 0)
- * or "LO-HI" it lists; ids past nids and workers past nprocs are ignored. */
+ * or "LO-HI" it lists (one a line or a word); ids past nids and workers past
+ * nprocs are ignored. */
 static void read_keep(const char *path, char *keep, int nids, int nprocs)
 {
 	int fd = open(path, O_RDONLY);
@@ -178,7 +179,7 @@ static void read_keep(const char *path, char *keep, int nids, int nprocs)
 	for (;;) {
 		char ch;
 		int got = read(fd, &ch, 1);
-		if (got == 1 && ch != '\n' && n + 1 < (int)sizeof(line)) {
+		if (got == 1 && ch != '\n' && ch != ' ' && n + 1 < (int)sizeof(line)) {
 			line[n++] = ch;
 			continue;
 		}
