@@ -352,7 +352,7 @@ def program_from(recs, ncalls, plant, header):
     lines.append(unmark + '\tcount_free(before);\n\tmkdir("fzp");\n\tchdir("fzp");')
     workers = sorted({w for w, _, _ in recs})
     for w in workers:
-        own = [(i, t) for v, i, t in recs if v == w and i < ncalls]
+        own = sorted((i, t) for v, i, t in recs if v == w and i < ncalls)
         kids = {}
         for v, i, t in recs:
             if v == w and i >= ncalls:
@@ -393,11 +393,14 @@ def report_failure(args, seed, kind):
         units = sorted(set(units))
         tries = [0]
         budget = [args.shrink_tries]
+        last = [text]  # the console of the last run that failed of what shrink keeps
 
         def fails(cand):
             tries[0] += 1
             budget[0] -= 1
-            got, _ = runner.reproduces(cand)
+            got, out = runner.reproduces(cand)
+            if got:
+                last[0] = out
             print("fuzz: shrink try %d: %d calls of workers %s: %s"
                   % (tries[0], len(cand), " ".join(str(w) for w in sorted({w for w, _ in cand})),
                      "fails" if got else "passes"), flush=True)
@@ -407,12 +410,7 @@ def report_failure(args, seed, kind):
                          lambda ws: fails([u for u in units if u[0] in ws]), budget[0])
         units = [u for u in units if u[0] in workers]
         units = shrink(units, fails, budget[0])
-        ok, text = runner.reproduces(units)
-        recs = records(text or "", args.calls) if ok else []
-        if not recs:
-            print("fuzz: the shrunk run no longer fails; reproduce with sysfuzz -m %d %d %d"
-                  % (seed, args.calls, args.procs))
-            return
+        recs = records(last[0], args.calls)
         path = os.path.join(args.out, "fuzz_%d.c" % seed)
         header = ("fuzz: %s, seed %d, workers %s, %d of %d calls kept (scripts/fuzz.py; "
                   "it failed in %d of %d runs)"
@@ -421,7 +419,8 @@ def report_failure(args, seed, kind):
         with open(path, "w") as f:
             f.write(program_from(recs, args.calls, args.plant, header))
         print("fuzz: reproducer (%d of %d calls, workers %s, %s): %s"
-              % (len(recs), len(full), " ".join(str(w) for w in workers), kind,
+              % (len(recs), len(full), " ".join(str(w) for w in sorted({w for w, _, _ in recs})),
+                 kind,
                  os.path.relpath(path, ROOT)))
     finally:
         runner.close()
