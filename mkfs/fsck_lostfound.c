@@ -254,7 +254,8 @@ static void rescue_tree(struct fsck *f, uint top, uchar *rescued, uint *queue)
 		uint dir = queue[head++];
 		for (unsigned long s = 2; (de = dir_slot(f, dir, s)) != NULL; s++) {
 			if (!de->inum || !can_rescue(f, de->inum, rescued) ||
-			    strncmp(de->name, ".", DIRSIZ) == 0 || strncmp(de->name, "..", DIRSIZ) == 0)
+			    strncmp(de->name, ".", DIRSIZ) == 0 ||
+			    strncmp(de->name, "..", DIRSIZ) == 0)
 				continue;
 			rescued[de->inum] = 1;
 			if (f->kind[de->inum] == T_DIR) {
@@ -305,7 +306,8 @@ void reconnect_dirs(struct fsck *f, uchar *rescued)
 		for (unsigned long s = 2; (de = dir_slot(f, d, s)) != NULL; s++)
 			if (de->inum && de->inum != d && can_rescue(f, de->inum, rescued) &&
 			    f->kind[de->inum] == T_DIR && !namer[de->inum] &&
-			    strncmp(de->name, "..", DIRSIZ) != 0 && strncmp(de->name, ".", DIRSIZ) != 0)
+			    strncmp(de->name, "..", DIRSIZ) != 0 &&
+			    strncmp(de->name, ".", DIRSIZ) != 0)
 				namer[de->inum] = d;
 	}
 	for (;;) {

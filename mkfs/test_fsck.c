@@ -584,7 +584,6 @@ static int r_lost_found(void)
 	return ok ? 0 : -1;
 }
 
-
 /* --- unreachable directories: reconnected to /lost+found --- */
 
 /* A directory no entry names, with ".." naming dotdot. */

@@ -225,7 +225,8 @@ void format_call(const struct call *c, int depth, char *out, int n)
 	case C_PIPE:
 		if (c->a == PTR_BUF_PLUS1)
 			snprintf(out, n,
-			         "if (pipe((int *)(buf + 1)) == 0) { memcpy(p, buf + 1, 8); close(p[1]); }");
+			         "if (pipe((int *)(buf + 1)) == 0) { memcpy(p, buf + 1, 8); "
+			         "close(p[1]); }");
 		else if (c->a)
 			snprintf(out, n, "pipe(%s);", ptr_text[c->a]);
 		else

@@ -163,7 +163,6 @@ static int report_leak(const struct freecount *before, int killed, int nprocs)
 	return leak;
 }
 
-
 /* KEEP file: keep[w * nids + id] = 1 for each "W:ID", "W:LO-HI", "ID" (w 0)
  * or "LO-HI" it lists (one a line or a word); ids past nids and workers past
  * nprocs are ignored. */
