@@ -218,6 +218,8 @@ def records(console, ncalls):
     out = []
     for m in RECORD.finditer(console):
         w, i, j, text = int(m.group(1)), int(m.group(2)), m.group(3), m.group(4).rstrip("\r")
+        if text and not text.endswith((";", "}", "{")):
+            continue  # a kernel message broke into the line
         out.append((w, i if j is None else ncalls + i * CHILD_CALLS + int(j), text))
     return out
 
