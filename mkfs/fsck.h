@@ -50,5 +50,8 @@ void repair_links_and_bitmap(struct fsck *f);
 /* Name unreachable inode inum (a file or symlink with data) "#INUM" in
  * /lost+found, made if missing (fsck_lostfound.c); 0, or -1 to free it. */
 int lost_found_keep(struct fsck *f, uint inum);
+/* Reconnect unreachable directories to /lost+found (fsck_lostfound.c),
+ * setting rescued[i] for every inode that comes back with them. */
+void reconnect_dirs(struct fsck *f, uchar *rescued);
 
 #endif

@@ -13,8 +13,10 @@
  *                      cleared; inodes of a bad type, inode 0 and
  *                      inodes no directory reaches are freed (their
  *                      blocks come back in the bitmap step), but for
- *                      unreachable files with data, which go to
- *                      /lost+found (fsck_lostfound.c);
+ *                      unreachable directories, reconnected to
+ *                      /lost+found with what they hold, and
+ *                      unreachable files with data, which go there
+ *                      too (fsck_lostfound.c);
  *   after run 2        link counts are set to the entries that name the
  *                      inode; the bitmap is rebuilt from the blocks the
  *                      surviving inodes claim.
@@ -22,6 +24,7 @@
  * damaged '.' or '..', blocks past a file's size, a bad superblock.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "fsck.h"
@@ -139,6 +142,20 @@ void repair_entries_and_inodes(struct fsck *f)
 		struct dirfix d = {f, inum, di.size / sizeof(struct dirent)};
 		bmap_walk(&di, fix_read, fix_visit, &d);
 	}
+	uchar *rescued = calloc(f->sb.ninodes, 1);
+	if (!rescued) {
+		printf("fsck: out of memory repairing\n");
+		return;
+	}
+	reconnect_dirs(f, rescued);
+	for (inum = 1; inum < f->sb.ninodes; inum++) {
+		if (!rescued[inum] || f->kind[inum] != T_DIR)
+			continue;
+		if (img_get_inode(&f->im, &f->sb, inum, &di) < 0)
+			continue;
+		struct dirfix d = {f, inum, di.size / sizeof(struct dirent)};
+		bmap_walk(&di, fix_read, fix_visit, &d);
+	}
 	for (inum = 0; inum < f->sb.ninodes; inum++) {
 		if (f->kind[inum] == 0 || inum == ROOTINO)
 			continue;
@@ -146,9 +163,10 @@ void repair_entries_and_inodes(struct fsck *f)
 			free_inode(f, inum, "bad type");
 		else if (inum == 0)
 			free_inode(f, inum, "inode 0 is reserved");
-		else if (!f->reached[inum] && lost_found_keep(f, inum) < 0)
+		else if (!f->reached[inum] && !rescued[inum] && lost_found_keep(f, inum) < 0)
 			free_inode(f, inum, "not reachable from the root");
 	}
+	free(rescued);
 }
 
 void repair_links_and_bitmap(struct fsck *f)

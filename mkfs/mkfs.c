@@ -5,7 +5,11 @@
  *
  * The root directory gets ".", ".." and one entry per FILE, named after
  * the file's basename with one leading '_' dropped (the build names user
- * programs _cat, _ls... so they do not clash with host tools).
+ * programs _cat, _ls... so they do not clash with host tools), and last
+ * the directory lost+found (the inode after the files'), made here so that
+ * `fsck -y` never has to allocate on a damaged disk to reconnect what it
+ * finds: LF_BLOCKS blocks of free slots, nlink 1 as every directory Kite
+ * makes (its ".." is not counted in the root's).
  *
  * Everything is checked before IMAGE is touched, so bad input leaves no
  * half-built image behind.  The image is written sparsely: only blocks
@@ -34,6 +38,8 @@
 #include "layout.h"
 
 #define DEFAULT_NINODES 2048
+#define LF_NAME "lost+found"
+#define LF_BLOCKS 4 /* slots for 4 * BSIZE / sizeof(struct dirent) - 2 names */
 /* Keep images to a size a QEMU disk and fsck's per-block tables handle. */
 #define MAX_FSBLOCKS (1u << 24)
 
@@ -159,6 +165,9 @@ static void check_duplicates(struct input *in, int n)
 	for (i = 1; i < n; i++)
 		if (strcmp(v[i - 1]->name, v[i]->name) == 0)
 			die("%s and %s both become '%s'", v[i - 1]->path, v[i]->path, v[i]->name);
+	for (i = 0; i < n; i++)
+		if (strcmp(v[i]->name, LF_NAME) == 0)
+			die("%s: the name '%s' is mkfs's own directory", v[i]->path, LF_NAME);
 	free(v);
 }
 
@@ -297,7 +306,8 @@ static uchar *slurp(const struct input *in)
 static void build(const char *path, uint size, uint ninodes, struct input *in, int nin)
 {
 	struct builder b;
-	unsigned long rootbytes = (unsigned long)(nin + 2) * sizeof(struct dirent);
+	unsigned long rootbytes = (unsigned long)(nin + 3) * sizeof(struct dirent);
+	uint lf = (uint)(ROOTINO + 1 + nin);
 	unsigned long need;
 	struct dirent *root;
 	uint blk;
@@ -311,11 +321,11 @@ static void build(const char *path, uint size, uint ninodes, struct input *in, i
 		if (sb_check(&b.sb, size, &b.geo, why, sizeof(why)) < 0)
 			die("the kernel would not mount this layout: %s", why);
 	}
-	/* Inode 0 is never used and inode 1 is the root. */
-	if ((unsigned long)nin + ROOTINO + 1 > ninodes)
-		die("too many files: %d files need %d inodes, have %u", nin, nin + ROOTINO + 1,
+	/* Inode 0 is never used, inode 1 is the root, lost+found follows the files. */
+	if ((unsigned long)nin + ROOTINO + 2 > ninodes)
+		die("too many files: %d files need %d inodes, have %u", nin, nin + ROOTINO + 2,
 		    ninodes);
-	need = bmap_total_blocks(bmap_nblocks(rootbytes));
+	need = bmap_total_blocks(bmap_nblocks(rootbytes)) + bmap_total_blocks(LF_BLOCKS);
 	for (i = 0; i < nin; i++)
 		need += bmap_total_blocks(bmap_nblocks(in[i].size));
 	if (need > b.sb.nblocks)
@@ -344,8 +354,18 @@ static void build(const char *path, uint size, uint ninodes, struct input *in, i
 		/* strncpy's NUL padding is exactly the on-disk format. */
 		strncpy(root[i + 2].name, in[i].name, DIRSIZ);
 	}
+	root[nin + 2].inum = (ushort)lf;
+	strcpy(root[nin + 2].name, LF_NAME);
 	write_inode(&b, ROOTINO, T_DIR, (const uchar *)root, rootbytes);
 	free(root);
+
+	struct dirent *lfd = xcalloc(LF_BLOCKS, BSIZE);
+	lfd[0].inum = (ushort)lf;
+	strcpy(lfd[0].name, ".");
+	lfd[1].inum = ROOTINO;
+	strcpy(lfd[1].name, "..");
+	write_inode(&b, lf, T_DIR, (const uchar *)lfd, (unsigned long)LF_BLOCKS * BSIZE);
+	free(lfd);
 
 	for (i = 0; i < nin; i++) {
 		uchar *buf = slurp(&in[i]);

@@ -359,7 +359,8 @@ DAMAGE(t_extra_dot, "extra '.'", ANY_LINES, {
 
 /*
  * Make directory "sub" in the root the way a kernel's mkdir would: the
- * parent's nlink is set to root_nlink (1 or 2 are both sound).
+ * parent's nlink is set to root_nlink (1, or 3 counting the '..' of sub
+ * and of mkfs's lost+found, are both sound).
  */
 static int mkdir_sub(struct fsimg *fi, short root_nlink, uint *sub)
 {
@@ -402,23 +403,23 @@ static int mkdir_sub(struct fsimg *fi, short root_nlink, uint *sub)
 		return expect(&fi, code, want, lines);                                             \
 	}
 
-SUBDIR(t_subdir_xv6_nlink, 2, 0, "clean", 1, {})
+SUBDIR(t_subdir_xv6_nlink, 3, 0, "clean", 1, {})
 SUBDIR(t_subdir_plain_nlink, 1, 0, "clean", 1, {})
-SUBDIR(t_subdir_parent_nlink, 3, 1, "directory 1 nlink 3", 1, {})
-SUBDIR(t_subdir_nlink, 2, 1, "nlink 5", 1, {
+SUBDIR(t_subdir_parent_nlink, 4, 1, "directory 1 nlink 4", 1, {})
+SUBDIR(t_subdir_nlink, 3, 1, "nlink 5", 1, {
 	img_get_inode(&fi.im, &fi.sb, sub, &di);
 	di.nlink = 5;
 	put(&fi, sub, &di);
 })
-SUBDIR(t_subdir_bad_dotdot, 2, 1, "'..' names", ANY_LINES,
+SUBDIR(t_subdir_bad_dotdot, 3, 1, "'..' names", ANY_LINES,
        { fs_dirent(&fi, sub, 1)->inum = (ushort)sub; })
-SUBDIR(t_dir_cycle_to_root, 2, 1, "directory 1 is named by 1", ANY_LINES,
+SUBDIR(t_dir_cycle_to_root, 3, 1, "directory 1 is named by 1", ANY_LINES,
        { TRY(fs_add_entry(&fi, sub, "up", ROOTINO)); })
-SUBDIR(t_dir_self_loop, 2, 1, "is named by 2", ANY_LINES,
+SUBDIR(t_dir_self_loop, 3, 1, "is named by 2", ANY_LINES,
        { TRY(fs_add_entry(&fi, sub, "me", sub)); })
-SUBDIR(t_dir_hard_link, 2, 1, "is named by 2", ANY_LINES,
+SUBDIR(t_dir_hard_link, 3, 1, "is named by 2", ANY_LINES,
        { TRY(fs_add_entry(&fi, ROOTINO, "sub2", sub)); })
-SUBDIR(t_subdir_missing_dot, 2, 1, "missing '.'", 1, { fs_dirent(&fi, sub, 0)->inum = 0; })
+SUBDIR(t_subdir_missing_dot, 3, 1, "missing '.'", 1, { fs_dirent(&fi, sub, 0)->inum = 0; })
 
 const struct test fsck_tests[] = {
     {"fsck_bad_magic", t_bad_magic},
@@ -551,9 +552,8 @@ static int dir_slot(struct fsimg *fi, uint dir, const char *name)
 	return -1;
 }
 
-/* Two unreachable files with data: fsck -y makes /lost+found (the base
- * image has none) and names them "#INUM" there with their bytes intact,
- * the second one reusing the directory; a second run is clean. */
+/* Two unreachable files with data: fsck -y names them "#INUM" in mkfs's
+ * /lost+found with their bytes intact; a second run is clean. */
 static int r_lost_found(void)
 {
 	const char *img = tpath("lostfound.img");
@@ -582,7 +582,7 @@ static int r_lost_found(void)
 	img_free(&fi);
 	TRY(ok);
 	TRY(run_tool(&r, fix));
-	ok = r.code == 0 && !r.sanitizer && strstr(r.out, "made /lost+found") &&
+	ok = r.code == 0 && !r.sanitizer && !strstr(r.out, "made /lost+found") &&
 	     strstr(r.out, "is now /lost+found/#") && strstr(r.out, "repaired, now clean");
 	if (!ok)
 		snprintf(t_reason, sizeof(t_reason), "fsck -y: exit %d: %.400s", r.code, r.out);
@@ -620,7 +620,196 @@ static int r_lost_found(void)
 	return ok ? 0 : -1;
 }
 
+/* --- unreachable directories: reconnected to /lost+found --- */
+
+/* A directory no entry names, with ".." naming dotdot. */
+static int lone_dir(struct fsimg *fi, uint dotdot, uint *dir)
+{
+	struct dinode di;
+	uint blk = fs_free_block(fi);
+
+	*dir = fs_free_inode(fi);
+	CHECK(*dir && blk, "no free inode/block");
+	memset(&di, 0, sizeof(di));
+	di.type = T_DIR;
+	di.nlink = 1;
+	di.size = 2 * sizeof(struct dirent);
+	di.addrs[0] = blk;
+	put(fi, *dir, &di);
+	img_set_bit(&fi->im, &fi->sb, blk, 1);
+	struct dirent *de = (struct dirent *)img_block(&fi->im, blk);
+	memset(de, 0, BSIZE);
+	de[0].inum = (ushort)*dir;
+	strcpy(de[0].name, ".");
+	de[1].inum = (ushort)dotdot;
+	strcpy(de[1].name, "..");
+	return 0;
+}
+
+/* A file of a few bytes named `name` in directory dir. */
+static int file_in(struct fsimg *fi, uint dir, const char *name)
+{
+	struct dinode di;
+	uint inum = fs_free_inode(fi), blk = fs_free_block(fi);
+
+	CHECK(inum && blk, "no free inode/block");
+	memset(&di, 0, sizeof(di));
+	di.type = T_FILE;
+	di.nlink = 1;
+	di.size = 5;
+	di.addrs[0] = blk;
+	img_set_bit(&fi->im, &fi->sb, blk, 1);
+	memcpy(img_block(&fi->im, blk), "data", 5);
+	put(fi, inum, &di);
+	return fs_add_entry(fi, dir, name, inum);
+}
+
+static uint made_dir; /* the directory the last make function left unreachable */
+
+static int u_dir_with_files(struct fsimg *fi)
+{
+	TRY(load_base(fi));
+	TRY(lone_dir(fi, ROOTINO, &made_dir));
+	TRY(file_in(fi, made_dir, "f1"));
+	return file_in(fi, made_dir, "f2");
+}
+
+static int u_dir_bad_dotdot(struct fsimg *fi)
+{
+	TRY(load_base(fi));
+	return lone_dir(fi, 60, &made_dir); /* ".." names a free inode */
+}
+
+static uint chain_inner;
+static int u_dir_chain(struct fsimg *fi)
+{
+	TRY(load_base(fi));
+	TRY(lone_dir(fi, ROOTINO, &made_dir));
+	TRY(lone_dir(fi, ROOTINO, &chain_inner)); /* its '..' should name made_dir */
+	TRY(fs_add_entry(fi, made_dir, "inner", chain_inner));
+	return file_in(fi, chain_inner, "f");
+}
+
+/* The base image's lost+found inode and its root entry. */
+static int base_lf(struct fsimg *fi, uint *lf, struct dinode *di)
+{
+	return get(fi, "lost+found", lf, di);
+}
+
+static int u_no_lost_found(struct fsimg *fi)
+{
+	struct dinode di;
+	uint lf;
+
+	TRY(u_dir_with_files(fi));
+	TRY(base_lf(fi, &lf, &di));
+	int s = root_slot(fi, "lost+found");
+	CHECK(s >= 0, "no lost+found");
+	fs_dirent(fi, ROOTINO, (uint)s)->inum = 0;
+	for (int i = 0; i < NDIRECT; i++)
+		if (di.addrs[i])
+			img_set_bit(&fi->im, &fi->sb, di.addrs[i], 0);
+	memset(&di, 0, sizeof(di));
+	put(fi, lf, &di);
+	return 0;
+}
+
+static int u_lost_found_not_dir(struct fsimg *fi)
+{
+	struct dinode di;
+	uint lf;
+
+	TRY(u_dir_with_files(fi));
+	TRY(base_lf(fi, &lf, &di));
+	di.type = T_FILE; /* its blocks now hold a file's bytes */
+	put(fi, lf, &di);
+	return 0;
+}
+
+/* lost+found with every slot of its NDIRECT blocks naming "cat". */
+static int u_lost_found_full(struct fsimg *fi)
+{
+	struct dinode di, cat;
+	uint lf, catno;
+	char name[DIRSIZ + 1];
+
+	TRY(u_dir_with_files(fi));
+	TRY(base_lf(fi, &lf, &di));
+	TRY(get(fi, "cat", &catno, &cat));
+	for (int i = 0; i < NDIRECT; i++)
+		if (!di.addrs[i]) {
+			di.addrs[i] = fs_free_block(fi);
+			CHECK(di.addrs[i], "no free block");
+			img_set_bit(&fi->im, &fi->sb, di.addrs[i], 1);
+			memset(img_block(&fi->im, di.addrs[i]), 0, BSIZE);
+		}
+	di.size = NDIRECT * BSIZE;
+	put(fi, lf, &di);
+	uint n = NDIRECT * BSIZE / sizeof(struct dirent);
+	for (uint s = 2; s < n; s++) {
+		struct dirent *de = fs_dirent(fi, lf, s);
+		CHECK(de, "slot %u", s);
+		snprintf(name, sizeof(name), "f%u", s);
+		de->inum = (ushort)catno;
+		strncpy(de->name, name, DIRSIZ);
+	}
+	cat.nlink = (short)(1 + n - 2);
+	put(fi, catno, &cat);
+	return 0;
+}
+
+/* After fsck -y: made_dir is /lost+found/#INUM, its '..' lost+found, and
+ * (chain) inner is still its "inner" with '..' naming it, not in lost+found. */
+static int check_reconnected(const char *img, int chain)
+{
+	struct fsimg fi;
+	char name[DIRSIZ + 1];
+	uint lf;
+
+	TRY(img_load(&fi, img));
+	snprintf(name, sizeof(name), "#%u", made_dir);
+	int ok = fs_lookup(&fi, "lost+found", &lf) == 0;
+	int s = ok ? dir_slot(&fi, lf, name) : -1;
+	ok = s >= 0 && fs_dirent(&fi, lf, (uint)s)->inum == made_dir &&
+	     fs_dirent(&fi, made_dir, 1)->inum == lf;
+	if (ok && chain) {
+		snprintf(name, sizeof(name), "#%u", chain_inner);
+		ok = dir_slot(&fi, lf, name) < 0 && dir_slot(&fi, made_dir, "inner") >= 0 &&
+		     fs_dirent(&fi, chain_inner, 1)->inum == made_dir &&
+		     dir_slot(&fi, chain_inner, "f") >= 0;
+	} else if (ok && !chain && dir_slot(&fi, made_dir, "f1") >= 0) {
+		ok = dir_slot(&fi, made_dir, "f2") >= 0;
+	}
+	img_free(&fi);
+	CHECK(ok, "directory %u is not /lost+found/#%u as it should be", made_dir, made_dir);
+	return 0;
+}
+
+#define RECONNECT(fn, make, want, chain)                                                           \
+	static int fn(void)                                                                        \
+	{                                                                                          \
+		TRY(repair_case(make, 1, want));                                                   \
+		return check_reconnected(tpath("repair.img"), chain);                              \
+	}
+
+RECONNECT(r_dir_with_files, u_dir_with_files, "is now /lost+found/#", 0)
+RECONNECT(r_dir_bad_dotdot, u_dir_bad_dotdot, "'..' names", 0)
+RECONNECT(r_dir_chain, u_dir_chain, "'..' names", 1)
+RECONNECT(r_no_lost_found, u_no_lost_found, "made /lost+found", 0)
+RECONNECT(r_lost_found_not_dir, u_lost_found_not_dir, "was not a directory", 0)
+/* Full: the directory is freed, and so are its files (no room either). */
+static int r_lost_found_full(void)
+{
+	return repair_case(u_lost_found_full, 1, "no room in /lost+found for directory");
+}
+
 const struct test repair_tests[] = {
+    {"repair_unreachable_dir_with_files", r_dir_with_files},
+    {"repair_unreachable_dir_bad_dotdot", r_dir_bad_dotdot},
+    {"repair_unreachable_dir_chain", r_dir_chain},
+    {"repair_unreachable_dir_no_lost_found", r_no_lost_found},
+    {"repair_unreachable_dir_lost_found_not_dir", r_lost_found_not_dir},
+    {"repair_unreachable_dir_lost_found_full", r_lost_found_full},
     {"repair_log_damaged_header", r_log_bad_home},
     {"repair_log_committed_replayed", r_log_committed},
     {"repair_log_wrong_half", r_log_wrong_half},

@@ -87,13 +87,16 @@ static int t_small_image(void)
 	return rc;
 }
 
+/* No files: the root holds ".", ".." and lost+found, a directory of four
+ * blocks of free slots whose ".." is the root, nlink 1. */
 static int t_no_files(void)
 {
 	const char *img = tpath("empty.img");
 	const char *argv[] = {t_mkfs, "-s", "1000", img, NULL};
 	struct fsimg fi;
-	struct dinode root;
+	struct dinode root, lf;
 	struct run r;
+	uint inum = 0;
 
 	TRY(run_tool(&r, argv));
 	CHECK(r.code == 0, "mkfs exit %d: %s", r.code, r.err);
@@ -102,9 +105,17 @@ static int t_no_files(void)
 	run_free(&r);
 	TRY(img_load(&fi, img));
 	img_get_inode(&fi.im, &fi.sb, ROOTINO, &root);
+	int found = fs_lookup(&fi, "lost+found", &inum) == 0;
+	img_get_inode(&fi.im, &fi.sb, inum, &lf);
+	struct dirent *dot = fs_dirent(&fi, inum, 0), *dotdot = fs_dirent(&fi, inum, 1);
+	int ok = found && lf.type == T_DIR && lf.nlink == 1 && lf.size == 4 * BSIZE && dot &&
+	         dot->inum == inum && dotdot && dotdot->inum == ROOTINO &&
+	         (!fs_dirent(&fi, inum, 2) || fs_dirent(&fi, inum, 2)->inum == 0);
 	img_free(&fi);
-	CHECK(root.type == T_DIR && root.size == 2 * sizeof(struct dirent), "root type %d size %u",
+	CHECK(root.type == T_DIR && root.size == 3 * sizeof(struct dirent), "root type %d size %u",
 	      root.type, root.size);
+	CHECK(ok, "lost+found: found %d inode %u type %d nlink %d size %u", found, inum, lf.type,
+	      lf.nlink, lf.size);
 	return 0;
 }
 
@@ -227,6 +238,16 @@ static int t_reserved_name(void)
 	return refuse(argv, img, "reserved");
 }
 
+static int t_lost_found_input(void)
+{
+	const char *img = tpath("refused.img"), *in = tpath("lost+found");
+	const char *argv[] = {t_mkfs, img, in, NULL};
+
+	unlink(img);
+	TRY(make_file(in, 10, 0));
+	return refuse(argv, img, "mkfs's own directory");
+}
+
 static int t_image_is_input(void)
 {
 	const char *in = tpath("victim");
@@ -315,6 +336,7 @@ const struct test mkfs_tests[] = {
     {"mkfs_refuse_file_too_large", t_file_too_large},
     {"mkfs_refuse_duplicate", t_duplicate},
     {"mkfs_refuse_reserved_name", t_reserved_name},
+    {"mkfs_refuse_lost_found_input", t_lost_found_input},
     {"mkfs_refuse_image_is_input", t_image_is_input},
     {"mkfs_refuse_too_many_files", t_too_many_files},
     {"mkfs_refuse_too_small_for_files", t_too_small_for_files},

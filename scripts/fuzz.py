@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""make fuzz SECONDS=N: a long run of the system-call fuzzer (user/cmd/sysfuzz.c).
+"""make fuzz SECONDS=N: a long run of the system-call fuzzer (user/cmd/sysfuzz/).
 
 Boots the checking kernel (build/kernel-kchecks: lock-order checker,
 poisoned free memory) on a scratch copy of fs.img with every hart, and runs
@@ -9,12 +9,19 @@ report, and give back its memory, inodes and blocks (sysfuzz's own "leaked
 0 bytes, 0 inodes, 0 blocks"); after the last run the disk must pass fsck.
 
 On a failure it prints the seed, finds the failing seed alone on a fresh
-disk (when only fsck caught it), then tries each worker alone (`sysfuzz -r`)
-and shrinks that worker's calls by removing chunks of them while the
-failure stays (delta debugging, one boot per try), and writes the program
-`sysfuzz -r` prints for the calls left to user/fuzz_SEED.c (a user program:
-the next `make` puts it on the disk).  A failure that needs several
-workers at once is reported with its seed and command, unshrunk.
+disk (when only fsck caught it), and shrinks it with `sysfuzz -m`, which
+runs the same workers at once and records every call each makes (a forked
+child's too) before it runs: first whole workers are removed, then calls
+of the workers left (delta debugging over the calls of all of them), while
+the failure still reproduces.  Since the interleaving of the workers
+differs from run to run, a candidate reproduces if it fails the same way
+in K of M runs (K = 2, M = 3: most runs; a pass is known after two).  The
+records of a failing run of what is left become the program
+user/fuzz_SEED.c (a user program: the next `make` puts it on the disk): it
+forks one child per worker, each in its own directory making its recorded
+calls with the same arguments (a forked child's inside
+`if (fork() == 0) { ...; exit(0); }`), waits for them, removes what they
+made and prints its leak count the way sysfuzz does.
 
 Exit status 0 if every run passed, 1 on a failure, 2 on a setup error.
 """
@@ -36,6 +43,10 @@ PROMPT = re.compile(r"\n\$ $")
 DONE = re.compile(r"sysfuzz: done, \d+ of \d+ workers killed by their own faults, (leaked|LEAK of) "
                   r"\d+ bytes, \d+ inodes, \d+ blocks")
 WORK = os.path.join(ROOT, "build", "fuzz")
+# A failure sysfuzz -x planted (user/cmd/sysfuzz/step.c), as printed (a
+# record quotes the message too, inside its printf).
+PLANTED = re.compile(r"^sysfuzz: PLANTED failure", re.M)
+PLANT_MARK = "/fzplant"  # the file -x 1 leaves (sysfuzz.h)
 
 
 class Setup(Exception):
@@ -97,6 +108,8 @@ def verdict(m, out, why):
         return "hang" if why == "timeout" else "kernel stopped (%s)" % why
     if not DONE.search(text):
         return "sysfuzz did not finish"
+    if PLANTED.search(text):
+        return "planted"
     if "LEAK of" in text:
         return "leak"
     return None
@@ -106,30 +119,118 @@ def run_timeout(args):
     return 60 + args.calls * args.procs / 20
 
 
-def trial(args, seeds, keep=None, worker=None):
-    """Boot a fresh disk, run the seeds (or one worker of seeds[0], with
-    only the call ranges in keep), halt and fsck.  (failure kind or None,
-    console text)."""
-    m = Machine(args, "trial")
+def plant_flag(args):
+    return "-x %d " % args.plant if args.plant else ""
+
+
+def seed_alone(args, seed):
+    """Run seed on a fresh disk, then halt and fsck: the failure or None."""
+    m = Machine(args, "alone")
     try:
-        if keep is not None:
-            m.run("rm k", 30)
-            for lo, hi in keep:
-                m.run("echo %d-%d >> k" % (lo, hi), 30)
-        for seed in seeds:
-            if worker is None:
-                line = "sysfuzz %d %d %d" % (seed, args.calls, args.procs)
-            else:
-                line = "sysfuzz -r %d %d %d%s" % (seed, args.calls, worker,
-                                                  " k" if keep is not None else "")
-            out, why = m.run(line, run_timeout(args))
-            bad = verdict(m, out, why)
-            if bad:
-                return bad, m.q.output
+        out, why = m.run("sysfuzz %s%d %d %d" % (plant_flag(args), seed, args.calls, args.procs),
+                         run_timeout(args))
+        bad = verdict(m, out, why)
+        if bad:
+            return bad
         bad = m.halt_and_fsck()
-        return ("fsck: " + bad if bad else None), m.q.output
+        return "fsck: " + bad if bad else None
     finally:
         m.kill()
+
+
+# A candidate reproduces if it fails the same way in REPRO_K of REPRO_M runs.
+REPRO_K, REPRO_M = 2, 3
+CHILD_CALLS = 4  # sysfuzz.h: calls a forked child makes
+RECORD = re.compile(r"^@fz (\d+) (\d+)(?:\.(\d+))? (.*)$", re.M)
+FORK_STMT = "if (fork() == 0) {"
+# The longest shell line the keep file is written with.
+KEEP_LINE = 100
+
+
+def same_failure(want, got):
+    """Is got (a verdict) the failure being shrunk?"""
+    if got is None:
+        return False
+    return got == want or (want.startswith("fsck") and got.startswith("fsck"))
+
+
+class Runner:
+    """`sysfuzz -m` runs of one seed with keep lists, on one machine while
+    it stays sound: after a run that stopped the kernel or sysfuzz, and
+    after each run when shrinking a failure fsck found, the next run boots
+    a fresh disk (a leak is counted per run, so it needs none)."""
+
+    def __init__(self, args, seed, kind):
+        self.args, self.seed, self.kind = args, seed, kind
+        self.m = None
+        self.keep = None
+
+    def close(self):
+        if self.m:
+            self.m.kill()
+        self.m = None
+
+    def run(self, units):
+        """One run of the calls units names ((worker, id) pairs; None: all).
+        (verdict or None, the console text of the run)."""
+        if self.m is None:
+            self.m = Machine(self.args, "trial")
+            self.keep = None
+        m = self.m
+        if units is not None and self.keep != units:
+            m.run("rm k", 30)
+            words = keep_words(units)
+            for i in range(0, len(words), 8):
+                m.run("echo %s >> k" % " ".join(words[i:i + 8]), 30)
+            self.keep = units
+        line = "sysfuzz %s-m %d %d %d%s" % (plant_flag(self.args), self.seed, self.args.calls, self.args.procs,
+                                           " k" if units is not None else "")
+        start = len(m.q.output)
+        out, why = m.run(line, run_timeout(self.args))
+        bad = verdict(m, out, why)
+        text = m.q.output[start:]
+        if bad is None and self.kind.startswith("fsck"):
+            bad = m.halt_and_fsck()
+            bad = "fsck: " + bad if bad else None
+            self.close()
+        if bad not in (None, "planted", "leak"):
+            self.close()  # the kernel stopped, or sysfuzz did not finish
+        return bad, text
+
+    def reproduces(self, units):
+        """(does units fail like the original in K of M runs, the console
+        text of its last failing run)."""
+        fails, text = 0, None
+        for i in range(REPRO_M):
+            bad, out = self.run(units)
+            if same_failure(self.kind, bad):
+                fails, text = fails + 1, out
+            if fails >= REPRO_K:
+                return True, text
+            if fails + REPRO_M - 1 - i < REPRO_K:
+                break
+        return False, text
+
+
+def records(console, ncalls):
+    """The calls a -m run recorded: [(worker, id, C text)], a forked
+    child's call J of the fork at I as id ncalls + I * CHILD_CALLS + J."""
+    out = []
+    for m in RECORD.finditer(console):
+        w, i, j, text = int(m.group(1)), int(m.group(2)), m.group(3), m.group(4).rstrip("\r")
+        if text and not text.endswith((";", "}", "{")):
+            continue  # a kernel message broke into the line
+        out.append((w, i if j is None else ncalls + i * CHILD_CALLS + int(j), text))
+    return out
+
+
+def keep_words(units):
+    """The keep file's words for units: W:LO-HI runs per worker."""
+    words = []
+    for w in sorted({w for w, _ in units}):
+        for lo, hi in ranges(sorted(i for v, i in units if v == w)):
+            words.append("%d:%d-%d" % (w, lo, hi))
+    return words
 
 
 def ranges(calls):
@@ -168,64 +269,163 @@ def shrink(calls, fails, budget):
     return calls
 
 
-def program_of(console):
-    """The C program `sysfuzz -r` printed (kernel messages among its lines
-    left out), completed if a panic cut it short."""
-    i = console.rfind("/* sysfuzz -r")
-    if i < 0:
-        return None
-    text = console[i:]
-    end = text.find("\texit(0);\n}\n")
-    cut = end < 0
-    if cut:
-        text = text[:text.rfind("\n") + 1]  # the last line may be half printed
-    else:
-        text = text[:end + len("\texit(0);\n}\n")]
-    head, sep, body = text.partition("int main(void)\n{\n")
-    if not sep:
-        return None
-    lines = [l for l in body.split("\n")
-             if (l.startswith("\t") and l.endswith((";", "}"))) or l == "}"]
-    prog = head + sep + "\n".join(lines) + "\n"
-    if cut:
-        prog += "\t/* the kernel stopped in the call after this one */\n\texit(0);\n}\n"
-    return prog
+PROGRAM_HEAD = r"""#include "kernel/types.h"
+#include "kernel/stat.h"
+#include "kernel/fs.h"
+#include "kernel/fcntl.h"
+#include "kernel/sysinfo.h"
+#include "kernel/vm.h"
+#include "user/user.h"
+#include "user/kite.h"
+
+static char deep[600], toolong[700];
+static char *buf;
+
+/* Remove path, emptying it first if it is a directory (symlinks are not followed). */
+static void rmtree(const char *path, int depth)
+{
+	struct dirent de;
+	char sub[256];
+	int len = strlen(path), fd;
+
+	if (unlink(path) == 0 || depth > 12 || (fd = open(path, O_RDONLY)) < 0)
+		return;
+	while (read(fd, &de, sizeof(de)) == sizeof(de) && len + 2 + DIRSIZ < (int)sizeof(sub)) {
+		if (de.inum == 0 || strcmp(de.name, ".") == 0 || strcmp(de.name, "..") == 0)
+			continue;
+		memmove(sub, path, len);
+		sub[len] = '/';
+		memmove(sub + len + 1, de.name, DIRSIZ);
+		sub[len + 1 + DIRSIZ] = 0;
+		rmtree(sub, depth + 1);
+	}
+	close(fd);
+	unlink(path);
+}
+
+/* Free memory, inodes and blocks. */
+static void count_free(long *f)
+{
+	struct sysinfo si;
+	struct statfs st;
+
+	sysinfo(&si);
+	f[0] = (long)si.freemem;
+	f[1] = f[2] = 0;
+	if (statfs("/", &st) == 0) {
+		f[1] = (long)st.ffree;
+		f[2] = (long)st.bfree;
+	}
+}
+
+int main(void)
+{
+	int p[2], lastfd;
+	long before[3], after[3];
+
+	(void)p;
+	(void)lastfd;
+	buf = sbrk(8192);
+	for (int i = 0; i + 2 < 600; i += 2)
+		deep[i] = 'a', deep[i + 1] = '/';
+	memset(toolong, 'x', 699);
+"""
+
+PROGRAM_TAIL = r"""	while (wait(0) >= 0)
+		;
+	chdir("..");
+	for (int pass = 0; pass < 2; pass++)
+		rmtree("fzp", 0);
+%s	count_free(after);
+	long mem = before[0] - after[0], ino = before[1] - after[1], blk = before[2] - after[2];
+	int leak = mem > 0 || ino > 0 || blk > 0;
+	printf("reproducer: done, %%s %%ld bytes, %%ld inodes, %%ld blocks\n", leak ? "LEAK of" : "leaked",
+	       mem > 0 ? mem : 0L, ino > 0 ? ino : 0L, blk > 0 ? blk : 0L);
+	exit(0);
+}
+"""
+
+
+def program_from(recs, ncalls, plant, header):
+    """The C program of recorded calls recs (see records): one child per
+    worker, in directory fzp/fzW, a forked child's calls under its fork."""
+    lines = ["/* %s */" % header, PROGRAM_HEAD.rstrip("\n")]
+    unmark = '\tunlink("%s");\n' % PLANT_MARK if plant else ""
+    lines.append(unmark + '\tcount_free(before);\n\tmkdir("fzp");\n\tchdir("fzp");')
+    workers = sorted({w for w, _, _ in recs})
+    for w in workers:
+        own = sorted((i, t) for v, i, t in recs if v == w and i < ncalls)
+        kids = {}
+        for v, i, t in recs:
+            if v == w and i >= ncalls:
+                kids.setdefault((i - ncalls) // CHILD_CALLS, []).append(((i - ncalls) % CHILD_CALLS, t))
+        lines += ['\tmkdir("fz%d");' % w, "\tif (fork() == 0) {", '\t\tchdir("fz%d");' % w]
+        for i, t in own:
+            if t == FORK_STMT:
+                lines.append("\t\t" + t)
+                lines += ["\t\t\t" + k for _, k in sorted(kids.get(i, [])) if k]
+                lines += ["\t\t\texit(0);", "\t\t}", "\t\twait(0);"]
+            elif t:
+                lines.append("\t\t" + t)
+        lines += ["\t\texit(0);", "\t}"]
+    lines.append(PROGRAM_TAIL % unmark)
+    return "\n".join(lines)
 
 
 def report_failure(args, seed, kind):
-    print("fuzz: FAILED: seed %d (%s): sysfuzz %d %d %d on %s" % (seed, kind, seed, args.calls,
-                                                              args.procs, args.kernel))
+    print("fuzz: FAILED: seed %d (%s): sysfuzz %s%d %d %d on %s"
+          % (seed, kind, plant_flag(args), seed, args.calls,
+             args.procs, args.kernel), flush=True)
     if args.no_shrink:
         return
-    for w in range(args.procs):
-        bad, console = trial(args, [seed], worker=w)
-        print("fuzz: worker %d alone: %s" % (w, bad or "passes"))
-        if not bad:
-            continue
-        tries = [0]
-
-        def fails(calls):
-            tries[0] += 1
-            b, _ = trial(args, [seed], keep=ranges(calls), worker=w)
-            print("fuzz: shrink try %d: %d calls: %s" % (tries[0], len(calls), b or "passes"))
-            return b is not None
-
-        calls = shrink(list(range(args.calls)), fails, args.shrink_tries)
-        bad, console = trial(args, [seed], keep=ranges(calls), worker=w)
-        prog = program_of(console) if bad else None
-        if not prog:
-            print("fuzz: the shrunk run no longer fails; reproduce with sysfuzz -r %d %d %d"
-                  % (seed, args.calls, w))
+    runner = Runner(args, seed, kind)
+    try:
+        ok, text = runner.reproduces(None)
+        if not ok:
+            print("fuzz: sysfuzz -m does not fail like that in %d of %d runs: not shrunk"
+                  % (REPRO_K, REPRO_M))
             return
+        full = records(text, args.calls)
+        units = [(w, i) for w, i, _ in full]
+        # Calls of a forked child that never ran still count for a fork kept.
+        for w, i, t in full:
+            if t == FORK_STMT and i < args.calls:
+                units += [(w, args.calls + i * CHILD_CALLS + j) for j in range(CHILD_CALLS)
+                          if (w, args.calls + i * CHILD_CALLS + j) not in units]
+        units = sorted(set(units))
+        tries = [0]
+        budget = [args.shrink_tries]
+        last = [text]  # the console of the last run that failed of what shrink keeps
+
+        def fails(cand):
+            tries[0] += 1
+            budget[0] -= 1
+            got, out = runner.reproduces(cand)
+            if got:
+                last[0] = out
+            print("fuzz: shrink try %d: %d calls of workers %s: %s"
+                  % (tries[0], len(cand), " ".join(str(w) for w in sorted({w for w, _ in cand})),
+                     "fails" if got else "passes"), flush=True)
+            return got
+
+        workers = shrink(sorted({w for w, _ in units}),
+                         lambda ws: fails([u for u in units if u[0] in ws]), budget[0])
+        units = [u for u in units if u[0] in workers]
+        units = shrink(units, fails, budget[0])
+        recs = records(last[0], args.calls)
         path = os.path.join(args.out, "fuzz_%d.c" % seed)
+        header = ("fuzz: %s, seed %d, workers %s, %d of %d calls kept (scripts/fuzz.py; "
+                  "it failed in %d of %d runs)"
+                  % (kind, seed, " ".join(str(w) for w in sorted({w for w, _, _ in recs})),
+                     len(recs), len(full), REPRO_K, REPRO_M))
         with open(path, "w") as f:
-            f.write("/* fuzz: %s, seed %d worker %d, %d of %d calls kept (scripts/fuzz.py) */\n"
-                    % (bad, seed, w, len(calls), args.calls))
-            f.write(prog)
-        print("fuzz: reproducer (%d calls, %s): %s" % (len(calls), bad, os.path.relpath(path, ROOT)))
-        return
-    print("fuzz: no worker fails alone: it needs the workers together (sysfuzz %d %d %d)"
-          % (seed, args.calls, args.procs))
+            f.write(program_from(recs, args.calls, args.plant, header))
+        print("fuzz: reproducer (%d of %d calls, workers %s, %s): %s"
+              % (len(recs), len(full), " ".join(str(w) for w in sorted({w for w, _, _ in recs})),
+                 kind,
+                 os.path.relpath(path, ROOT)))
+    finally:
+        runner.close()
 
 
 def main():
@@ -241,8 +441,10 @@ def main():
     ap.add_argument("--kernel", default="build/kernel-kchecks")
     ap.add_argument("--out", default=os.path.join(ROOT, "user"),
                     help="where the shrunk reproducer goes")
-    ap.add_argument("--shrink-tries", type=int, default=80, help="boots the shrinking may use")
+    ap.add_argument("--shrink-tries", type=int, default=80, help="candidates the shrinking may try")
     ap.add_argument("--no-shrink", action="store_true")
+    ap.add_argument("--plant", type=int, default=0,
+                    help="plant failure RULE (sysfuzz -x; tests the shrinking)")
     args = ap.parse_args()
     os.makedirs(WORK, exist_ok=True)
     rng = random.Random(args.rng)
@@ -260,7 +462,8 @@ def main():
                     break
                 else:
                     seed = rng.randrange(1, 1 << 20)
-                out, why = m.run("sysfuzz %d %d %d" % (seed, args.calls, args.procs),
+                out, why = m.run("sysfuzz %s%d %d %d" % (plant_flag(args), seed, args.calls,
+                                                           args.procs),
                                  run_timeout(args))
                 bad = verdict(m, out, why)
                 print("fuzz: seed %d: %s" % (seed, bad or "ok"), flush=True)
@@ -275,7 +478,7 @@ def main():
         if bad:
             print("fuzz: fsck after seeds %s: %s" % (" ".join(map(str, done)), bad))
             for seed in done:
-                alone, _ = trial(args, [seed])
+                alone = seed_alone(args, seed)
                 if alone:
                     report_failure(args, seed, alone)
                     return 1
