@@ -8,7 +8,9 @@
  * Each test is a function run in a child process, inside a fresh directory
  * /ut.N that the runner removes afterwards, so a test that crashes or is
  * killed is reported as FAILED instead of taking the suite down.  A
- * watchdog process kills a test that runs far too long.  After each test
+ * watchdog process kills a test that runs far too long; it is settled
+ * before the test starts, so that tests comparing free memory within
+ * themselves (cow, exitwait) see no page it takes.  After each test
  * the runner checks that free memory (sysinfo) is back to its value before
  * the test: the kernel must give back every page when a child is reaped.
  *
@@ -182,10 +184,53 @@ static void remove_tree(const char *dir)
 		printf("usertests: cannot remove %s\n", dir);
 }
 
+/*
+ * The watchdog: kills the test if it runs far too long.  It is started
+ * and settled before the test, so that it allocates nothing while the test
+ * compares free-memory readings (the first write to its stack copies a
+ * copy-on-write page): it says so through ready, then waits in a read of
+ * pidp for the test's pid.  It keeps both pipes open until it is killed,
+ * so neither is freed during the test either.  -1 if fork failed.
+ */
+static int start_watchdog(struct test *t, int pidp[2])
+{
+	int ready[2], wpid, pid;
+	char c;
+
+	pidp[0] = pidp[1] = -1;
+	if (pipe(ready) < 0)
+		return -1;
+	if (pipe(pidp) < 0) {
+		close(ready[0]);
+		close(ready[1]);
+		pidp[0] = pidp[1] = -1;
+		return -1;
+	}
+	wpid = fork();
+	if (wpid == 0) {
+		write(ready[1], "r", 1);
+		if (read(pidp[0], &pid, sizeof(pid)) == sizeof(pid)) {
+			sleep(t->quick ? QUICK_TIMEOUT : SLOW_TIMEOUT);
+			kill(pid);
+		}
+		exit(0);
+	}
+	close(ready[1]);
+	close(pidp[0]);
+	if (wpid > 0)
+		read(ready[0], &c, 1);
+	close(ready[0]);
+	if (wpid < 0) {
+		close(pidp[1]); /* nobody would read the pid */
+		pidp[1] = -1;
+	}
+	return wpid;
+}
+
 /* Run one test in a child process; returns 1 if it passed. */
 static int run_test(struct test *t, int index)
 {
-	int pid, wpid, r, st, status = 0, wstatus = -1, left, tries;
+	int pid, wpid, r, st, status = 0, wstatus = -1, left, tries, pidp[2];
 	uint64 before, after;
 
 	numbered(testdir, "/ut.", index);
@@ -198,28 +243,31 @@ static int run_test(struct test *t, int index)
 	}
 
 	before = runner_freemem();
+	wpid = start_watchdog(t, pidp);
 	pid = fork();
 	if (pid < 0) {
 		printf("  %s: fork failed\n", t->name);
 		printf("test %s: FAILED\n", t->name);
+		if (wpid > 0) {
+			kill(wpid);
+			wait(0);
+		}
+		close(pidp[1]);
 		remove_tree(testdir);
 		return 0;
 	}
 	if (pid == 0) {
+		close(pidp[1]);
 		testname = t->name;
 		if (chdir(testdir) < 0)
 			FAIL("cannot chdir to %s", testdir);
 		t->fn();
 		exit(0);
 	}
+	if (wpid > 0)
+		write(pidp[1], &pid, sizeof(pid));
+	close(pidp[1]);
 
-	/* The watchdog: kills the test if it runs far too long. */
-	wpid = fork();
-	if (wpid == 0) {
-		sleep(t->quick ? QUICK_TIMEOUT : SLOW_TIMEOUT);
-		kill(pid);
-		exit(0);
-	}
 	left = wpid > 0 ? 2 : 1;
 	while (left > 0 && (r = wait(&st)) >= 0) {
 		if (r == pid) {
