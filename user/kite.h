@@ -270,4 +270,20 @@ int inet_parse(const char *s, uint32 *addr);
 #define INET_STR_LEN 16
 char *inet_format(char *buf, uint32 addr);
 
+/*
+ * Test programs' cases (lib/testcase.c).  test_cases_run runs the cases
+ * that argv[1..] names (every case when there are none), each in a child
+ * of its own with test_case_name set, so one that dies or hangs is one
+ * failure: a case still running after limit_ticks ticks (0: no limit) is
+ * killed.  It prints "PROG NAME: ok" or "PROG NAME: FAILED: why" per case,
+ * then "PROG: N passed, M failed", and returns M.
+ */
+struct test_case {
+	const char *name;
+	void (*fn)(void); /* returns on success; exit(1) on failure */
+};
+extern const char *test_case_name;
+int test_cases_run(const char *prog, const struct test_case *cases, int n, int argc, char *argv[],
+                   int limit_ticks);
+
 #endif

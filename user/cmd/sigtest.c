@@ -22,12 +22,9 @@
 #define NO_SUCH_PID 999999
 #define BAD_HANDLER ((sighandler_t)0x3fffff0000L) /* far above any user mapping */
 
-static const char *case_name;
-static int failed;
-
 static void fail(const char *fmt, const char *detail, long value)
 {
-	printf("sigtest %s: FAILED: ", case_name);
+	printf("sigtest %s: FAILED: ", test_case_name);
 	printf(fmt, detail, value);
 	printf("\n");
 	exit(1);
@@ -669,10 +666,7 @@ static void t_pgrp(void)
 	CHECK(waitpid(pid, &st, 0) == pid && WIFEXITED(st) && WEXITSTATUS(st) == 0, "kill(0)", st);
 }
 
-static const struct {
-	const char *name;
-	void (*fn)(void);
-} cases[] = {
+static const struct test_case cases[] = {
     {"regs", t_regs},
     {"regs_alarm", t_regs_alarm},
     {"kill_uncatchable", t_kill_uncatchable},
@@ -692,58 +686,9 @@ static const struct {
 };
 #define NCASES (int)(sizeof(cases) / sizeof(cases[0]))
 
-static int run_case(int i)
-{
-	int st;
-	int pid = fork();
-
-	if (pid < 0) {
-		printf("sigtest %s: FAILED: fork\n", cases[i].name);
-		return 0;
-	}
-	if (pid == 0) {
-		case_name = cases[i].name;
-		cases[i].fn();
-		printf("sigtest %s: ok\n", case_name);
-		exit(0);
-	}
-	int t0 = uptime();
-	for (;;) {
-		int w = waitpid(pid, &st, WNOHANG);
-		if (w == pid)
-			break;
-		if (uptime() - t0 > CASE_TICKS) {
-			kill(pid, SIGKILL);
-			waitpid(pid, &st, 0);
-			printf("sigtest %s: FAILED: hung\n", cases[i].name);
-			return 0;
-		}
-		sleep(1);
-	}
-	if (WIFSIGNALED(st)) {
-		printf("sigtest %s: FAILED: died of %s\n", cases[i].name, strsignal(WTERMSIG(st)));
-		return 0;
-	}
-	return WIFEXITED(st) && WEXITSTATUS(st) == 0;
-}
-
 int main(int argc, char *argv[])
 {
-	int passed = 0;
-
 	if (argc == 2 && strcmp(argv[1], "-exec-check") == 0)
 		exit(exec_check());
-	for (int i = 0; i < NCASES; i++) {
-		int want = argc == 1;
-		for (int a = 1; a < argc; a++)
-			want |= strcmp(argv[a], cases[i].name) == 0;
-		if (!want)
-			continue;
-		if (run_case(i))
-			passed++;
-		else
-			failed++;
-	}
-	printf("sigtest: %d passed, %d failed\n", passed, failed);
-	exit(failed ? 1 : 0);
+	exit(test_cases_run("sigtest", cases, NCASES, argc, argv, CASE_TICKS) ? 1 : 0);
 }

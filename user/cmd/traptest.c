@@ -39,11 +39,9 @@
 #define THREAD_HART 2
 #define WRONG_PID 3 /* a looping child's exit status when getpid() lied */
 
-static const char *case_name;
-
 static void fail(const char *what, long value)
 {
-	printf("traptest %s: FAILED: %s (%ld)\n", case_name, what, value);
+	printf("traptest %s: FAILED: %s (%ld)\n", test_case_name, what, value);
 	exit(1);
 }
 #define CHECK(cond, what, value)                                                                   \
@@ -189,52 +187,13 @@ static void t_nosys(void)
 	CHECK(getpid() > 0, "getpid after them", 0);
 }
 
-static const struct {
-	const char *name;
-	void (*fn)(void);
-} cases[] = {
+static const struct test_case cases[] = {
     {"signal", t_signal}, {"kill", t_kill},   {"threads", t_threads},
     {"alarm", t_alarm},   {"nosys", t_nosys},
 };
 #define NCASES (int)(sizeof(cases) / sizeof(cases[0]))
 
-/* One case in a child of its own: one that dies is one failure. */
-static int run_case(int i)
-{
-	int st;
-	int pid = fork();
-	if (pid < 0) {
-		printf("traptest %s: FAILED: fork\n", cases[i].name);
-		return 0;
-	}
-	if (pid == 0) {
-		case_name = cases[i].name;
-		cases[i].fn();
-		printf("traptest %s: ok\n", case_name);
-		exit(0);
-	}
-	waitpid(pid, &st, 0);
-	if (WIFSIGNALED(st)) {
-		printf("traptest %s: FAILED: died of %s\n", cases[i].name, strsignal(WTERMSIG(st)));
-		return 0;
-	}
-	return WIFEXITED(st) && WEXITSTATUS(st) == 0;
-}
-
 int main(int argc, char *argv[])
 {
-	int passed = 0, failed = 0;
-	for (int i = 0; i < NCASES; i++) {
-		int want = argc == 1;
-		for (int a = 1; a < argc; a++)
-			want |= strcmp(argv[a], cases[i].name) == 0;
-		if (!want)
-			continue;
-		if (run_case(i))
-			passed++;
-		else
-			failed++;
-	}
-	printf("traptest: %d passed, %d failed\n", passed, failed);
-	exit(failed ? 1 : 0);
+	exit(test_cases_run("traptest", cases, NCASES, argc, argv, 0) ? 1 : 0);
 }
