@@ -40,6 +40,7 @@
 #include <unistd.h>
 
 #include "fsck.h"
+#include "xalloc.h"
 
 #define EXIT_OTHER_VERSION 3 /* see the exit statuses above */
 
@@ -64,15 +65,10 @@ const uchar *data_block(const struct fsck *f, uint addr)
 	return img_block(&f->im, addr);
 }
 
-static void *xcalloc(size_t n, size_t sz)
+void tool_out_of_memory(void)
 {
-	void *p = calloc(n ? n : 1, sz);
-
-	if (!p) {
-		fprintf(stderr, "fsck: out of memory\n");
-		exit(2);
-	}
-	return p;
+	fprintf(stderr, "fsck: out of memory\n");
+	exit(2);
 }
 
 /* A committed but uninstalled log means home blocks are not final yet. */

@@ -38,6 +38,7 @@
 #include <unistd.h>
 
 #include "layout.h"
+#include "xalloc.h"
 
 /* An image larger than this many blocks is not one mkfs makes. */
 #define MAX_FSBLOCKS (1u << 24)
@@ -53,7 +54,7 @@ struct upd {
 	uint64 now;   /* mtime and ctime of what is written */
 };
 
-static void die(const char *fmt, ...)
+__attribute__((noreturn)) static void die(const char *fmt, ...)
 {
 	va_list ap;
 
@@ -67,13 +68,9 @@ static void die(const char *fmt, ...)
 	_exit(1);
 }
 
-static void *xcalloc(size_t n, size_t sz)
+void tool_out_of_memory(void)
 {
-	void *p = calloc(n ? n : 1, sz);
-
-	if (!p)
-		die("out of memory");
-	return p;
+	die("out of memory");
 }
 
 /* Block b, to be written: it goes back to the file at the end. */

@@ -36,6 +36,7 @@
 
 #include "kernel/param.h"
 #include "layout.h"
+#include "xalloc.h"
 
 #define DEFAULT_NINODES 2048
 #define LF_NAME "lost+found"
@@ -57,7 +58,7 @@ static uint64 build_time;
 /* Set once IMAGE exists, so a failure can remove the partial image. */
 static const char *image_path;
 
-static void die(const char *fmt, ...)
+__attribute__((noreturn)) static void die(const char *fmt, ...)
 {
 	va_list ap;
 
@@ -77,13 +78,9 @@ static void die(const char *fmt, ...)
 	_exit(1);
 }
 
-static void *xcalloc(size_t n, size_t sz)
+void tool_out_of_memory(void)
 {
-	void *p = calloc(n ? n : 1, sz);
-
-	if (!p)
-		die("out of memory");
-	return p;
+	die("out of memory");
 }
 
 static unsigned long parse_count(const char *s, const char *what, unsigned long min,
